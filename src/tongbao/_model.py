@@ -1,0 +1,111 @@
+"""The domain values: reporting units and their tallies for a period.
+
+Frozen, validated at construction, no I/O and no formatting. "Changing" a value is
+``attrs.evolve``, which validates again.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import attrs
+
+from ._period import Period
+
+__all__ = ["Tally", "Unit", "normalize_name"]
+
+
+def _bad_character(text: str) -> str | None:
+    """The first character a name may not hold: controls, surrogates, non-characters.
+
+    Format characters (U+200F right-to-left mark, zero-width joiner) are allowed: real
+    names can carry them and every output format can print them.
+    """
+    for char in text:
+        category = unicodedata.category(char)
+        code = ord(char)
+        if category in ("Cc", "Cs", "Co") or code in (0xFFFE, 0xFFFF):
+            return char
+    return None
+
+
+def normalize_name(text: str, what: str = "name") -> str:
+    """Normalise a unit or group name: NFKC (full-width forms to ASCII), outer white space off.
+
+    Runs of inner white space become one space, so names typed in different sheets
+    compare equal.
+
+    Raises:
+        TypeError: ``text`` is not a string.
+        ValueError: the name is empty, or holds a control or other unprintable
+            character (the message gives its code point).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must be text, not {type(text).__name__} ({text!r})")
+    bad = _bad_character(text)
+    if bad is not None:
+        raise ValueError(
+            f"{what} {text!r} holds the control character U+{ord(bad):04X}; "
+            "remove it from the source"
+        )
+    normal = " ".join(unicodedata.normalize("NFKC", text).split())
+    if not normal:
+        raise ValueError(f"{what} is empty")
+    return normal
+
+
+def _normal_group(text: str | None) -> str | None:
+    return None if text is None else normalize_name(text, "group")
+
+
+@attrs.frozen
+class Unit:
+    """A reporting unit (报送单位): a town, street office or department.
+
+    ``name`` is normalised by :func:`normalize_name`, so ``" 区统计局"`` and
+    ``"区统计局"`` are the same unit. ``group`` (类别, e.g. 镇街 or 部门) is optional and
+    normalised the same way.
+    """
+
+    name: str = attrs.field(converter=normalize_name)
+    group: str | None = attrs.field(default=None, converter=_normal_group, kw_only=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _check_count(instance: Tally, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(
+            f"{instance.unit.name}: {attribute.name} must be a whole number (int), "
+            f"not {type(value).__name__} {value!r}"
+        )
+    if value < 0:
+        raise ValueError(f"{instance.unit.name}: {attribute.name} is negative ({value})")
+
+
+def _check_adopted(instance: Tally, attribute: attrs.Attribute[int], value: int) -> None:
+    _check_count(instance, attribute, value)
+    if value > instance.submitted:
+        raise ValueError(
+            f"{instance.unit.name}: adopted ({value}) is more than submitted ({instance.submitted})"
+        )
+
+
+def _to_unit(value: Unit | str) -> Unit:
+    return value if isinstance(value, Unit) else Unit(value)
+
+
+@attrs.frozen
+class Tally:
+    """What one unit submitted (报送数) and had adopted (采纳数) in a period.
+
+    Counts are ``int`` (a ``bool`` is not a count), never negative, and ``adopted`` is
+    at most ``submitted``; a violation raises an error naming the unit and the numbers.
+    A plain string for ``unit`` is taken as the unit's name.
+    """
+
+    unit: Unit = attrs.field(converter=_to_unit)
+    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    submitted: int = attrs.field(validator=_check_count)
+    adopted: int = attrs.field(validator=_check_adopted)

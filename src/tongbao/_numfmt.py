@@ -1,0 +1,58 @@
+"""The one rounding policy and the number and date text notices print.
+
+Chinese offices round half up (四舍五入): 5/8 = 62.5% prints as 63%, never 62% as
+Python's ``round()`` (half to even) or a float would give. Every figure goes through
+:func:`round_half_up` on the exact ``Fraction``; nothing passes through ``float``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from fractions import Fraction
+from numbers import Rational
+
+__all__ = ["UNDEFINED_RATE", "format_date", "format_rate", "round_half_up"]
+
+UNDEFINED_RATE = "—"
+"""What an undefined rate (nothing submitted) prints as by default: an em dash."""
+
+
+def round_half_up(value: Rational | int, places: int = 0) -> Decimal:
+    """``value`` rounded to ``places`` decimals, halves away from zero (四舍五入).
+
+    Exact for any rational: ``round_half_up(Fraction(5, 8) * 100) == Decimal("63")``,
+    ``round_half_up(Fraction(-5, 2)) == Decimal("-3")``.
+
+    Raises:
+        TypeError: ``value`` is a float or another inexact number.
+    """
+    if isinstance(value, bool) or not isinstance(value, Rational | int):
+        raise TypeError(
+            f"round_half_up takes an exact number (int or Fraction), not "
+            f"{type(value).__name__}; floats have already lost the exact value"
+        )
+    if places < 0:
+        raise ValueError(f"places must be >= 0, not {places}")
+    exact = Fraction(value) * 10**places
+    magnitude = (2 * abs(exact.numerator) + exact.denominator) // (2 * exact.denominator)
+    digits = -magnitude if exact < 0 and magnitude else magnitude
+    return Decimal(digits).scaleb(-places)
+
+
+def format_rate(
+    rate: Rational | int | None, places: int = 0, undefined: str = UNDEFINED_RATE
+) -> str:
+    """A rate as a percentage, rounded half up: ``47%``, ``43.3%``.
+
+    ``rate`` is a fraction of 1 (``Fraction(9, 19)`` → ``47%``). ``None`` — the rate of
+    a unit that submitted nothing — prints as ``undefined`` (an em dash by default).
+    """
+    if rate is None:
+        return undefined
+    return f"{round_half_up(Fraction(rate) * 100, places)}%"
+
+
+def format_date(date: datetime.date) -> str:
+    """A date as 公文 write it: Arabic numerals, no zero padding, ``2018年5月10日``."""
+    return f"{date.year}年{date.month}月{date.day}日"

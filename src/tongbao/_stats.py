@@ -1,0 +1,310 @@
+"""Rates, totals, combining and ranking: exact and pure.
+
+Rates are ``Fraction`` s, never floats. Ranking compares rates exactly; it may sort on
+a float key only where that key provably orders and ties exactly like the fractions
+(see :func:`rank`).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from fractions import Fraction
+from typing import Any, Literal, NamedTuple, Protocol, overload
+
+import attrs
+
+from ._model import Tally
+from ._period import Period
+
+__all__ = [
+    "Counts",
+    "RankBy",
+    "Ranked",
+    "Ranking",
+    "Ties",
+    "Totals",
+    "combine",
+    "rank",
+    "rate",
+    "totals",
+    "totals_by_group",
+]
+
+# Below this many items submitted, the float adopted/submitted orders and ties exactly
+# like the fraction: two distinct rates a/q and b/s differ by at least 1/(q*s) >= 2**-52,
+# more than the ulp (<= 2**-53) of any float in [0, 1], and correctly rounded division is
+# monotonic, so distinct fractions map to distinct floats in the same order.
+_FLOAT_EXACT_LIMIT = 2**26
+
+
+_submitted = operator.attrgetter("submitted")
+_adopted = operator.attrgetter("adopted")
+_is_not_none = functools.partial(operator.is_not, None)
+
+
+class Counts(Protocol):
+    """Anything with ``submitted`` and ``adopted`` counts: a :class:`Tally` or :class:`Totals`."""
+
+    @property
+    def submitted(self) -> int: ...
+
+    @property
+    def adopted(self) -> int: ...
+
+
+def rate(counts: Counts) -> Fraction | None:
+    """The adoption rate (采纳率) ``adopted / submitted`` as an exact fraction.
+
+    ``None`` when nothing was submitted: the rate is undefined, not zero (the seed's
+    区建设局, 0 of 0).
+    """
+    if counts.submitted == 0:
+        return None
+    return Fraction(counts.adopted, counts.submitted)
+
+
+@attrs.frozen
+class Totals:
+    """Sums over several tallies: items submitted and adopted, and how many units."""
+
+    submitted: int = 0
+    adopted: int = 0
+    units: int = 0
+
+    @property
+    def rate(self) -> Fraction | None:
+        """Adopted total over submitted total (not the mean of the units' rates)."""
+        return rate(self)
+
+    def __add__(self, other: Totals) -> Totals:
+        if not isinstance(other, Totals):
+            return NotImplemented
+        return Totals(
+            self.submitted + other.submitted,
+            self.adopted + other.adopted,
+            self.units + other.units,
+        )
+
+
+def totals(tallies: Iterable[Counts]) -> Totals:
+    """The sums of ``tallies``; an empty input gives zeros (and an undefined rate)."""
+    items = tallies if isinstance(tallies, list | tuple) else list(tallies)
+    return Totals(sum(map(_submitted, items)), sum(map(_adopted, items)), len(items))
+
+
+def totals_by_group(tallies: Iterable[Tally]) -> dict[str | None, Totals]:
+    """:func:`totals` per ``unit.group``, groups in order of first appearance.
+
+    Units without a group are counted under ``None``. The groups' totals add up to
+    :func:`totals` of all the tallies.
+    """
+    members: dict[str | None, list[Tally]] = {}
+    for tally in tallies:
+        members.setdefault(tally.unit.group, []).append(tally)
+    return {group: totals(items) for group, items in members.items()}
+
+
+def combine(tallies: Iterable[Tally]) -> Tally:
+    """One unit's tallies over adjacent periods, joined into one tally.
+
+    Monthly counts for 2018-03 and 2018-04 combine into one tally for 2018-03/2018-04.
+    The order of the input does not matter; the periods must cover one unbroken range
+    without overlap.
+
+    Raises:
+        ValueError: no tallies, tallies of different units, or periods that overlap or
+            leave a gap (the message names the months).
+    """
+    items = sorted(tallies, key=lambda t: t.period.start)
+    if not items:
+        raise ValueError("combine() needs at least one tally")
+    unit = items[0].unit
+    for before, after in itertools.pairwise(items):
+        if after.unit != unit:
+            raise ValueError(
+                f"cannot combine tallies of different units: {unit.name!r} and {after.unit.name!r}"
+            )
+        if after.period.start <= before.period.end:
+            raise ValueError(f"{unit.name}: periods {before.period} and {after.period} overlap")
+        if after.period.start != before.period.end + 1:
+            raise ValueError(
+                f"{unit.name}: months missing between {before.period} and {after.period}"
+            )
+    if len(items) == 1:
+        return items[0]
+    period = Period(items[0].period.start, items[-1].period.end, "months")
+    return Tally(
+        unit,
+        period,
+        sum(t.submitted for t in items),
+        sum(t.adopted for t in items),
+    )
+
+
+Ties = Literal["competition", "dense"]
+"""How shared places count: competition 1, 2, 2, 4 (the usual 并列) or dense 1, 2, 2, 3."""
+
+RankBy = Literal["rate", "adopted", "submitted"] | Callable[[Tally], Any]
+"""What to rank on: a built-in figure, or a key function (higher is better, ``None``
+leaves the tally unranked)."""
+
+
+class Ranked(NamedTuple):
+    """One line of a ranking: the place (``None`` when unranked) and the tally."""
+
+    rank: int | None
+    tally: Tally
+
+
+def rank(
+    tallies: Iterable[Tally],
+    by: RankBy = "rate",
+    *,
+    ties: Ties = "competition",
+    min_submitted: int = 0,
+    rate_places: int | None = None,
+    per_group: bool = False,
+) -> Ranking:
+    """Rank tallies from best to worst, sharing places on ties (并列).
+
+    Args:
+        tallies: the tallies, in their given order (the order inside a tie).
+        by: ``"rate"`` (exact adoption rate), ``"adopted"``, ``"submitted"``, or a key
+            function of a tally where higher is better and ``None`` means unranked.
+        ties: ``"competition"`` (1, 2, 2, 4) or ``"dense"`` (1, 2, 2, 3).
+        min_submitted: tallies with fewer items submitted are not ranked.
+        rate_places: with ``by="rate"``, compare rates as printed at this many decimal
+            places of a percent, so units that show the same ``37%`` share a place;
+            ``None`` compares the exact fractions (19/52 ranks below 13/35).
+        per_group: rank each ``unit.group`` on its own (groups in order of first
+            appearance), one group after another.
+
+    Returns:
+        Ranked entries: ranked tallies by falling key, ties in their given order, then
+        the unranked ones (under ``min_submitted``, no rate, or a ``None`` key) in their
+        given order with ``rank=None``.
+
+    Raises:
+        ValueError: an unknown ``by`` or ``ties``, or a negative ``min_submitted`` or
+            ``rate_places``.
+    """
+    if ties not in ("competition", "dense"):
+        raise ValueError(f"ties must be 'competition' or 'dense', not {ties!r}")
+    if not callable(by) and by not in ("rate", "adopted", "submitted"):
+        raise ValueError(f"by must be 'rate', 'adopted', 'submitted' or a function, not {by!r}")
+    if min_submitted < 0:
+        raise ValueError(f"min_submitted must be >= 0, not {min_submitted}")
+    if rate_places is not None and rate_places < 0:
+        raise ValueError(f"rate_places must be >= 0, not {rate_places}")
+    items = tallies if isinstance(tallies, list | tuple) else list(tallies)
+    if not per_group:
+        return _rank(items, by, ties, min_submitted, rate_places)
+    members: dict[str | None, list[Tally]] = {}
+    for tally in items:
+        members.setdefault(tally.unit.group, []).append(tally)
+    places: list[int | None] = []
+    ordered: list[Tally] = []
+    for group in members.values():
+        part = _rank(group, by, ties, min_submitted, rate_places)
+        places.extend(part._places)
+        ordered.extend(part._tallies)
+    return Ranking(places, ordered)
+
+
+def _rank(
+    items: Sequence[Tally],
+    by: RankBy,
+    ties: Ties,
+    min_submitted: int,
+    rate_places: int | None,
+) -> Ranking:
+    keys = _keys(items, by, min_submitted, rate_places)
+    if None in keys:
+        rankable = list(itertools.compress(range(len(keys)), map(_is_not_none, keys)))
+    else:
+        rankable = list(range(len(keys)))
+    order = sorted(rankable, key=keys.__getitem__, reverse=True)
+    places: list[int | None] = []
+    extend = places.extend
+    position = 1
+    dense = ties == "dense"
+    # Runs of equal keys share a place; the loop runs once per distinct key, not per tally.
+    for place, (_, run) in enumerate(itertools.groupby(map(keys.__getitem__, order)), start=1):
+        size = len(list(run))
+        extend(itertools.repeat(place if dense else position, size))
+        position += size
+    ordered = list(map(items.__getitem__, order))
+    if len(rankable) < len(items):
+        unranked = [items[i] for i, key in enumerate(keys) if key is None]
+        ordered.extend(unranked)
+        places.extend(itertools.repeat(None, len(unranked)))
+    return Ranking(places, ordered)
+
+
+class Ranking(Sequence[Ranked]):
+    """The result of :func:`rank`: an immutable sequence of :class:`Ranked` entries.
+
+    Entries are made on access, so ranking a million tallies allocates two lists, not a
+    million tuples.
+    """
+
+    __slots__ = ("_places", "_tallies")
+
+    def __init__(self, places: list[int | None], tallies: list[Tally]) -> None:
+        self._places = places
+        self._tallies = tallies
+
+    def __len__(self) -> int:
+        return len(self._tallies)
+
+    @overload
+    def __getitem__(self, index: int) -> Ranked: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Ranked, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Ranked | tuple[Ranked, ...]:
+        if isinstance(index, slice):
+            return tuple(map(Ranked, self._places[index], self._tallies[index]))
+        return Ranked(self._places[index], self._tallies[index])
+
+    def __iter__(self) -> Iterator[Ranked]:
+        return map(Ranked, self._places, self._tallies)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Ranking):
+            return self._places == other._places and self._tallies == other._tallies
+        if isinstance(other, tuple | list):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Ranking({list(self)!r})"
+
+
+def _keys(items: Sequence[Tally], by: RankBy, min_submitted: int, places: int | None) -> list[Any]:
+    """One sort key per tally (higher is better), ``None`` for the unranked."""
+    low = max(min_submitted, 1)
+    if by == "rate":
+        if places is not None:
+            scale = 2 * 100 * 10**places
+            # The rate as printed, in units of its last digit, rounded half up.
+            return [
+                (scale * t.adopted + t.submitted) // (2 * t.submitted)
+                if t.submitted >= low
+                else None
+                for t in items
+            ]
+        if max(map(_submitted, items), default=0) < _FLOAT_EXACT_LIMIT:
+            return [t.adopted / t.submitted if t.submitted >= low else None for t in items]
+        return [Fraction(t.adopted, t.submitted) if t.submitted >= low else None for t in items]
+    if by in ("adopted", "submitted"):
+        return [getattr(t, by) if t.submitted >= min_submitted else None for t in items]
+    if callable(by):
+        return [by(t) if t.submitted >= min_submitted else None for t in items]
+    raise ValueError(f"by must be 'rate', 'adopted', 'submitted' or a function, not {by!r}")

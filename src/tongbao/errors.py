@@ -1,0 +1,69 @@
+"""The exceptions tongbao raises on purpose.
+
+Everything derives from :class:`TongbaoError`. Bad input is an :class:`InputError`
+carrying one or more :class:`Problem` s, each with the file and the place (line, row,
+cell, key) where it was found, so a user can go straight to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = ["InputError", "Location", "Problem", "RenderError", "TongbaoError"]
+
+
+class TongbaoError(Exception):
+    """Base of every error tongbao raises on purpose."""
+
+
+@attrs.frozen
+class Location:
+    """Where in the input a problem is: a file and, when known, a place inside it.
+
+    ``place`` is human text in the file's own terms: ``line 12``, ``row 7``,
+    ``cell B7``, ``key attachment.order``.
+    """
+
+    file: str | None = None
+    place: str | None = None
+
+    def __str__(self) -> str:
+        parts = [p for p in (self.file, self.place) if p]
+        return ", ".join(parts) if parts else "<input>"
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with the input: where, and what was expected."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class InputError(TongbaoError, ValueError):
+    """The input is wrong. ``problems`` lists every problem found, in input order."""
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Problem | Iterable[Problem]) -> None:
+        self.problems = (problems,) if isinstance(problems, Problem) else tuple(problems)
+        if not self.problems:
+            raise ValueError("an InputError needs at least one problem")
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, message: str, file: str | None = None, place: str | None = None) -> InputError:
+        """An error with one problem at ``file``/``place``."""
+        return cls(Problem(Location(file, place), message))
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[Sequence[Problem]]]:
+        return (type(self), (self.problems,))
+
+
+class RenderError(TongbaoError):
+    """A renderer failed; the message names the format and the plugin that provides it."""

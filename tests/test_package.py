@@ -1,0 +1,36 @@
+"""The public surface and the import budget."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import types
+
+import tongbao
+
+
+def test_all_is_exactly_the_public_names() -> None:
+    public = {
+        name
+        for name, value in vars(tongbao).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+    assert set(tongbao.__all__) == public
+    assert tongbao.__all__ == sorted(tongbao.__all__)
+
+
+def test_public_objects_say_they_are_tongbao_s() -> None:
+    for name in tongbao.__all__:
+        module = getattr(getattr(tongbao, name), "__module__", "tongbao")
+        assert module.startswith("tongbao"), name
+
+
+HEAVY = ("docx", "reportlab", "openpyxl", "tabulate", "lxml", "PIL")
+
+
+def test_import_tongbao_is_light() -> None:
+    code = f"import sys, tongbao; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == ""
