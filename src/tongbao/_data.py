@@ -1,0 +1,641 @@
+"""Counts from the files offices already keep: CSV exports and Excel workbooks.
+
+Real sheets have a title row above the header, Chinese or English column names, GBK
+exports, full-width digits, thousands separators, blank and note rows, and a 合计 row at
+the bottom. All of that is read. Figures a sheet states but tongbao computes (合计 and
+小计 rows, a 采纳率 column) are claims: they are checked, never used. Every problem is
+reported with the file and the place (``line 7`` in a CSV, ``cell C7`` in a workbook),
+all of them in one :class:`~tongbao.InputError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._model import Tally, Unit
+from ._numfmt import round_half_up
+from ._period import Period
+from ._stats import rate, totals
+from .errors import InputError, Location, Problem
+
+__all__ = ["MAX_FILE_BYTES", "MAX_PROBLEMS", "MAX_ROWS", "read_counts"]
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""The largest data file read (64 MiB): far above any office's sheet."""
+MAX_XLSX_UNPACKED = 256 * 1024 * 1024
+"""The most a workbook may unpack to (256 MiB), so a zip bomb is refused unread."""
+MAX_ROWS = 200_000
+"""The most data rows one file may hold."""
+MAX_PROBLEMS = 50
+"""Problems reported from one file before the rest are only counted."""
+_HEADER_SEARCH_ROWS = 20
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "unit": ("单位", "单位名称", "报送单位", "单位(部门)", "unit", "name", "unitname"),
+    "submitted": (
+        "报送数",
+        "报送条数",
+        "报送数量",
+        "报送信息数",
+        "报送信息条数",
+        "报送",
+        "上报数",
+        "上报条数",
+        "submitted",
+    ),
+    "adopted": (
+        "采纳数",
+        "采纳条数",
+        "采纳数量",
+        "采用数",
+        "采用条数",
+        "采纳",
+        "采用",
+        "采纳发布数",
+        "采用发布数",
+        "adopted",
+    ),
+    "group": ("类别", "分类", "类型", "分组", "单位类别", "group", "category"),
+    "no": ("序号", "编号", "no", "no.", "#", "number"),
+    "rate": ("采纳率", "采用率", "采发率", "信息采发率", "rate", "adoptionrate"),
+    "month": ("月份", "月", "统计月份", "month"),
+}
+_FIELD_OF = {alias: field for field, names in _ALIASES.items() for alias in names}
+_TOTAL_LABELS = {"合计": "total", "总计": "total", "总数": "total", "小计": "subtotal"}
+_NOTE_PREFIXES = ("注", "备注", "说明", "填表", "制表", "审核", "数据来源")
+_UNDEFINED_RATES = {"", "—", "——", "-", "--", "/", "／", "#div/0!", "n/a", "无"}
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
+
+
+@attrs.frozen
+class _Cell:
+    value: Any
+    place: str
+    percent_format: bool = False
+
+
+@attrs.frozen
+class _Row:
+    cells: tuple[_Cell, ...]
+    place: str
+
+
+def _clean_heading(value: Any) -> str:
+    text = unicodedata.normalize("NFKC", str(value or "")).lower()
+    text = "".join(text.split())
+    return re.sub(r"\((条|个|%|％|件|篇)\)$", "", text)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+
+
+class _Problems:
+    """Collects problems for one file, up to :data:`MAX_PROBLEMS`."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[Problem] = []
+        self.dropped = 0
+
+    def add(self, place: str | None, message: str) -> None:
+        if len(self.items) < MAX_PROBLEMS:
+            self.items.append(Problem(Location(self.file, place), message))
+        else:
+            self.dropped += 1
+
+    def raise_if_any(self) -> None:
+        if not self.items:
+            return
+        items = list(self.items)
+        if self.dropped:
+            items.append(
+                Problem(Location(self.file), f"… and {self.dropped} more problems not shown")
+            )
+        raise InputError(items)
+
+
+# --- reading raw rows -----------------------------------------------------------------
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw[:4096]:
+        raise InputError.at(
+            "this is a binary file, not CSV text; save the sheet as CSV (UTF-8) or XLSX", name
+        )
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError.at(
+        "the file is neither UTF-8 nor GB18030/GBK text; save it as CSV (UTF-8)", name
+    )
+
+
+def _csv_rows(path: Path, name: str) -> Iterator[_Row]:
+    raw = path.read_bytes()
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputError.at(
+            "this is a zip file (an Excel workbook?), not CSV text; name it .xlsx", name
+        )
+    text = _decode(raw, name)
+    sample = text[:8192]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",\t;，")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    line = 1
+    try:
+        for cells in reader:
+            yield _Row(
+                tuple(_Cell(c, f"line {line}, column {i + 1}") for i, c in enumerate(cells)),
+                f"line {line}",
+            )
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError.at(
+            f"not readable as CSV: {exc}", name, f"line {reader.line_num}"
+        ) from None
+
+
+def _check_workbook(path: Path, name: str) -> None:
+    if not zipfile.is_zipfile(path):
+        head = path.read_bytes()[:8]
+        hint = (
+            " (it looks like an old .xls: save it as .xlsx)"
+            if head.startswith(b"\xd0\xcf\x11\xe0")
+            else " (is it a CSV file with the wrong name?)"
+        )
+        raise InputError.at(f"not an Excel .xlsx workbook{hint}", name)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError.at(f"the workbook is damaged: {exc}", name) from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise InputError.at(
+            f"the workbook unpacks to {unpacked:,} bytes, more than the "
+            f"{MAX_XLSX_UNPACKED:,} allowed; refusing to read it",
+            name,
+        )
+
+
+def _xlsx_rows(path: Path, name: str, sheet: str | None) -> Iterator[_Row]:
+    _check_workbook(path, name)
+    import openpyxl  # noqa: PLC0415 - heavy, needed only for workbooks
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it ignores
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise InputError.at(f"the workbook cannot be read: {exc}", name) from None
+    try:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        else:
+            raise InputError.at(
+                f"no sheet named {sheet!r}; the workbook has {', '.join(book.sheetnames)}", name
+            )
+        label = f"sheet {ws.title!r}, " if len(book.sheetnames) > 1 else ""
+        for r, cells in enumerate(ws.iter_rows(), start=1):
+            row = []
+            for c, cell in enumerate(cells, start=1):
+                value = getattr(cell, "value", None)
+                fmt = getattr(cell, "number_format", "") or ""
+                row.append(_Cell(value, f"{label}cell {get_column_letter(c)}{r}", "%" in fmt))
+            yield _Row(tuple(row), f"{label}row {r}")
+    finally:
+        book.close()
+
+
+# --- interpreting rows ----------------------------------------------------------------
+
+
+def _find_header(rows: list[_Row], problems: _Problems) -> tuple[int, dict[str, int]] | None:
+    for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        columns: dict[str, int] = {}
+        clash = None
+        for position, cell in enumerate(row.cells):
+            field = _FIELD_OF.get(_clean_heading(cell.value))
+            if field is None:
+                continue
+            if field in columns:
+                clash = (field, cell)
+            columns.setdefault(field, position)
+        if {"unit", "submitted", "adopted"} <= columns.keys():
+            if clash is not None:
+                problems.add(
+                    clash[1].place,
+                    f"a second column for {clash[0]} ({_text(clash[1].value)!r}); "
+                    "keep one, tongbao would not know which to use",
+                )
+            return index, columns
+    problems.add(
+        None,
+        "no header row found in the first 20 rows: expected columns 单位/unit, "
+        "报送数/submitted and 采纳数/adopted (optional: 类别/group, 序号/no., 采纳率/rate, "
+        "月份/month)",
+    )
+    return None
+
+
+def _count(cell: _Cell, what: str, problems: _Problems) -> int | None:
+    value = cell.value
+    if isinstance(value, bool):
+        problems.add(cell.place, f"{what} is {value}, expected a whole number")
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            problems.add(cell.place, f"{what} is {value}, expected a whole number")
+            return None
+        number = int(value)
+    elif isinstance(value, str | type(None)):
+        text = _text(value).removesuffix("条").strip()
+        if _THOUSANDS.fullmatch(text):
+            text = text.replace(",", "")
+        if not text:
+            problems.add(cell.place, f"{what} is empty, expected a whole number (write 0 for none)")
+            return None
+        if not text.isascii() or not text.isdigit():
+            problems.add(cell.place, f"{what} is {_text(value)!r}, expected a whole number")
+            return None
+        number = int(text)
+    else:
+        problems.add(cell.place, f"{what} is {value!r}, expected a whole number")
+        return None
+    if number < 0:
+        problems.add(cell.place, f"{what} is negative ({number})")
+        return None
+    return number
+
+
+def _claimed_rate(cell: _Cell) -> tuple[Decimal, int] | str | None:
+    """A stated rate as (percent, decimals), ``None`` for "undefined", or a complaint."""
+    value = cell.value
+    if isinstance(value, bool):
+        return "is not a rate"
+    if isinstance(value, int | float):
+        if cell.percent_format or value <= 1:
+            percent = Decimal(repr(float(value))) * 100
+        else:
+            percent = Decimal(repr(float(value)))
+        return percent, -1  # full precision: compare with a tolerance
+    text = _text(value).lower()
+    if text in _UNDEFINED_RATES:
+        return None
+    number = text.removesuffix("%").strip()
+    try:
+        decimal = Decimal(number)
+    except InvalidOperation:
+        return f"is {_text(value)!r}, expected a rate such as 47% or 43.3%"
+    if not decimal.is_finite():
+        return f"is {_text(value)!r}, expected a rate such as 47% or 43.3%"
+    if not text.endswith("%") and "." in number and decimal <= 1:
+        decimal *= 100
+        return decimal, -1
+    places = max(0, -int(decimal.as_tuple().exponent))
+    return decimal, places
+
+
+def _check_rate(cell: _Cell, submitted: int, adopted: int, problems: _Problems) -> None:
+    claim = _claimed_rate(cell)
+    if isinstance(claim, str):
+        problems.add(cell.place, f"采纳率 {claim}")
+        return
+    exact = rate(_Counts(submitted, adopted))
+    if claim is None:
+        if exact is not None:
+            problems.add(
+                cell.place,
+                f"采纳率 is empty but {adopted}/{submitted} is {round_half_up(exact * 100, 1)}%",
+            )
+        return
+    percent, places = claim
+    if exact is None:
+        if percent != 0:
+            problems.add(cell.place, f"采纳率 is {percent}% but nothing was submitted")
+        return
+    if places < 0:
+        # A stored number (a formula's value): allow the error of a two-decimal rounding.
+        if abs(Fraction(percent) - exact * 100) > Fraction(1, 200):
+            problems.add(
+                cell.place,
+                f"采纳率 is {percent.normalize()}% but {adopted}/{submitted} is "
+                f"{round_half_up(exact * 100, 2)}%",
+            )
+        return
+    computed = round_half_up(exact * 100, places)
+    if computed != percent:
+        problems.add(
+            cell.place,
+            f"采纳率 is {percent}% but {adopted}/{submitted} is {computed}% "
+            f"(rounded half up to {places} decimals)",
+        )
+
+
+@attrs.frozen
+class _Counts:
+    submitted: int
+    adopted: int
+
+
+def _month(cell: _Cell, period: Period | None, problems: _Problems) -> Period | None:
+    value = cell.value
+    found: Period | None = None
+    try:
+        if isinstance(value, datetime.datetime | datetime.date):
+            found = Period.months_of(value.year, value.month)
+        elif isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
+            found = _month_number(int(value), period)
+        else:
+            text = _text(value)
+            if re.fullmatch(r"\d{1,2}月?(份)?", text):
+                found = _month_number(int(re.sub(r"\D", "", text)), period)
+            elif text:
+                found = Period.parse(text)
+    except ValueError as exc:
+        problems.add(cell.place, f"月份: {exc}")
+        return None
+    if found is None:
+        problems.add(cell.place, f"月份 is {_text(value)!r}, expected a month such as 2018-03")
+        return None
+    if len(found) != 1:
+        problems.add(cell.place, f"月份 is {_text(value)!r}, a range; expected one month")
+        return None
+    if period is not None and not period.contains(found):
+        problems.add(
+            cell.place,
+            f"月份 {found.label()} is outside the notice's period {period.label()}",
+        )
+        return None
+    return found
+
+
+def _month_number(month: int, period: Period | None) -> Period:
+    if not 1 <= month <= 12:
+        raise ValueError(f"{month} is not a month (1..12)")
+    if period is None:
+        raise ValueError(f"month {month} without a year; write 2018-{month:02d}")
+    matches = [m for m in period.months() if m.first[1] == month]
+    if len(matches) != 1:
+        raise ValueError(
+            f"{month}月 is {'outside' if not matches else 'ambiguous in'} the period "
+            f"{period.label()}; write the year, e.g. {period.first[0]}-{month:02d}"
+        )
+    return matches[0]
+
+
+@attrs.frozen
+class _Line:
+    unit: Unit
+    month: Period | None
+    submitted: int
+    adopted: int
+    place: str
+
+
+def read_counts(path: Path, period: Period | None, *, sheet: str | None = None) -> list[Tally]:
+    """The tallies a CSV or XLSX file states for ``period``, in the file's order.
+
+    With a 月份 column the rows are monthly and are summed over ``period``; months
+    outside it are errors. Without one, each row is a unit's count for the whole
+    ``period``, which must then be given.
+
+    Raises:
+        InputError: every problem found, with the file and the place.
+    """
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError.at(f"cannot read the data file: {exc.strerror}", name) from None
+    if size > MAX_FILE_BYTES:
+        raise InputError.at(
+            f"the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed", name
+        )
+    if size == 0:
+        raise InputError.at("the file is empty", name)
+    suffix = path.suffix.lower()
+    reader: Callable[[], Iterator[_Row]]
+    if suffix in (".xlsx", ".xlsm"):
+        reader = lambda: _xlsx_rows(path, name, sheet)  # noqa: E731
+    elif suffix in (".csv", ".txt", ".tsv"):
+        if sheet is not None:
+            raise InputError.at("sheet is only for .xlsx workbooks", name)
+        reader = lambda: _csv_rows(path, name)  # noqa: E731
+    else:
+        raise InputError.at(
+            f"unknown data file type {suffix or '(none)'!r}; expected .csv or .xlsx", name
+        )
+    try:
+        rows = []
+        for row in reader():
+            rows.append(row)
+            if len(rows) > MAX_ROWS + _HEADER_SEARCH_ROWS:
+                raise InputError.at(f"more than {MAX_ROWS:,} rows; split the file", name)
+    except OSError as exc:
+        raise InputError.at(f"cannot read the data file: {exc.strerror or exc}", name) from None
+    problems = _Problems(name)
+    lines = _read_lines(rows, period, problems)
+    problems.raise_if_any()
+    return _tallies(lines, period, problems)
+
+
+def _read_lines(rows: list[_Row], period: Period | None, problems: _Problems) -> list[_Line]:
+    found = _find_header(rows, problems)
+    if found is None:
+        return []
+    header_index, columns = found
+    if "month" not in columns and period is None:
+        problems.add(
+            None,
+            "the file has no 月份/month column, so the period must be given "
+            "(the notice's period, or --period 2018-03/2018-04)",
+        )
+        return []
+
+    def cell(row: _Row, field: str) -> _Cell | None:
+        position = columns.get(field)
+        if position is None or position >= len(row.cells):
+            return None
+        return row.cells[position]
+
+    lines: list[_Line] = []
+    section_start = 0
+    closed_at: str | None = None
+    for row in rows[header_index + 1 :]:
+        if all(_text(c.value) == "" for c in row.cells):
+            continue
+        unit_cell = cell(row, "unit")
+        label = "".join(_text(unit_cell.value if unit_cell else "").split())
+        numbers = [cell(row, f) for f in ("submitted", "adopted")]
+        has_numbers = any(c is not None and _text(c.value) != "" for c in numbers)
+        if label.startswith(_NOTE_PREFIXES) and not has_numbers:
+            continue
+        kind = _TOTAL_LABELS.get(label) or _TOTAL_LABELS.get(
+            "".join(_text(c.value) for c in row.cells[:2]).replace(" ", "")
+        )
+        if kind is not None:
+            scope = lines if kind == "total" else lines[section_start:]
+            _check_claimed_totals(row, cell, scope, kind, problems)
+            if kind == "subtotal":
+                section_start = len(lines)
+            else:
+                closed_at = row.place
+            continue
+        if closed_at is not None:
+            problems.add(row.place, f"a unit's row after the 合计 row ({closed_at})")
+        line = _read_line(row, cell, period, problems)
+        if line is not None:
+            lines.append(line)
+    if not lines and not problems.items:
+        problems.add(None, "no units: the header is there but no row below it has counts")
+    return lines
+
+
+def _read_line(
+    row: _Row,
+    cell: Callable[[_Row, str], _Cell | None],
+    period: Period | None,
+    problems: _Problems,
+) -> _Line | None:
+    unit_cell = cell(row, "unit")
+    before = len(problems.items) + problems.dropped
+    unit = None
+    if unit_cell is None or _text(unit_cell.value) == "":
+        problems.add(row.place, "the unit's name (单位) is empty")
+    else:
+        group_cell = cell(row, "group")
+        group = _text(group_cell.value) if group_cell is not None else ""
+        try:
+            unit = Unit(str(unit_cell.value), group=group or None)
+        except (ValueError, TypeError) as exc:
+            problems.add(unit_cell.place, f"单位: {exc}")
+    counts: list[int | None] = []
+    for field, heading in (("submitted", "报送数"), ("adopted", "采纳数")):
+        number_cell = cell(row, field)
+        if number_cell is None:
+            problems.add(row.place, f"{heading} is missing, expected a whole number")
+            counts.append(None)
+        else:
+            counts.append(_count(number_cell, heading, problems))
+    submitted, adopted = counts
+    if submitted is not None and adopted is not None and adopted > submitted:
+        where = cell(row, "adopted")
+        problems.add(
+            where.place if where else row.place,
+            f"采纳数 ({adopted}) is more than 报送数 ({submitted})",
+        )
+        return None
+    month = None
+    month_cell = cell(row, "month")
+    if month_cell is not None:
+        month = _month(month_cell, period, problems)
+    rate_cell = cell(row, "rate")
+    if rate_cell is not None and submitted is not None and adopted is not None:
+        _check_rate(rate_cell, submitted, adopted, problems)
+    if len(problems.items) + problems.dropped > before or unit is None:
+        return None
+    assert submitted is not None
+    assert adopted is not None
+    return _Line(unit, month, submitted, adopted, row.place)
+
+
+def _check_claimed_totals(
+    row: _Row,
+    cell: Callable[[_Row, str], _Cell | None],
+    scope: list[_Line],
+    kind: str,
+    problems: _Problems,
+) -> None:
+    whole = totals(scope)
+    label = "合计" if kind == "total" else "小计"
+    for field, heading, computed in (
+        ("submitted", "报送数", whole.submitted),
+        ("adopted", "采纳数", whole.adopted),
+    ):
+        claim_cell = cell(row, field)
+        if claim_cell is None or _text(claim_cell.value) == "":
+            continue
+        claimed = _count(claim_cell, f"{label} {heading}", problems)
+        if claimed is not None and claimed != computed:
+            problems.add(
+                claim_cell.place,
+                f"{label} {heading} is {claimed} but the rows above add up to {computed}",
+            )
+    rate_cell = cell(row, "rate")
+    if rate_cell is not None and _text(rate_cell.value) != "":
+        _check_rate(rate_cell, whole.submitted, whole.adopted, problems)
+
+
+def _tallies(lines: list[_Line], period: Period | None, problems: _Problems) -> list[Tally]:
+    by_name: dict[str, list[_Line]] = {}
+    for line in lines:
+        by_name.setdefault(line.unit.name, []).append(line)
+    monthly = any(line.month is not None for line in lines)
+    tallies = []
+    for name, group in by_name.items():
+        first = group[0]
+        if not monthly:
+            for again in group[1:]:
+                problems.add(again.place, f"{name} appears twice (first at {first.place})")
+            assert period is not None
+            tallies.append(Tally(first.unit, period, first.submitted, first.adopted))
+            continue
+        seen: dict[Period | None, _Line] = {}
+        for line in group:
+            if line.unit.group != first.unit.group:
+                problems.add(
+                    line.place,
+                    f"{name} is in group {line.unit.group!r} here but "
+                    f"{first.unit.group!r} at {first.place}",
+                )
+            if line.month in seen:
+                problems.add(
+                    line.place,
+                    f"{name} has two rows for {line.month.label() if line.month else '?'} "
+                    f"(first at {seen[line.month].place})",
+                )
+            seen[line.month] = line
+        whole = period or Period(
+            min(line.month.start for line in lines if line.month),
+            max(line.month.end for line in lines if line.month),
+        )
+        tallies.append(
+            Tally(
+                first.unit,
+                whole,
+                sum(line.submitted for line in group),
+                sum(line.adopted for line in group),
+            )
+        )
+    problems.raise_if_any()
+    return tallies

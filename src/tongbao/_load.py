@@ -1,0 +1,480 @@
+"""Notice files (TOML) → :class:`~tongbao.Notice`, with every problem located.
+
+A notice file holds the texts and options, and the units either inline
+(``[[units]]``) or in a CSV/XLSX file named by ``data``. Unknown keys are errors with
+a did-you-mean; wrong types name the key and its line; problems are collected so one
+run reports them all.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ._data import read_counts
+from ._model import Tally, Unit
+from ._notice import AttachmentSpec, Excluded, Notice
+from ._period import Period
+from .document import Paragraph
+from .errors import InputError, Location, Problem
+
+__all__ = ["NOTICE_KEYS", "load"]
+
+NOTICE_KEYS: dict[str, str] = {
+    "title": "标题: the notice's title",
+    "issuer": "发文机关署名: the signing office",
+    "date": "成文日期: a date such as 2018-05-10",
+    "period": "the period counted: 2018-03/2018-04, 2018-Q1, 2018年3-4月 …",
+    "addressees": "主送机关: a list of addressees",
+    "body": "正文: a list of paragraphs (strings, or {heading = …} / {subheading = …})",
+    "units": "the counts inline: [[units]] tables with name, group, submitted, adopted",
+    "data": "the counts in a file: a .csv or .xlsx path relative to this file",
+    "sheet": "the workbook sheet to read (default: the first)",
+    "attachment": "the 附件 table: [attachment] with title, order, …",
+    "doc_number": "发文字号: 城中政办〔2018〕12号",
+    "header": "发文机关标志 for a red-header version",
+    "note": "附注: 此件主动公开",
+    "sealed": "true to lay out the signature for a seal",
+    "cc": "抄送: a list of offices",
+    "printed_by": "印发机关",
+    "printed_date": "印发日期",
+    "excluded": "units not counted: names, or {name = …, reason = …}",
+}
+"""Every key a notice file may have, with what it is."""
+
+ATTACHMENT_KEYS: dict[str, type | tuple[type, ...]] = {
+    "title": str,
+    "order": str,
+    "ties": str,
+    "min_submitted": int,
+    "rank_on": str,
+    "rate_places": int,
+    "grouped": bool,
+    "groups": list,
+    "total": bool,
+    "undefined_rate": str,
+    "list_zero_units": bool,
+}
+UNIT_KEYS = ("name", "group", "submitted", "adopted")
+MAX_NOTICE_BYTES = 4 * 1024 * 1024
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class _Locator:
+    """Finds the line of a key in the TOML text, so problems can point at it."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+
+    def _find(self, pattern: str, start: int = 0) -> int | None:
+        regex = re.compile(pattern)
+        for number in range(start, len(self.lines)):
+            if regex.match(self.lines[number]):
+                return number
+        return None
+
+    def _table(self, name: str, index: int = 0) -> int | None:
+        start = 0
+        found = None
+        for _ in range(index + 1):
+            found = self._find(rf"\s*\[\[?\s*{re.escape(name)}\s*\]\]?", start)
+            if found is None:
+                return None
+            start = found + 1
+        return found
+
+    def _key(self, key: str, start: int = 0) -> int | None:
+        return self._find(rf"\s*{re.escape(key)}\s*=", start)
+
+    def line(self, path: str) -> int | None:
+        """1-based line of a field path such as ``title``, ``body[2]``, ``attachment.order``."""
+        match = re.fullmatch(r"([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?", path)
+        if not match:
+            return None
+        key, index, sub = match[1], match[2], match[3]
+        found: int | None
+        if key == "tallies" and index is not None:
+            found = self._table("units", int(index))
+            if found is None:
+                found = self._key("units")
+        elif key == "attachment" and sub:
+            table = self._table("attachment")
+            found = self._key(sub, table + 1) if table is not None else None
+            if found is None:
+                found = table
+        elif index is not None:
+            found = self._item(key, int(index))
+        else:
+            found = self._key(key)
+        return None if found is None else found + 1
+
+    def _item(self, key: str, index: int) -> int | None:
+        """The line where item ``index`` of a one-item-per-line array starts."""
+        start = self._key(key)
+        if start is None:
+            return None
+        count = -1
+        for number in range(start, len(self.lines)):
+            text = self.lines[number]
+            body = text.split("=", 1)[1] if number == start else text
+            stripped = body.strip().lstrip("[").strip()
+            if stripped.startswith(('"', "'", "{")):
+                count += 1
+                if count == index:
+                    return number
+            if stripped.endswith("]") and not stripped.endswith("]]"):
+                break
+        return start
+
+    def place(self, path: str) -> str:
+        line = self.line(path)
+        shown = path.replace("tallies[", "units[")  # the file's own key
+        return f"line {line}, {shown}" if line else shown
+
+
+def load(path: str | os.PathLike[str]) -> Notice:
+    """Read a notice file (TOML) and the data file it names.
+
+    Raises:
+        InputError: every problem found, each with the file and the line or cell.
+    """
+    file = Path(path)
+    name = str(file)
+    try:
+        size = file.stat().st_size
+        if size > MAX_NOTICE_BYTES:
+            raise InputError.at(
+                f"the notice file is {size:,} bytes, more than the {MAX_NOTICE_BYTES:,} "
+                "allowed; keep the counts in a data file",
+                name,
+            )
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise InputError.at(f"cannot read the notice file: {exc.strerror or exc}", name) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError.at(
+            "a notice file must be UTF-8 text (save it as UTF-8)", name, f"byte {exc.start}"
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        position = _TOML_POSITION.search(message)
+        place = f"line {position[1]}, column {position[2]}" if position else None
+        message = _TOML_POSITION.sub("", message).strip()
+        raise InputError.at(f"not valid TOML: {message}", name, place) from None
+    return _Reader(file, text, data).notice()
+
+
+class _Reader:
+    def __init__(self, file: Path, text: str, data: dict[str, Any]) -> None:
+        self.file = file
+        self.name = str(file)
+        self.locate = _Locator(text)
+        self.data = data
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(Location(self.name, self.locate.place(path)), message))
+
+    def unknown_keys(self, table: dict[str, Any], known: Any, prefix: str = "") -> None:
+        for key in table:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            where = f"{prefix}{key}"
+            self.add(where, f"unknown key {where!r}{hint} (known: {', '.join(known)})")
+
+    def get(self, key: str, kind: type | tuple[type, ...], *, required: bool = False) -> Any:
+        if key not in self.data:
+            if required:
+                self.problems.append(
+                    Problem(Location(self.name), f"missing {key!r}: {NOTICE_KEYS[key]}")
+                )
+            return None
+        value = self.data[key]
+        if not _is(value, kind):
+            self.add(key, f"{key} must be {_kind_name(kind)}, not {_describe(value)}")
+            return None
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.get(key, (list, str))
+        if value is None:
+            return ()
+        items = [value] if isinstance(value, str) else value
+        good = []
+        for i, item in enumerate(items):
+            if isinstance(item, str):
+                good.append(item)
+            else:
+                self.add(f"{key}[{i}]", f"{key}[{i}] must be text, not {_describe(item)}")
+        return tuple(good)
+
+    def date(self, key: str, *, required: bool = False) -> datetime.date | None:
+        value = self.get(key, (datetime.date, str), required=required)
+        if isinstance(value, datetime.datetime):
+            self.add(key, f"{key} must be a date without a time, such as 2018-05-10")
+            return None
+        if isinstance(value, str):
+            parsed = _parse_date(value)
+            if parsed is None:
+                self.add(key, f"{key} is {value!r}; expected a date such as 2018-05-10")
+            return parsed
+        return value  # type: ignore[no-any-return]
+
+    def period(self) -> Period | None:
+        value = self.get("period", str, required=True)
+        if value is None:
+            return None
+        try:
+            return Period.parse(value)
+        except ValueError as exc:
+            self.add("period", str(exc))
+            return None
+
+    def body(self) -> tuple[Paragraph, ...]:
+        value = self.get("body", (list, str))
+        if value is None:
+            return ()
+        items = [value] if isinstance(value, str) else value
+        paragraphs = []
+        for i, item in enumerate(items):
+            where = f"body[{i}]"
+            if isinstance(item, str):
+                paragraphs.append(Paragraph(item))
+            elif (
+                isinstance(item, dict)
+                and len(item) == 1
+                and next(iter(item))
+                in (
+                    "heading",
+                    "subheading",
+                )
+            ):
+                kind, text = next(iter(item.items()))
+                if isinstance(text, str):
+                    paragraphs.append(Paragraph(text, 1 if kind == "heading" else 2))
+                else:
+                    self.add(where, f"{where}.{kind} must be text, not {_describe(text)}")
+            else:
+                self.add(
+                    where,
+                    f"{where} must be a paragraph (text) or {{heading = …}} / "
+                    f"{{subheading = …}}, not {_describe(item)}",
+                )
+        return tuple(paragraphs)
+
+    def excluded(self) -> tuple[Excluded, ...]:
+        value = self.get("excluded", list)
+        out = []
+        for i, item in enumerate(value or ()):
+            where = f"excluded[{i}]"
+            try:
+                if isinstance(item, str):
+                    out.append(Excluded(item))
+                elif isinstance(item, dict) and set(item) <= {"name", "reason"} and "name" in item:
+                    reason = item.get("reason", "")
+                    if not isinstance(reason, str):
+                        raise TypeError(f"reason must be text, not {_describe(reason)}")
+                    out.append(Excluded(item["name"], reason))
+                else:
+                    self.add(where, f"{where} must be a name or {{name = …, reason = …}}")
+            except (TypeError, ValueError) as exc:
+                self.add(where, f"{where}: {exc}")
+        return tuple(out)
+
+    def attachment(self) -> AttachmentSpec | None:
+        table = self.get("attachment", dict)
+        if table is None:
+            return None
+        self.unknown_keys(table, ATTACHMENT_KEYS, "attachment.")
+        options: dict[str, Any] = {}
+        for key, kind in ATTACHMENT_KEYS.items():
+            if key not in table:
+                continue
+            value = table[key]
+            if not _is(value, kind):
+                self.add(
+                    f"attachment.{key}",
+                    f"attachment.{key} must be {_kind_name(kind)}, not {_describe(value)}",
+                )
+                continue
+            options[key] = value
+        if "groups" in options and not all(isinstance(g, str) for g in options["groups"]):
+            self.add("attachment.groups", "attachment.groups must be a list of group names")
+            del options["groups"]
+        if "title" not in options:
+            if "title" not in table:
+                self.add("attachment", "the [attachment] table needs a title")
+            return None
+        return AttachmentSpec(**options)
+
+    def tallies(self, period: Period | None, excluded: tuple[Excluded, ...]) -> list[Tally]:
+        units, data = self.data.get("units"), self.data.get("data")
+        if units is not None and data is not None:
+            self.add("data", "give the counts either inline as [[units]] or as data = …, not both")
+            return []
+        if data is not None:
+            names = {e.name for e in excluded}
+            return [t for t in self.data_file(period) if t.unit.name not in names]
+        if units is None:
+            self.problems.append(
+                Problem(
+                    Location(self.name),
+                    'no counts: add [[units]] tables, or data = "counts.csv" / "counts.xlsx"',
+                )
+            )
+            return []
+        if "sheet" in self.data:
+            self.add("sheet", 'sheet goes with data = "….xlsx", not with [[units]]')
+        if not isinstance(units, list):
+            self.add("units", f"units must be [[units]] tables, not {_describe(units)}")
+            return []
+        return self.inline_units(units, period)
+
+    def data_file(self, period: Period | None) -> list[Tally]:
+        data = self.get("data", str)
+        sheet = self.get("sheet", str)
+        if data is None or period is None:
+            return []
+        target = self.file.parent / data
+        if not target.is_file():
+            self.add("data", f"data file {str(target)!r} does not exist or is not a file")
+            return []
+        try:
+            tallies = read_counts(target, period, sheet=sheet)
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return []
+        return tallies
+
+    def inline_units(self, units: list[Any], period: Period | None) -> list[Tally]:
+        tallies = []
+        for i, item in enumerate(units):
+            where = f"tallies[{i}]"
+            if not isinstance(item, dict):
+                self.add(where, f"unit {i + 1} must be a table, not {_describe(item)}")
+                continue
+            self.unknown_keys(item, UNIT_KEYS, f"units[{i}].")
+            missing = [k for k in ("name", "submitted", "adopted") if k not in item]
+            if missing:
+                self.add(where, f"unit {i + 1} is missing {', '.join(missing)}")
+                continue
+            if period is None:
+                continue
+            try:
+                unit = Unit(item["name"], group=item.get("group"))
+                tallies.append(Tally(unit, period, item["submitted"], item["adopted"]))
+            except (TypeError, ValueError) as exc:
+                self.add(where, f"unit {i + 1}: {exc}")
+        return tallies
+
+    def notice(self) -> Notice:
+        self.unknown_keys(self.data, NOTICE_KEYS)
+        period = self.period()
+        excluded = self.excluded()
+        fields: dict[str, Any] = {
+            "title": self.get("title", str, required=True),
+            "issuer": self.get("issuer", str, required=True),
+            "date": self.date("date", required=True),
+            "period": period,
+            "addressees": self.strings("addressees"),
+            "body": self.body(),
+            "attachment": self.attachment(),
+            "doc_number": self.get("doc_number", str),
+            "header": self.get("header", str),
+            "note": self.get("note", str),
+            "sealed": self.get("sealed", bool) or False,
+            "cc": self.strings("cc"),
+            "printed_by": self.get("printed_by", str),
+            "printed_date": self.date("printed_date"),
+            "excluded": excluded,
+            "tallies": self.tallies(period, excluded),
+        }
+        if self.problems:
+            raise InputError(_in_file_order(self.problems, self.name))
+        try:
+            return Notice(**fields)
+        except InputError as exc:
+            relocated = [self.relocate(p) for p in exc.problems]
+            raise InputError(_in_file_order(relocated, self.name)) from None
+
+    def relocate(self, problem: Problem) -> Problem:
+        if problem.location.file is not None:
+            return problem
+        place = problem.location.place
+        return Problem(
+            Location(self.name, self.locate.place(place) if place else None), problem.message
+        )
+
+
+def _in_file_order(problems: Iterable[Problem], file: str) -> list[Problem]:
+    """Problems of the notice ``file`` by line, then the others as found."""
+
+    def key(problem: Problem) -> tuple[int, int]:
+        match = re.match(r"line (\d+)", problem.location.place or "")
+        if match and problem.location.file == file:
+            return (0, int(match[1]))
+        return (1, 0)
+
+    return sorted(problems, key=key)
+
+
+def _is(value: Any, kind: type | tuple[type, ...]) -> bool:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool) and bool not in kinds:
+        return False
+    return isinstance(value, kinds)
+
+
+_KIND_NAMES: dict[type, str] = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a table",
+    datetime.date: "a date",
+}
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(_KIND_NAMES.get(k, k.__name__) for k in kinds)
+
+
+def _describe(value: Any) -> str:
+    names: dict[type, Callable[[Any], str]] = {
+        bool: lambda v: f"{str(v).lower()} (true/false)",
+        int: lambda v: f"the number {v}",
+        float: lambda v: f"the decimal number {v}",
+        str: lambda v: f"the text {v!r}",
+        list: lambda v: "a list",
+        dict: lambda v: "a table",
+    }
+    for kind, describe in names.items():
+        if isinstance(value, kind):
+            return describe(value)
+    return type(value).__name__
+
+
+def _parse_date(text: str) -> datetime.date | None:
+    text = text.strip()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(
+        r"(\d{4})年(\d{1,2})月(\d{1,2})日", text
+    )
+    if not match:
+        return None
+    try:
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None

@@ -1,0 +1,274 @@
+"""A notice as the user describes it: texts, options and tallies, validated together.
+
+:class:`Notice` is what :func:`tongbao.load` returns and what code builds without any
+file. Construction checks everything that can be checked without computing (counts are
+checked by :class:`~tongbao.Tally` already): the tallies' period, duplicate units, the
+placeholders, texts that no document format could hold. All problems are reported in
+one :class:`~tongbao.InputError`, each placed by its field (``body[2]``,
+``tallies[5]``) so a loader can point at the line of its file.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+from ._model import Tally, Unit, normalize_name
+from ._period import Period
+from ._stats import Ties
+from ._template import TemplateError, placeholders_in
+from .document import Paragraph
+from .errors import InputError, Location, Problem
+
+__all__ = ["AttachmentSpec", "Excluded", "Notice", "Order", "RankOn", "check_text"]
+
+Order = Literal["given", "rate", "adopted", "submitted"]
+"""The attachment table's row order: the data's own, or ranked by a figure."""
+
+RankOn = Literal["exact", "shown"]
+"""Rank on the exact rates, or on the rates as printed (equal printed rates tie)."""
+
+
+def check_text(text: object, what: str, *, multiline: bool = False) -> str | None:
+    """Why ``text`` cannot go into a document, or ``None`` when it can.
+
+    Control characters (other than line breaks where allowed), surrogates and
+    non-characters have no place in DOCX, PDF or text output.
+    """
+    if not isinstance(text, str):
+        return f"{what} must be text, not {type(text).__name__}"
+    for char in text:
+        code = ord(char)
+        if multiline and char == "\n":
+            continue
+        if code < 0x20 or code == 0x7F or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            return f"{what} holds the control character U+{code:04X}; remove it"
+    return None
+
+
+@attrs.frozen
+class Excluded:
+    """A unit not counted this period, and why (e.g. 有独立网站, not assessed)."""
+
+    name: str = attrs.field(converter=normalize_name)
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class AttachmentSpec:
+    """How the attachment (附件) table is built.
+
+    Args:
+        title: the table's title; the 附件说明 line under the body is made from it.
+        order: ``"given"`` keeps the data's order with a 序号 column; ``"rate"``,
+            ``"adopted"`` or ``"submitted"`` rank by that figure with a 排名 column.
+        ties: shared places as ``"competition"`` (1, 2, 2, 4) or ``"dense"`` (1, 2, 2, 3).
+        min_submitted: units that submitted fewer items are listed unranked.
+        rank_on: ``"exact"`` rates or rates as ``"shown"`` (units printing 37% tie).
+        rate_places: decimals of each unit's 采纳率.
+        grouped: one section per group, each with a heading row and a 小计 row.
+        groups: the groups' order when grouped (default: order of first appearance).
+        total: end the table with a 合计 row.
+        undefined_rate: what a rate prints as when nothing was submitted.
+        list_zero_units: a line under the table naming units that submitted nothing.
+    """
+
+    title: str
+    order: Order = "given"
+    ties: Ties = "competition"
+    min_submitted: int = 0
+    rank_on: RankOn = "exact"
+    rate_places: int = 0
+    grouped: bool = False
+    groups: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    total: bool = False
+    undefined_rate: str = "—"
+    list_zero_units: bool = False
+
+    def problems(self) -> list[Problem]:
+        """What is wrong with these options, each placed by its key."""
+        found: list[tuple[str, str]] = []
+        if error := check_text(self.title, "the attachment title"):
+            found.append(("title", error))
+        elif not self.title.strip():
+            found.append(("title", "the attachment title is empty"))
+        choices = {
+            "order": ("given", "rate", "adopted", "submitted"),
+            "ties": ("competition", "dense"),
+            "rank_on": ("exact", "shown"),
+        }
+        for key, allowed in choices.items():
+            if getattr(self, key) not in allowed:
+                found.append(
+                    (key, f"{key} is {getattr(self, key)!r}; expected one of {', '.join(allowed)}")
+                )
+        for key, low, high in (("min_submitted", 0, 10**9), ("rate_places", 0, 4)):
+            value = getattr(self, key)
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                found.append((key, f"{key} must be a whole number from {low} to {high}"))
+        if error := check_text(self.undefined_rate, "undefined_rate"):
+            found.append(("undefined_rate", error))
+        return [Problem(Location(None, f"attachment.{key}"), msg) for key, msg in found]
+
+
+def _paragraph(item: Paragraph | str) -> Paragraph:
+    return item if isinstance(item, Paragraph) else Paragraph(item)
+
+
+def _paragraphs(items: Iterable[Paragraph | str]) -> tuple[Paragraph, ...]:
+    if isinstance(items, str):
+        return (Paragraph(items),)
+    return tuple(_paragraph(item) for item in items)
+
+
+def _texts(items: Iterable[str] | str) -> tuple[str, ...]:
+    return (items,) if isinstance(items, str) else tuple(items)
+
+
+@attrs.frozen(kw_only=True)
+class Notice:
+    """A notice: its texts, its options and the tallies of the units counted.
+
+    Required: ``title``, ``issuer`` (发文机关署名), ``date`` (成文日期), ``period``,
+    ``tallies``. Body paragraphs are strings (or :class:`~tongbao.document.Paragraph`
+    for headings) and may use placeholders (:data:`tongbao.PLACEHOLDERS`).
+
+    Raises:
+        InputError: every problem found, each placed by its field.
+    """
+
+    title: str
+    issuer: str
+    date: datetime.date
+    period: Period
+    tallies: tuple[Tally, ...] = attrs.field(converter=tuple)
+    addressees: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    body: tuple[Paragraph, ...] = attrs.field(default=(), converter=_paragraphs)
+    attachment: AttachmentSpec | None = None
+    doc_number: str | None = None
+    header: str | None = None
+    note: str | None = None
+    sealed: bool = False
+    cc: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    printed_by: str | None = None
+    printed_date: datetime.date | None = None
+    excluded: tuple[Excluded, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        problems = self._problems()
+        if problems:
+            raise InputError(problems)
+
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        """The units counted, in the given order."""
+        return tuple(t.unit for t in self.tallies)
+
+    def _problems(self) -> list[Problem]:
+        found: list[tuple[str, str]] = []
+        for key in ("title", "issuer"):
+            value = getattr(self, key)
+            if error := check_text(value, key):
+                found.append((key, error))
+            elif not value.strip():
+                found.append((key, f"{key} is empty"))
+        for key in ("doc_number", "header", "note", "printed_by"):
+            value = getattr(self, key)
+            if value is not None and (error := check_text(value, key)):
+                found.append((key, error))
+        for key in ("date", "printed_date"):
+            value = getattr(self, key)
+            if value is None and key == "printed_date":
+                continue
+            if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+                found.append((key, f"{key} must be a date such as 2018-05-10, not {value!r}"))
+        if (self.printed_by is None) != (self.printed_date is None):
+            found.append(("printed_by", "printed_by and printed_date go together: give both"))
+        sealed: object = self.sealed
+        if not isinstance(sealed, bool):
+            found.append(("sealed", f"sealed must be true or false, not {self.sealed!r}"))
+        for key in ("addressees", "cc"):
+            for i, text in enumerate(getattr(self, key)):
+                if error := check_text(text, f"{key}[{i}]"):
+                    found.append((f"{key}[{i}]", error))
+                elif not text.strip():
+                    found.append((f"{key}[{i}]", f"{key}[{i}] is empty"))
+        for i, paragraph in enumerate(self.body):
+            where = f"body[{i}]"
+            if error := check_text(paragraph.text, f"paragraph {i + 1}", multiline=True):
+                found.append((where, error))
+                continue
+            if "\n" in paragraph.text:
+                found.append((where, f"paragraph {i + 1} holds a line break; make it two items"))
+                continue
+            try:
+                placeholders_in(paragraph.text)
+            except TemplateError as exc:
+                found.append((where, f"paragraph {i + 1}: {exc}"))
+        period: object = self.period
+        if not isinstance(period, Period):
+            found.append(("period", f"period must be a Period, not {self.period!r}"))
+        found.extend(self._tally_problems())
+        problems = [Problem(Location(None, key), message) for key, message in found]
+        if self.attachment is not None:
+            problems.extend(self.attachment.problems())
+        return problems
+
+    def _tally_problems(self) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        if not self.tallies:
+            found.append(("tallies", "no units: a notice needs at least one unit's counts"))
+        seen: dict[str, int] = {}
+        excluded = {e.name for e in self.excluded}
+        items: tuple[object, ...] = self.tallies
+        for i, tally in enumerate(items):
+            where = f"tallies[{i}]"
+            if not isinstance(tally, Tally):
+                found.append((where, f"expected a Tally, not {type(tally).__name__}"))
+                continue
+            name = tally.unit.name
+            if error := check_text(name, "unit name"):
+                found.append((where, error))
+            if tally.period != self.period:
+                found.append(
+                    (
+                        where,
+                        f"{name}: counts are for {tally.period}, the notice for {self.period}",
+                    )
+                )
+            if name in seen:
+                found.append(
+                    (
+                        where,
+                        f"{name} appears twice (as unit {seen[name] + 1} and {i + 1})",
+                    )
+                )
+            else:
+                seen[name] = i
+            if name in excluded:
+                found.append((where, f"{name} is counted and also listed as excluded"))
+        spec = self.attachment
+        if spec is not None and spec.grouped:
+            for i, tally in enumerate(items):
+                if not isinstance(tally, Tally):
+                    continue
+                group = tally.unit.group
+                if group is None:
+                    found.append(
+                        (
+                            f"tallies[{i}]",
+                            f"{tally.unit.name} has no group, but the table is grouped",
+                        )
+                    )
+                elif spec.groups and group not in spec.groups:
+                    found.append(
+                        (
+                            f"tallies[{i}]",
+                            f"{tally.unit.name} is in group {group!r}, which attachment.groups "
+                            f"does not list ({', '.join(spec.groups)})",
+                        )
+                    )
+        return found

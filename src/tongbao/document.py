@@ -1,0 +1,147 @@
+"""The resolved document: what every renderer lays out, and all it may read.
+
+A :class:`Document` is a notice with every number already turned into its final text
+and every sentence already worded. Renderers choose fonts, sizes and positions; they
+never compute a figure or choose a word, so every format says the same thing. This
+module is public: it is the contract for third-party renderers, changed only by adding.
+
+Page order of a 公文 (GB/T 9704-2012 §7) and where each part lives:
+
+=====================  ======================================
+red header, 发文字号     :attr:`Document.header`
+标题                    :attr:`Document.title`
+主送机关                :attr:`Document.addressees`
+正文                    :attr:`Document.paragraphs`
+附件说明                :attr:`Document.attachment_notes`
+署名, 成文日期           :attr:`Document.signature`, :attr:`Document.date`
+附注                    :attr:`Document.note`
+附件                    :attr:`Document.attachments`
+版记                    :attr:`Document.imprint`
+=====================  ======================================
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+import attrs
+
+__all__ = [
+    "Align",
+    "Attachment",
+    "Column",
+    "Document",
+    "Header",
+    "Imprint",
+    "Paragraph",
+    "Row",
+    "RowKind",
+    "Table",
+]
+
+Align = Literal["left", "center", "right"]
+"""Horizontal alignment of a table column."""
+
+RowKind = Literal["unit", "group", "subtotal", "total"]
+"""What a table row is: a unit's figures, a group heading, a group's 小计, the 合计."""
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph of the body.
+
+    ``level`` 0 is text, 1 a 一、 heading (黑体), 2 a （一） heading (楷体).
+    """
+
+    text: str
+    level: Literal[0, 1, 2] = 0
+
+
+@attrs.frozen
+class Column:
+    """A table column: its heading, alignment, and what it holds.
+
+    ``role`` names the figure (``"no"``, ``"rank"``, ``"unit"``, ``"group"``,
+    ``"submitted"``, ``"adopted"``, ``"rate"``) so a renderer can size columns: unit
+    names wrap, numbers do not.
+    """
+
+    heading: str
+    role: str
+    align: Align = "center"
+
+
+@attrs.frozen
+class Row:
+    """A table row of final cell texts, one per column.
+
+    A ``"group"`` row has a single cell, the group's name, spanning the whole width.
+    """
+
+    cells: tuple[str, ...]
+    kind: RowKind = "unit"
+
+
+@attrs.frozen
+class Table:
+    """A table whose header row is the columns' headings; repeat it on every page."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+
+@attrs.frozen
+class Attachment:
+    """An attachment (附件): a label on line 1, a title on line 3, a table, notes under it."""
+
+    label: str
+    """``附件`` for a single attachment, ``附件1``, ``附件2`` … for several."""
+    title: str
+    table: Table
+    notes: tuple[str, ...] = ()
+    """Lines printed under the table (units not counted, units that submitted nothing)."""
+
+
+@attrs.frozen
+class Header:
+    """The red header (发文机关标志) and the document number (发文字号), each optional."""
+
+    issuer_mark: str | None = None
+    doc_number: str | None = None
+
+
+@attrs.frozen
+class Imprint:
+    """The 版记 at the foot of the last page: 抄送, 印发机关 and 印发日期."""
+
+    cc: str | None = None
+    """``抄送：…。``, ready to print, or ``None``."""
+    printed_by: str | None = None
+    printed_date: str | None = None
+    """``2018年5月10日印发``."""
+
+
+@attrs.frozen
+class Document:
+    """A notice, resolved: final texts only, in page order."""
+
+    title: str
+    addressees: str
+    """The 主送机关 line, joined with 、 and ending with ：; empty when there are none."""
+    paragraphs: tuple[Paragraph, ...]
+    attachment_notes: tuple[str, ...]
+    """The 附件说明 lines: ``附件：…`` for one attachment, ``附件：1. …`` then ``2. …``."""
+    signature: str
+    """The 署名 (issuing office)."""
+    date: str
+    """The 成文日期: ``2018年5月10日``."""
+    issued: datetime.date
+    """The 成文日期 as a date, for document properties (never the clock)."""
+    sealed: bool = False
+    """Lay the signature out for a seal (§7.3.5.1) instead of the no-seal layout."""
+    note: str | None = None
+    """The 附注, in full-width parentheses: ``（此件主动公开）``."""
+    header: Header | None = None
+    attachments: tuple[Attachment, ...] = ()
+    imprint: Imprint | None = None

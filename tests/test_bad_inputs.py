@@ -1,0 +1,106 @@
+"""Every file under tests/bad/ is refused with exit status 2, a located message, no
+traceback, and nothing written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tongbao.cli import main
+
+BAD = Path(__file__).parent / "bad"
+
+# file, the place the message must name, what it must say
+CASES = [
+    ("syntax.toml", "line 1, column 21", "not valid TOML"),
+    ("unknown-key.toml", "line 5, adressees", "did you mean 'addressees'"),
+    ("missing-title.toml", "missing-title.toml", "missing 'title'"),
+    ("bad-period.toml", "line 4, period", "month 13 is not a month"),
+    ("period-backwards.toml", "line 4, period", "ends before it starts"),
+    ("bad-date.toml", "line 3, date", "'2018-02-30'; expected a date"),
+    ("date-with-time.toml", "line 3, date", "without a time"),
+    ("title-not-text.toml", "line 1, title", "must be text, not the number 12"),
+    ("bool-count.toml", "line 16, units[1]", "submitted must be a whole number (int), not bool"),
+    ("float-count.toml", "line 16, units[1]", "not float 7.0"),
+    ("negative-count.toml", "line 16, units[1]", "adopted is negative (-3)"),
+    ("adopted-over-submitted.toml", "line 16, units[1]", "adopted (30) is more than submitted (7)"),
+    ("duplicate-unit.toml", "line 16, units[1]", "区统计局 appears twice"),
+    ("duplicate-fullwidth.toml", "line 16, units[1]", "区统计局1 appears twice"),
+    (
+        "unknown-placeholder.toml",
+        "line 8, body[1]",
+        "unknown placeholder {rat} (did you mean {rate}?)",
+    ),
+    ("unclosed-placeholder.toml", "line 8, body[1]", "unclosed placeholder"),
+    ("no-units.toml", "no-units.toml", "no counts"),
+    ("units-and-data.toml", "line 10, data", "not both"),
+    ("data-file-missing.toml", "line 10, data", "'nope.csv' does not exist"),
+    ("attachment-unknown-key.toml", "line 23, attachment.ordr", "did you mean 'order'"),
+    ("attachment-bad-order.toml", "line 23, attachment.order", "'best'; expected one of"),
+    ("control-character.toml", "line 2, issuer", "control character U+0007"),
+    ("paragraph-line-break.toml", "line 7, body[0]", "holds a line break"),
+    ("printed-by-without-date.toml", "line 10, printed_by", "give both"),
+    ("not-utf8.toml", "not-utf8.toml, byte", "must be UTF-8"),
+    ("empty.toml", "empty.toml", "missing 'title'"),
+    ("unit-missing-adopted.toml", "line 11, units[0]", "missing adopted"),
+    ("grouped-without-groups.toml", "line 16, units[1]", "has no group"),
+    ("data-with-bad-rows.toml", "csv-total-wrong.csv, line 4, column 3", "rows above add up to 16"),
+    ("csv-no-header.csv", "csv-no-header.csv", "no header row found"),
+    ("csv-text-count.csv", "line 2, column 2", "'十九', expected a whole number"),
+    (
+        "csv-total-wrong.csv",
+        "line 4, column 3",
+        "合计 采纳数 is 17 but the rows above add up to 16",
+    ),
+    ("csv-rate-wrong.csv", "line 2, column 4", "采纳率 is 48% but 9/19 is 47%"),
+    ("csv-adopted-over-submitted.csv", "line 2, column 3", "采纳数 (19) is more than 报送数 (9)"),
+    ("csv-duplicate.csv", "line 4", "appears twice (first at line 2)"),
+    ("csv-empty-count.csv", "line 2, column 3", "is empty"),
+    ("csv-binary.csv", "csv-binary.csv", "binary file"),
+    ("csv-bad-encoding.csv", "csv-bad-encoding.csv", "neither UTF-8 nor GB18030"),
+    ("csv-month-outside.csv", "line 3, column 2", "outside the notice's period"),
+    ("csv-empty.csv", "csv-empty.csv", "empty"),
+    ("xlsx-really-csv.xlsx", "xlsx-really-csv.xlsx", "not an Excel .xlsx workbook"),
+    ("csv-row-after-total.csv", "line 4", "after the 合计 row"),
+    ("csv-negative.csv", "line 2, column 2", "'-19', expected a whole number"),
+    ("csv-fraction-count.csv", "line 2, column 2", "'19.5', expected a whole number"),
+]
+
+
+def test_every_bad_file_has_a_case() -> None:
+    assert sorted(p.name for p in BAD.iterdir()) == sorted(name for name, _, _ in CASES)
+    assert len(CASES) >= 25
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize(("name", "place", "message"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_refused_with_its_place(
+    name: str,
+    place: str,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for path in BAD.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    monkeypatch.chdir(tmp_path)
+    before = _snapshot(tmp_path)
+    if name.endswith(".toml"):
+        args = ["check", name]
+    else:
+        args = ["rank", name, "--period", "2018-03/2018-04"]
+    status = main(args)
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert out == ""
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert any(place in line and message in line for line in lines), err
+    assert all(line.startswith("error: " + name) or "csv" in line for line in lines), err
+    assert _snapshot(tmp_path) == before

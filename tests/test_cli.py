@@ -1,0 +1,120 @@
+"""The command line: output, exit status, and no traceback for bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import wcwidth
+
+from tongbao.cli import main
+
+from .conftest import EXAMPLE
+
+NOTICE = str(EXAMPLE / "notice.toml")
+CSV = str(EXAMPLE / "counts.csv")
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(args)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_check_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(["check", NOTICE], capsys)
+    assert status == 0
+    assert "2018年3-4月, 27 units, 报送 578, 采纳 250, 采纳率 43.3%" in out
+    assert err == ""
+
+
+def test_rank_prints_an_aligned_table(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["rank", NOTICE], capsys)
+    assert status == 0
+    lines = out.rstrip("\n").split("\n")
+    assert lines[0].split() == ["排名", "单位", "报送数", "采纳数", "采纳率"]
+    assert lines[2].split() == ["1", "区政府办公室", "14", "14", "100%"]
+    assert lines[-1].split() == ["合计", "578", "250", "43%"]
+    # Every line has the same display width: Chinese columns line up.
+    assert (
+        len(
+            {wcwidth.wcswidth(line.rstrip()) for line in lines[2:-1]} | {wcwidth.wcswidth(lines[1])}
+        )
+        == 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        (["--by", "adopted"], ["1", "市政公用服务中心", "41", "21", "51%"]),
+        (["--by", "submitted", "--ties", "dense"], ["1", "人民街办事处", "52", "19", "37%"]),
+        (["--min-submitted", "10"], ["1", "区政府办公室", "14", "14", "100%"]),
+        (["--places", "1"], ["1", "区政府办公室", "14", "14", "100.0%"]),
+    ],
+)
+def test_rank_options(
+    args: list[str], first: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(["rank", CSV, "--period", "2018-03/2018-04", *args], capsys)
+    assert status == 0
+    assert out.split("\n")[2].split() == first
+
+
+def test_rank_by_group(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["rank", NOTICE, "--group"], capsys)
+    assert status == 0
+    lines = [line.split() for line in out.split("\n")]
+    assert ["镇街"] in lines
+    assert ["部门"] in lines
+    assert ["小计", "271", "109", "40%"] in lines
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "required: COMMAND"),
+        (["rank"], "required: source"),
+        (["rank", CSV, "--by", "score"], "invalid choice: 'score'"),
+        (["rank", CSV, "--period", "2018-13"], "--period: month 13"),
+        (["rank", CSV, "--period", "2018-03/2018-04", "--min-submitted", "-1"], "0 or more"),
+        (["rank", NOTICE, "--period", "2018-03"], "for data files"),
+        (["check", "/nonexistent.toml"], "cannot read the notice file"),
+    ],
+)
+def test_usage_errors_exit_2(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(args, capsys)
+    assert status == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_a_bug_exits_1(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import tongbao.cli
+
+    def broken(path: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tongbao.cli, "load", broken)
+    status, _, err = run(["check", NOTICE], capsys)
+    assert status == 1
+    assert "internal error" in err
+
+
+def test_python_dash_m_and_real_exit_status(tmp_path: Path) -> None:
+    ok = subprocess.run(
+        [sys.executable, "-m", "tongbao", "check", NOTICE], capture_output=True, text=True
+    )
+    assert ok.returncode == 0, ok.stderr
+    bad = tmp_path / "bad.toml"
+    bad.write_text("title = 1\n", encoding="utf-8")
+    refused = subprocess.run(
+        [sys.executable, "-m", "tongbao", "check", str(bad)], capture_output=True, text=True
+    )
+    assert refused.returncode == 2
+    assert "line 1, title" in refused.stderr
+    assert "Traceback" not in refused.stderr

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from tongbao._template import PLACEHOLDERS, TemplateError, fill, placeholders_in
+
+VALUES = {name: f"<{name}>" for name in PLACEHOLDERS}
+
+
+@pytest.mark.parametrize(
+    ("text", "filled"),
+    [
+        ("{period}共{submitted}条", "<period>共<submitted>条"),
+        ("{{period}}", "{period}"),
+        ("{{ {rate} }}", "{ <rate> }"),
+        ("{ rate }", "<rate>"),
+        ("没有占位符", "没有占位符"),
+    ],
+)
+def test_fill(text: str, filled: str) -> None:
+    assert fill(text, VALUES) == filled
+
+
+def test_values_are_not_expanded_again() -> None:
+    assert fill("{zero_units}", {**VALUES, "zero_units": "{period}单位"}) == "{period}单位"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{rat}", r"unknown placeholder \{rat\} \(did you mean \{rate\}\?\); known: \{period\}"),
+        ("{}", r"unknown placeholder \{\}"),
+        ("{period", "unclosed placeholder at character 1"),
+        ("共{submitted条", "unclosed placeholder at character 2"),
+        ("a}b", "stray } at character 2"),
+    ],
+)
+def test_broken_placeholders(text: str, message: str) -> None:
+    with pytest.raises(TemplateError, match=message):
+        placeholders_in(text)
+
+
+def test_placeholders_in_lists_names() -> None:
+    assert placeholders_in("{period}{rate}{{x}}") == ["period", "rate"]
