@@ -118,3 +118,71 @@ def test_python_dash_m_and_real_exit_status(tmp_path: Path) -> None:
     assert refused.returncode == 2
     assert "line 1, title" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_render_to_a_file_and_to_stdout(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    out = tmp_path / "notice.txt"
+    assert main(["render", NOTICE, "-o", str(out)]) == 0  # format from the suffix
+    assert main(["render", NOTICE, "-f", "text"]) == 0
+    assert capsysbinary.readouterr().out == out.read_bytes()
+    assert main(["render", NOTICE, "-f", "text", "-o", "-"]) == 0
+    assert capsysbinary.readouterr().out == out.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "notice.docx"], "no format writes '.docx'; choose one with -f"),
+        ([], "give the format with -f FORMAT"),
+        (["-f", "text", "--option", "colour=red"], "unknown option colour for text"),
+        (["-f", "text", "--option", "colour"], "expected KEY=VALUE"),
+        (["-f", "text", "-p", "nope"], "no plugin named nope"),
+        (["-f", "text", "-o", "missing/notice.txt"], "cannot write missing/notice.txt"),
+    ],
+)
+def test_render_errors_write_nothing(
+    args: list[str],
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notice.docx").write_bytes(b"previous")
+    status = main(["render", NOTICE, *args])
+    _, err = capsys.readouterr()
+    assert status == 2
+    assert message in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notice.docx"]
+    assert (tmp_path / "notice.docx").read_bytes() == b"previous"
+
+
+def test_a_failing_plugin_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .plugin_helpers import install, renderer_module
+
+    install(
+        tmp_path / "site",
+        monkeypatch,
+        "tongbao-crash",
+        {"crash": "tongbao_crash_mod"},
+        {"tongbao_crash_mod": renderer_module("crash", "raise MemoryError('half way')", ".cr")},
+    )
+    out = tmp_path / "notice.cr"
+    out.write_bytes(b"previous")
+    assert main(["render", NOTICE, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "the 'crash' renderer (plugin 'crash' (tongbao-crash 1.0)) failed: MemoryError" in err
+    assert out.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notice.cr", "site"]
+
+
+def test_formats_lists_providers(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["formats", "--no-plugins"]) == 0
+    out = capsys.readouterr().out.split("\n")
+    assert out[0].split() == ["format", "suffix", "media", "type", "from"]
+    assert out[2].split()[:2] == ["text", ".txt"]

@@ -5,29 +5,82 @@ The public surface is what ``__all__`` lists, plus the public modules
 Everything in ``_``-modules is private.
 """
 
-from ._compose import compose
-from ._data import read_counts
-from ._load import load
+from typing import TYPE_CHECKING, Any
+
 from ._model import Tally, Unit
-from ._notice import AttachmentSpec, Excluded, Notice
 from ._numfmt import format_date, format_rate, round_half_up
 from ._period import Period
 from ._stats import Ranked, Ranking, Totals, combine, rank, rate, totals, totals_by_group
-from ._template import PLACEHOLDERS
-from .errors import InputError, Location, Problem, RenderError, TongbaoError
+from .errors import (
+    InputError,
+    Location,
+    OptionError,
+    PluginError,
+    PluginWarning,
+    Problem,
+    RenderError,
+    TongbaoError,
+)
+
+if TYPE_CHECKING:
+    from ._compose import compose
+    from ._data import read_counts
+    from ._load import load
+    from ._notice import AttachmentSpec, Excluded, Notice
+    from ._plugins import Format, Provider, Renderers, formats, render
+    from ._template import PLACEHOLDERS
+
+# Loaders, composition and plugins load on first use, so ``import tongbao`` stays as
+# light as the pure core (see benchmarks/bench_import.py).
+_LAZY = {
+    "compose": "._compose",
+    "read_counts": "._data",
+    "load": "._load",
+    "AttachmentSpec": "._notice",
+    "Excluded": "._notice",
+    "Notice": "._notice",
+    "Format": "._plugins",
+    "Provider": "._plugins",
+    "Renderers": "._plugins",
+    "formats": "._plugins",
+    "render": "._plugins",
+    "PLACEHOLDERS": "._template",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tongbao' has no attribute {name!r}")
+    from importlib import import_module  # noqa: PLC0415
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "PLACEHOLDERS",
     "AttachmentSpec",
     "Excluded",
+    "Format",
     "InputError",
     "Location",
     "Notice",
+    "OptionError",
     "Period",
+    "PluginError",
+    "PluginWarning",
     "Problem",
+    "Provider",
     "Ranked",
     "Ranking",
     "RenderError",
+    "Renderers",
     "Tally",
     "TongbaoError",
     "Totals",
@@ -36,10 +89,12 @@ __all__ = [
     "compose",
     "format_date",
     "format_rate",
+    "formats",
     "load",
     "rank",
     "rate",
     "read_counts",
+    "render",
     "round_half_up",
     "totals",
     "totals_by_group",

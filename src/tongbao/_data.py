@@ -10,13 +10,9 @@ all of them in one :class:`~tongbao.InputError`.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 import unicodedata
-import warnings
-import zipfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -154,6 +150,9 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _csv_rows(path: Path, name: str) -> Iterator[_Row]:
+    import csv  # noqa: PLC0415 - the reading modules load with the first file read
+    import io  # noqa: PLC0415
+
     raw = path.read_bytes()
     if raw.startswith(b"PK\x03\x04"):
         raise InputError.at(
@@ -181,6 +180,8 @@ def _csv_rows(path: Path, name: str) -> Iterator[_Row]:
 
 
 def _check_workbook(path: Path, name: str) -> None:
+    import zipfile  # noqa: PLC0415
+
     if not zipfile.is_zipfile(path):
         head = path.read_bytes()[:8]
         hint = (
@@ -204,6 +205,8 @@ def _check_workbook(path: Path, name: str) -> None:
 
 def _xlsx_rows(path: Path, name: str, sheet: str | None) -> Iterator[_Row]:
     _check_workbook(path, name)
+    import warnings  # noqa: PLC0415
+
     import openpyxl  # noqa: PLC0415 - heavy, needed only for workbooks
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
 

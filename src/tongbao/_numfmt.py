@@ -7,10 +7,13 @@ Python's ``round()`` (half to even) or a float would give. Every figure goes thr
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 from fractions import Fraction
 from numbers import Rational
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime
 
 __all__ = ["UNDEFINED_RATE", "format_date", "format_rate", "round_half_up"]
 

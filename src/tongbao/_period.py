@@ -22,15 +22,22 @@ _QUARTERS = ("一", "二", "三", "四")
 _HALVES = ("上", "下")
 _CN_QUARTER = {name: n for n, name in enumerate(_QUARTERS, start=1)}
 
-_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_ISO_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
-_ISO_HALF = re.compile(r"(\d{4})-H([12])")
-_ISO_YEAR = re.compile(r"(\d{4})")
-_CN_RANGE = re.compile(r"(\d{4})年(\d{1,2})(?:月?[-－—–~～至到](\d{1,2}))?月份?")
-_CN_CROSS = re.compile(r"(\d{4})年(\d{1,2})月?[-－—–~～至到](\d{4})年(\d{1,2})月份?")
-_CN_QUARTER_RE = re.compile(r"(\d{4})年(?:第([一二三四1-4])季度|([一二三四1-4])季度)")
-_CN_HALF = re.compile(r"(\d{4})年([上下])半年")
-_CN_YEAR = re.compile(r"(\d{4})年(?:度|全年)?")
+_PATTERNS = {
+    "iso_month": r"(\d{4})-(\d{2})",
+    "iso_quarter": r"(\d{4})-Q([1-4])",
+    "iso_half": r"(\d{4})-H([12])",
+    "iso_year": r"(\d{4})",
+    "cn_range": r"(\d{4})年(\d{1,2})(?:月?[-－—–~～至到](\d{1,2}))?月份?",
+    "cn_cross": r"(\d{4})年(\d{1,2})月?[-－—–~～至到](\d{4})年(\d{1,2})月份?",
+    "cn_quarter": r"(\d{4})年(?:第([一二三四1-4])季度|([一二三四1-4])季度)",
+    "cn_half": r"(\d{4})年([上下])半年",
+    "cn_year": r"(\d{4})年(?:度|全年)?",
+}
+
+
+def _match(kind: str, text: str) -> re.Match[str] | None:
+    # re caches compiled patterns; compiling on first use keeps the import cheap.
+    return re.fullmatch(_PATTERNS[kind], text)
 
 
 def _ordinal(year: int, month: int) -> int:
@@ -173,30 +180,30 @@ class Period:
     def _parse(cls, text: str) -> Period | None:
         if "/" in text:
             left, _, right = text.partition("/")
-            first = _ISO_MONTH.fullmatch(left)
-            last = _ISO_MONTH.fullmatch(right)
+            first = _match("iso_month", left)
+            last = _match("iso_month", right)
             if not (first and last):
                 return None
             return cls.months_of(int(first[1]), int(first[2]), int(last[1]), int(last[2]))
-        if m := _ISO_MONTH.fullmatch(text):
+        if m := _match("iso_month", text):
             return cls.months_of(int(m[1]), int(m[2]))
-        if m := _ISO_QUARTER.fullmatch(text):
+        if m := _match("iso_quarter", text):
             return cls.quarter(int(m[1]), int(m[2]))
-        if m := _ISO_HALF.fullmatch(text):
+        if m := _match("iso_half", text):
             return cls.half(int(m[1]), int(m[2]))
-        if m := _ISO_YEAR.fullmatch(text):
+        if m := _match("iso_year", text):
             return cls.year(int(m[1]))
-        if m := _CN_CROSS.fullmatch(text):
+        if m := _match("cn_cross", text):
             return cls.months_of(int(m[1]), int(m[2]), int(m[3]), int(m[4]))
-        if m := _CN_RANGE.fullmatch(text):
+        if m := _match("cn_range", text):
             year = int(m[1])
             return cls.months_of(year, int(m[2]), year, int(m[3] or m[2]))
-        if m := _CN_QUARTER_RE.fullmatch(text):
+        if m := _match("cn_quarter", text):
             name = m[2] or m[3]
             return cls.quarter(int(m[1]), _CN_QUARTER.get(name) or int(name))
-        if m := _CN_HALF.fullmatch(text):
+        if m := _match("cn_half", text):
             return cls.half(int(m[1]), 1 if m[2] == "上" else 2)
-        if m := _CN_YEAR.fullmatch(text):
+        if m := _match("cn_year", text):
             return cls.year(int(m[1]))
         return None
 

@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import Any, Literal, NamedTuple, Protocol, overload
 
-import attrs
-
 from ._model import Tally
 from ._period import Period
 
@@ -66,8 +64,7 @@ def rate(counts: Counts) -> Fraction | None:
     return Fraction(counts.adopted, counts.submitted)
 
 
-@attrs.frozen
-class Totals:
+class Totals(NamedTuple):
     """Sums over several tallies: items submitted and adopted, and how many units."""
 
     submitted: int = 0
@@ -79,7 +76,8 @@ class Totals:
         """Adopted total over submitted total (not the mean of the units' rates)."""
         return rate(self)
 
-    def __add__(self, other: Totals) -> Totals:
+    def __add__(self, other: Totals) -> Totals:  # type: ignore[override]
+        """Totals of both parts (not tuple concatenation)."""
         if not isinstance(other, Totals):
             return NotImplemented
         return Totals(

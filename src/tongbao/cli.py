@@ -7,8 +7,10 @@ Exit status: 0 success, 2 bad input or usage (a message on stderr, no traceback)
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,9 +21,11 @@ from ._load import load
 from ._model import Tally
 from ._notice import AttachmentSpec
 from ._numfmt import format_rate
+from ._output import write_atomic
 from ._period import Period
+from ._plugins import Renderers
 from ._stats import totals
-from .errors import InputError, TongbaoError
+from .errors import InputError, PluginWarning, TongbaoError
 
 __all__ = ["main"]
 
@@ -43,6 +47,41 @@ def _parser() -> argparse.ArgumentParser:
         description="Information-submission notices (信息报送情况通报): check, rank, render.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    plugin_options = _Parser(add_help=False)
+    plugin_options.add_argument(
+        "--no-plugins",
+        action="store_true",
+        help="load only the built-in formats (as TONGBAO_DISABLE_PLUGIN_AUTOLOAD=1)",
+    )
+    plugin_options.add_argument(
+        "-p",
+        "--plugin",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="load this installed plugin even with --no-plugins (repeatable)",
+    )
+
+    render = commands.add_parser(
+        "render", parents=[plugin_options], help="write the notice in an output format"
+    )
+    render.add_argument("notice", type=Path, help="the notice file (.toml)")
+    render.add_argument("-f", "--format", help="output format (default: from OUT's suffix)")
+    render.add_argument(
+        "-o", "--output", help="the file to write (default, or '-': standard output)"
+    )
+    render.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a renderer option (repeatable); see 'tongbao formats'",
+    )
+
+    formats = commands.add_parser(
+        "formats", parents=[plugin_options], help="list the output formats and their origin"
+    )
+    formats.add_argument("--json", action="store_true", help="print JSON")
 
     check = commands.add_parser(
         "check", help="validate a notice file and its data; print every problem"
@@ -144,11 +183,76 @@ def _rank(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _renderers(args: argparse.Namespace) -> Renderers:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PluginWarning)
+        renderers = Renderers(autoload=False if args.no_plugins else None, plugins=args.plugin)
+    for problem in renderers.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return renderers
+
+
+def _options(pairs: list[str]) -> dict[str, str]:
+    options = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise _UsageError(f"--option {pair!r}: expected KEY=VALUE")
+        options[key.strip()] = value
+    return options
+
+
+def _render(args: argparse.Namespace) -> int:
+    options = _options(args.option)
+    to_stdout = args.output in (None, "-")
+    renderers = _renderers(args)
+    if args.format:
+        name = renderers.get_format(args.format).name
+    elif to_stdout:
+        raise _UsageError("give the format with -f FORMAT when writing to standard output")
+    else:
+        name = renderers.for_suffix(Path(args.output).suffix).name
+    data = renderers.render(load(args.notice), name, **options)
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(Path(args.output), data)
+    return EXIT_OK
+
+
+def _formats(args: argparse.Namespace) -> int:
+    renderers = _renderers(args)
+    listed = [renderers[name] for name in renderers]
+    if args.json:
+        records = [
+            {
+                "name": f.name,
+                "suffix": f.suffix,
+                "media_type": f.media_type,
+                "builtin": f.provider.builtin,
+                "plugin": None if f.provider.builtin else f.provider.plugin,
+                "distribution": f.provider.distribution,
+                "version": f.provider.version,
+            }
+            for f in listed
+        ]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    import tabulate  # noqa: PLC0415 - only when printing the table
+
+    rows = [(f.name, f.suffix, f.media_type, str(f.provider)) for f in listed]
+    print(tabulate.tabulate(rows, headers=["format", "suffix", "media type", "from"]))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     try:
         args = _parser().parse_args(argv)
-        handler = {"check": _check, "rank": _rank}[args.command]
+        handler = {"check": _check, "rank": _rank, "render": _render, "formats": _formats}[
+            args.command
+        ]
         return handler(args)
     except InputError as exc:
         for problem in exc.problems:

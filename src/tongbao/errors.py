@@ -8,18 +8,25 @@ cell, key) where it was found, so a user can go straight to it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
-import attrs
-
-__all__ = ["InputError", "Location", "Problem", "RenderError", "TongbaoError"]
+__all__ = [
+    "InputError",
+    "Location",
+    "OptionError",
+    "PluginError",
+    "PluginWarning",
+    "Problem",
+    "RenderError",
+    "TongbaoError",
+]
 
 
 class TongbaoError(Exception):
     """Base of every error tongbao raises on purpose."""
 
 
-@attrs.frozen
-class Location:
+class Location(NamedTuple):
     """Where in the input a problem is: a file and, when known, a place inside it.
 
     ``place`` is human text in the file's own terms: ``line 12``, ``row 7``,
@@ -34,8 +41,7 @@ class Location:
         return ", ".join(parts) if parts else "<input>"
 
 
-@attrs.frozen
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with the input: where, and what was expected."""
 
     location: Location
@@ -65,5 +71,22 @@ class InputError(TongbaoError, ValueError):
         return (type(self), (self.problems,))
 
 
+class OptionError(TongbaoError, ValueError):
+    """An unknown format or renderer option, or an option value of the wrong kind."""
+
+
 class RenderError(TongbaoError):
     """A renderer failed; the message names the format and the plugin that provides it."""
+
+
+class PluginError(TongbaoError):
+    """A plugin is broken: it failed to load, or registered something invalid or clashing.
+
+    Raised only when ``TONGBAO_STRICT_PLUGINS=1`` (or ``strict=True``) or when the
+    broken renderer is asked for; otherwise a :class:`PluginWarning` is issued and
+    every other format keeps working.
+    """
+
+
+class PluginWarning(UserWarning):
+    """A plugin was skipped; the message names the entry point and its distribution."""

@@ -1,18 +1,27 @@
-"""Plain text: tables drawn by tabulate, aligned by display width (wcwidth).
+"""The built-in text renderer: the notice as plain UTF-8, ready to paste into a CMS.
 
-Chinese characters take two columns in a terminal; tabulate measures them with wcwidth
-so the columns line up.
+One paragraph per line (no hard wrapping), paragraphs indented with two ideographic
+spaces (U+3000), the attachment's table drawn by tabulate and aligned by display width
+(wcwidth), so Chinese columns line up.
 """
 
 from __future__ import annotations
 
-from ..document import Table
+from collections.abc import Mapping
+from typing import Any
 
-__all__ = ["format_table"]
+from ..document import Attachment, Document, Table
+from ..errors import OptionError
+from ..hookspecs import hookimpl, read_options
+
+__all__ = ["TextRenderer", "format_table", "register_renderers"]
+
+INDENT = "\u3000\u3000"
+OPTIONS = {"table_format": "simple"}
 
 
 def format_table(table: Table, tablefmt: str = "simple") -> str:
-    """``table`` as text in tabulate's ``tablefmt``; group rows span no columns here."""
+    """``table`` as text in tabulate's ``tablefmt``; a group row's name stands alone."""
     import tabulate  # noqa: PLC0415 - ~50 ms; only when a table is drawn
 
     width = len(table.columns)
@@ -24,3 +33,66 @@ def format_table(table: Table, tablefmt: str = "simple") -> str:
         colalign=[c.align for c in table.columns],
         disable_numparse=True,
     )
+
+
+def _attachment(attachment: Attachment, tablefmt: str) -> list[str]:
+    lines = [attachment.label, "", attachment.title, ""]
+    lines.append(format_table(attachment.table, tablefmt))
+    if attachment.notes:
+        lines.append("")
+        lines.extend(attachment.notes)
+    return lines
+
+
+class TextRenderer:
+    """Plain text (``-f text``). Option ``table_format``: any tabulate format."""
+
+    name = "text"
+    suffix = ".txt"
+    media_type = "text/plain; charset=utf-8"
+
+    def render(self, document: Document, options: Mapping[str, Any]) -> bytes:
+        values = read_options(options, OPTIONS, renderer="text")
+        tablefmt = values["table_format"]
+        import tabulate  # noqa: PLC0415
+
+        if tablefmt not in tabulate.tabulate_formats:
+            raise OptionError(
+                f"option table_format={tablefmt!r} is not a tabulate format; "
+                f"known: {', '.join(sorted(tabulate.tabulate_formats))}"
+            )
+        lines: list[str] = []
+        if document.header is not None:
+            if document.header.issuer_mark:
+                lines.append(document.header.issuer_mark)
+            if document.header.doc_number:
+                lines.append(document.header.doc_number)
+            lines.append("")
+        lines.append(document.title)
+        lines.append("")
+        if document.addressees:
+            lines.append(document.addressees)
+        lines.extend(INDENT + p.text for p in document.paragraphs)
+        if document.attachment_notes:
+            lines.append("")
+            lines.extend(INDENT + note for note in document.attachment_notes)
+        lines.extend(["", document.signature, document.date])
+        if document.note:
+            lines.append(INDENT + document.note)
+        for attachment in document.attachments:
+            lines.extend(["", ""])
+            lines.extend(_attachment(attachment, tablefmt))
+        imprint = document.imprint
+        if imprint is not None:
+            lines.extend(["", ""])
+            if imprint.cc:
+                lines.append(imprint.cc)
+            printed = "  ".join(p for p in (imprint.printed_by, imprint.printed_date) if p)
+            if printed:
+                lines.append(printed)
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+@hookimpl
+def register_renderers(register: Any) -> None:
+    register(TextRenderer())

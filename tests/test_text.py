@@ -1,0 +1,108 @@
+"""The built-in text renderer."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+
+import tongbao
+from tongbao import AttachmentSpec, Notice, Period, Tally, Unit
+from tongbao.renderers.text import INDENT
+
+from .conftest import EXAMPLE
+
+GOLDEN = Path(__file__).parent / "golden"
+PERIOD = Period.parse("2018-03/2018-04")
+
+
+def golden(name: str, produced: bytes) -> None:
+    path = GOLDEN / name
+    if os.environ.get("TONGBAO_UPDATE_GOLDEN"):
+        path.write_bytes(produced)
+    assert produced == path.read_bytes(), f"{name} differs; TONGBAO_UPDATE_GOLDEN=1 rewrites it"
+
+
+@pytest.fixture(scope="module")
+def seed() -> tongbao.Notice:
+    return tongbao.load(EXAMPLE / "notice.toml")
+
+
+def test_seed_text_matches_the_reviewed_golden_file(seed: tongbao.Notice) -> None:
+    golden("chengzhong-2018-03-04.txt", tongbao.render(seed, "text"))
+
+
+def test_text_layout(seed: tongbao.Notice) -> None:
+    text = tongbao.render(seed, "text").decode("utf-8")
+    document = tongbao.compose(seed)
+    lines = text.split("\n")
+    assert text.endswith("\n")
+    assert not text.endswith("\n\n")
+    for paragraph in document.paragraphs:
+        assert INDENT + paragraph.text in lines  # one line per paragraph, two U+3000
+    assert INDENT + "附件：3-4月网站信息报送情况统计表" in lines
+    assert lines.index("西宁市城中区人民政府办公室") + 1 == lines.index("2018年5月10日")
+    for row in document.attachments[0].table.rows:
+        line = next(line for line in lines if f" {row.cells[1]} " in line)
+        assert line.split() == list(row.cells)
+
+
+@pytest.mark.parametrize("table_format", ["grid", "github", "plain", "pipe"])
+def test_table_formats(seed: tongbao.Notice, table_format: str) -> None:
+    text = tongbao.render(seed, "text", table_format=table_format).decode()
+    assert "南川东路办事处" in text
+
+
+def test_unknown_table_format(seed: tongbao.Notice) -> None:
+    with pytest.raises(tongbao.OptionError, match="'fancy' is not a tabulate format"):
+        tongbao.render(seed, "text", table_format="fancy")
+
+
+HOSTILE = ["<b>加粗</b>", "&amp;", "]]>", "{period}", '<para fontSize="40">', "𠮷野家", "\u200f区"]
+
+
+def test_hostile_text_comes_out_literally() -> None:
+    tallies = [Tally(Unit(name), PERIOD, 3, 1) for name in HOSTILE]
+    notice = Notice(
+        title="<script>alert(1)</script>",
+        issuer="A&B 办公室",
+        date=datetime.date(2018, 5, 10),
+        period=PERIOD,
+        tallies=tallies,
+        body=["{{period}} 是 {period}"],
+        attachment=AttachmentSpec(title="表 & <表>"),
+    )
+    text = tongbao.render(notice, "text").decode()
+    for name in [*HOSTILE, "<script>alert(1)</script>", "A&B 办公室", "表 & <表>"]:
+        assert name in text
+    assert INDENT + "{period} 是 2018年3-4月" in text
+
+
+def test_optional_parts_in_order() -> None:
+    notice = Notice(
+        title="通报",
+        issuer="区政府办公室",
+        date=datetime.date(2018, 5, 10),
+        period=PERIOD,
+        tallies=[Tally("甲", PERIOD, 1, 1)],
+        header="西宁市城中区人民政府办公室文件",
+        doc_number="城中政办〔2018〕12号",
+        note="此件主动公开",
+        cc=["区委办"],
+        printed_by="区政府办公室",
+        printed_date=datetime.date(2018, 5, 11),
+    )
+    lines = tongbao.render(notice, "text").decode().split("\n")
+    order = [
+        "西宁市城中区人民政府办公室文件",
+        "城中政办〔2018〕12号",
+        "通报",
+        "区政府办公室",
+        INDENT + "（此件主动公开）",
+        "抄送：区委办。",
+        "区政府办公室  2018年5月11日印发",
+    ]
+    positions = [lines.index(item) for item in order]
+    assert positions == sorted(positions)
