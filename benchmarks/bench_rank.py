@@ -14,10 +14,9 @@ from __future__ import annotations
 import argparse
 import functools
 import random
-import time
-from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
+
+from _timing import best
 
 import tongbao
 from tongbao import Period, Tally, Unit
@@ -67,15 +66,6 @@ def fraction_rank(tallies: list[Tally]) -> list[Tally]:
 
 def baseline_totals(tallies: list[Tally]) -> tuple[int, int]:
     return sum(t.submitted for t in tallies), sum(t.adopted for t in tallies)
-
-
-def best(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

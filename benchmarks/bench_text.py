@@ -12,10 +12,9 @@ from __future__ import annotations
 import argparse
 import datetime
 import random
-import time
-from collections.abc import Callable
 
 import tabulate
+from _timing import best
 
 import tongbao
 from tongbao import AttachmentSpec, Notice, Period, Renderers, Tally
@@ -38,15 +37,6 @@ def make_notice(units: int) -> Notice:
         body=["{period}共报送{submitted}条。"],
         attachment=AttachmentSpec(title="统计表", order="rate"),
     )
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
