@@ -134,7 +134,7 @@ def test_render_to_a_file_and_to_stdout(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "notice.docx"], "no format writes '.docx'; choose one with -f"),
+        (["-o", "notice.odt"], "no format writes '.odt'; choose one with -f"),
         ([], "give the format with -f FORMAT"),
         (["-f", "text", "--option", "colour=red"], "unknown option colour for text"),
         (["-f", "text", "--option", "colour"], "expected KEY=VALUE"),
@@ -185,4 +185,8 @@ def test_formats_lists_providers(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["formats", "--no-plugins"]) == 0
     out = capsys.readouterr().out.split("\n")
     assert out[0].split() == ["format", "suffix", "media", "type", "from"]
-    assert out[2].split()[:2] == ["text", ".txt"]
+    rows = [line.split() for line in out[2:] if line]
+    assert [(r[0], r[1], " ".join(r[-2:])) for r in rows] == [
+        ("docx", ".docx", "built in"),
+        ("text", ".txt", "built in"),
+    ]

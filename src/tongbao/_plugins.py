@@ -28,7 +28,7 @@ from .hookspecs import Renderer
 
 __all__ = ["BUILTIN_RENDERERS", "Format", "Provider", "Renderers", "formats", "render"]
 
-BUILTIN_RENDERERS = ("tongbao.renderers.text",)
+BUILTIN_RENDERERS = ("tongbao.renderers.text", "tongbao.renderers.docx")
 """Modules of the built-in renderers, registered as plugins in this order."""
 
 DISABLE_AUTOLOAD = "TONGBAO_DISABLE_PLUGIN_AUTOLOAD"

@@ -1,0 +1,591 @@
+"""The built-in DOCX renderer: a Word notice laid out per GB/T 9704-2012.
+
+The file is what an office edits, signs and files, so every element has a named style
+(公文标题, 公文正文, 公文附件标识 …) that a clerk can change in Word, rather than hard
+formatting on each run. The attachment's table is built as XML text in one pass and
+spliced into ``word/document.xml`` when the zip is written (the python-docx cell API is
+quadratic, and even parsing the rows into its tree costs more than writing them), and
+the zip is written with fixed timestamps, so the same document always gives the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+from ..document import Attachment, Document, Table
+from ..hookspecs import hookimpl, read_options
+from ._layout import (
+    BODY_SIZE,
+    GB9704,
+    IMPRINT_SIZE,
+    LINE_PITCH,
+    MM,
+    PAGE_NUMBER_SIZE,
+    TITLE_SIZE,
+    document_timestamp,
+    signature_indents,
+)
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
+__all__ = ["DocxRenderer", "register_renderers"]
+
+OPTIONS: dict[str, str | float | bool] = {
+    "line_pitch": LINE_PITCH,
+    "title_line_pitch": 35.0,
+    "table_font_size": 14.0,
+    "title_font": "方正小标宋简体",
+    "body_font": "仿宋_GB2312",
+    "heading_font": "黑体",
+    "kai_font": "楷体_GB2312",
+    "latin_font": "Times New Roman",
+    "page_number_font": "宋体",
+    "issuer_mark_size": 36.0,
+    "page_numbers": True,
+}
+"""Options and defaults: sizes in points, font names as Word knows them."""
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TWIPS_PER_PT = 20
+RED = "FF0000"
+EAST_ASIAN_PUNCTUATION = frozenset("“”‘’—…·")
+"""Characters Word would set in the Latin font unless the run is hinted East Asian."""
+
+COLUMN_WEIGHTS = {"no": 8, "rank": 8, "unit": 47, "group": 14, "submitted": 15, "adopted": 15}
+"""Share of the type area's width by column role; any other role gets 15. The unit
+column fits a 13-character name (区食品药品和市场监督管理局) in 四号 on one line."""
+
+
+def _twips(points: float) -> int:
+    return round(points * TWIPS_PER_PT)
+
+
+class DocxRenderer:
+    """Word (``-f docx``), GB/T 9704-2012 layout; see :data:`OPTIONS`."""
+
+    name = "docx"
+    suffix = ".docx"
+    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    def render(self, document: Document, options: Mapping[str, Any]) -> bytes:
+        values = read_options(options, OPTIONS, renderer="docx")
+        return _Builder(document, values).build()
+
+
+class _Builder:
+    def __init__(self, document: Document, options: dict[str, Any]) -> None:
+        import docx  # noqa: PLC0415 - ~60 ms; only when rendering a DOCX
+
+        self.source = document
+        self.options = options
+        self.doc: DocxDocument = docx.Document()
+        self.style_xml: list[str] = []
+        self.xml: list[str] = []
+        """The body's paragraphs and tables as XML text, spliced into document.xml where
+        the processing instruction ``<?tongbao-body here?>`` stands (user text can never
+        produce one: it would be escaped)."""
+
+    # --- styles -------------------------------------------------------------------
+
+    def _fonts(self, rpr: Any, east_asian: str) -> None:
+        from docx.oxml.ns import qn  # noqa: PLC0415
+
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = rpr.makeelement(qn("w:rFonts"), {})
+            rpr.insert(0, fonts)
+        for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{attribute}"), None)
+        latin = self.options["latin_font"]
+        fonts.set(qn("w:ascii"), latin)
+        fonts.set(qn("w:hAnsi"), latin)
+        fonts.set(qn("w:cs"), latin)
+        fonts.set(qn("w:eastAsia"), east_asian)
+
+    def _style(
+        self,
+        style_id: str,
+        name: str,
+        *,
+        font: str,
+        size: float,
+        base: str = "Normal",
+        align: str | None = None,
+        first_line_chars: float | None = 0,
+        exact_pitch: float | None = None,
+        color: str | None = None,
+    ) -> str:
+        """Add a named paragraph style; return its id. All styles are parsed in one go."""
+        spacing = (
+            f'<w:spacing w:before="0" w:after="0" w:line="{_twips(exact_pitch)}" '
+            'w:lineRule="exact"/>'
+            if exact_pitch is not None
+            else '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        )
+        indent = (
+            # Word measures firstLineChars in hundredths of the style's character width.
+            f'<w:ind w:firstLineChars="{round(first_line_chars * 100)}" '
+            f'w:firstLine="{_twips(first_line_chars * size)}"/>'
+            if first_line_chars is not None
+            else ""
+        )
+        jc = f'<w:jc w:val="{align}"/>' if align else ""
+        latin = escape(self.options["latin_font"], {'"': "&quot;"})
+        east = escape(font, {'"': "&quot;"})
+        colour = f'<w:color w:val="{color}"/>' if color else ""
+        half_points = round(size * 2)
+        self.style_xml.append(
+            f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/><w:basedOn w:val="{base}"/><w:qFormat/>'
+            f"<w:pPr>{spacing}{indent}{jc}</w:pPr>"
+            f'<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}" '
+            f'w:cs="{latin}"/>{colour}<w:sz w:val="{half_points}"/>'
+            f'<w:szCs w:val="{half_points}"/></w:rPr></w:style>'
+        )
+        return style_id
+
+    def _styles(self) -> None:
+        from docx.oxml import parse_xml  # noqa: PLC0415
+        from docx.oxml.ns import qn  # noqa: PLC0415
+
+        o = self.options
+        styles = self.doc.styles.element
+        # Every font the template names through the theme is named outright, so no
+        # style a clerk picks in Word falls back to a Latin theme font.
+        for fonts in list(styles.iter(qn("w:rFonts"))):
+            if any("heme" in attribute for attribute in fonts.attrib):
+                self._fonts(fonts.getparent(), o["body_font"])
+        normal = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='Normal']")
+        if normal is not None:
+            self._fonts(normal.get_or_add_rPr(), o["body_font"])
+        pitch = o["line_pitch"]
+        body = self._style(
+            "TongbaoBody",
+            "公文正文",
+            font=o["body_font"],
+            size=BODY_SIZE,
+            align="both",
+            first_line_chars=2,
+            exact_pitch=pitch,
+        )
+        self.body = body
+        common: dict[str, Any] = {"base": body, "size": BODY_SIZE, "exact_pitch": pitch}
+        title: dict[str, Any] = {
+            "size": TITLE_SIZE,
+            "align": "center",
+            "exact_pitch": o["title_line_pitch"],
+            "base": body,
+        }
+        table_size = o["table_font_size"]
+        self.title = self._style("TongbaoTitle", "公文标题", font=o["title_font"], **title)
+        self.addressee = self._style(
+            "TongbaoAddressee", "公文主送机关", font=o["body_font"], align="left", **common
+        )
+        self.heading1 = self._style(
+            "TongbaoHeading1", "公文一级标题", font=o["heading_font"], first_line_chars=2, **common
+        )
+        self.heading2 = self._style(
+            "TongbaoHeading2", "公文二级标题", font=o["kai_font"], first_line_chars=2, **common
+        )
+        self.attachment_note = self._style(
+            "TongbaoAttachmentNote",
+            "公文附件说明",
+            font=o["body_font"],
+            first_line_chars=2,
+            **common,
+        )
+        self.signature = self._style(
+            "TongbaoSignature", "公文署名", font=o["body_font"], align="right", **common
+        )
+        self.date = self._style(
+            "TongbaoDate", "公文成文日期", font=o["body_font"], align="right", **common
+        )
+        self.note = self._style(
+            "TongbaoNote", "公文附注", font=o["body_font"], first_line_chars=2, **common
+        )
+        self.attachment_label = self._style(
+            "TongbaoAttachmentLabel", "公文附件标识", font=o["heading_font"], align="left", **common
+        )
+        self.attachment_title = self._style(
+            "TongbaoAttachmentTitle", "公文附件标题", font=o["title_font"], **title
+        )
+        self.table_text = self._style(
+            "TongbaoTableText", "公文表格", font=o["body_font"], size=table_size, base=body
+        )
+        self.table_heading = self._style(
+            "TongbaoTableHeading",
+            "公文表头",
+            font=o["heading_font"],
+            size=table_size,
+            base=body,
+            align="center",
+        )
+        self.table_note = self._style(
+            "TongbaoTableNote", "公文表注", font=o["body_font"], size=table_size, base=body
+        )
+        self.issuer_mark = self._style(
+            "TongbaoIssuerMark",
+            "公文发文机关标志",
+            font=o["title_font"],
+            size=o["issuer_mark_size"],
+            base=body,
+            align="center",
+            color=RED,
+        )
+        self.doc_number = self._style(
+            "TongbaoDocNumber", "公文发文字号", font=o["body_font"], align="center", **common
+        )
+        self.imprint = self._style(
+            "TongbaoImprint", "公文版记", font=o["body_font"], size=IMPRINT_SIZE, base=body
+        )
+        self.page_number = self._style(
+            "TongbaoPageNumber",
+            "公文页码",
+            font=o["page_number_font"],
+            size=PAGE_NUMBER_SIZE,
+            base=body,
+        )
+        borders = "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        self.style_xml.append(
+            '<w:style w:type="table" w:customStyle="1" w:styleId="TongbaoTable">'
+            '<w:name w:val="公文统计表"/><w:basedOn w:val="TableNormal"/>'
+            f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblCellMar>"
+            '<w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+            "</w:tblCellMar></w:tblPr></w:style>"
+        )
+        fragment = parse_xml(f'<w:styles xmlns:w="{W}">{"".join(self.style_xml)}</w:styles>')
+        styles.extend(list(fragment))
+
+    # --- page ---------------------------------------------------------------------
+
+    def _page(self) -> None:
+        from docx.shared import Mm  # noqa: PLC0415
+
+        page = GB9704
+        section = self.doc.sections[0]
+        section.page_width = Mm(page.width)
+        section.page_height = Mm(page.height)
+        section.top_margin = Mm(page.top)
+        section.bottom_margin = Mm(page.bottom)
+        section.left_margin = Mm(page.left)
+        section.right_margin = Mm(page.right)
+        section.header_distance = Mm(15)
+        # The page number's line starts 7 mm under the type area.
+        line = PAGE_NUMBER_SIZE * 1.3 / MM
+        section.footer_distance = Mm(page.bottom - page.page_number_gap - line)
+        if self.options["page_numbers"]:
+            self.doc.settings.odd_and_even_pages_header_footer = True
+            self._page_number(section.footer.paragraphs[0], odd=True)
+            self._page_number(section.even_page_footer.paragraphs[0], odd=False)
+
+    def _page_number(self, paragraph: Any, *, odd: bool) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+        from docx.oxml import parse_xml  # noqa: PLC0415
+        from docx.shared import Pt  # noqa: PLC0415
+
+        paragraph._p.style = self.page_number
+        fmt = paragraph.paragraph_format
+        one_char = Pt(PAGE_NUMBER_SIZE)
+        if odd:  # odd pages right, even pages left, each one character in (§7.5)
+            fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            fmt.right_indent = one_char
+        else:
+            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            fmt.left_indent = one_char
+        fmt.first_line_indent = Pt(0)
+        paragraph.add_run("— ")
+        paragraph._p.append(
+            parse_xml(
+                f'<w:fldSimple xmlns:w="{W}" w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+            )
+        )
+        paragraph.add_run(" —")
+        for run in paragraph.runs:
+            self._hint(run, run.text)
+
+    # --- text ---------------------------------------------------------------------
+
+    def _hint(self, run: Any, text: str) -> None:
+        if EAST_ASIAN_PUNCTUATION.intersection(text):
+            from docx.oxml.ns import qn  # noqa: PLC0415
+
+            run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
+
+    def _paragraph(self, text: str, style: str, properties: str = "") -> None:
+        """A body paragraph as XML; ``properties`` are pPr children after the style."""
+        self.xml.append(_paragraph_xml(text, style, properties))
+
+    def _blank(self, count: int = 1) -> None:
+        for _ in range(count):
+            self._paragraph("", self.addressee)
+
+    def _front(self) -> None:
+        header = self.source.header
+        if header is not None:
+            if header.issuer_mark:
+                # §7.2.1: the 发文机关标志's top edge 35 mm under the type area's top.
+                before = _twips(35 * MM)
+                spacing = f'<w:spacing w:before="{before}"/>'
+                self._paragraph(header.issuer_mark, self.issuer_mark, spacing)
+                self._blank(2)
+            # The red rule, 4 mm under the 发文字号, the type area's width (§7.2.4).
+            rule = (
+                f'<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="{round(4 * MM)}" '
+                f'w:color="{RED}"/></w:pBdr>'
+            )
+            self._paragraph(header.doc_number or "", self.doc_number, rule)
+            self._blank(2)
+        self._paragraph(self.source.title, self.title)
+        self._blank()
+        if self.source.addressees:
+            self._paragraph(self.source.addressees, self.addressee)
+        styles = {0: self.body, 1: self.heading1, 2: self.heading2}
+        for paragraph in self.source.paragraphs:
+            self._paragraph(paragraph.text, styles[paragraph.level])
+        if self.source.attachment_notes:
+            self._blank()
+            for note in self.source.attachment_notes:
+                self._paragraph(note, self.attachment_note)
+        self._signature()
+
+    def _signature(self) -> None:
+        source = self.source
+        indents = signature_indents(source.signature, source.date, sealed=source.sealed)
+        self._blank()
+        for text, style, chars in (
+            (source.signature, self.signature, indents.signature),
+            (source.date, self.date, indents.date),
+        ):
+            indent = f'<w:ind w:right="{_twips(chars * BODY_SIZE)}" w:firstLine="0"/>'
+            self._paragraph(text, style, indent)
+        if source.note:
+            self._paragraph(source.note, self.note)
+
+    # --- attachment ---------------------------------------------------------------
+
+    def _attachment(self, attachment: Attachment) -> None:
+        self._paragraph(attachment.label, self.attachment_label, "<w:pageBreakBefore/>")
+        self._blank()
+        self._paragraph(attachment.title, self.attachment_title)
+        self.xml.append(self._table_xml(attachment.table))
+        for note in attachment.notes:
+            self._paragraph(note, self.table_note)
+
+    def _table_xml(self, table: Table) -> str:
+        total = _twips(GB9704.type_width * MM)
+        weights = [COLUMN_WEIGHTS.get(c.role, 15) for c in table.columns]
+        widths = [total * w // sum(weights) for w in weights]
+        widths[-1] += total - sum(widths)
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        jc = {"left": "left", "center": "center", "right": "right"}
+
+        def cell(text: str, width: int, align: str, style: str, span: int = 1) -> str:
+            run = ""
+            if text:
+                hint = (
+                    '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>'
+                    if EAST_ASIAN_PUNCTUATION.intersection(text)
+                    else ""
+                )
+                run = f'<w:r>{hint}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+            merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            return (
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}'
+                f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
+                f'<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>'
+            )
+
+        header = "".join(
+            cell(c.heading, w, "center", "TongbaoTableHeading")
+            for c, w in zip(table.columns, widths, strict=True)
+        )
+        # Rows never split across pages; the header row repeats on each (§8).
+        height = f'<w:trHeight w:val="{_twips(self.options["table_font_size"] * 1.3)}"/>'
+        rows = [f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/></w:trPr>{header}</w:tr>"]
+        for row in table.rows:
+            if row.kind == "group":
+                cells = cell(row.cells[0], total, "left", "TongbaoTableHeading", len(widths))
+            else:
+                style = "TongbaoTableHeading" if row.kind == "total" else "TongbaoTableText"
+                cells = "".join(
+                    cell(text, w, jc[c.align], style)
+                    for text, c, w in zip(row.cells, table.columns, widths, strict=True)
+                )
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>{cells}</w:tr>")
+        return (
+            '<w:tbl><w:tblPr><w:tblStyle w:val="TongbaoTable"/>'
+            f'<w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
+            '<w:tblLayout w:type="fixed"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+        )
+
+    # --- 版记 ----------------------------------------------------------------------
+
+    def _imprint(self) -> None:
+        """The 版记 as a table floating on the type area's bottom edge (§7.4)."""
+        imprint = self.source.imprint
+        if imprint is None:
+            return
+        total = _twips(GB9704.type_width * MM)
+        one_char = _twips(IMPRINT_SIZE)
+        thick, thin = 8, 6  # eighths of a point: 0.35 mm and 0.25 mm rules
+
+        def row(inner: str, top: int, bottom: int) -> str:
+            return (
+                f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{total}" '
+                f'w:type="dxa"/><w:tcBorders><w:top w:val="single" w:sz="{top}" w:color="000000"/>'
+                f'<w:bottom w:val="single" w:sz="{bottom}" w:color="000000"/></w:tcBorders>'
+                f"</w:tcPr>{inner}</w:tc></w:tr>"
+            )
+
+        def para(text: str, extra: str = "") -> str:
+            return (
+                f'<w:p><w:pPr><w:pStyle w:val="TongbaoImprint"/>{extra}</w:pPr>'
+                f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+            )
+
+        rows = []
+        printed = imprint.printed_by or imprint.printed_date
+        if imprint.cc:
+            cc = para(
+                imprint.cc, f'<w:ind w:left="{one_char}" w:right="{one_char}" w:firstLine="0"/>'
+            )
+            rows.append(row(cc, thick, thin if printed else thick))
+        if printed:
+            stop = f'<w:tabs><w:tab w:val="right" w:pos="{total - one_char}"/></w:tabs>'
+            text = f"{imprint.printed_by or ''}\t{imprint.printed_date or ''}"
+            line = para(text, f'{stop}<w:ind w:left="{one_char}" w:firstLine="0"/>').replace(
+                "\t", '</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">'
+            )
+            rows.append(row(line, thin if imprint.cc else thick, thick))
+        self.xml.append(
+            '<w:tbl><w:tblPr><w:tblpPr w:vertAnchor="margin" '
+            'w:horzAnchor="margin" w:tblpYSpec="bottom"/>'
+            f'<w:tblW w:w="{total}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            f'</w:tblPr><w:tblGrid><w:gridCol w:w="{total}"/></w:tblGrid>'
+            f"{''.join(rows)}</w:tbl>"
+        )
+
+    # --- the file -----------------------------------------------------------------
+
+    def _properties(self, when: datetime.datetime) -> None:
+        props = self.doc.core_properties
+        props.title = self.source.title
+        props.author = self.source.signature
+        props.last_modified_by = self.source.signature
+        props.created = when
+        props.modified = when
+        props.revision = 1
+        props.comments = ""
+        props.keywords = ""
+        props.subject = ""
+        props.category = "通报"
+        props.language = "zh-CN"
+
+    def build(self) -> bytes:
+        from docx.oxml.ns import qn  # noqa: PLC0415
+        from lxml import etree  # noqa: PLC0415
+
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)  # the template's empty paragraph
+        self._styles()
+        self._page()
+        self._front()
+        for attachment in self.source.attachments:
+            self._attachment(attachment)
+        self._imprint()
+        body.insert(0, etree.ProcessingInstruction(_PI, "here"))  # sectPr stays last
+        when = document_timestamp(self.source)
+        self._properties(when)
+        return _write_package(self.doc, when, "".join(self.xml))
+
+
+_PI = "tongbao-body"
+
+
+def _paragraph_xml(text: str, style_id: str, properties: str = "") -> str:
+    run = ""
+    if text:
+        hint = (
+            '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>'
+            if EAST_ASIAN_PUNCTUATION.intersection(text)
+            else ""
+        )
+        run = f'<w:r>{hint}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{properties}</w:pPr>{run}</w:p>'
+
+
+class _FixedZipWriter:
+    """python-docx's physical-package writer interface (``write``, ``close``) over a zip
+    whose entries have fixed times, modes and origin, with the body spliced into
+    ``word/document.xml``: one compression pass, byte-identical output."""
+
+    def __init__(self, when: datetime.datetime, body: str) -> None:
+        self.stamp = (
+            max(when.year, 1980),
+            when.month,
+            when.day,
+            when.hour,
+            when.minute,
+            when.second,
+        )
+        self.body = body.encode("utf-8")
+        self.out = io.BytesIO()
+        self.zip = zipfile.ZipFile(self.out, "w", zipfile.ZIP_DEFLATED)
+        self.spliced = False
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        name = pack_uri.membername
+        if name == "word/document.xml":
+            marker = f"<?{_PI} here?>".encode()
+            if blob.count(marker) != 1:
+                raise AssertionError("the body's marker is missing from document.xml")
+            blob = blob.replace(marker, self.body)
+            self.spliced = True
+        entry = zipfile.ZipInfo(name, date_time=self.stamp)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.create_system = 3
+        entry.external_attr = 0o644 << 16
+        self.zip.writestr(entry, blob)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def _write_package(doc: DocxDocument, when: datetime.datetime, body: str) -> bytes:
+    """What ``doc.save()`` writes, through :class:`_FixedZipWriter`.
+
+    The same steps as python-docx's ``OpcPackage.save``, with its serialisers for the
+    content types, relationships and parts; only the zip is ours.
+    """
+    from docx.opc.pkgwriter import PackageWriter  # noqa: PLC0415
+
+    package = doc.part.package
+    for part in package.parts:
+        part.before_marshal()
+    writer = _FixedZipWriter(when, body)
+    phys: Any = writer  # duck-typed as python-docx's PhysPkgWriter
+    PackageWriter._write_content_types_stream(phys, package.parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(phys, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(phys, package.parts)
+    writer.close()
+    if not writer.spliced:
+        raise AssertionError("python-docx wrote no word/document.xml")
+    return writer.out.getvalue()
+
+
+@hookimpl
+def register_renderers(register: Any) -> None:
+    register(DocxRenderer())
