@@ -188,5 +188,18 @@ def test_formats_lists_providers(capsys: pytest.CaptureFixture[str]) -> None:
     rows = [line.split() for line in out[2:] if line]
     assert [(r[0], r[1], " ".join(r[-2:])) for r in rows] == [
         ("docx", ".docx", "built in"),
+        ("pdf", ".pdf", "built in"),
         ("text", ".txt", "built in"),
     ]
+
+
+def test_fonts_lists_every_role(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["fonts"]) == 0
+    rows = [line.split()[0] for line in capsys.readouterr().out.split("\n")[2:] if line]
+    assert rows == ["title", "body", "heading", "kai", "page_number"]
+    otf = tmp_path / "x.otf"
+    otf.write_bytes(b"OTTO0000")
+    assert main(["fonts", "--option", f"body_font_file={otf}"]) == 2
+    assert "PostScript (CFF) outlines" in capsys.readouterr().err
+    assert main(["fonts", "--option", "colour=red"]) == 2
+    assert "expected one of title_font_file" in capsys.readouterr().err

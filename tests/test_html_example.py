@@ -35,7 +35,7 @@ def test_rendered_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert '<td class="right">47%</td>' in page
     assert "@media print" in page
     assert main(["render", str(EXAMPLE / "notice.toml"), "--no-plugins", "-f", "html"]) == 2
-    assert "unknown format 'html'; available: docx, text" in capsys.readouterr().err
+    assert "unknown format 'html'; available: docx, pdf, text" in capsys.readouterr().err
 
 
 def test_every_text_is_escaped() -> None:

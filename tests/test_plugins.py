@@ -16,7 +16,7 @@ from tongbao.hookspecs import hookimpl
 from .conftest import EXAMPLE
 from .plugin_helpers import install, renderer_module
 
-BUILTIN = ["docx", "text"]
+BUILTIN = ["docx", "pdf", "text"]
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_render_api_matches_the_renderer(notice: tongbao.Notice) -> None:
 
 
 def test_unknown_format_lists_the_available(notice: tongbao.Notice) -> None:
-    with pytest.raises(OptionError, match="unknown format 'docs'; available: docx, text"):
+    with pytest.raises(OptionError, match="unknown format 'docs'; available: docx, pdf, text"):
         tongbao.render(notice, "docs", renderers=Renderers(autoload=False))
 
 

@@ -45,6 +45,7 @@ NOTICE_KEYS: dict[str, str] = {
     "printed_by": "印发机关",
     "printed_date": "印发日期",
     "excluded": "units not counted: names, or {name = …, reason = …}",
+    "options": "renderer options by format: [options.pdf], [options.docx] …",
 }
 """Every key a notice file may have, with what it is."""
 
@@ -319,6 +320,26 @@ class _Reader:
             return None
         return AttachmentSpec(**options)
 
+    def options(self) -> dict[str, dict[str, Any]]:
+        table = self.get("options", dict)
+        found: dict[str, dict[str, Any]] = {}
+        for fmt, values in (table or {}).items():
+            where = f"options.{fmt}"
+            if not isinstance(values, dict):
+                self.add(where, f"{where} must be a table of KEY = VALUE, not {_describe(values)}")
+                continue
+            found[fmt] = {}
+            for key, value in values.items():
+                if not _is(value, (str, int, float, bool)):
+                    self.add(where, f"{where}.{key} must be text, a number or true/false")
+                    continue
+                if key.endswith("_file") and isinstance(value, str) and value.strip():
+                    # File options are relative to the notice file, like data.
+                    found[fmt][key] = str(self.file.parent / Path(value).expanduser())
+                else:
+                    found[fmt][key] = value
+        return found
+
     def tallies(self, period: Period | None, excluded: tuple[Excluded, ...]) -> list[Tally]:
         units, data = self.data.get("units"), self.data.get("data")
         if units is not None and data is not None:
@@ -400,6 +421,7 @@ class _Reader:
             "printed_date": self.date("printed_date"),
             "excluded": excluded,
             "tallies": self.tallies(period, excluded),
+            "options": self.options(),
         }
         if self.problems:
             raise InputError(_in_file_order(self.problems, self.name))

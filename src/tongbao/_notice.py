@@ -11,7 +11,7 @@ one :class:`~tongbao.InputError`, each placed by its field (``body[2]``,
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 import attrs
@@ -156,6 +156,11 @@ class Notice:
     printed_by: str | None = None
     printed_date: datetime.date | None = None
     excluded: tuple[Excluded, ...] = attrs.field(default=(), converter=tuple)
+    options: Mapping[str, Mapping[str, str | int | float | bool]] = attrs.field(
+        factory=dict, hash=False
+    )
+    """Renderer options by format (``[options.pdf]`` in a notice file); options given
+    to :func:`tongbao.render` or on the command line take precedence."""
 
     def __attrs_post_init__(self) -> None:
         problems = self._problems()

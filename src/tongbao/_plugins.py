@@ -28,7 +28,7 @@ from .hookspecs import Renderer
 
 __all__ = ["BUILTIN_RENDERERS", "Format", "Provider", "Renderers", "formats", "render"]
 
-BUILTIN_RENDERERS = ("tongbao.renderers.text", "tongbao.renderers.docx")
+BUILTIN_RENDERERS = ("tongbao.renderers.text", "tongbao.renderers.docx", "tongbao.renderers.pdf")
 """Modules of the built-in renderers, registered as plugins in this order."""
 
 DISABLE_AUTOLOAD = "TONGBAO_DISABLE_PLUGIN_AUTOLOAD"
@@ -244,7 +244,11 @@ class Renderers(Mapping[str, Format]):
                 font lacks).
         """
         entry = self.get_format(name)
-        document = compose(notice) if isinstance(notice, Notice) else notice
+        if isinstance(notice, Notice):
+            options = {**notice.options.get(name, {}), **options}
+            document = compose(notice)
+        else:
+            document = notice
         try:
             data = entry.renderer.render(document, options)
         except TongbaoError:

@@ -83,6 +83,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     formats.add_argument("--json", action="store_true", help="print JSON")
 
+    fonts = commands.add_parser("fonts", help="show which font the PDF uses for each role")
+    fonts.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="ROLE_font_file=PATH",
+        help="a font file for a role, as for 'render -f pdf' (repeatable)",
+    )
+
     check = commands.add_parser(
         "check", help="validate a notice file and its data; print every problem"
     )
@@ -246,13 +255,47 @@ def _formats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_ROLE_NAMES = {
+    "title": "标题 小标宋",
+    "body": "正文 仿宋",
+    "heading": "标题 黑体",
+    "kai": "标题 楷体",
+    "page_number": "页码 宋体",
+}
+
+
+def _fonts(args: argparse.Namespace) -> int:
+    import tabulate  # noqa: PLC0415
+
+    from .renderers._fonts import ROLES, choose_fonts  # noqa: PLC0415
+
+    options = _options(args.option)
+    files = {}
+    for key, value in options.items():
+        role = key.removesuffix("_font_file")
+        if role not in ROLES or not key.endswith("_font_file"):
+            known = ", ".join(f"{r}_font_file" for r in ROLES)
+            raise _UsageError(f"--option {key}: expected one of {known}")
+        files[role] = value
+    rows = []
+    for role, choice in choose_fonts(files).items():
+        where = str(choice.path) if choice.path else "STSong-Light (built in, not embedded)"
+        rows.append((role, _ROLE_NAMES[role], where, choice.chosen_by))
+    print(tabulate.tabulate(rows, headers=["role", "", "font", "from"]))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     try:
         args = _parser().parse_args(argv)
-        handler = {"check": _check, "rank": _rank, "render": _render, "formats": _formats}[
-            args.command
-        ]
+        handler = {
+            "check": _check,
+            "rank": _rank,
+            "render": _render,
+            "formats": _formats,
+            "fonts": _fonts,
+        }[args.command]
         return handler(args)
     except InputError as exc:
         for problem in exc.problems:

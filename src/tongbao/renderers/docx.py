@@ -58,7 +58,7 @@ RED = "FF0000"
 EAST_ASIAN_PUNCTUATION = frozenset("“”‘’—…·")
 """Characters Word would set in the Latin font unless the run is hinted East Asian."""
 
-COLUMN_WEIGHTS = {"no": 8, "rank": 8, "unit": 47, "group": 14, "submitted": 15, "adopted": 15}
+COLUMN_WEIGHTS = {"no": 9, "rank": 9, "unit": 46, "group": 14, "submitted": 15, "adopted": 15}
 """Share of the type area's width by column role; any other role gets 15. The unit
 column fits a 13-character name (区食品药品和市场监督管理局) in 四号 on one line."""
 

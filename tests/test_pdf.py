@@ -1,0 +1,252 @@
+"""The PDF renderer, read back with pypdf: text, fonts, pages, metadata, failures."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+
+import tongbao
+from tongbao import AttachmentSpec, Notice, Period, Tally, Unit
+from tongbao.renderers._fonts import FontError, choose_fonts
+
+from .conftest import EXAMPLE
+
+PERIOD = Period.parse("2018-03/2018-04")
+CID = {"find_fonts": False}
+
+
+@pytest.fixture(scope="module")
+def seed() -> Notice:
+    return tongbao.load(EXAMPLE / "notice.toml")
+
+
+def pages_text(data: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def fonts_of(data: bytes) -> dict[str, bool]:
+    """Base font names, and whether each is embedded."""
+    found = {}
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        for reference in page["/Resources"]["/Font"].values():
+            font = reference.get_object()
+            descendant = font.get("/DescendantFonts")
+            described = descendant[0].get_object() if descendant else font
+            descriptor = described.get("/FontDescriptor")
+            embedded = bool(
+                descriptor
+                and any(
+                    k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+            )
+            found[str(font["/BaseFont"])] = embedded
+    return found
+
+
+def truetype_available() -> bool:
+    return any(c.path is not None for c in choose_fonts({}).values())
+
+
+needs_truetype = pytest.mark.skipif(
+    not truetype_available() and not os.environ.get("CI"),
+    reason="no CJK TrueType font here; .ci/run installs fonts-wqy-zenhei, and in CI this runs",
+)
+
+
+@pytest.mark.parametrize("options", [{}, CID], ids=["truetype", "cid"])
+def test_every_name_and_number_is_in_the_text(seed: Notice, options: dict[str, object]) -> None:
+    if not options:
+        assert truetype_available() or not os.environ.get("CI"), "CI installs a TrueType font"
+    data = tongbao.render(seed, "pdf", **options)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
+            (595.28, 841.89), abs=0.1
+        )
+    # Page numbers come between the halves of a paragraph that continues on the next page.
+    text = re.sub(r"—\d+—", "", "".join("".join(t.split()) for t in pages_text(data)))
+    document = tongbao.compose(seed)
+    for row in document.attachments[0].table.rows:
+        assert "".join(row.cells) in text, row.cells
+    for paragraph in document.paragraphs:
+        assert "".join(paragraph.text.split()) in text
+    assert "西宁市城中区人民政府办公室2018年5月10日" in text
+
+
+def test_page_numbers(seed: Notice) -> None:
+    texts = pages_text(tongbao.render(seed, "pdf", **CID))
+    for number, text in enumerate(texts, start=1):
+        assert f"—{number}—" in "".join(text.split())
+    none = pages_text(tongbao.render(seed, "pdf", page_numbers="no", **CID))
+    assert all("—1—" not in "".join(t.split()) for t in none)
+
+
+def test_metadata_from_the_notice_and_deterministic_bytes(seed: Notice) -> None:
+    data = tongbao.render(seed, "pdf", **CID)
+    info = pypdf.PdfReader(io.BytesIO(data)).metadata
+    assert info is not None
+    assert info.title == seed.title
+    assert info.author == "西宁市城中区人民政府办公室"
+    assert info["/CreationDate"].startswith("D:20180510000000")
+    assert tongbao.render(seed, "pdf", **CID) == data
+
+
+def test_source_date_epoch(seed: Notice, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    info = pypdf.PdfReader(io.BytesIO(tongbao.render(seed, "pdf", **CID))).metadata
+    assert info is not None
+    assert info["/CreationDate"].startswith("D:20200913122640")
+
+
+@needs_truetype
+def test_found_truetype_fonts_are_embedded_as_subsets(seed: Notice) -> None:
+    fonts = fonts_of(tongbao.render(seed, "pdf"))
+    cjk = {name: embedded for name, embedded in fonts.items() if name != "/Helvetica"}
+    assert cjk
+    assert all(cjk.values()), fonts
+    assert all(name[7] == "+" for name in cjk)  # subset tag: ABCDEF+Name
+
+
+def test_cid_fallback_is_not_embedded(seed: Notice) -> None:
+    fonts = fonts_of(tongbao.render(seed, "pdf", **CID))
+    assert fonts.get("/STSong-Light") is False
+
+
+def notice_with(names: list[str], **fields: object) -> Notice:
+    values: dict[str, object] = {
+        "title": "关于信息报送情况的通报",
+        "issuer": "区政府办公室",
+        "date": datetime.date(2018, 5, 10),
+        "period": PERIOD,
+        "tallies": [Tally(Unit(name), PERIOD, 3, 1) for name in names],
+        "attachment": AttachmentSpec(title="统计表"),
+    }
+    values.update(fields)
+    return Notice(**values)  # type: ignore[arg-type]
+
+
+def test_the_cid_font_refuses_characters_outside_the_bmp() -> None:
+    with pytest.raises(FontError) as info:
+        tongbao.render(notice_with(["𠮷野家"]), "pdf", **CID)
+    message = str(info.value)
+    assert "'𠮷' (U+20BB7) in 表格" in message
+    assert "STSong-Light" in message
+    assert "body_font_file" in message
+
+
+@needs_truetype
+def test_a_truetype_font_refuses_what_it_lacks() -> None:
+    with pytest.raises(FontError, match=r"U\+1F600"):
+        tongbao.render(notice_with(["笑😀"]), "pdf")
+
+
+def test_opentype_cff_fonts_are_refused_clearly(tmp_path: Path) -> None:
+    font = tmp_path / "NotoSansCJKsc-Regular.otf"
+    font.write_bytes(b"OTTO" + b"\0" * 100)
+    with pytest.raises(FontError, match=r"PostScript \(CFF\) outlines.*TrueType"):
+        tongbao.render(notice_with(["甲"]), "pdf", body_font_file=str(font))
+    with pytest.raises(FontError, match="does not exist"):
+        tongbao.render(notice_with(["甲"]), "pdf", body_font_file=str(tmp_path / "none.ttf"))
+
+
+def test_hostile_text_prints_literally() -> None:
+    names = ["A&B", "<x>", "]]>", "<b>粗</b>", "{period}", '<para fontSize="40">', "\u200f区"]
+    data = tongbao.render(notice_with(names, title="A&B <x>"), "pdf", **CID)
+    text = "".join(pages_text(data))
+    for name in ["A&B", "<x>", "]]>", "<b>粗</b>", "{period}", '<para fontSize="40">', "区"]:
+        assert name in text
+
+
+def test_long_tables_repeat_the_header_and_never_split_rows() -> None:
+    names = [f"第{i}单位" for i in range(120)]
+    data = tongbao.render(notice_with(names), "pdf", **CID)
+    texts = pages_text(data)
+    attachment_pages = [t for t in texts if "单位" in t and "报送数" in t]
+    assert len(attachment_pages) >= 3
+    for page in attachment_pages:
+        assert "序号单位报送数采纳数采纳率" in "".join(page.split())
+    joined = "".join("".join(t.split()) for t in attachment_pages)
+    for number, name in enumerate(names, start=1):
+        assert f"{number}{name}31" in joined  # each row whole, on one page
+
+
+def test_optional_parts() -> None:
+    notice = notice_with(
+        ["甲"],
+        header="西宁市城中区人民政府办公室文件",
+        doc_number="城中政办〔2018〕12号",
+        note="此件主动公开",
+        cc=["区委办"],
+        printed_by="区政府办公室",
+        printed_date=datetime.date(2018, 5, 11),
+        sealed=True,
+    )
+    text = "".join("".join(t.split()) for t in pages_text(tongbao.render(notice, "pdf", **CID)))
+    for part in [
+        "西宁市城中区人民政府办公室文件",
+        "城中政办〔2018〕12号",
+        "（此件主动公开）",
+        "抄送：区委办。",
+        "2018年5月11日印发",
+    ]:
+        assert part in text
+
+
+def test_options_from_the_notice_file(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLE / "counts.csv", tmp_path / "counts.csv")
+    text = (EXAMPLE / "notice.toml").read_text(encoding="utf-8")
+    (tmp_path / "notice.toml").write_text(
+        text + '\n[options.pdf]\nbody_font_file = "fonts/none.ttf"\n', encoding="utf-8"
+    )
+    notice = tongbao.load(tmp_path / "notice.toml")
+    assert notice.options["pdf"]["body_font_file"] == str(tmp_path / "fonts" / "none.ttf")
+    with pytest.raises(FontError, match=r"fonts/none\.ttf"):
+        tongbao.render(notice, "pdf")
+
+
+@pytest.mark.skipif(
+    shutil.which("qpdf") is None and not os.environ.get("CI"),
+    reason="qpdf is not installed here; .ci/run installs it, and in CI this runs",
+)
+@pytest.mark.parametrize("options", [{}, CID], ids=["truetype", "cid"])
+def test_qpdf_check_passes(seed: Notice, options: dict[str, object], tmp_path: Path) -> None:
+    path = tmp_path / "seed.pdf"
+    path.write_bytes(tongbao.render(seed, "pdf", **options))
+    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_font_discovery_prefers_the_role_fonts(tmp_path: Path) -> None:
+    files = {}
+    for name in ("simfang.ttf", "simhei.ttf", "wqy-zenhei.ttc", "NotoSerifCJK.otf"):
+        path = tmp_path / name
+        path.write_bytes((b"OTTO" if name.endswith(".otf") else b"\x00\x01\x00\x00") + b"\0" * 8)
+        files[name.lower()] = path
+    chosen = choose_fonts({}, files)
+    assert chosen["body"].path == files["simfang.ttf"]
+    assert chosen["heading"].path == files["simhei.ttf"]
+    assert chosen["title"].path == files["wqy-zenhei.ttc"]  # no 小标宋 or 宋体: any CJK font
+    assert choose_fonts({}, {})["body"].path is None  # nothing: STSong-Light
+    assert all(c.chosen_by == "found" for c in chosen.values())
+
+
+def test_format_character_list_is_unicode_category_cf() -> None:
+    import unicodedata
+
+    from tongbao.renderers._fonts import FORMAT_CHARACTERS
+
+    for code in range(0x110000):
+        char = chr(code)
+        category = unicodedata.category(char)
+        listed = bool(FORMAT_CHARACTERS.fullmatch(char))
+        # Every format character is listed; the list may also hold characters that a
+        # newer Unicode made format characters and this Python still sees unassigned.
+        assert listed == (category == "Cf") or (listed and category == "Cn"), hex(code)
