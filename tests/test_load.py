@@ -128,7 +128,7 @@ def test_unknown_unit_key_is_located(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         tongbao.load(write(tmp_path, text))
     (problem,) = info.value.problems
-    assert problem.location.place == "units[1].grop"
+    assert problem.location.place == "line 14, units[1].grop"
     assert "did you mean 'group'" in problem.message
 
 

@@ -11,6 +11,7 @@ all of them in one :class:`~tongbao.InputError`.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -34,7 +35,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_XLSX_UNPACKED = 256 * 1024 * 1024
 """The most a workbook may unpack to (256 MiB), so a zip bomb is refused unread."""
 MAX_ROWS = 200_000
-"""The most data rows one file may hold."""
+"""The most rows one data file may hold, header and title rows included."""
 MAX_PROBLEMS = 50
 """Problems reported from one file before the rest are only counted."""
 _HEADER_SEARCH_ROWS = 20
@@ -285,7 +286,15 @@ def _count(cell: _Cell, what: str, problems: _Problems) -> int | None:
         if _THOUSANDS.fullmatch(text):
             text = text.replace(",", "")
         if not text:
-            problems.add(cell.place, f"{what} is empty, expected a whole number (write 0 for none)")
+            hint = (
+                "; a formula whose value was never saved reads as empty: open the file in "
+                "Excel and save it"
+                if "cell " in cell.place
+                else ""
+            )
+            problems.add(
+                cell.place, f"{what} is empty, expected a whole number (write 0 for none){hint}"
+            )
             return None
         if not text.isascii() or not text.isdigit():
             problems.add(cell.place, f"{what} is {_text(value)!r}, expected a whole number")
@@ -306,6 +315,8 @@ def _claimed_rate(cell: _Cell) -> tuple[Decimal, int] | str | None:
     if isinstance(value, bool):
         return "is not a rate"
     if isinstance(value, int | float):
+        if not math.isfinite(value):
+            return f"is {value!r}, not a rate"
         if cell.percent_format or value <= 1:
             percent = Decimal(repr(float(value))) * 100
         else:
@@ -351,7 +362,7 @@ def _check_rate(cell: _Cell, submitted: int, adopted: int, problems: _Problems) 
         if abs(Fraction(percent) - exact * 100) > Fraction(1, 200):
             problems.add(
                 cell.place,
-                f"采纳率 is {percent.normalize()}% but {adopted}/{submitted} is "
+                f"采纳率 is {percent.normalize():f}% but {adopted}/{submitted} is "
                 f"{round_half_up(exact * 100, 2)}%",
             )
         return
@@ -376,7 +387,9 @@ def _month(cell: _Cell, period: Period | None, problems: _Problems) -> Period | 
     try:
         if isinstance(value, datetime.datetime | datetime.date):
             found = Period.months_of(value.year, value.month)
-        elif isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            if not float(value).is_integer():  # also NaN and infinity
+                raise ValueError(f"{value!r} is not a month")
             found = _month_number(int(value), period)
         else:
             text = _text(value)
@@ -462,7 +475,7 @@ def read_counts(path: Path, period: Period | None, *, sheet: str | None = None) 
         rows = []
         for row in reader():
             rows.append(row)
-            if len(rows) > MAX_ROWS + _HEADER_SEARCH_ROWS:
+            if len(rows) > MAX_ROWS:
                 raise InputError.at(f"more than {MAX_ROWS:,} rows; split the file", name)
     except OSError as exc:
         raise InputError.at(f"cannot read the data file: {exc.strerror or exc}", name) from None

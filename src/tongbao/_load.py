@@ -99,20 +99,28 @@ class _Locator:
         if not match:
             return None
         key, index, sub = match[1], match[2], match[3]
+        if key == "tallies":  # the notice's units, written as [[units]] tables
+            key = "units"
         found: int | None
-        if key == "tallies" and index is not None:
-            found = self._table("units", int(index))
+        if index is not None and self._table(key) is not None:
+            # the index-th [[key]] table, and the sub-key inside it
+            table = self._table(key, int(index))
+            found = self._key(sub, table + 1) if sub and table is not None else None
+            found = found if found is not None else table
+        elif sub:
+            # [key.sub] as a table of its own, or sub = … inside [key]
+            found = self._table(f"{key}.{sub}")
             if found is None:
-                found = self._key("units")
-        elif key == "attachment" and sub:
-            table = self._table("attachment")
-            found = self._key(sub, table + 1) if table is not None else None
-            if found is None:
-                found = table
+                table = self._table(key)
+                found = self._key(sub, table + 1) if table is not None else None
+                if found is None:
+                    found = table
         elif index is not None:
             found = self._item(key, int(index))
         else:
             found = self._key(key)
+        if found is None and key == "units":
+            found = self._key("units")
         return None if found is None else found + 1
 
     def _item(self, key: str, index: int) -> int | None:

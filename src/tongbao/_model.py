@@ -12,7 +12,10 @@ import attrs
 
 from ._period import Period
 
-__all__ = ["Tally", "Unit", "normalize_name"]
+__all__ = ["MAX_NAME_LENGTH", "Tally", "Unit", "normalize_name"]
+
+MAX_NAME_LENGTH = 200
+"""The longest unit or group name, in characters after normalising (real ones: ~30)."""
 
 
 def _bad_character(text: str) -> str | None:
@@ -51,6 +54,11 @@ def normalize_name(text: str, what: str = "name") -> str:
     normal = " ".join(unicodedata.normalize("NFKC", text).split())
     if not normal:
         raise ValueError(f"{what} is empty")
+    if len(normal) > MAX_NAME_LENGTH:
+        raise ValueError(
+            f"{what} {normal[:20]!r}… is {len(normal)} characters long; "
+            f"at most {MAX_NAME_LENGTH} are allowed"
+        )
     return normal
 
 

@@ -23,7 +23,10 @@ from ._template import TemplateError, placeholders_in
 from .document import Paragraph
 from .errors import InputError, Location, Problem
 
-__all__ = ["AttachmentSpec", "Excluded", "Notice", "Order", "RankOn", "check_text"]
+__all__ = ["MAX_UNITS", "AttachmentSpec", "Excluded", "Notice", "Order", "RankOn", "check_text"]
+
+MAX_UNITS = 100_000
+"""The most units one notice may count."""
 
 Order = Literal["given", "rate", "adopted", "submitted"]
 """The attachment table's row order: the data's own, or ranked by a figure."""
@@ -226,6 +229,14 @@ class Notice:
         found: list[tuple[str, str]] = []
         if not self.tallies:
             found.append(("tallies", "no units: a notice needs at least one unit's counts"))
+        if len(self.tallies) > MAX_UNITS:
+            found.append(
+                (
+                    "tallies",
+                    f"{len(self.tallies):,} units; a notice may count at most {MAX_UNITS:,}",
+                )
+            )
+            return found
         seen: dict[str, int] = {}
         excluded = {e.name for e in self.excluded}
         items: tuple[object, ...] = self.tallies

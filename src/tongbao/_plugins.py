@@ -150,7 +150,7 @@ class Renderers(Mapping[str, Format]):
                 dist.version if dist is not None else None,
             )
             try:
-                plugin = ep.load()
+                plugin = _load(ep, _import_timeout())
             except Exception as exc:
                 self._problem(
                     f"{provider} failed to load ({ep.value}): {type(exc).__name__}: {exc}"
@@ -263,6 +263,38 @@ class Renderers(Mapping[str, Format]):
                 f"{type(data).__name__}, not bytes"
             )
         return data
+
+
+IMPORT_TIMEOUT = "TONGBAO_PLUGIN_IMPORT_TIMEOUT"
+
+
+def _import_timeout() -> float:
+    try:
+        return float(os.environ.get(IMPORT_TIMEOUT, "") or 10)
+    except ValueError:
+        raise PluginError(f"{IMPORT_TIMEOUT} must be a number of seconds") from None
+
+
+def _load(entry_point: Any, seconds: float) -> Any:
+    """Import a plugin, giving up after ``seconds``: a hanging plugin must not hang tongbao."""
+    import threading  # noqa: PLC0415
+
+    result: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            result["plugin"] = entry_point.load()
+        except BaseException as exc:
+            result["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True, name=f"tongbao-{entry_point.name}")
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise TimeoutError(f"its import did not finish within {seconds:g} s")
+    if "error" in result:
+        raise result["error"]
+    return result["plugin"]
 
 
 def _invalid(renderer: object) -> str | None:

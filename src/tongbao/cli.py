@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 import traceback
 import warnings
 from collections.abc import Sequence
@@ -285,8 +287,15 @@ def _fonts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    # SystemExit unwinds like an exception, so the output's temporary file is removed.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         args = _parser().parse_args(argv)
         handler = {
