@@ -104,15 +104,13 @@ TOML_SCALAR = st.one_of(
     st.booleans(),
     st.dates(),
 )
-TOML_VALUE = st.recursive(
+TABLE_KEYS = st.sampled_from(["name", "title", "submitted", "adopted", "x"])
+TOML_TABLE = st.dictionaries(TABLE_KEYS, TOML_SCALAR, max_size=3)
+TOML_VALUE = st.one_of(
     TOML_SCALAR,
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.dictionaries(
-            st.sampled_from(["name", "title", "submitted", "adopted", "x"]), inner, max_size=3
-        )
-    ),
-    max_leaves=6,
+    st.lists(TOML_SCALAR, max_size=3),
+    TOML_TABLE,
+    st.lists(TOML_TABLE, max_size=3),  # what [[units]] look like
 )
 KEYS = st.sampled_from([*NOTICE_KEYS, "adressees", "zzz"])
 
