@@ -7,13 +7,26 @@ out; nothing they print is computed anywhere else.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
+from ._compare import Comparison, compare, describe_count_change, describe_rate_change
 from ._model import Tally
-from ._notice import AttachmentSpec, Notice
-from ._numfmt import format_date, format_rate
-from ._stats import Ranked, rank, rate, totals
+from ._notice import AttachmentSpec, ComparisonTable, Notice
+from ._numfmt import format_date, format_rate, round_half_up
+from ._stats import Ranked, Ranking, rank, rate, totals
 from ._template import fill
-from .document import Attachment, Column, Document, Header, Imprint, Paragraph, Row, Table
+from .document import (
+    Attachment,
+    Bar,
+    Chart,
+    Column,
+    Document,
+    Header,
+    Imprint,
+    Paragraph,
+    Row,
+    Table,
+)
 
 __all__ = ["build_table", "compose", "placeholder_values"]
 
@@ -22,19 +35,15 @@ def compose(notice: Notice) -> Document:
     """Resolve ``notice`` into the document every renderer lays out."""
     values = placeholder_values(notice)
     paragraphs = tuple(Paragraph(fill(p.text, values), p.level) for p in notice.body)
-    attachments: tuple[Attachment, ...] = ()
-    notes: tuple[str, ...] = ()
+    parts: list[tuple[str, Table, tuple[str, ...], Chart | None]] = []
     if notice.attachment is not None:
         spec = notice.attachment
-        attachments = (
-            Attachment(
-                label="附件",
-                title=spec.title.strip(),
-                table=build_table(notice.tallies, spec),
-                notes=_table_notes(notice, spec),
-            ),
-        )
-        notes = (f"附件：{spec.title.strip()}",)
+        table = build_table(notice.tallies, spec)
+        chart = _chart(notice, spec) if spec.chart else None
+        parts.append((spec.title.strip(), table, _table_notes(notice, spec), chart))
+    if notice.comparison is not None:
+        parts.append(_comparison_part(notice, notice.comparison))
+    attachments, notes = _number(parts)
     header = None
     if notice.header is not None or notice.doc_number is not None:
         header = Header(issuer_mark=notice.header, doc_number=notice.doc_number)
@@ -63,11 +72,83 @@ def compose(notice: Notice) -> Document:
     )
 
 
+def _number(
+    parts: list[tuple[str, Table, tuple[str, ...], Chart | None]],
+) -> tuple[tuple[Attachment, ...], tuple[str, ...]]:
+    """Label the attachments and word the 附件说明: ``附件``, or ``附件1`` … with ``1. ``."""
+    if not parts:
+        return (), ()
+    if len(parts) == 1:
+        title, table, notes, chart = parts[0]
+        return (Attachment("附件", title, table, notes, chart),), (f"附件：{title}",)
+    attachments = tuple(
+        Attachment(f"附件{n}", title, table, notes, chart)
+        for n, (title, table, notes, chart) in enumerate(parts, start=1)
+    )
+    lines = tuple(
+        f"附件：{n}. {title}" if n == 1 else f"{n}. {title}"
+        for n, (title, _, _, _) in enumerate(parts, start=1)
+    )
+    return attachments, lines
+
+
+def _chart(notice: Notice, spec: AttachmentSpec) -> Chart:
+    """The units' rates, highest first (ties in the given order), the overall rate marked."""
+    entries = rank(notice.tallies)
+    bars = []
+    for entry in entries:
+        value = rate(entry.tally)
+        if value is None:
+            continue  # nothing submitted: no rate to draw
+        bars.append(Bar(entry.tally.unit.name, float(value), format_rate(value, spec.rate_places)))
+    whole = totals(notice.tallies).rate
+    reference = Bar("全部单位", float(whole), format_rate(whole, 1)) if whole is not None else None
+    return Chart(f"{notice.period.label()}各单位信息采纳率", tuple(bars), reference)
+
+
+def _ranking(tallies: Sequence[Tally], spec: AttachmentSpec | None) -> Ranking:
+    """The ranking the notice uses: its table's, or by rate when the table is not ranked."""
+    if spec is None:
+        return rank(tallies)
+    return rank(
+        tallies,
+        by="rate" if spec.order == "given" else spec.order,
+        ties=spec.ties,
+        min_submitted=spec.min_submitted,
+        rate_places=spec.rate_places if spec.rank_on == "shown" else None,
+    )
+
+
+def _ends(entries: Ranking) -> tuple[str, str]:
+    """The first- and last-placed units' names, 并列 marked; ``无`` when nothing ranks."""
+    ranked = [e for e in entries if e.rank is not None]
+    if not ranked:
+        return "无", "无"
+
+    def names(place: int | None) -> str:
+        found = [e.tally.unit.name for e in ranked if e.rank == place]
+        return "、".join(found) + ("（并列）" if len(found) > 1 else "")
+
+    return names(ranked[0].rank), names(ranked[-1].rank)
+
+
+def _comparison_values(prefix: str, vs: str, comparison: Comparison) -> dict[str, str]:
+    return {
+        f"{prefix}_period": comparison.other.label(),
+        f"{prefix}_submitted": str(comparison.previous.submitted),
+        f"{prefix}_adopted": str(comparison.previous.adopted),
+        f"{prefix}_rate": format_rate(comparison.previous.rate, 1),
+        f"submitted_vs_{vs}": describe_count_change(comparison.submitted),
+        f"adopted_vs_{vs}": describe_count_change(comparison.adopted),
+        f"rate_vs_{vs}": describe_rate_change(comparison.rate),
+    }
+
+
 def placeholder_values(notice: Notice) -> dict[str, str]:
     """The text of every placeholder for ``notice`` (see :data:`tongbao.PLACEHOLDERS`)."""
     whole = totals(notice.tallies)
     zero = [t.unit.name for t in notice.tallies if t.submitted == 0]
-    return {
+    values = {
         "period": notice.period.label(),
         "period_short": notice.period.short_label(),
         "submitted": str(whole.submitted),
@@ -77,6 +158,31 @@ def placeholder_values(notice: Notice) -> dict[str, str]:
         "zero_units": "、".join(zero) if zero else "无",
         "zero_count": str(len(zero)),
     }
+    values["top_units"], values["bottom_units"] = _ends(_ranking(notice.tallies, notice.attachment))
+    members: dict[str | None, list[Tally]] = {}
+    for tally in notice.tallies:
+        members.setdefault(tally.unit.group, []).append(tally)
+    for group, items in members.items():
+        if group is None:
+            continue
+        top, bottom = _ends(_ranking(items, notice.attachment))
+        part = totals(items)
+        values[f"top_units:{group}"] = top
+        values[f"bottom_units:{group}"] = bottom
+        values[f"group_submitted:{group}"] = str(part.submitted)
+        values[f"group_adopted:{group}"] = str(part.adopted)
+        values[f"group_rate:{group}"] = format_rate(part.rate, 1)
+        values[f"group_units:{group}"] = str(part.units)
+    if notice.previous:
+        previous = compare(notice.tallies, notice.previous)
+        values.update(_comparison_values("prev", "prev", previous))
+        values["new_units"] = "、".join(u.name for u in previous.new_units) or "无"
+        values["gone_units"] = "、".join(u.name for u in previous.gone_units) or "无"
+    if notice.year_ago:
+        values.update(
+            _comparison_values("year_ago", "year_ago", compare(notice.tallies, notice.year_ago))
+        )
+    return values
 
 
 def _addressees(names: Sequence[str]) -> str:
@@ -174,3 +280,77 @@ def build_table(tallies: Sequence[Tally], spec: AttachmentSpec) -> Table:
     if spec.total:
         rows.append(Row(("", "合计", *_figures(tallies, spec)), "total"))
     return Table(_columns(ranked), tuple(rows))
+
+
+def _signed(delta: int | None) -> str:
+    if delta is None:
+        return "—"
+    return f"+{delta}" if delta > 0 else str(delta)
+
+
+def _signed_points(delta: Fraction | None, places: int) -> str:
+    if delta is None:
+        return "—"
+    points = round_half_up(delta * 100, places)
+    return f"+{points}" if points > 0 else str(points)
+
+
+def _comparison_part(
+    notice: Notice, spec: ComparisonTable
+) -> tuple[str, Table, tuple[str, ...], Chart | None]:
+    """The comparison attachment: each unit now and then, the changes, a 合计 row."""
+    other = notice.previous if spec.against == "previous" else notice.year_ago
+    comparison = compare(notice.tallies, other)
+    then = "上期" if spec.against == "previous" else "去年同期"
+    places = notice.attachment.rate_places if notice.attachment is not None else 0
+    undefined = notice.attachment.undefined_rate if notice.attachment is not None else "—"
+    columns = (
+        Column("序号", "no"),
+        Column("单位", "unit", "left"),
+        Column("本期报送", "submitted", "right"),
+        Column(f"{then}报送", "other_submitted", "right"),
+        Column("增减", "submitted_change", "right"),
+        Column("本期采纳率", "rate", "right"),
+        Column(f"{then}采纳率", "other_rate", "right"),
+        Column("增减（百分点）", "rate_change", "right"),
+    )
+    rows = []
+    for number, change in enumerate(comparison.changes, start=1):
+        now, before = change.current, change.previous
+        rows.append(
+            Row(
+                (
+                    str(number),
+                    change.unit.name,
+                    str(now.submitted) if now else "—",
+                    str(before.submitted) if before else "—",
+                    _signed(change.submitted),
+                    format_rate(rate(now), places, undefined) if now else "—",
+                    format_rate(rate(before), places, undefined) if before else "—",
+                    _signed_points(change.rate, 1),
+                )
+            )
+        )
+    rows.append(
+        Row(
+            (
+                "",
+                "合计",
+                str(comparison.current.submitted),
+                str(comparison.previous.submitted),
+                _signed(comparison.submitted),
+                format_rate(comparison.current.rate, max(places, 1), undefined),
+                format_rate(comparison.previous.rate, max(places, 1), undefined),
+                _signed_points(comparison.rate, 1),
+            ),
+            "total",
+        )
+    )
+    notes = []
+    if comparison.new_units:
+        notes.append(f"本期新增单位：{'、'.join(u.name for u in comparison.new_units)}。")
+    if comparison.gone_units:
+        notes.append(
+            f"{then}有、本期未统计的单位：{'、'.join(u.name for u in comparison.gone_units)}。"
+        )
+    return spec.title.strip(), Table(columns, tuple(rows)), tuple(notes), None

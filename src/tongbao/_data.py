@@ -14,7 +14,7 @@ import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -415,6 +415,15 @@ def _month(cell: _Cell, period: Period | None, problems: _Problems) -> Period | 
     return found
 
 
+def _in_other(cell: _Cell, others: Sequence[Period]) -> bool:
+    """Whether a 月份 cell names a month of one of the ``others`` periods."""
+    for other in others:
+        found = _month(cell, other, _Problems(""))
+        if found is not None:
+            return True
+    return False
+
+
 def _month_number(month: int, period: Period | None) -> Period:
     if not 1 <= month <= 12:
         raise ValueError(f"{month} is not a month (1..12)")
@@ -438,12 +447,19 @@ class _Line:
     place: str
 
 
-def read_counts(path: Path, period: Period | None, *, sheet: str | None = None) -> list[Tally]:
+def read_counts(
+    path: Path,
+    period: Period | None,
+    *,
+    sheet: str | None = None,
+    also: Sequence[Period] = (),
+) -> list[Tally]:
     """The tallies a CSV or XLSX file states for ``period``, in the file's order.
 
     With a 月份 column the rows are monthly and are summed over ``period``; months
-    outside it are errors. Without one, each row is a unit's count for the whole
-    ``period``, which must then be given.
+    outside it are errors, except months of the ``also`` periods, which are skipped (one
+    monthly file can hold this period, the previous one and the year before). Without
+    one, each row is a unit's count for the whole ``period``, which must then be given.
 
     Raises:
         InputError: every problem found, with the file and the place.
@@ -480,12 +496,14 @@ def read_counts(path: Path, period: Period | None, *, sheet: str | None = None) 
     except OSError as exc:
         raise InputError.at(f"cannot read the data file: {exc.strerror or exc}", name) from None
     problems = _Problems(name)
-    lines = _read_lines(rows, period, problems)
+    lines = _read_lines(rows, period, problems, also)
     problems.raise_if_any()
     return _tallies(lines, period, problems)
 
 
-def _read_lines(rows: list[_Row], period: Period | None, problems: _Problems) -> list[_Line]:
+def _read_lines(
+    rows: list[_Row], period: Period | None, problems: _Problems, also: Sequence[Period] = ()
+) -> list[_Line]:
     found = _find_header(rows, problems)
     if found is None:
         return []
@@ -529,6 +547,9 @@ def _read_lines(rows: list[_Row], period: Period | None, problems: _Problems) ->
             continue
         if closed_at is not None:
             problems.add(row.place, f"a unit's row after the 合计 row ({closed_at})")
+        month_cell = cell(row, "month")
+        if also and month_cell is not None and _in_other(month_cell, also):
+            continue
         line = _read_line(row, cell, period, problems)
         if line is not None:
             lines.append(line)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ._data import read_counts
 from ._model import Tally, Unit
-from ._notice import AttachmentSpec, Excluded, Notice
+from ._notice import AttachmentSpec, ComparisonTable, Excluded, Notice
 from ._period import Period
 from .document import Paragraph
 from .errors import InputError, Location, Problem
@@ -46,9 +46,11 @@ NOTICE_KEYS: dict[str, str] = {
     "printed_date": "印发日期",
     "excluded": "units not counted: names, or {name = …, reason = …}",
     "options": "renderer options by format: [options.pdf], [options.docx] …",
+    "comparison": "[comparison]: previous / year_ago counts, and a comparison table",
 }
 """Every key a notice file may have, with what it is."""
 
+COMPARISON_KEYS = ("previous", "year_ago", "table", "table_against")
 ATTACHMENT_KEYS: dict[str, type | tuple[type, ...]] = {
     "title": str,
     "order": str,
@@ -61,6 +63,7 @@ ATTACHMENT_KEYS: dict[str, type | tuple[type, ...]] = {
     "total": bool,
     "undefined_rate": str,
     "list_zero_units": bool,
+    "chart": bool,
 }
 UNIT_KEYS = ("name", "group", "submitted", "adopted")
 MAX_NOTICE_BYTES = 4 * 1024 * 1024
@@ -348,6 +351,66 @@ class _Reader:
                     found[fmt][key] = value
         return found
 
+    def comparison(
+        self, period: Period | None, excluded: tuple[Excluded, ...]
+    ) -> tuple[list[Tally], list[Tally], ComparisonTable | None]:
+        table = self.get("comparison", dict)
+        if not table or period is None:
+            return [], [], None
+        self.unknown_keys(table, COMPARISON_KEYS, "comparison.")
+        names = {e.name for e in excluded}
+        sides: dict[str, list[Tally]] = {}
+        wanted = {"previous": period.previous(), "year_ago": period.year_ago()}
+        for key, other in wanted.items():
+            value = table.get(key)
+            where = f"comparison.{key}"
+            if value is None or value is False:
+                sides[key] = []
+                continue
+            if value is True:
+                source, sheet = self.data.get("data"), self.data.get("sheet")
+                if not isinstance(source, str):
+                    self.add(where, f'{where} = true needs monthly counts in data = "…"')
+                    sides[key] = []
+                    continue
+            elif isinstance(value, str):
+                source, sheet = value, None
+            else:
+                self.add(
+                    where, f"{where} must be a data file's path or true, not {_describe(value)}"
+                )
+                sides[key] = []
+                continue
+            target = self.file.parent / source
+            rest = [p for k, p in wanted.items() if k != key and table.get(k) is True]
+            if value is True:
+                rest.append(period)
+            try:
+                found = read_counts(target, other, sheet=sheet, also=rest)
+            except InputError as exc:
+                self.problems.extend(exc.problems)
+                found = []
+            sides[key] = [t for t in found if t.unit.name not in names]
+        spec = None
+        title = table.get("table")
+        if title is not None:
+            against = table.get("table_against", "previous")
+            if not isinstance(title, str):
+                self.add("comparison.table", "comparison.table must be the table's title (text)")
+            elif against not in ("previous", "year_ago"):
+                self.add("comparison.table_against", "table_against is previous or year_ago")
+            else:
+                spec = ComparisonTable(title=title, against=against)
+        return sides["previous"], sides["year_ago"], spec
+
+    def also(self, period: Period | None) -> list[Period]:
+        """Periods whose months the main data file may hold for comparisons."""
+        table = self.data.get("comparison")
+        if not isinstance(table, dict) or period is None:
+            return []
+        wanted = {"previous": period.previous(), "year_ago": period.year_ago()}
+        return [other for key, other in wanted.items() if table.get(key) is True]
+
     def tallies(self, period: Period | None, excluded: tuple[Excluded, ...]) -> list[Tally]:
         units, data = self.data.get("units"), self.data.get("data")
         if units is not None and data is not None:
@@ -381,7 +444,7 @@ class _Reader:
             self.add("data", f"data file {str(target)!r} does not exist or is not a file")
             return []
         try:
-            tallies = read_counts(target, period, sheet=sheet)
+            tallies = read_counts(target, period, sheet=sheet, also=self.also(period))
         except InputError as exc:
             self.problems.extend(exc.problems)
             return []
@@ -431,6 +494,9 @@ class _Reader:
             "tallies": self.tallies(period, excluded),
             "options": self.options(),
         }
+        fields["previous"], fields["year_ago"], fields["comparison"] = self.comparison(
+            period, excluded
+        )
         if self.problems:
             raise InputError(_in_file_order(self.problems, self.name))
         try:

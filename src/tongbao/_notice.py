@@ -23,12 +23,21 @@ from ._template import TemplateError, placeholders_in
 from .document import Paragraph
 from .errors import InputError, Location, Problem
 
-__all__ = ["MAX_UNITS", "AttachmentSpec", "Excluded", "Notice", "Order", "RankOn", "check_text"]
+__all__ = [
+    "MAX_UNITS",
+    "AttachmentSpec",
+    "ComparisonTable",
+    "Excluded",
+    "Notice",
+    "Order",
+    "RankOn",
+    "check_text",
+]
 
 MAX_UNITS = 100_000
 """The most units one notice may count."""
 
-Order = Literal["given", "rate", "adopted", "submitted"]
+Order = Literal["given", "rate", "adopted", "submitted", "wilson"]
 """The attachment table's row order: the data's own, or ranked by a figure."""
 
 RankOn = Literal["exact", "shown"]
@@ -77,6 +86,7 @@ class AttachmentSpec:
         total: end the table with a 合计 row.
         undefined_rate: what a rate prints as when nothing was submitted.
         list_zero_units: a line under the table naming units that submitted nothing.
+        chart: a bar chart of the units' rates under the table, the overall rate marked.
     """
 
     title: str
@@ -90,6 +100,7 @@ class AttachmentSpec:
     total: bool = False
     undefined_rate: str = "—"
     list_zero_units: bool = False
+    chart: bool = False
 
     def problems(self) -> list[Problem]:
         """What is wrong with these options, each placed by its key."""
@@ -99,7 +110,7 @@ class AttachmentSpec:
         elif not self.title.strip():
             found.append(("title", "the attachment title is empty"))
         choices = {
-            "order": ("given", "rate", "adopted", "submitted"),
+            "order": ("given", "rate", "adopted", "submitted", "wilson"),
             "ties": ("competition", "dense"),
             "rank_on": ("exact", "shown"),
         }
@@ -129,6 +140,30 @@ def _paragraphs(items: Iterable[Paragraph | str]) -> tuple[Paragraph, ...]:
 
 def _texts(items: Iterable[str] | str) -> tuple[str, ...]:
     return (items,) if isinstance(items, str) else tuple(items)
+
+
+COMPARING = frozenset(
+    {
+        *(f"prev_{x}" for x in ("period", "submitted", "adopted", "rate")),
+        *(f"year_ago_{x}" for x in ("period", "submitted", "adopted", "rate")),
+        *(
+            f"{x}_vs_{side}"
+            for x in ("submitted", "adopted", "rate")
+            for side in ("prev", "year_ago")
+        ),
+        "new_units",
+        "gone_units",
+    }
+)
+"""Placeholders that need the counts of another period."""
+
+
+@attrs.frozen(kw_only=True)
+class ComparisonTable:
+    """An attachment comparing this period with the previous one (环比) or a year ago (同比)."""
+
+    title: str
+    against: Literal["previous", "year_ago"] = "previous"
 
 
 @attrs.frozen(kw_only=True)
@@ -162,6 +197,11 @@ class Notice:
     options: Mapping[str, Mapping[str, str | int | float | bool]] = attrs.field(
         factory=dict, hash=False
     )
+    previous: tuple[Tally, ...] = attrs.field(default=(), converter=tuple)
+    """The previous period's tallies (环比), for comparison placeholders and tables."""
+    year_ago: tuple[Tally, ...] = attrs.field(default=(), converter=tuple)
+    """The same months a year earlier (同比)."""
+    comparison: ComparisonTable | None = None
     """Renderer options by format (``[options.pdf]`` in a notice file); options given
     to :func:`tongbao.render` or on the command line take precedence."""
 
@@ -220,10 +260,75 @@ class Notice:
         if not isinstance(period, Period):
             found.append(("period", f"period must be a Period, not {self.period!r}"))
         found.extend(self._tally_problems())
+        found.extend(self._comparison_problems(period))
         problems = [Problem(Location(None, key), message) for key, message in found]
         if self.attachment is not None:
             problems.extend(self.attachment.problems())
         return problems
+
+    def _comparison_problems(self, period: object) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        if not isinstance(period, Period):
+            return found
+        sides = {"previous": period.previous(), "year_ago": period.year_ago()}
+        for key, expected in sides.items():
+            seen: set[str] = set()
+            items: tuple[object, ...] = getattr(self, key)
+            for i, tally in enumerate(items):
+                where = f"{key}[{i}]"
+                if not isinstance(tally, Tally):
+                    found.append((where, f"expected a Tally, not {type(tally).__name__}"))
+                    continue
+                if tally.period != expected:
+                    found.append(
+                        (
+                            where,
+                            f"{tally.unit.name}: counts are for {tally.period}, "
+                            f"the {key.replace('_', ' ')} period is {expected}",
+                        )
+                    )
+                if tally.unit.name in seen:
+                    found.append((where, f"{tally.unit.name} appears twice"))
+                seen.add(tally.unit.name)
+        if self.comparison is not None:
+            against = self.comparison.against
+            if against not in sides:
+                found.append(
+                    ("comparison.table_against", f"{against!r} is not previous or year_ago")
+                )
+            elif not getattr(self, against):
+                found.append(
+                    ("comparison.table", f"a comparison table needs the {against} period's counts")
+                )
+            if error := check_text(self.comparison.title, "the comparison table title"):
+                found.append(("comparison.table", error))
+        groups = {t.unit.group for t in self.tallies if isinstance(t, Tally)}
+        for i, paragraph in enumerate(self.body):
+            try:
+                keys = placeholders_in(paragraph.text)
+            except TemplateError:
+                continue  # reported with the paragraph
+            for key in keys:
+                name, _, group = key.partition(":")
+                side = "year_ago" if "year_ago" in name else "previous"
+                if name in COMPARING and not getattr(self, side):
+                    found.append(
+                        (
+                            f"body[{i}]",
+                            f"paragraph {i + 1}: {{{key}}} needs the {side.replace('_', ' ')} "
+                            f"period's counts ([comparison] {side} in a notice file)",
+                        )
+                    )
+                if group and group not in groups:
+                    known = "、".join(sorted(g for g in groups if g)) or "none"
+                    found.append(
+                        (
+                            f"body[{i}]",
+                            f"paragraph {i + 1}: {{{key}}}: no unit is in group "
+                            f"{group!r} (groups: {known})",
+                        )
+                    )
+        return found
 
     def _tally_problems(self) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []

@@ -20,8 +20,37 @@ PLACEHOLDERS: dict[str, str] = {
     "units": "number of units counted: 27",
     "zero_units": "units that submitted nothing, joined with 、 (无 if none)",
     "zero_count": "how many units submitted nothing: 1",
+    "top_units": "the first-placed units by the table's ranking (by rate if the table is "
+    "not ranked), joined with 、, （并列） when shared; {top_units:镇街} within a group",
+    "bottom_units": "the last-placed ranked units, as top_units; {bottom_units:部门} in a group",
+    "group_submitted": "{group_submitted:镇街}: items submitted by that group",
+    "group_adopted": "{group_adopted:镇街}: items adopted in that group",
+    "group_rate": "{group_rate:镇街}: that group's rate, one decimal",
+    "group_units": "{group_units:镇街}: how many units that group counts",
+    "prev_period": "the previous period (环比): 2018年1-2月; needs [comparison] previous",
+    "prev_submitted": "items submitted in the previous period",
+    "prev_adopted": "items adopted in the previous period",
+    "prev_rate": "the previous period's rate, one decimal",
+    "submitted_vs_prev": "增加N条 / 减少N条 / 持平, against the previous period",
+    "adopted_vs_prev": "增加N条 / 减少N条 / 持平",
+    "rate_vs_prev": "提高N个百分点 / 下降N个百分点 / 持平 (one decimal)",
+    "new_units": "units counted now but not in the previous period (无 if none)",
+    "gone_units": "units counted in the previous period but not now (无 if none)",
+    "year_ago_period": "the same months a year earlier (同比): 2017年3-4月; needs its counts",
+    "year_ago_submitted": "items submitted a year earlier",
+    "year_ago_adopted": "items adopted a year earlier",
+    "year_ago_rate": "the rate a year earlier, one decimal",
+    "submitted_vs_year_ago": "增加N条 / 减少N条 / 持平, against a year earlier",
+    "adopted_vs_year_ago": "增加N条 / 减少N条 / 持平",
+    "rate_vs_year_ago": "提高N个百分点 / 下降N个百分点 / 持平",
 }
 """Every placeholder a body paragraph may use, with what it becomes."""
+
+GROUP_PLACEHOLDERS = frozenset(
+    {"top_units", "bottom_units", "group_submitted", "group_adopted", "group_rate", "group_units"}
+)
+"""Placeholders that take a group: ``{top_units:镇街}`` (top and bottom also without one)."""
+NEEDS_GROUP = frozenset({"group_submitted", "group_adopted", "group_rate", "group_units"})
 
 _PIECE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|\{|\}")
 
@@ -54,12 +83,19 @@ def placeholders_in(text: str) -> list[str]:
             raise TemplateError(
                 f"stray }} at character {match.start() + 1}; write }}}} for a literal brace"
             )
-        name = match.group(1).strip()
+        key = match.group(1).strip()
+        name, colon, argument = (part.strip() for part in key.partition(":"))
         if name not in PLACEHOLDERS:
             close = difflib.get_close_matches(name, PLACEHOLDERS, n=1)
             hint = f" (did you mean {{{close[0]}}}?)" if close else ""
-            raise TemplateError(f"unknown placeholder {{{name}}}{hint}; known: {_known()}")
-        names.append(name)
+            raise TemplateError(f"unknown placeholder {{{key}}}{hint}; known: {_known()}")
+        if colon and name not in GROUP_PLACEHOLDERS:
+            raise TemplateError(f"{{{name}}} takes no group: write {{{name}}}")
+        if colon and not argument:
+            raise TemplateError(f"{{{key}}} names no group: write e.g. {{{name}:镇街}}")
+        if not colon and name in NEEDS_GROUP:
+            raise TemplateError(f"{{{name}}} needs a group: write e.g. {{{name}:镇街}}")
+        names.append(f"{name}:{argument}" if colon else name)
     return names
 
 
@@ -75,7 +111,8 @@ def fill(text: str, values: dict[str, str]) -> str:
             return "{"
         if piece == "}}":
             return "}"
-        return values[match.group(1).strip()]
+        name, colon, argument = (part.strip() for part in match.group(1).partition(":"))
+        return values[f"{name}:{argument}" if colon else name]
 
     placeholders_in(text)
     return _PIECE.sub(replace, text)

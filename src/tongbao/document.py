@@ -30,6 +30,8 @@ import attrs
 __all__ = [
     "Align",
     "Attachment",
+    "Bar",
+    "Chart",
     "Column",
     "Document",
     "Header",
@@ -92,6 +94,26 @@ class Table:
 
 
 @attrs.frozen
+class Bar:
+    """One bar of a chart: its label, its length as a share of the full scale, its text."""
+
+    label: str
+    share: float
+    """From 0 to 1: the bar's length over the chart's full width (a layout quantity)."""
+    text: str
+    """The value as printed: ``47%``."""
+
+
+@attrs.frozen
+class Chart:
+    """A horizontal bar chart, bars in drawing order; ``reference`` is drawn as a line."""
+
+    title: str
+    bars: tuple[Bar, ...]
+    reference: Bar | None = None
+
+
+@attrs.frozen
 class Attachment:
     """An attachment (附件): a label on line 1, a title on line 3, a table, notes under it."""
 
@@ -101,6 +123,8 @@ class Attachment:
     table: Table
     notes: tuple[str, ...] = ()
     """Lines printed under the table (units not counted, units that submitted nothing)."""
+    chart: Chart | None = None
+    """A chart of the table's rates, drawn under the table and its notes."""
 
 
 @attrs.frozen

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from ..document import Attachment, Document, Table
+from ..document import Attachment, Chart, Document, Table
 from ..hookspecs import hookimpl, read_options
 from ._layout import (
     BODY_SIZE,
@@ -49,6 +49,7 @@ OPTIONS: dict[str, str | float | bool] = {
     "page_number_font": "宋体",
     "issuer_mark_size": 36.0,
     "page_numbers": True,
+    "chart_font_file": "",
 }
 """Options and defaults: sizes in points, font names as Word knows them."""
 
@@ -354,8 +355,15 @@ class _Builder:
             self._paragraph(paragraph.text, styles[paragraph.level])
         if self.source.attachment_notes:
             self._blank()
-            for note in self.source.attachment_notes:
-                self._paragraph(note, self.attachment_note)
+            for number, note in enumerate(self.source.attachment_notes):
+                # Lines after the first align under the first title, past "附件：" (§7.3.4).
+                left = _twips(5 * BODY_SIZE)
+                hanging = (
+                    f'<w:ind w:left="{left}" w:firstLineChars="0" w:firstLine="0"/>'
+                    if number
+                    else ""
+                )
+                self._paragraph(note, self.attachment_note, hanging)
         self._signature()
 
     def _signature(self) -> None:
@@ -380,6 +388,24 @@ class _Builder:
         self.xml.append(self._table_xml(attachment.table))
         for note in attachment.notes:
             self._paragraph(note, self.table_note)
+        if attachment.chart is not None:
+            self._chart(attachment.chart)
+
+    def _chart(self, chart: Chart) -> None:
+        """The chart as a picture (Word has no vector chart python-docx can write)."""
+        from docx.shared import Mm  # noqa: PLC0415
+        from lxml import etree  # noqa: PLC0415
+
+        from ._chartpng import draw_chart  # noqa: PLC0415
+
+        png = draw_chart(chart, self.options["chart_font_file"])
+        inline = self.doc.part.new_pic_inline(io.BytesIO(png), Mm(GB9704.type_width), None)
+        drawing = etree.tostring(inline, encoding="unicode")
+        self._blank()
+        self.xml.append(
+            '<w:p><w:pPr><w:pStyle w:val="TongbaoTableNote"/><w:jc w:val="center"/></w:pPr>'
+            f"<w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>"
+        )
 
     def _table_xml(self, table: Table) -> str:
         total = _twips(GB9704.type_width * MM)

@@ -416,6 +416,86 @@ def _make_table_classes() -> tuple[type, type]:
     return TablePage, PagedTable
 
 
+CHART_ROW = 16.0
+CHART_LABEL_SIZE = 10.5
+CHART_TITLE = 30.0
+
+
+def _make_chart_class() -> type:
+    flowable = _flowable_base()
+
+    class BarChart(flowable):  # type: ignore[misc, valid-type]
+        """Horizontal bars, vector-drawn; splits between bars across pages."""
+
+        def __init__(
+            self, chart: Any, body: _Font, heading: _Font, start: int = 0, end: int | None = None
+        ) -> None:
+            super().__init__()
+            self.chart = chart
+            self.body = body
+            self.heading = heading
+            self.start = start
+            self.end = len(chart.bars) if end is None else end
+
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.width = avail_width
+            return avail_width, CHART_TITLE + (self.end - self.start) * CHART_ROW + 12
+
+        def split(self, avail_width: float, avail_height: float) -> list[Any]:
+            fit = int((avail_height - CHART_TITLE - 12) // CHART_ROW)
+            if fit <= 0:
+                return []
+            middle = self.start + fit
+            return [
+                BarChart(self.chart, self.body, self.heading, self.start, middle),
+                BarChart(self.chart, self.body, self.heading, middle, self.end),
+            ]
+
+        def draw(self) -> None:
+            canvas = self.canv
+            _, height = self.wrap(self.width, 0)
+            label_width = self.width * 0.36
+            scale = self.width - label_width - 40
+            top = height - CHART_TITLE
+            title = _drawable(self.chart.title)
+            canvas.setFillColorRGB(0, 0, 0)
+            canvas.setFont(self.heading.name, 14)
+            canvas.drawString((self.width - self.heading.width(title, 14)) / 2, height - 20, title)
+            bottom = top - (self.end - self.start) * CHART_ROW
+            canvas.setStrokeColorRGB(0, 0, 0)
+            canvas.setLineWidth(0.5)
+            canvas.line(label_width, top, label_width, bottom)
+            for number, bar in enumerate(self.chart.bars[self.start : self.end]):
+                y = top - (number + 1) * CHART_ROW
+                label = _drawable(bar.label)
+                while label and self.body.width(label, CHART_LABEL_SIZE) > label_width - 6:
+                    label = label[:-2] + "…"
+                canvas.setFillColorRGB(0, 0, 0)
+                canvas.setFont(self.body.name, CHART_LABEL_SIZE)
+                canvas.drawString(
+                    label_width - 4 - self.body.width(label, CHART_LABEL_SIZE), y + 4, label
+                )
+                canvas.setFillColorRGB(0.55, 0.55, 0.55)
+                canvas.rect(label_width, y + 3, bar.share * scale, CHART_ROW - 6, stroke=0, fill=1)
+                canvas.setFillColorRGB(0, 0, 0)
+                canvas.setFont(self.body.name, 9)
+                canvas.drawString(label_width + bar.share * scale + 3, y + 5, _drawable(bar.text))
+            reference = self.chart.reference
+            if reference is not None:
+                x = label_width + reference.share * scale
+                canvas.setStrokeColorRGB(*RED)
+                canvas.setDash(3, 2)
+                canvas.line(x, top, x, bottom - 4)
+                canvas.setDash()
+                canvas.setFillColorRGB(*RED)
+                canvas.setFont(self.body.name, 9)
+                canvas.drawString(
+                    x + 2, bottom - 11, _drawable(f"{reference.label} {reference.text}")
+                )
+
+    return BarChart
+
+
 def _make_misc_classes() -> tuple[type, type]:
     flowable = _flowable_base()
 
@@ -496,6 +576,7 @@ class _Builder:
         self.Lines = _make_lines_class()
         self.TablePage, self.PagedTable = _make_table_classes()
         self.RedRule, self.Imprint = _make_misc_classes()
+        self.BarChart = _make_chart_class()
 
     def _check_characters(self) -> None:
         doc = self.source
@@ -510,6 +591,11 @@ class _Builder:
                 role = "heading" if row.kind in ("group", "total") else "body"
                 texts[role].extend(("表格", cell) for cell in row.cells)
             texts["body"].extend(("表注", note) for note in attachment.notes)
+            if attachment.chart is not None:
+                chart = attachment.chart
+                texts["heading"].append(("图表", chart.title))
+                bars = [*chart.bars, *([chart.reference] if chart.reference else [])]
+                texts["body"].extend(("图表", f"{b.label}{b.text}…") for b in bars)
         if doc.header is not None:
             texts["title"].append(("发文机关标志", doc.header.issuer_mark or ""))
             texts["body"].append(("发文字号", doc.header.doc_number or ""))
@@ -548,7 +634,7 @@ class _Builder:
         return _Style(self.fonts[role], size, leading, **kwargs)
 
     def _story(self) -> list[Any]:
-        from reportlab.platypus import PageBreak, Spacer  # noqa: PLC0415
+        from reportlab.platypus import Spacer  # noqa: PLC0415
 
         doc = self.source
         pitch = self.options["line_pitch"]
@@ -580,7 +666,14 @@ class _Builder:
         if doc.attachment_notes:
             story.append(blank)
             note_style = self._style("body", BODY_SIZE, pitch, align="left", first_indent=two)
-            story.extend(Lines(note, note_style) for note in doc.attachment_notes)
+            # Lines after the first align under the first title, past "附件：" (§7.3.4).
+            hanging = self._style(
+                "body", BODY_SIZE, pitch, align="left", first_indent=5 * BODY_SIZE
+            )
+            story.extend(
+                Lines(note, note_style if n == 0 else hanging)
+                for n, note in enumerate(doc.attachment_notes)
+            )
         indents = signature_indents(doc.signature, doc.date, sealed=doc.sealed)
         story.append(blank)
         for text, chars in ((doc.signature, indents.signature), (doc.date, indents.date)):
@@ -594,28 +687,8 @@ class _Builder:
                     doc.note, self._style("body", BODY_SIZE, pitch, align="left", first_indent=two)
                 )
             )
-        size = self.options["table_font_size"]
         for attachment in doc.attachments:
-            story.append(PageBreak())
-            story.append(
-                Lines(attachment.label, self._style("heading", BODY_SIZE, pitch, align="left"))
-            )
-            story.append(blank)
-            story.append(
-                Lines(
-                    attachment.title, self._style("title", TITLE_SIZE, title_pitch, align="center")
-                )
-            )
-            layout = _TableLayout(
-                attachment.table,
-                self.fonts["body"],
-                self.fonts["heading"],
-                size,
-                GB9704.type_width * MM,
-            )
-            story.append(self.PagedTable(layout))
-            note_style = self._style("body", size, size * 1.6, align="left")
-            story.extend(Lines(note, note_style) for note in attachment.notes)
+            story.extend(self._attachment_story(attachment))
         if doc.imprint is not None:
             lines = []
             if doc.imprint.cc:
@@ -625,6 +698,34 @@ class _Builder:
                     (doc.imprint.printed_by or "", doc.imprint.printed_date or "", "printed")
                 )
             story.append(self.Imprint(lines, self.fonts["body"]))
+        return story
+
+    def _attachment_story(self, attachment: Any) -> list[Any]:
+        from reportlab.platypus import PageBreak, Spacer  # noqa: PLC0415
+
+        pitch = self.options["line_pitch"]
+        size = self.options["table_font_size"]
+        Lines = self.Lines  # noqa: N806
+        story: list[Any] = [PageBreak()]
+        story.append(
+            Lines(attachment.label, self._style("heading", BODY_SIZE, pitch, align="left"))
+        )
+        story.append(Spacer(0, pitch))
+        title = self._style("title", TITLE_SIZE, self.options["title_line_pitch"], align="center")
+        story.append(Lines(attachment.title, title))
+        layout = _TableLayout(
+            attachment.table,
+            self.fonts["body"],
+            self.fonts["heading"],
+            size,
+            GB9704.type_width * MM,
+        )
+        story.append(self.PagedTable(layout))
+        note_style = self._style("body", size, size * 1.6, align="left")
+        story.extend(Lines(note, note_style) for note in attachment.notes)
+        if attachment.chart is not None:
+            story.append(Spacer(0, pitch))
+            story.append(self.BarChart(attachment.chart, self.fonts["body"], self.fonts["heading"]))
         return story
 
     def _page_number(self, canvas: Canvas, _doc: Any) -> None:

@@ -75,7 +75,12 @@ class TextRenderer:
         lines.extend(INDENT + p.text for p in document.paragraphs)
         if document.attachment_notes:
             lines.append("")
-            lines.extend(INDENT + note for note in document.attachment_notes)
+            # Lines after the first align under the first title, past "附件：" (§7.3.4).
+            hanging = INDENT + "\u3000" * 3
+            lines.extend(
+                (INDENT if n == 0 else hanging) + note
+                for n, note in enumerate(document.attachment_notes)
+            )
         lines.extend(["", document.signature, document.date])
         if document.note:
             lines.append(INDENT + document.note)

@@ -1,0 +1,108 @@
+"""A chart as a PNG picture, for formats without vector charts (the DOCX).
+
+Drawn with Pillow in a CJK TrueType font (the PDF's body font unless one is named), at
+a fixed size and without metadata, so the same chart gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ..document import Chart
+from ._fonts import FontError, check_truetype, choose_fonts, missing_characters
+
+__all__ = ["draw_chart"]
+
+SCALE = 2  # pixels per point: 144 dpi
+WIDTH_PT = 442  # the 156 mm type area
+ROW_PT = 16
+TITLE_PT = 30
+
+
+def _font_file(named: str) -> Path:
+    if named.strip():
+        path = Path(named).expanduser()
+        if not path.is_file():
+            raise FontError(f"the chart font file {named!r} does not exist")
+        check_truetype(path, "chart")
+        return path
+    body = choose_fonts({})["body"]
+    if body.path is None:
+        raise FontError(
+            "the chart is drawn as a picture in a DOCX and needs a Chinese TrueType font; "
+            "none was found here: name one with --option chart_font_file=PATH"
+        )
+    return body.path
+
+
+def _check(texts: list[str], path: Path) -> None:
+    from reportlab.pdfbase.ttfonts import TTFont  # noqa: PLC0415
+
+    covered = TTFont("tongbao-chart", str(path)).face.charToGlyph
+    lacking = missing_characters("".join(texts), covered)
+    if lacking:
+        shown = "、".join(f"{c!r} (U+{ord(c):04X})" for c in lacking[:8])
+        raise FontError(
+            f"the chart font {path.name} cannot print {shown}; name one that can with "
+            "--option chart_font_file=PATH"
+        )
+
+
+def draw_chart(chart: Chart, font_file: str = "") -> bytes:
+    """The chart as PNG bytes, 156 mm wide at 144 dpi: bars, values, the reference line."""
+    from PIL import Image, ImageDraw, ImageFont  # noqa: PLC0415
+
+    path = _font_file(font_file)
+    texts = [chart.title, *(b.label + b.text for b in chart.bars)]
+    if chart.reference is not None:
+        texts.append(chart.reference.label + chart.reference.text)
+    _check(texts, path)
+
+    def font(points: float) -> ImageFont.FreeTypeFont:
+        return ImageFont.truetype(str(path), round(points * SCALE))
+
+    title_font, label_font, value_font = font(14), font(10.5), font(9)
+    width = WIDTH_PT * SCALE
+    rows = len(chart.bars)
+    height = (TITLE_PT + rows * ROW_PT + 24) * SCALE
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    title_width = draw.textlength(chart.title, font=title_font)
+    draw.text(((width - title_width) / 2, 6 * SCALE), chart.title, font=title_font, fill="black")
+    label_width = width * 0.36
+    scale = width - label_width - 40 * SCALE
+    top = TITLE_PT * SCALE
+    bottom = top + rows * ROW_PT * SCALE
+    draw.line([(label_width, top), (label_width, bottom)], fill="black", width=1)
+    for number, bar in enumerate(chart.bars):
+        y = top + number * ROW_PT * SCALE
+        label = bar.label
+        while label and draw.textlength(label, font=label_font) > label_width - 6 * SCALE:
+            label = label[:-2] + "…"
+        text_width = draw.textlength(label, font=label_font)
+        draw.text(
+            (label_width - 4 * SCALE - text_width, y + 2 * SCALE),
+            label,
+            font=label_font,
+            fill="black",
+        )
+        end = label_width + bar.share * scale
+        draw.rectangle(
+            [(label_width, y + 3 * SCALE), (end, y + (ROW_PT - 3) * SCALE)], fill=(140, 140, 140)
+        )
+        draw.text((end + 3 * SCALE, y + 3 * SCALE), bar.text, font=value_font, fill="black")
+    reference = chart.reference
+    if reference is not None:
+        x = label_width + reference.share * scale
+        for dash in range(round(top), round(bottom + 4 * SCALE), 5 * SCALE):
+            draw.line(
+                [(x, dash), (x, min(dash + 3 * SCALE, bottom + 4 * SCALE))],
+                fill=(220, 0, 0),
+                width=SCALE,
+            )
+        label = f"{reference.label} {reference.text}"
+        draw.text((x + 2 * SCALE, bottom + 6 * SCALE), label, font=value_font, fill=(220, 0, 0))
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()
