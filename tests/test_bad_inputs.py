@@ -23,7 +23,7 @@ CASES = [
     ("date-with-time.toml", "line 3, date", "without a time"),
     ("title-not-text.toml", "line 1, title", "must be text, not the number 12"),
     ("bool-count.toml", "line 16, units[1]", "submitted must be a whole number (int), not bool"),
-    ("float-count.toml", "line 16, units[1]", "not float 7.0"),
+    ("float-count.toml", "line 16, units[1]", "not the decimal number 7.0"),
     ("negative-count.toml", "line 16, units[1]", "adopted is negative (-3)"),
     ("adopted-over-submitted.toml", "line 16, units[1]", "adopted (30) is more than submitted (7)"),
     ("duplicate-unit.toml", "line 16, units[1]", "区统计局 appears twice"),

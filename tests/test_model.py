@@ -64,7 +64,7 @@ def test_tally_accepts_a_plain_name() -> None:
     [
         (True, 0, TypeError, "submitted must be a whole number .* bool"),
         (5, False, TypeError, "adopted must be a whole number .* bool"),
-        (5.0, 2, TypeError, "submitted must be a whole number .* float"),
+        (5.0, 2, TypeError, "submitted must be a whole number .* decimal number 5.0"),
         ("19", 9, TypeError, "submitted must be a whole number .* str"),
         (-1, 0, ValueError, "submitted is negative \\(-1\\)"),
         (5, -1, ValueError, "adopted is negative"),

@@ -224,7 +224,7 @@ def test_rank_per_group(seed_tallies: list[Tally]) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"by": "score"}, "by must be"),
+        ({"by": "points"}, "by must be"),
         ({"ties": "olympic"}, "ties must be"),
         ({"min_submitted": -1}, "min_submitted"),
         ({"rate_places": -1}, "rate_places"),

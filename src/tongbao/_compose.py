@@ -6,16 +6,20 @@ out; nothing they print is computed anywhere else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
+
+import attrs
 
 from ._compare import Comparison, compare, describe_count_change, describe_rate_change
 from ._model import Tally
-from ._notice import AttachmentSpec, ComparisonTable, Notice
+from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Notice
 from ._numfmt import format_date, format_rate, round_half_up
+from ._scoring import ScoringRules, format_score, level_points, scored
 from ._stats import Ranked, Ranking, rank, rate, totals
 from ._template import fill
 from .document import (
+    Align,
     Attachment,
     Bar,
     Chart,
@@ -38,9 +42,21 @@ def compose(notice: Notice) -> Document:
     parts: list[tuple[str, Table, tuple[str, ...], Chart | None]] = []
     if notice.attachment is not None:
         spec = notice.attachment
-        table = build_table(notice.tallies, spec)
-        chart = _chart(notice, spec) if spec.chart else None
-        parts.append((spec.title.strip(), table, _table_notes(notice, spec), chart))
+        tallies = scored(notice.tallies, notice.scoring)
+        ytd = scored(notice.year_to_date, notice.scoring)
+        if spec.split_by_group:
+            one = attrs.evolve(spec, grouped=False, groups=())
+            for group, items in _sections(tallies, attrs.evolve(spec, grouped=True)):
+                title = spec.group_titles.get(group or "", f"{spec.title.strip()}（{group}）")
+                table = build_table(items, one, notice.scoring, ytd)
+                parts.append((title.strip(), table, (), None))
+            if parts:
+                title, table, _, _ = parts[-1]
+                parts[-1] = (title, table, _table_notes(notice, spec), None)
+        else:
+            table = build_table(tallies, spec, notice.scoring, ytd)
+            chart = _chart(notice, spec) if spec.chart else None
+            parts.append((spec.title.strip(), table, _table_notes(notice, spec), chart))
     if notice.comparison is not None:
         parts.append(_comparison_part(notice, notice.comparison))
     attachments, notes = _number(parts)
@@ -158,9 +174,19 @@ def placeholder_values(notice: Notice) -> dict[str, str]:
         "zero_units": "、".join(zero) if zero else "无",
         "zero_count": str(len(zero)),
     }
-    values["top_units"], values["bottom_units"] = _ends(_ranking(notice.tallies, notice.attachment))
-    members: dict[str | None, list[Tally]] = {}
+    with_scores = scored(notice.tallies, notice.scoring)
+    values["top_units"], values["bottom_units"] = _ends(_ranking(with_scores, notice.attachment))
+    levels: dict[str, int] = {}
     for tally in notice.tallies:
+        for level, count in tally.levels:
+            levels[level] = levels.get(level, 0) + count
+    for level, count in levels.items():
+        values[f"level_adopted:{level}"] = str(count)
+    scores = [t.score for t in with_scores]
+    if scores and all(s is not None for s in scores):
+        values["score_total"] = format_score(sum((s for s in scores if s is not None), Fraction(0)))
+    members: dict[str | None, list[Tally]] = {}
+    for tally in with_scores:
         members.setdefault(tally.unit.group, []).append(tally)
     for group, items in members.items():
         if group is None:
@@ -173,6 +199,8 @@ def placeholder_values(notice: Notice) -> dict[str, str]:
         values[f"group_adopted:{group}"] = str(part.adopted)
         values[f"group_rate:{group}"] = format_rate(part.rate, 1)
         values[f"group_units:{group}"] = str(part.units)
+        for level in levels:
+            values[f"level_adopted:{level}|{group}"] = str(sum(t.level(level) for t in items))
     if notice.previous:
         previous = compare(notice.tallies, notice.previous)
         values.update(_comparison_values("prev", "prev", previous))
@@ -211,24 +239,78 @@ def _table_notes(notice: Notice, spec: AttachmentSpec) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _columns(ranked: bool) -> tuple[Column, ...]:
-    first = Column("排名", "rank") if ranked else Column("序号", "no")
-    return (
-        first,
-        Column("单位", "unit", "left"),
-        Column("报送数", "submitted", "right"),
-        Column("采纳数", "adopted", "right"),
-        Column("采纳率", "rate", "right"),
-    )
+_HEADINGS = {
+    "no": "序号",
+    "rank": "排名",
+    "unit": "单位",
+    "group": "类别",
+    "submitted": "报送数",
+    "adopted": "采纳数",
+    "rate": "采纳率",
+    "score": "得分",
+}
 
 
-def _figures(items: Sequence[Tally], spec: AttachmentSpec) -> tuple[str, str, str]:
-    whole = totals(items)
-    return (
-        str(whole.submitted),
-        str(whole.adopted),
-        format_rate(whole.rate, spec.rate_places, spec.undefined_rate),
-    )
+def _columns(spec: AttachmentSpec) -> tuple[tuple[str, Column], ...]:
+    """(figure, column) pairs: the spec's columns, or the usual five."""
+    if not spec.columns:
+        first = "rank" if spec.order != "given" else "no"
+        specs = [ColumnSpec(f) for f in (first, "unit", "submitted", "adopted", "rate")]
+    else:
+        specs = list(spec.columns)
+    out = []
+    for column in specs:
+        figure = column.figure
+        base = figure.removeprefix("ytd_")
+        kind, _, level = base.partition(":")
+        heading = _HEADINGS.get(base) or (level if kind == "level" else f"{level}得分")
+        if figure.startswith("ytd_"):
+            heading = f"累计{heading}"
+        align: Align = (
+            "left" if base in ("unit", "group") else "center" if base in ("no", "rank") else "right"
+        )
+        out.append((figure, Column(column.heading or heading, figure, align, column.group)))
+    return tuple(out)
+
+
+class _Figures:
+    """Cell texts for one table: each figure of a tally, or of several tallies summed."""
+
+    def __init__(
+        self, spec: AttachmentSpec, rules: ScoringRules | None, ytd: Mapping[str, Tally]
+    ) -> None:
+        self.spec = spec
+        self.rules = rules
+        self.ytd = ytd
+
+    def _value(self, base: str, tallies: Sequence[Tally]) -> str:
+        kind, _, level = base.partition(":")
+        if base == "submitted":
+            return str(sum(t.submitted for t in tallies))
+        if base == "adopted":
+            return str(sum(t.adopted for t in tallies))
+        if base == "rate":
+            return format_rate(
+                totals(tallies).rate, self.spec.rate_places, self.spec.undefined_rate
+            )
+        if base == "score":
+            scores = [t.score for t in tallies]
+            if any(s is None for s in scores):
+                return "—"
+            return format_score(sum((s for s in scores if s is not None), Fraction(0)))
+        if kind == "level":
+            return str(sum(t.level(level) for t in tallies))
+        if kind == "points" and self.rules is not None:
+            return format_score(
+                sum((level_points(t, self.rules, level) for t in tallies), Fraction(0))
+            )
+        return "—"
+
+    def cell(self, figure: str, tallies: Sequence[Tally]) -> str:
+        if figure.startswith("ytd_"):
+            found = [self.ytd[t.unit.name] for t in tallies if t.unit.name in self.ytd]
+            return self._value(figure.removeprefix("ytd_"), found) if found else "—"
+        return self._value(figure, tallies)
 
 
 def _sections(
@@ -242,11 +324,35 @@ def _sections(
     return [(group, items) for group, items in members.items() if items]
 
 
-def build_table(tallies: Sequence[Tally], spec: AttachmentSpec) -> Table:
-    """The attachment table for ``tallies`` as ``spec`` orders, groups and totals it."""
-    ranked = spec.order != "given"
+def build_table(
+    tallies: Sequence[Tally],
+    spec: AttachmentSpec,
+    rules: ScoringRules | None = None,
+    year_to_date: Sequence[Tally] = (),
+) -> Table:
+    """The attachment table for ``tallies`` as ``spec`` orders, groups, columns and totals it.
+
+    ``tallies`` carry their scores already (see :func:`scored`); ``year_to_date`` are the
+    units' tallies from the start of the year, for ``ytd_`` columns.
+    """
+    columns = _columns(spec)
+    figures = _Figures(spec, rules, {t.unit.name: t for t in year_to_date})
     rows: list[Row] = []
     number = 0
+
+    def summary(label: str, items: Sequence[Tally]) -> tuple[str, ...]:
+        cells = []
+        for figure, _ in columns:
+            if figure == "unit":
+                cells.append(label)
+            elif figure in ("no", "rank", "group"):
+                cells.append("")
+            else:
+                cells.append(figures.cell(figure, items))
+        if "unit" not in [f for f, _ in columns]:
+            cells[0] = label
+        return tuple(cells)
+
     for group, items in _sections(tallies, spec):
         if group is not None:
             rows.append(Row((group,), "group"))
@@ -263,23 +369,24 @@ def build_table(tallies: Sequence[Tally], spec: AttachmentSpec) -> Table:
         for entry in entries:
             number += 1
             tally = entry.tally
-            first = (str(entry.rank) if entry.rank is not None else "—") if ranked else str(number)
-            rows.append(
-                Row(
-                    (
-                        first,
-                        tally.unit.name,
-                        str(tally.submitted),
-                        str(tally.adopted),
-                        format_rate(rate(tally), spec.rate_places, spec.undefined_rate),
-                    )
-                )
-            )
+            cells = []
+            for figure, _ in columns:
+                if figure == "no":
+                    cells.append(str(number))
+                elif figure == "rank":
+                    cells.append(str(entry.rank) if entry.rank is not None else "—")
+                elif figure == "unit":
+                    cells.append(tally.unit.name)
+                elif figure == "group":
+                    cells.append(tally.unit.group or "")
+                else:
+                    cells.append(figures.cell(figure, [tally]))
+            rows.append(Row(tuple(cells)))
         if group is not None:
-            rows.append(Row(("", "小计", *_figures(items, spec)), "subtotal"))
+            rows.append(Row(summary("小计", items), "subtotal"))
     if spec.total:
-        rows.append(Row(("", "合计", *_figures(tallies, spec)), "total"))
-    return Table(_columns(ranked), tuple(rows))
+        rows.append(Row(summary("合计", tallies), "total"))
+    return Table(tuple(column for _, column in columns), tuple(rows))
 
 
 def _signed(delta: int | None) -> str:

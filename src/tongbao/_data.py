@@ -69,6 +69,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "no": ("序号", "编号", "no", "no.", "#", "number"),
     "rate": ("采纳率", "采用率", "采发率", "信息采发率", "rate", "adoptionrate"),
     "month": ("月份", "月", "统计月份", "month"),
+    "score": ("得分", "分数", "考核得分", "总得分", "合计得分", "score"),
 }
 _FIELD_OF = {alias: field for field, names in _ALIASES.items() for alias in names}
 _TOTAL_LABELS = {"合计": "total", "总计": "total", "总数": "total", "小计": "subtotal"}
@@ -241,18 +242,32 @@ def _xlsx_rows(path: Path, name: str, sheet: str | None) -> Iterator[_Row]:
 # --- interpreting rows ----------------------------------------------------------------
 
 
-def _find_header(rows: list[_Row], problems: _Problems) -> tuple[int, dict[str, int]] | None:
+def _level_fields(levels: Sequence[str]) -> dict[str, str]:
+    """Headings that name a level's adoptions: the level, or it with 采用/采纳 (条数)."""
+    fields = {}
+    for level in levels:
+        name = _clean_heading(level)
+        for suffix in ("", "采用", "采纳", "采用数", "采纳数", "采用条数", "采纳条数"):
+            fields[name + suffix] = f"level:{level}"
+    return fields
+
+
+def _find_header(
+    rows: list[_Row], problems: _Problems, levels: Sequence[str] = ()
+) -> tuple[int, dict[str, int]] | None:
+    named = {**_FIELD_OF, **_level_fields(levels)}
     for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
         columns: dict[str, int] = {}
         clash = None
         for position, cell in enumerate(row.cells):
-            field = _FIELD_OF.get(_clean_heading(cell.value))
+            field = named.get(_clean_heading(cell.value))
             if field is None:
                 continue
             if field in columns:
                 clash = (field, cell)
             columns.setdefault(field, position)
-        if {"unit", "submitted", "adopted"} <= columns.keys():
+        by_level = bool(levels) and all(f"level:{level}" in columns for level in levels)
+        if {"unit", "submitted"} <= columns.keys() and ("adopted" in columns or by_level):
             if clash is not None:
                 problems.add(
                     clash[1].place,
@@ -445,6 +460,8 @@ class _Line:
     submitted: int
     adopted: int
     place: str
+    levels: tuple[tuple[str, int], ...] = ()
+    score: Fraction | None = None
 
 
 def read_counts(
@@ -453,6 +470,7 @@ def read_counts(
     *,
     sheet: str | None = None,
     also: Sequence[Period] = (),
+    levels: Sequence[str] = (),
 ) -> list[Tally]:
     """The tallies a CSV or XLSX file states for ``period``, in the file's order.
 
@@ -496,15 +514,19 @@ def read_counts(
     except OSError as exc:
         raise InputError.at(f"cannot read the data file: {exc.strerror or exc}", name) from None
     problems = _Problems(name)
-    lines = _read_lines(rows, period, problems, also)
+    lines = _read_lines(rows, period, problems, also, levels)
     problems.raise_if_any()
     return _tallies(lines, period, problems)
 
 
 def _read_lines(
-    rows: list[_Row], period: Period | None, problems: _Problems, also: Sequence[Period] = ()
+    rows: list[_Row],
+    period: Period | None,
+    problems: _Problems,
+    also: Sequence[Period] = (),
+    levels: Sequence[str] = (),
 ) -> list[_Line]:
-    found = _find_header(rows, problems)
+    found = _find_header(rows, problems, levels)
     if found is None:
         return []
     header_index, columns = found
@@ -550,7 +572,7 @@ def _read_lines(
         month_cell = cell(row, "month")
         if also and month_cell is not None and _in_other(month_cell, also):
             continue
-        line = _read_line(row, cell, period, problems)
+        line = _read_line(row, cell, period, problems, levels)
         if line is not None:
             lines.append(line)
     if not lines and not problems.items:
@@ -563,6 +585,7 @@ def _read_line(
     cell: Callable[[_Row, str], _Cell | None],
     period: Period | None,
     problems: _Problems,
+    levels: Sequence[str] = (),
 ) -> _Line | None:
     unit_cell = cell(row, "unit")
     before = len(problems.items) + problems.dropped
@@ -576,22 +599,21 @@ def _read_line(
             unit = Unit(str(unit_cell.value), group=group or None)
         except (ValueError, TypeError) as exc:
             problems.add(unit_cell.place, f"单位: {exc}")
-    counts: list[int | None] = []
-    for field, heading in (("submitted", "报送数"), ("adopted", "采纳数")):
-        number_cell = cell(row, field)
-        if number_cell is None:
-            problems.add(row.place, f"{heading} is missing, expected a whole number")
-            counts.append(None)
-        else:
-            counts.append(_count(number_cell, heading, problems))
-    submitted, adopted = counts
+    submitted_cell = cell(row, "submitted")
+    submitted = None
+    if submitted_cell is None:
+        problems.add(row.place, "报送数 is missing, expected a whole number")
+    else:
+        submitted = _count(submitted_cell, "报送数", problems)
+    adopted, by_level, adopted_cell = _adopted(row, cell, problems, levels)
     if submitted is not None and adopted is not None and adopted > submitted:
-        where = cell(row, "adopted")
-        problems.add(
-            where.place if where else row.place,
-            f"采纳数 ({adopted}) is more than 报送数 ({submitted})",
-        )
+        where = adopted_cell.place if adopted_cell else row.place
+        problems.add(where, f"采纳数 ({adopted}) is more than 报送数 ({submitted})")
         return None
+    score = None
+    score_cell = cell(row, "score")
+    if score_cell is not None and _text(score_cell.value) != "":
+        score = _score(score_cell, problems)
     month = None
     month_cell = cell(row, "month")
     if month_cell is not None:
@@ -603,7 +625,56 @@ def _read_line(
         return None
     assert submitted is not None
     assert adopted is not None
-    return _Line(unit, month, submitted, adopted, row.place)
+    return _Line(unit, month, submitted, adopted, row.place, tuple(by_level), score)
+
+
+def _adopted(
+    row: _Row,
+    cell: Callable[[_Row, str], _Cell | None],
+    problems: _Problems,
+    levels: Sequence[str],
+) -> tuple[int | None, list[tuple[str, int]], _Cell | None]:
+    """The adopted count and the adoptions by level (the sum, when no 采纳数 column)."""
+    by_level: list[tuple[str, int]] = []
+    for level in levels:
+        level_cell = cell(row, f"level:{level}")
+        count = _count(level_cell, f"{level}采用", problems) if level_cell is not None else None
+        if count is not None:
+            by_level.append((level, count))
+    adopted_cell = cell(row, "adopted")
+    adopted: int | None
+    if adopted_cell is not None:
+        adopted = _count(adopted_cell, "采纳数", problems)
+        if adopted is not None and levels and len(by_level) == len(levels):
+            total = sum(c for _, c in by_level)
+            if total != adopted:
+                problems.add(
+                    adopted_cell.place,
+                    f"采纳数 is {adopted} but the adoptions by level add up to {total}",
+                )
+    elif levels:
+        adopted = sum(c for _, c in by_level) if len(by_level) == len(levels) else None
+    else:
+        problems.add(row.place, "采纳数 is missing, expected a whole number")
+        adopted = None
+    return adopted, by_level, adopted_cell
+
+
+def _score(cell: _Cell, problems: _Problems) -> Fraction | None:
+    value = cell.value
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        if isinstance(value, int):
+            return Fraction(value)
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                raise ValueError
+            return Fraction(Decimal(repr(value)))  # the number as the sheet shows it
+        return Fraction(Decimal(_text(value)))
+    except (ValueError, InvalidOperation):
+        problems.add(cell.place, f"得分 is {_text(value)!r}, expected a number")
+        return None
 
 
 def _check_claimed_totals(
@@ -645,7 +716,16 @@ def _tallies(lines: list[_Line], period: Period | None, problems: _Problems) -> 
             for again in group[1:]:
                 problems.add(again.place, f"{name} appears twice (first at {first.place})")
             assert period is not None
-            tallies.append(Tally(first.unit, period, first.submitted, first.adopted))
+            tallies.append(
+                Tally(
+                    first.unit,
+                    period,
+                    first.submitted,
+                    first.adopted,
+                    levels=first.levels,
+                    score=first.score,
+                )
+            )
             continue
         seen: dict[Period | None, _Line] = {}
         for line in group:
@@ -666,12 +746,22 @@ def _tallies(lines: list[_Line], period: Period | None, problems: _Problems) -> 
             min(line.month.start for line in lines if line.month),
             max(line.month.end for line in lines if line.month),
         )
+        levels: dict[str, int] = {}
+        for line in group:
+            for level, count in line.levels:
+                levels[level] = levels.get(level, 0) + count
+        scores = [line.score for line in group if line.score is not None]
+        if scores and len(scores) != len(group):
+            problems.add(first.place, f"{name} has a 得分 in some months and not in others")
+            continue
         tallies.append(
             Tally(
                 first.unit,
                 whole,
                 sum(line.submitted for line in group),
                 sum(line.adopted for line in group),
+                levels=levels,
+                score=sum(scores, Fraction(0)) if scores else None,
             )
         )
     problems.raise_if_any()

@@ -14,13 +14,15 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ._data import read_counts
 from ._model import Tally, Unit
-from ._notice import AttachmentSpec, ComparisonTable, Excluded, Notice
+from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Excluded, Notice
 from ._period import Period
+from ._scoring import ScoringRules
 from .document import Paragraph
 from .errors import InputError, Location, Problem
 
@@ -47,6 +49,7 @@ NOTICE_KEYS: dict[str, str] = {
     "excluded": "units not counted: names, or {name = …, reason = …}",
     "options": "renderer options by format: [options.pdf], [options.docx] …",
     "comparison": "[comparison]: previous / year_ago counts, and a comparison table",
+    "scoring": "[scoring]: levels, points per adoption at each level, caps (考核办法)",
 }
 """Every key a notice file may have, with what it is."""
 
@@ -64,8 +67,14 @@ ATTACHMENT_KEYS: dict[str, type | tuple[type, ...]] = {
     "undefined_rate": str,
     "list_zero_units": bool,
     "chart": bool,
+    "columns": list,
+    "split_by_group": bool,
+    "group_titles": dict,
+    "year_to_date": bool,
+    "year_start": str,
 }
-UNIT_KEYS = ("name", "group", "submitted", "adopted")
+UNIT_KEYS = ("name", "group", "submitted", "adopted", "levels", "score")
+SCORING_KEYS = ("levels", "points", "per_submission", "caps", "cap")
 MAX_NOTICE_BYTES = 4 * 1024 * 1024
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -176,7 +185,8 @@ def load(path: str | os.PathLike[str]) -> Notice:
             "a notice file must be UTF-8 text (save it as UTF-8)", name, f"byte {exc.start}"
         ) from None
     try:
-        data = tomllib.loads(text)
+        # Decimals, not binary floats: 0.5 points or 12.5 scores stay exactly as written.
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         position = _TOML_POSITION.search(message)
@@ -187,6 +197,10 @@ def load(path: str | os.PathLike[str]) -> Notice:
 
 
 class _Reader:
+    ytd: bool = False
+    ytd_start: str | None = None
+    levels: tuple[str, ...] = ()
+
     def __init__(self, file: Path, text: str, data: dict[str, Any]) -> None:
         self.file = file
         self.name = str(file)
@@ -305,6 +319,56 @@ class _Reader:
                 self.add(where, f"{where}: {exc}")
         return tuple(out)
 
+    def columns(self, items: list[Any]) -> tuple[ColumnSpec, ...]:
+        found = []
+        for i, item in enumerate(items):
+            where = f"attachment.columns[{i}]"
+            if isinstance(item, str):
+                found.append(ColumnSpec(item))
+            elif (
+                isinstance(item, dict)
+                and set(item) <= {"figure", "heading", "group"}
+                and isinstance(item.get("figure"), str)
+            ):
+                found.append(ColumnSpec(item["figure"], item.get("heading"), item.get("group")))
+            else:
+                self.add(
+                    where, f"{where} must be a figure or {{figure = …, heading = …, group = …}}"
+                )
+        return tuple(found)
+
+    def scoring(self) -> tuple[ScoringRules | None, tuple[str, ...]]:
+        table = self.get("scoring", dict)
+        if table is None:
+            return None, ()
+        self.unknown_keys(table, SCORING_KEYS, "scoring.")
+        points = table.get("points")
+        if not isinstance(points, dict) or not points:
+            self.add(
+                "scoring.points", "scoring.points must be a table: level = points per adoption"
+            )
+            return None, ()
+        levels = table.get("levels", [k for k in points if k != "adopted"])
+        if not isinstance(levels, list) or not all(isinstance(x, str) for x in levels):
+            self.add("scoring.levels", "scoring.levels must be a list of level names")
+            return None, ()
+        unknown = [k for k in points if k != "adopted" and k not in levels]
+        if unknown:
+            self.add(
+                "scoring.points", f"points for {', '.join(unknown)}, which scoring.levels lacks"
+            )
+        try:
+            rules = ScoringRules(
+                points=points,
+                per_submission=table.get("per_submission", 0),
+                caps=table.get("caps", {}),
+                cap=table.get("cap"),
+            )
+        except (TypeError, ValueError) as exc:
+            self.add("scoring", f"scoring: {exc}")
+            return None, tuple(levels)
+        return rules, tuple(levels)
+
     def attachment(self) -> AttachmentSpec | None:
         table = self.get("attachment", dict)
         if table is None:
@@ -325,6 +389,10 @@ class _Reader:
         if "groups" in options and not all(isinstance(g, str) for g in options["groups"]):
             self.add("attachment.groups", "attachment.groups must be a list of group names")
             del options["groups"]
+        if "columns" in options:
+            options["columns"] = self.columns(options["columns"])
+        self.ytd_start = options.pop("year_start", None)
+        self.ytd = bool(options.pop("year_to_date", False))
         if "title" not in options:
             if "title" not in table:
                 self.add("attachment", "the [attachment] table needs a title")
@@ -341,6 +409,8 @@ class _Reader:
                 continue
             found[fmt] = {}
             for key, value in values.items():
+                if isinstance(value, Decimal):
+                    value = float(value)  # noqa: PLW2901 - renderer options are plain floats
                 if not _is(value, (str, int, float, bool)):
                     self.add(where, f"{where}.{key} must be text, a number or true/false")
                     continue
@@ -404,12 +474,63 @@ class _Reader:
         return sides["previous"], sides["year_ago"], spec
 
     def also(self, period: Period | None) -> list[Period]:
-        """Periods whose months the main data file may hold for comparisons."""
-        table = self.data.get("comparison")
-        if not isinstance(table, dict) or period is None:
+        """Periods whose months the main data file may hold: comparisons, year to date."""
+        if period is None:
             return []
+        table = self.data.get("comparison")
+        if not isinstance(table, dict):
+            return self.ytd_before(period)
         wanted = {"previous": period.previous(), "year_ago": period.year_ago()}
-        return [other for key, other in wanted.items() if table.get(key) is True]
+        return [other for key, other in wanted.items() if table.get(key) is True] + self.ytd_before(
+            period
+        )
+
+    def ytd_before(self, period: Period) -> list[Period]:
+        whole = self.ytd_period(period) if self.ytd else None
+        if whole is None or whole.start == period.start:
+            return []
+        return [Period(whole.start, period.start - 1, "months")]
+
+    def ytd_period(self, period: Period | None) -> Period | None:
+        """From the start of the year (or ``year_start``) to the period's end (累计)."""
+        if not self.ytd or period is None:
+            return None
+        year, _ = period.last
+        start = (year, 1)
+        if self.ytd_start:
+            try:
+                first = Period.parse(self.ytd_start)
+            except ValueError as exc:
+                self.add("attachment.year_start", str(exc))
+                return None
+            start = first.first
+        begin = Period.months_of(*start)
+        if begin.start > period.start:
+            self.add("attachment.year_start", "year_start is after the period's first month")
+            return None
+        return Period(begin.start, period.end, "months")
+
+    def year_to_date(self, period: Period | None, excluded: tuple[Excluded, ...]) -> list[Tally]:
+        whole = self.ytd_period(period)
+        if whole is None or period is None:
+            return []
+        source = self.data.get("data")
+        if not isinstance(source, str):
+            self.add("attachment.year_to_date", 'year_to_date needs monthly counts in data = "…"')
+            return []
+        names = {e.name for e in excluded}
+        try:
+            found = read_counts(
+                self.file.parent / source,
+                whole,
+                sheet=self.data.get("sheet"),
+                also=[p for p in self.also(period) if not whole.contains(p)],
+                levels=self.levels,
+            )
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return []
+        return [t for t in found if t.unit.name not in names]
 
     def tallies(self, period: Period | None, excluded: tuple[Excluded, ...]) -> list[Tally]:
         units, data = self.data.get("units"), self.data.get("data")
@@ -444,7 +565,9 @@ class _Reader:
             self.add("data", f"data file {str(target)!r} does not exist or is not a file")
             return []
         try:
-            tallies = read_counts(target, period, sheet=sheet, also=self.also(period))
+            tallies = read_counts(
+                target, period, sheet=sheet, also=self.also(period), levels=self.levels
+            )
         except InputError as exc:
             self.problems.extend(exc.problems)
             return []
@@ -458,7 +581,10 @@ class _Reader:
                 self.add(where, f"unit {i + 1} must be a table, not {_describe(item)}")
                 continue
             self.unknown_keys(item, UNIT_KEYS, f"units[{i}].")
-            missing = [k for k in ("name", "submitted", "adopted") if k not in item]
+            required = (
+                ("name", "submitted") if "levels" in item else ("name", "submitted", "adopted")
+            )
+            missing = [k for k in required if k not in item]
             if missing:
                 self.add(where, f"unit {i + 1} is missing {', '.join(missing)}")
                 continue
@@ -466,7 +592,20 @@ class _Reader:
                 continue
             try:
                 unit = Unit(item["name"], group=item.get("group"))
-                tallies.append(Tally(unit, period, item["submitted"], item["adopted"]))
+                levels = item.get("levels", {})
+                if not isinstance(levels, dict):
+                    raise TypeError("levels must be a table: level = adoptions")
+                adopted = item.get("adopted", sum(v for v in levels.values() if isinstance(v, int)))
+                tallies.append(
+                    Tally(
+                        unit,
+                        period,
+                        item["submitted"],
+                        adopted,
+                        levels=levels,
+                        score=item.get("score"),
+                    )
+                )
             except (TypeError, ValueError) as exc:
                 self.add(where, f"unit {i + 1}: {exc}")
         return tallies
@@ -475,6 +614,8 @@ class _Reader:
         self.unknown_keys(self.data, NOTICE_KEYS)
         period = self.period()
         excluded = self.excluded()
+        rules, self.levels = self.scoring()
+        attachment = self.attachment()
         fields: dict[str, Any] = {
             "title": self.get("title", str, required=True),
             "issuer": self.get("issuer", str, required=True),
@@ -482,7 +623,7 @@ class _Reader:
             "period": period,
             "addressees": self.strings("addressees"),
             "body": self.body(),
-            "attachment": self.attachment(),
+            "attachment": attachment,
             "doc_number": self.get("doc_number", str),
             "header": self.get("header", str),
             "note": self.get("note", str),
@@ -493,7 +634,9 @@ class _Reader:
             "excluded": excluded,
             "tallies": self.tallies(period, excluded),
             "options": self.options(),
+            "scoring": rules,
         }
+        fields["year_to_date"] = self.year_to_date(period, excluded)
         fields["previous"], fields["year_ago"], fields["comparison"] = self.comparison(
             period, excluded
         )
@@ -536,6 +679,7 @@ def _is(value: Any, kind: type | tuple[type, ...]) -> bool:
 _KIND_NAMES: dict[type, str] = {
     str: "text",
     int: "a whole number",
+    Decimal: "a decimal number",
     bool: "true or false",
     list: "a list",
     dict: "a table",
@@ -553,6 +697,7 @@ def _describe(value: Any) -> str:
         bool: lambda v: f"{str(v).lower()} (true/false)",
         int: lambda v: f"the number {v}",
         float: lambda v: f"the decimal number {v}",
+        Decimal: lambda v: f"the decimal number {v}",
         str: lambda v: f"the text {v!r}",
         list: lambda v: "a list",
         dict: lambda v: "a table",

@@ -7,6 +7,9 @@ Frozen, validated at construction, no I/O and no formatting. "Changing" a value 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 import attrs
 
@@ -84,9 +87,13 @@ class Unit:
 
 def _check_count(instance: Tally, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
+        shown = (
+            f"the decimal number {value}"
+            if isinstance(value, float | Decimal)
+            else f"{type(value).__name__} {value!r}"
+        )
         raise TypeError(
-            f"{instance.unit.name}: {attribute.name} must be a whole number (int), "
-            f"not {type(value).__name__} {value!r}"
+            f"{instance.unit.name}: {attribute.name} must be a whole number (int), not {shown}"
         )
     if value < 0:
         raise ValueError(f"{instance.unit.name}: {attribute.name} is negative ({value})")
@@ -104,16 +111,72 @@ def _to_unit(value: Unit | str) -> Unit:
     return value if isinstance(value, Unit) else Unit(value)
 
 
+def _to_levels(value: Mapping[str, int] | Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple((normalize_name(name, "level"), count) for name, count in items)
+
+
+def _to_score(value: object) -> Fraction | None:
+    """An exact score: int, Fraction, Decimal or decimal text (``"12.5"``); never a float."""
+    if value is None:
+        return None
+    if isinstance(value, bool | float):
+        raise TypeError(
+            f"a score must be exact (int, Fraction, Decimal or text like '12.5'), not {value!r}"
+        )
+    if isinstance(value, int | Fraction | Decimal):
+        return Fraction(value)
+    if isinstance(value, str):
+        try:
+            return Fraction(Decimal(value.strip()))
+        except (InvalidOperation, ValueError):
+            raise ValueError(f"score {value!r} is not a number") from None
+    raise TypeError(f"a score must be a number, not {type(value).__name__}")
+
+
+def _check_levels(instance: Tally, _attribute: object, levels: tuple[tuple[str, int], ...]) -> None:
+    name = instance.unit.name
+    seen = set()
+    for level, count in levels:
+        if isinstance(count, bool) or not isinstance(count, int):
+            raise TypeError(
+                f"{name}: adoptions at level {level} must be a whole number, not {count!r}"
+            )
+        if count < 0:
+            raise ValueError(f"{name}: adoptions at level {level} are negative ({count})")
+        if level in seen:
+            raise ValueError(f"{name}: level {level} is given twice")
+        seen.add(level)
+    if levels and sum(count for _, count in levels) != instance.adopted:
+        shown = " + ".join(f"{count} ({level})" for level, count in levels)
+        raise ValueError(
+            f"{name}: adoptions by level add up to {sum(c for _, c in levels)} ({shown}), "
+            f"not the {instance.adopted} adopted"
+        )
+
+
 @attrs.frozen
 class Tally:
     """What one unit submitted (报送数) and had adopted (采纳数) in a period.
 
     Counts are ``int`` (a ``bool`` is not a count), never negative, and ``adopted`` is
     at most ``submitted``; a violation raises an error naming the unit and the numbers.
-    A plain string for ``unit`` is taken as the unit's name.
+    A plain string for ``unit`` is taken as the unit's name. ``levels`` and ``score``
+    are for scoring notices (得分): adoptions by level and a supplied score.
     """
 
     unit: Unit = attrs.field(converter=_to_unit)
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
     submitted: int = attrs.field(validator=_check_count)
     adopted: int = attrs.field(validator=_check_adopted)
+    levels: tuple[tuple[str, int], ...] = attrs.field(
+        default=(), converter=_to_levels, validator=_check_levels, kw_only=True
+    )
+    """Adoptions by where the item was used (区, 市, 省 …), in the notice's order; they
+    add up to ``adopted``. Empty when the notice does not count by level."""
+    score: Fraction | None = attrs.field(default=None, converter=_to_score, kw_only=True)
+    """A score the office supplied (得分), exact; None when scores are computed or unused."""
+
+    def level(self, name: str) -> int:
+        """Adoptions at level ``name`` (0 when the tally has none there)."""
+        return dict(self.levels).get(name, 0)

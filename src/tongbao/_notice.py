@@ -18,14 +18,16 @@ import attrs
 
 from ._model import Tally, Unit, normalize_name
 from ._period import Period
+from ._scoring import ScoringRules, apply_scoring
 from ._stats import Ties
-from ._template import TemplateError, placeholders_in
+from ._template import LEVEL_PLACEHOLDERS, TemplateError, placeholders_in
 from .document import Paragraph
 from .errors import InputError, Location, Problem
 
 __all__ = [
     "MAX_UNITS",
     "AttachmentSpec",
+    "ColumnSpec",
     "ComparisonTable",
     "Excluded",
     "Notice",
@@ -37,7 +39,7 @@ __all__ = [
 MAX_UNITS = 100_000
 """The most units one notice may count."""
 
-Order = Literal["given", "rate", "adopted", "submitted", "wilson"]
+Order = Literal["given", "rate", "adopted", "submitted", "wilson", "score"]
 """The attachment table's row order: the data's own, or ranked by a figure."""
 
 RankOn = Literal["exact", "shown"]
@@ -69,6 +71,20 @@ class Excluded:
     reason: str = ""
 
 
+FIGURES = ("no", "rank", "unit", "group", "submitted", "adopted", "rate", "score")
+"""Figures a column can show; also ``level:NAME`` (adoptions there) and ``points:NAME``
+(points earned there), and each with ``ytd_`` for the year to date (累计)."""
+
+
+@attrs.frozen
+class ColumnSpec:
+    """One column of the attachment table: a figure, its heading, an optional group heading."""
+
+    figure: str
+    heading: str | None = None
+    group: str | None = None
+
+
 @attrs.frozen(kw_only=True)
 class AttachmentSpec:
     """How the attachment (附件) table is built.
@@ -87,6 +103,9 @@ class AttachmentSpec:
         undefined_rate: what a rate prints as when nothing was submitted.
         list_zero_units: a line under the table naming units that submitted nothing.
         chart: a bar chart of the units' rates under the table, the overall rate marked.
+        columns: the table's columns (default: 序号 or 排名, 单位, 报送数, 采纳数, 采纳率).
+        split_by_group: one attachment per group, each ranked and totalled on its own.
+        group_titles: those attachments' titles by group (default: title（group）).
     """
 
     title: str
@@ -101,6 +120,9 @@ class AttachmentSpec:
     undefined_rate: str = "—"
     list_zero_units: bool = False
     chart: bool = False
+    columns: tuple[ColumnSpec, ...] = attrs.field(default=(), converter=tuple)
+    split_by_group: bool = False
+    group_titles: Mapping[str, str] = attrs.field(factory=dict, hash=False)
 
     def problems(self) -> list[Problem]:
         """What is wrong with these options, each placed by its key."""
@@ -110,7 +132,7 @@ class AttachmentSpec:
         elif not self.title.strip():
             found.append(("title", "the attachment title is empty"))
         choices = {
-            "order": ("given", "rate", "adopted", "submitted", "wilson"),
+            "order": ("given", "rate", "adopted", "submitted", "wilson", "score"),
             "ties": ("competition", "dense"),
             "rank_on": ("exact", "shown"),
         }
@@ -125,6 +147,18 @@ class AttachmentSpec:
                 found.append((key, f"{key} must be a whole number from {low} to {high}"))
         if error := check_text(self.undefined_rate, "undefined_rate"):
             found.append(("undefined_rate", error))
+        for i, column in enumerate(self.columns):
+            base = column.figure.removeprefix("ytd_")
+            kind, _, level = base.partition(":")
+            known = base in FIGURES or (kind in ("level", "points") and level)
+            if not known:
+                found.append(
+                    (
+                        f"columns[{i}]",
+                        f"column figure {column.figure!r} is not one of {', '.join(FIGURES)}, "
+                        "level:NAME or points:NAME (each also with ytd_)",
+                    )
+                )
         return [Problem(Location(None, f"attachment.{key}"), msg) for key, msg in found]
 
 
@@ -197,6 +231,10 @@ class Notice:
     options: Mapping[str, Mapping[str, str | int | float | bool]] = attrs.field(
         factory=dict, hash=False
     )
+    scoring: ScoringRules | None = None
+    """Scoring rules (考核办法): scores computed for every unit, supplied ones checked."""
+    year_to_date: tuple[Tally, ...] = attrs.field(default=(), converter=tuple)
+    """The units' tallies from the start of the year (累计), for ``ytd_`` columns."""
     previous: tuple[Tally, ...] = attrs.field(default=(), converter=tuple)
     """The previous period's tallies (环比), for comparison placeholders and tables."""
     year_ago: tuple[Tally, ...] = attrs.field(default=(), converter=tuple)
@@ -261,10 +299,38 @@ class Notice:
             found.append(("period", f"period must be a Period, not {self.period!r}"))
         found.extend(self._tally_problems())
         found.extend(self._comparison_problems(period))
+        found.extend(self._scoring_problems())
         problems = [Problem(Location(None, key), message) for key, message in found]
         if self.attachment is not None:
             problems.extend(self.attachment.problems())
         return problems
+
+    def _scoring_problems(self) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        tallies = [t for t in self.tallies if isinstance(t, Tally)]
+        if len(tallies) == len(self.tallies):
+            found.extend((f"tallies[{i}]", msg) for i, msg in apply_scoring(tallies, self.scoring))
+            ytd = [t for t in self.year_to_date if isinstance(t, Tally)]
+            found.extend((f"year_to_date[{i}]", msg) for i, msg in apply_scoring(ytd, self.scoring))
+        if self.attachment is not None:
+            needs_scores = self.attachment.order == "score" or any(
+                c.figure.removeprefix("ytd_").startswith(("score", "points:"))
+                for c in self.attachment.columns
+            )
+            if needs_scores and self.scoring is None and any(t.score is None for t in tallies):
+                found.append(
+                    (
+                        "attachment",
+                        "the table shows or ranks by score, but there are neither "
+                        "scoring rules nor a supplied score for every unit",
+                    )
+                )
+            if (
+                any(c.figure.startswith("ytd_") for c in self.attachment.columns)
+                and not self.year_to_date
+            ):
+                found.append(("attachment", "ytd_ columns need the year-to-date counts (累计)"))
+        return found
 
     def _comparison_problems(self, period: object) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
@@ -319,6 +385,25 @@ class Notice:
                             f"period's counts ([comparison] {side} in a notice file)",
                         )
                     )
+                if name in LEVEL_PLACEHOLDERS:
+                    level, _, group = group.partition("|")
+                    known_levels = {
+                        lv for t in self.tallies if isinstance(t, Tally) for lv, _ in t.levels
+                    }
+                    if level not in known_levels:
+                        found.append(
+                            (
+                                f"body[{i}]",
+                                f"paragraph {i + 1}: {{{key}}}: no counts at level {level!r} "
+                                f"(levels: {'、'.join(sorted(known_levels)) or 'none'})",
+                            )
+                        )
+                if (
+                    name == "score_total"
+                    and self.scoring is None
+                    and any(isinstance(t, Tally) and t.score is None for t in self.tallies)
+                ):
+                    found.append((f"body[{i}]", f"paragraph {i + 1}: {{score_total}} needs scores"))
                 if group and group not in groups:
                     known = "、".join(sorted(g for g in groups if g)) or "none"
                     found.append(
@@ -372,7 +457,7 @@ class Notice:
             if name in excluded:
                 found.append((where, f"{name} is counted and also listed as excluded"))
         spec = self.attachment
-        if spec is not None and spec.grouped:
+        if spec is not None and (spec.grouped or spec.split_by_group):
             for i, tally in enumerate(items):
                 if not isinstance(tally, Tally):
                     continue

@@ -136,18 +136,27 @@ def combine(tallies: Iterable[Tally]) -> Tally:
     if len(items) == 1:
         return items[0]
     period = Period(items[0].period.start, items[-1].period.end, "months")
+    levels: dict[str, int] = {}
+    for tally in items:
+        for level, count in tally.levels:
+            levels[level] = levels.get(level, 0) + count
+    scores = [t.score for t in items if t.score is not None]
+    if scores and len(scores) != len(items):
+        raise ValueError(f"{unit.name}: some months have a supplied score and some do not")
     return Tally(
         unit,
         period,
         sum(t.submitted for t in items),
         sum(t.adopted for t in items),
+        levels=levels,
+        score=sum(scores, Fraction(0)) if scores else None,
     )
 
 
 Ties = Literal["competition", "dense"]
 """How shared places count: competition 1, 2, 2, 4 (the usual 并列) or dense 1, 2, 2, 3."""
 
-RankBy = Literal["rate", "adopted", "submitted", "wilson"] | Callable[[Tally], Any]
+RankBy = Literal["rate", "adopted", "submitted", "wilson", "score"] | Callable[[Tally], Any]
 """What to rank on: a built-in figure, or a key function (higher is better, ``None``
 leaves the tally unranked)."""
 
@@ -173,7 +182,8 @@ def rank(
     Args:
         tallies: the tallies, in their given order (the order inside a tie).
         by: ``"rate"`` (exact adoption rate), ``"adopted"``, ``"submitted"``,
-            ``"wilson"`` (the rate's Wilson lower bound, see :func:`wilson_lower_bound`), or
+            ``"wilson"`` (the rate's Wilson lower bound, see :func:`wilson_lower_bound`),
+            ``"score"`` (``tally.score``; tallies without one are unranked), or
             a key function of a tally where higher is better and ``None`` means unranked.
         ties: ``"competition"`` (1, 2, 2, 4) or ``"dense"`` (1, 2, 2, 3).
         min_submitted: tallies with fewer items submitted are not ranked.
@@ -194,9 +204,10 @@ def rank(
     """
     if ties not in ("competition", "dense"):
         raise ValueError(f"ties must be 'competition' or 'dense', not {ties!r}")
-    if not callable(by) and by not in ("rate", "adopted", "submitted", "wilson"):
+    if not callable(by) and by not in ("rate", "adopted", "submitted", "wilson", "score"):
         raise ValueError(
-            f"by must be 'rate', 'adopted', 'submitted', 'wilson' or a function, not {by!r}"
+            "by must be 'rate', 'adopted', 'submitted', 'wilson', 'score' or a function, "
+            f"not {by!r}"
         )
     if min_submitted < 0:
         raise ValueError(f"min_submitted must be >= 0, not {min_submitted}")
@@ -306,6 +317,8 @@ def _keys(items: Sequence[Tally], by: RankBy, min_submitted: int, places: int | 
         if max(map(_submitted, items), default=0) < _FLOAT_EXACT_LIMIT:
             return [t.adopted / t.submitted if t.submitted >= low else None for t in items]
         return [Fraction(t.adopted, t.submitted) if t.submitted >= low else None for t in items]
+    if by == "score":  # the tally's score (supplied, or set by the notice's rules)
+        return [t.score if t.submitted >= min_submitted else None for t in items]
     if by == "wilson":
         return [
             wilson_lower_bound(t.adopted, t.submitted) if t.submitted >= low else None

@@ -27,6 +27,9 @@ PLACEHOLDERS: dict[str, str] = {
     "group_adopted": "{group_adopted:镇街}: items adopted in that group",
     "group_rate": "{group_rate:镇街}: that group's rate, one decimal",
     "group_units": "{group_units:镇街}: how many units that group counts",
+    "level_adopted": "{level_adopted:市}: adoptions at that level; {level_adopted:市|镇街} "
+    "within a group",
+    "score_total": "the units' scores added up (scoring notices)",
     "prev_period": "the previous period (环比): 2018年1-2月; needs [comparison] previous",
     "prev_submitted": "items submitted in the previous period",
     "prev_adopted": "items adopted in the previous period",
@@ -47,10 +50,22 @@ PLACEHOLDERS: dict[str, str] = {
 """Every placeholder a body paragraph may use, with what it becomes."""
 
 GROUP_PLACEHOLDERS = frozenset(
-    {"top_units", "bottom_units", "group_submitted", "group_adopted", "group_rate", "group_units"}
+    {
+        "top_units",
+        "bottom_units",
+        "group_submitted",
+        "group_adopted",
+        "group_rate",
+        "group_units",
+        "level_adopted",
+    }
 )
 """Placeholders that take a group: ``{top_units:镇街}`` (top and bottom also without one)."""
-NEEDS_GROUP = frozenset({"group_submitted", "group_adopted", "group_rate", "group_units"})
+NEEDS_GROUP = frozenset(
+    {"group_submitted", "group_adopted", "group_rate", "group_units", "level_adopted"}
+)
+LEVEL_PLACEHOLDERS = frozenset({"level_adopted"})
+"""Placeholders whose argument is a level, optionally ``|GROUP``."""
 
 _PIECE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|\{|\}")
 

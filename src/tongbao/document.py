@@ -35,6 +35,7 @@ __all__ = [
     "Column",
     "Document",
     "Header",
+    "HeaderCell",
     "Imprint",
     "Paragraph",
     "Row",
@@ -72,6 +73,10 @@ class Column:
     heading: str
     role: str
     align: Align = "center"
+    group: str | None = None
+    """A heading over several adjacent columns (``市本级采用`` over its kinds): columns
+    with the same group side by side share one merged cell in a header row above theirs;
+    when any column has a group, the header has two rows."""
 
 
 @attrs.frozen
@@ -86,11 +91,46 @@ class Row:
 
 
 @attrs.frozen
+class HeaderCell:
+    """A cell of the header: its text, first column, and how many columns and rows it spans."""
+
+    text: str
+    column: int
+    columns: int = 1
+    rows: int = 1
+
+
+@attrs.frozen
 class Table:
-    """A table whose header row is the columns' headings; repeat it on every page."""
+    """A table whose header is the columns' headings; repeat it on every page."""
 
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
+
+    def header_rows(self) -> tuple[tuple[HeaderCell, ...], ...]:
+        """The header, row by row: one row, or two when columns have groups.
+
+        With groups, adjacent columns of one group share a top cell with the group's text
+        and have their own headings below; other columns span both rows.
+        """
+        if all(c.group is None for c in self.columns):
+            return (tuple(HeaderCell(c.heading, i) for i, c in enumerate(self.columns)),)
+        top: list[HeaderCell] = []
+        bottom: list[HeaderCell] = []
+        index = 0
+        while index < len(self.columns):
+            column = self.columns[index]
+            if column.group is None:
+                top.append(HeaderCell(column.heading, index, 1, 2))
+                index += 1
+                continue
+            end = index
+            while end < len(self.columns) and self.columns[end].group == column.group:
+                bottom.append(HeaderCell(self.columns[end].heading, end))
+                end += 1
+            top.append(HeaderCell(column.group, index, end - index, 1))
+            index = end
+        return (tuple(top), tuple(bottom))
 
 
 @attrs.frozen

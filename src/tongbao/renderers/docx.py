@@ -415,7 +415,9 @@ class _Builder:
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         jc = {"left": "left", "center": "center", "right": "right"}
 
-        def cell(text: str, width: int, align: str, style: str, span: int = 1) -> str:
+        def cell(
+            text: str, width: int, align: str, style: str, *, span: int = 1, vmerge: str = ""
+        ) -> str:
             run = ""
             if text:
                 hint = (
@@ -425,22 +427,53 @@ class _Builder:
                 )
                 run = f'<w:r>{hint}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
             merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            if vmerge:  # a header cell spanning two rows: restart above, continue below
+                merge += '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>"
             return (
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}'
                 f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
                 f'<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>'
             )
 
-        header = "".join(
-            cell(c.heading, w, "center", "TongbaoTableHeading")
-            for c, w in zip(table.columns, widths, strict=True)
-        )
-        # Rows never split across pages; the header row repeats on each (§8).
+        # Rows never split across pages; the header rows repeat on each (§8).
         height = f'<w:trHeight w:val="{_twips(self.options["table_font_size"] * 1.3)}"/>'
-        rows = [f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/></w:trPr>{header}</w:tr>"]
+        heading = "TongbaoTableHeading"
+        header_rows = table.header_rows()
+        headers: list[str] = []
+        if len(header_rows) == 1:
+            headers.append(
+                "".join(cell(h.text, widths[h.column], "center", heading) for h in header_rows[0])
+            )
+        else:
+            top, bottom = header_rows
+            below = {h.column: h for h in bottom}
+
+            def width_of(h: Any) -> int:
+                return sum(widths[h.column : h.column + h.columns])
+
+            first, second = [], []
+            for h in top:
+                merged = "restart" if h.rows == 2 else ""
+                first.append(
+                    cell(h.text, width_of(h), "center", heading, span=h.columns, vmerge=merged)
+                )
+                if h.rows == 2:
+                    second.append(
+                        cell("", width_of(h), "center", heading, span=h.columns, vmerge="continue")
+                    )
+                else:
+                    second.extend(
+                        cell(below[c].text, widths[c], "center", heading)
+                        for c in range(h.column, h.column + h.columns)
+                    )
+            headers += ["".join(first), "".join(second)]
+        rows = [
+            f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/></w:trPr>{header}</w:tr>"
+            for header in headers
+        ]
         for row in table.rows:
             if row.kind == "group":
-                cells = cell(row.cells[0], total, "left", "TongbaoTableHeading", len(widths))
+                cells = cell(row.cells[0], total, "left", "TongbaoTableHeading", span=len(widths))
             else:
                 style = "TongbaoTableHeading" if row.kind == "total" else "TongbaoTableText"
                 cells = "".join(

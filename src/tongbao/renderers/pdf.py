@@ -254,11 +254,26 @@ class _TableLayout:
         self.body = body
         self.heading = heading
         self.table = table
-        self.header = [
-            self._cell_lines(c.heading, w, heading)
-            for c, w in zip(table.columns, self.widths, strict=True)
+        self.header_rows = table.header_rows()
+        self.header_lines = [
+            [self._cell_lines(h.text, self._span(h), heading) for h in row]
+            for row in self.header_rows
         ]
-        self.header_height = self._height(self.header)
+        # Each header row is as tall as its tallest one-row cell; a cell spanning both
+        # rows may make the second taller.
+        self.header_heights = [
+            max(
+                [self._height([lines]) for h, lines in zip(row, texts, strict=True) if h.rows == 1]
+                or [self.size * 1.3]
+            )
+            for row, texts in zip(self.header_rows, self.header_lines, strict=True)
+        ]
+        for h, lines in zip(self.header_rows[0], self.header_lines[0], strict=True):
+            if h.rows == 2:
+                need = self._height([lines]) - sum(self.header_heights)
+                if need > 0:
+                    self.header_heights[-1] += need
+        self.header_height = sum(self.header_heights)
         self.rows: list[list[list[str]]] = []
         self.heights: list[float] = []
         for row in table.rows:
@@ -276,6 +291,9 @@ class _TableLayout:
         self.remaining = [0.0] * (len(self.heights) + 1)
         for index in range(len(self.heights) - 1, -1, -1):
             self.remaining[index] = self.remaining[index + 1] + self.heights[index]
+
+    def _span(self, cell: Any) -> float:
+        return sum(self.widths[cell.column : cell.column + cell.columns])
 
     def _cell_lines(self, text: str, width: float, font: _Font) -> list[str]:
         room = width - 2 * CELL_PADDING
@@ -309,17 +327,34 @@ def _make_table_classes() -> tuple[type, type]:
             canvas = self.canv
             _, total = self.wrap(0, 0)
             top = total
-            kinds = ["header"] + [r.kind for r in layout.table.rows[self.start : self.end]]
-            cells = [layout.header, *layout.rows[self.start : self.end]]
-            heights = [layout.header_height, *layout.heights[self.start : self.end]]
+            kinds = [r.kind for r in layout.table.rows[self.start : self.end]]
+            cells = layout.rows[self.start : self.end]
+            heights = layout.heights[self.start : self.end]
             canvas.setLineWidth(0.5)
             canvas.setStrokeColorRGB(0, 0, 0)
             canvas.setFillColorRGB(0, 0, 0)
             xs = [0.0]
             for width in layout.widths:
                 xs.append(xs[-1] + width)
-            y = top
-            canvas.line(0, top, layout.width, top)
+            edges = [top]
+            for height in layout.header_heights:
+                edges.append(edges[-1] - height)
+            for row, texts in zip(layout.header_rows, layout.header_lines, strict=True):
+                for h, lines in zip(row, texts, strict=True):
+                    left, right = xs[h.column], xs[h.column + h.columns]
+                    upper = edges[layout.header_rows.index(row)]
+                    lower = edges[layout.header_rows.index(row) + h.rows]
+                    canvas.rect(left, lower, right - left, upper - lower, stroke=1, fill=0)
+                    self._text(
+                        lines,
+                        left=left,
+                        right=right,
+                        top=upper,
+                        height=upper - lower,
+                        align="center",
+                        font=layout.heading,
+                    )
+            y = top - layout.header_height
             for kind, row_cells, height in zip(kinds, cells, heights, strict=True):
                 bottom = y - height
                 canvas.line(0, bottom, layout.width, bottom)
@@ -338,10 +373,9 @@ def _make_table_classes() -> tuple[type, type]:
                 else:
                     for x in xs:
                         canvas.line(x, y, x, bottom)
-                    font = layout.heading if kind in ("header", "total") else layout.body
+                    font = layout.heading if kind == "total" else layout.body
                     for index, lines in enumerate(row_cells):
-                        column = layout.table.columns[index]
-                        align = "center" if kind == "header" else column.align
+                        align = layout.table.columns[index].align
                         self._text(
                             lines,
                             left=xs[index],

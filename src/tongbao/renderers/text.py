@@ -28,7 +28,8 @@ def format_table(table: Table, tablefmt: str = "simple") -> str:
     rows = [list(row.cells) + [""] * (width - len(row.cells)) for row in table.rows]
     return tabulate.tabulate(
         rows,
-        headers=[c.heading for c in table.columns],
+        # A grouped heading is flattened onto one line: 市本级采用/普发.
+        headers=[f"{c.group}/{c.heading}" if c.group else c.heading for c in table.columns],
         tablefmt=tablefmt,
         colalign=[c.align for c in table.columns],
         disable_numparse=True,

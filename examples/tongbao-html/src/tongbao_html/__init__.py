@@ -66,11 +66,19 @@ def _row(row: Row, table: Table) -> str:
 
 def _table(attachment: Attachment) -> list[str]:
     table = attachment.table
-    head = "".join(f'<th scope="col">{_text(c.heading)}</th>' for c in table.columns)
+    head = []
+    for row in table.header_rows():
+        cells = []
+        for cell in row:
+            scope = "colgroup" if cell.columns > 1 else "col"
+            span = f' colspan="{cell.columns}"' if cell.columns > 1 else ""
+            span += f' rowspan="{cell.rows}"' if cell.rows > 1 else ""
+            cells.append(f'<th scope="{scope}"{span}>{_text(cell.text)}</th>')
+        head.append(f"<tr>{''.join(cells)}</tr>")
     lines = [
         "<table>",
         f"<caption>{_text(attachment.title)}</caption>",
-        f"<thead><tr>{head}</tr></thead>",
+        f"<thead>{''.join(head)}</thead>",
         "<tbody>",
     ]
     lines.extend(_row(row, table) for row in table.rows)

@@ -1,0 +1,321 @@
+"""Scoring notices in the styles offices publish; figures worked out by hand."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from fractions import Fraction
+from pathlib import Path
+
+import docx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tongbao
+from tongbao import AttachmentSpec, InputError, Notice, Period, Tally, Unit
+from tongbao._notice import ColumnSpec
+from tongbao._scoring import ScoringRules, format_score, score, scored
+
+Q1 = Period.parse("2023-Q1")
+CITY, HULUNBUIR = "市政府网", "呼伦贝尔市政府网"
+# 扎兰屯市 2023年1-3月: 5 points per adoption on the city's site, 10 on 呼伦贝尔's.
+ZHALANTUN = ScoringRules(points={CITY: 5, HULUNBUIR: 10})
+
+
+def town(name: str, group: str, city: int, hulunbuir: int, submitted: int) -> Tally:
+    return Tally(
+        Unit(name, group=group),
+        Q1,
+        submitted,
+        city + hulunbuir,
+        levels={CITY: city, HULUNBUIR: hulunbuir},
+    )
+
+
+UNITS = [
+    town("甲镇", "镇街", 4, 1, 9),  # 4*5 + 1*10 = 30
+    town("乙镇", "镇街", 2, 2, 6),  # 10 + 20 = 30
+    town("丙镇", "镇街", 6, 0, 8),  # 30
+    town("丁局", "部门", 1, 3, 5),  # 5 + 30 = 35
+    town("戊局", "部门", 0, 0, 2),  # 0
+]
+
+
+def test_scores_are_exact() -> None:
+    assert [score(t, ZHALANTUN) for t in UNITS] == [30, 30, 30, 35, 0]
+    half = ScoringRules(points={CITY: "0.5", HULUNBUIR: 1}, per_submission="0.1", cap=3)
+    # 甲: 4*0.5 + 1*1 + 9*0.1 = 3.9, capped at 3; 戊: 0 + 0 + 0.2
+    assert score(UNITS[0], half) == 3
+    assert score(UNITS[4], half) == Fraction(1, 5)
+    capped = ScoringRules(points={CITY: 5, HULUNBUIR: 10}, caps={CITY: 15})
+    assert score(UNITS[2], capped) == 15  # 6*5 = 30, capped at 15 for that level
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(Fraction(264), "264"), (Fraction(25, 2), "12.5"), (Fraction(1, 3), "0.33"), (None, "—")],
+)
+def test_format_score(value: Fraction | None, text: str) -> None:
+    assert format_score(value) == text
+
+
+def zhalantun(**attachment: object) -> Notice:
+    spec: dict[str, object] = {
+        "title": "2023年1-3月政务信息采用情况",
+        "order": "score",
+        "columns": [
+            ColumnSpec("rank"),
+            ColumnSpec("unit"),
+            ColumnSpec(f"level:{CITY}", "采用条数", CITY),
+            ColumnSpec(f"points:{CITY}", "采用得分", CITY),
+            ColumnSpec(f"level:{HULUNBUIR}", "采用条数", HULUNBUIR),
+            ColumnSpec(f"points:{HULUNBUIR}", "采用得分", HULUNBUIR),
+            ColumnSpec("score", "1-3月得分"),
+        ],
+    }
+    spec.update(attachment)
+    return Notice(
+        title="关于2023年1-3月政务信息采用情况的通报",
+        issuer="扎兰屯市人民政府办公室",
+        date=datetime.date(2023, 4, 10),
+        period=Q1,
+        tallies=UNITS,
+        scoring=ZHALANTUN,
+        body=[
+            "共采用{adopted}条，其中{level_adopted:市政府网}条被市政府网采用，"
+            "镇街{level_adopted:呼伦贝尔市政府网|镇街}条被呼伦贝尔市政府网采用，合计{score_total}分。"
+        ],
+        attachment=AttachmentSpec(**spec),  # type: ignore[arg-type]
+    )
+
+
+def test_zhalantun_ranked_by_score_with_two_row_header() -> None:
+    document = tongbao.compose(zhalantun())
+    # adopted 5+4+6+4+0 = 19; city 4+2+6+1 = 13; 镇街 at 呼伦贝尔 1+2+0 = 3; scores 125
+    assert document.paragraphs[0].text == (
+        "共采用19条，其中13条被市政府网采用，镇街3条被呼伦贝尔市政府网采用，合计125分。"
+    )
+    table = document.attachments[0].table
+    assert [(h.text, h.columns, h.rows) for h in table.header_rows()[0]] == [
+        ("排名", 1, 2),
+        ("单位", 1, 2),
+        (CITY, 2, 1),
+        (HULUNBUIR, 2, 1),
+        ("1-3月得分", 1, 2),
+    ]
+    assert [h.text for h in table.header_rows()[1]] == ["采用条数", "采用得分"] * 2
+    assert [r.cells for r in table.rows] == [
+        ("1", "丁局", "1", "5", "3", "30", "35"),
+        ("2", "甲镇", "4", "20", "1", "10", "30"),
+        ("2", "乙镇", "2", "10", "2", "20", "30"),
+        ("2", "丙镇", "6", "30", "0", "0", "30"),
+        ("5", "戊局", "0", "0", "0", "0", "0"),
+    ]
+
+
+def test_two_row_headers_in_every_format() -> None:
+    notice = zhalantun()
+    text = tongbao.render(notice, "text").decode()
+    assert f"{CITY}/采用条数" in text
+    word = docx.Document(io.BytesIO(tongbao.render(notice, "docx")))
+    rows = word.tables[0]._tbl.tr_lst
+    xml = rows[0].xml
+    assert 'w:gridSpan w:val="2"' in xml
+    assert 'w:vMerge w:val="restart"' in xml
+    assert "<w:vMerge/>" in rows[1].xml
+    assert all("<w:tblHeader/>" in r.xml for r in rows[:2])
+    assert [c.text for c in word.tables[0].rows[2].cells] == [
+        "1",
+        "丁局",
+        "1",
+        "5",
+        "3",
+        "30",
+        "35",
+    ]
+    import pypdf
+
+    pdf = tongbao.render(notice, "pdf", find_fonts=False)
+    page = "".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[-1].extract_text().split())
+    assert CITY in page
+    assert "1-3月得分" in page
+    page_html = tongbao.render(notice, "html").decode()
+    assert f'<th scope="colgroup" colspan="2">{CITY}</th>' in page_html
+    assert '<th scope="col" rowspan="2">排名</th>' in page_html
+
+
+def test_separate_attachments_per_group() -> None:
+    notice = zhalantun(
+        split_by_group=True, group_titles={"镇街": "镇（街道）得分", "部门": "部门得分"}
+    )
+    document = tongbao.compose(notice)
+    assert [a.title for a in document.attachments] == ["镇（街道）得分", "部门得分"]
+    assert document.attachment_notes == ("附件：1. 镇（街道）得分", "2. 部门得分")
+    assert [r.cells[:2] for r in document.attachments[0].table.rows] == [
+        ("1", "甲镇"),
+        ("1", "乙镇"),
+        ("1", "丙镇"),
+    ]
+    assert [r.cells[:2] for r in document.attachments[1].table.rows] == [
+        ("1", "丁局"),
+        ("2", "戊局"),
+    ]
+
+
+def test_dazhou_supplied_scores_sort_and_tie() -> None:
+    # 达州市 2010: scores supplied by the office; two units share 264 points.
+    year = Period.parse("2010")
+    tallies = [
+        Tally("通川区", year, 120, 80, score=264),
+        Tally("达县", year, 110, 85, score="271.5"),
+        Tally("宣汉县", year, 95, 70, score=264),
+        Tally("开江县", year, 60, 30, score=180),
+    ]
+    notice = Notice(
+        title="通报",
+        issuer="达州市人民政府办公室",
+        date=datetime.date(2011, 1, 20),
+        period=year,
+        tallies=tallies,
+        attachment=AttachmentSpec(
+            title="得分",
+            order="score",
+            columns=[ColumnSpec("rank"), ColumnSpec("unit"), ColumnSpec("score")],
+        ),
+    )
+    rows = [r.cells for r in tongbao.compose(notice).attachments[0].table.rows]
+    assert rows == [
+        ("1", "达县", "271.5"),
+        ("2", "通川区", "264"),
+        ("2", "宣汉县", "264"),
+        ("4", "开江县", "180"),
+    ]
+
+
+def test_supplied_scores_are_checked_against_declared_rules() -> None:
+    wrong = [
+        *UNITS[:4],
+        Tally(Unit("戊局", group="部门"), Q1, 2, 0, levels={CITY: 0, HULUNBUIR: 0}, score=5),
+    ]
+    with pytest.raises(InputError) as info:
+        Notice(
+            title="t",
+            issuer="i",
+            date=datetime.date(2023, 4, 1),
+            period=Q1,
+            tallies=wrong,
+            scoring=ZHALANTUN,
+        )
+    (problem,) = info.value.problems
+    assert problem.location.place == "tallies[4]"
+    assert problem.message == "戊局: the supplied score 5 is not the 0 the scoring rules give"
+
+
+def test_levels_must_add_up_and_scores_must_be_exact() -> None:
+    with pytest.raises(
+        ValueError, match=r"add up to 3 \(2 \(区\) \+ 1 \(市\)\), not the 4 adopted"
+    ):
+        Tally("甲", Q1, 5, 4, levels={"区": 2, "市": 1})
+    with pytest.raises(TypeError, match="a score must be exact"):
+        Tally("甲", Q1, 5, 4, score=12.5)
+
+
+def test_ranking_by_score_needs_scores() -> None:
+    with pytest.raises(InputError, match="neither scoring rules nor a supplied score"):
+        Notice(
+            title="t",
+            issuer="i",
+            date=datetime.date(2023, 4, 1),
+            period=Q1,
+            tallies=[Tally("甲", Q1, 1, 1)],
+            attachment=AttachmentSpec(title="t", order="score"),
+        )
+
+
+def test_huolinguole_kinds_levels_and_year_to_date(tmp_path: Path) -> None:
+    # 霍林郭勒市 style: adoptions by kind at city level, then 通辽市 and 自治区, with 累计.
+    kinds = ["普发", "微信公众号", "参阅", "通辽市", "自治区"]
+    rows = [
+        # unit, month, submitted, 普发, 微信, 参阅, 通辽, 自治区
+        ("甲", "2018-01", 6, 2, 1, 0, 1, 0),
+        ("甲", "2018-02", 5, 1, 0, 1, 0, 1),
+        ("甲", "2018-03", 7, 2, 2, 0, 1, 0),
+        ("乙", "2018-02", 4, 1, 1, 0, 0, 0),
+        ("乙", "2018-03", 3, 0, 1, 0, 0, 0),
+    ]
+    lines = ["单位,月份,报送条数," + ",".join(kinds)]
+    lines += [",".join(map(str, row)) for row in rows]
+    (tmp_path / "months.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "notice.toml").write_text(
+        """title = "关于2018年3月政务信息采用情况的通报"
+issuer = "霍林郭勒市人民政府办公室"
+date = 2018-04-08
+period = "2018-03"
+data = "months.csv"
+body = ["本月采用{adopted}条，得分{score_total}。"]
+
+[scoring]
+levels = ["普发", "微信公众号", "参阅", "通辽市", "自治区"]
+points = { "普发" = 1, "微信公众号" = 0.5, "参阅" = 2, "通辽市" = 5, "自治区" = 10 }
+
+[attachment]
+title = "3月政务信息采用情况"
+order = "score"
+year_to_date = true
+columns = [
+  "rank", "unit", "submitted", "ytd_submitted",
+  { figure = "level:普发", group = "市本级采用" },
+  { figure = "level:微信公众号", group = "市本级采用" },
+  { figure = "level:参阅", group = "市本级采用" },
+  "level:通辽市", "level:自治区", "score", "ytd_score",
+]
+""",
+        encoding="utf-8",
+    )
+    notice = tongbao.load(tmp_path / "notice.toml")
+    document = tongbao.compose(notice)
+    # March: 甲 2 普发 + 2 微信 + 1 通辽 = 2 + 1 + 5 = 8 points; 乙 1 微信 = 0.5.
+    # Jan-Mar: 甲 普发 5, 微信 3, 参阅 1, 通辽 2, 自治区 1 -> 5 + 1.5 + 2 + 10 + 10 = 28.5;
+    #          乙 普发 1, 微信 2 -> 1 + 1 = 2. Adopted in March: 5 + 1 = 6; total score 8.5.
+    assert document.paragraphs[0].text == "本月采用6条，得分8.5。"
+    assert [r.cells for r in document.attachments[0].table.rows] == [
+        ("1", "甲", "7", "18", "2", "2", "0", "1", "0", "8", "28.5"),
+        ("2", "乙", "3", "7", "0", "1", "0", "0", "0", "0.5", "2"),
+    ]
+    columns = document.attachments[0].table.columns
+    assert [c.heading for c in columns[1:4]] == ["单位", "报送数", "累计报送数"]
+    assert [c.group for c in columns[4:7]] == ["市本级采用"] * 3
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(0, 9)), min_size=1, max_size=6
+    )
+)
+def test_scores_add_over_months(months: list[tuple[int, int, int]]) -> None:
+    rules = ScoringRules(points={CITY: "0.5", HULUNBUIR: 3}, per_submission="0.25")
+    tallies = [
+        Tally("甲", Period.months_of(2023, 1 + i), s + c + h, c + h, levels={CITY: c, HULUNBUIR: h})
+        for i, (s, c, h) in enumerate(months)
+    ]
+    whole = tongbao.combine(tallies)
+    assert score(whole, rules) == sum(score(t, rules) for t in tallies)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 9), st.integers(0, 9), st.sampled_from(["镇街", "部门"])),
+        max_size=8,
+    )
+)
+def test_scores_add_over_groups(units: list[tuple[int, int, str]]) -> None:
+    tallies = scored(
+        [town(f"u{i}", group, c, h, c + h) for i, (c, h, group) in enumerate(units)], ZHALANTUN
+    )
+    by_group: dict[str, Fraction] = {}
+    for tally in tallies:
+        by_group[tally.unit.group or ""] = (
+            by_group.get(tally.unit.group or "", Fraction(0)) + tally.score
+        )  # type: ignore[operator]
+    assert sum(by_group.values(), Fraction(0)) == sum((t.score for t in tallies), Fraction(0))  # type: ignore[misc]
