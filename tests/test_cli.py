@@ -77,7 +77,8 @@ def test_rank_by_group(capsys: pytest.CaptureFixture[str]) -> None:
     [
         ([], "required: COMMAND"),
         (["rank"], "required: source"),
-        (["rank", CSV, "--by", "score"], "invalid choice: 'score'"),
+        (["rank", CSV, "--by", "points"], "invalid choice: 'points'"),
+        (["rank", CSV, "--period", "2018-03/2018-04", "--by", "score"], "no score"),
         (["rank", CSV, "--period", "2018-13"], "--period: month 13"),
         (["rank", CSV, "--period", "2018-03/2018-04", "--min-submitted", "-1"], "0 or more"),
         (["rank", NOTICE, "--period", "2018-03"], "for data files"),

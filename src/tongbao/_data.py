@@ -25,7 +25,7 @@ import attrs
 from ._model import Tally, Unit
 from ._numfmt import round_half_up
 from ._period import Period
-from ._stats import rate, totals
+from ._stats import add_levels, rate, totals
 from .errors import InputError, Location, Problem
 
 __all__ = ["MAX_FILE_BYTES", "MAX_PROBLEMS", "MAX_ROWS", "read_counts"]
@@ -746,10 +746,7 @@ def _tallies(lines: list[_Line], period: Period | None, problems: _Problems) -> 
             min(line.month.start for line in lines if line.month),
             max(line.month.end for line in lines if line.month),
         )
-        levels: dict[str, int] = {}
-        for line in group:
-            for level, count in line.levels:
-                levels[level] = levels.get(level, 0) + count
+        levels = add_levels(line.levels for line in group)
         scores = [line.score for line in group if line.score is not None]
         if scores and len(scores) != len(group):
             problems.add(first.place, f"{name} has a 得分 in some months and not in others")

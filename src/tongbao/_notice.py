@@ -85,6 +85,10 @@ class ColumnSpec:
     group: str | None = None
 
 
+def _column_specs(value: Iterable[ColumnSpec]) -> tuple[ColumnSpec, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class AttachmentSpec:
     """How the attachment (附件) table is built.
@@ -120,7 +124,7 @@ class AttachmentSpec:
     undefined_rate: str = "—"
     list_zero_units: bool = False
     chart: bool = False
-    columns: tuple[ColumnSpec, ...] = attrs.field(default=(), converter=tuple)
+    columns: tuple[ColumnSpec, ...] = attrs.field(default=(), converter=_column_specs)
     split_by_group: bool = False
     group_titles: Mapping[str, str] = attrs.field(factory=dict, hash=False)
 

@@ -107,6 +107,15 @@ def totals_by_group(tallies: Iterable[Tally]) -> dict[str | None, Totals]:
     return {group: totals(items) for group, items in members.items()}
 
 
+def add_levels(parts: Iterable[Iterable[tuple[str, int]]]) -> dict[str, int]:
+    """Adoptions by level summed over several parts (months), levels in first-seen order."""
+    levels: dict[str, int] = {}
+    for part in parts:
+        for level, count in part:
+            levels[level] = levels.get(level, 0) + count
+    return levels
+
+
 def combine(tallies: Iterable[Tally]) -> Tally:
     """One unit's tallies over adjacent periods, joined into one tally.
 
@@ -136,10 +145,7 @@ def combine(tallies: Iterable[Tally]) -> Tally:
     if len(items) == 1:
         return items[0]
     period = Period(items[0].period.start, items[-1].period.end, "months")
-    levels: dict[str, int] = {}
-    for tally in items:
-        for level, count in tally.levels:
-            levels[level] = levels.get(level, 0) + count
+    levels = add_levels(t.levels for t in items)
     scores = [t.score for t in items if t.score is not None]
     if scores and len(scores) != len(items):
         raise ValueError(f"{unit.name}: some months have a supplied score and some do not")

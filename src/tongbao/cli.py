@@ -21,11 +21,12 @@ from ._compose import build_table, compose
 from ._data import read_counts
 from ._load import load
 from ._model import Tally
-from ._notice import AttachmentSpec
+from ._notice import AttachmentSpec, ColumnSpec
 from ._numfmt import format_rate
 from ._output import write_atomic
 from ._period import Period
 from ._plugins import Renderers
+from ._scoring import scored
 from ._stats import totals
 from .errors import InputError, PluginWarning, TongbaoError
 
@@ -102,7 +103,10 @@ def _parser() -> argparse.ArgumentParser:
     rank = commands.add_parser("rank", help="print the ranked table of a notice or a data file")
     rank.add_argument("source", type=Path, help="a notice (.toml) or a data file (.csv, .xlsx)")
     rank.add_argument(
-        "--by", choices=("rate", "adopted", "submitted"), default="rate", help="what to rank on"
+        "--by",
+        choices=("rate", "adopted", "submitted", "wilson", "score"),
+        default="rate",
+        help="what to rank on (score: a scoring notice's 得分; wilson: the rate's Wilson bound)",
     )
     rank.add_argument(
         "--ties",
@@ -154,7 +158,8 @@ def _tallies_for_rank(args: argparse.Namespace) -> list[Tally]:
     if source.suffix.lower() == ".toml":
         if args.period or args.sheet:
             raise _UsageError("--period and --sheet are for data files; the notice names its own")
-        return list(load(source).tallies)
+        notice = load(source)
+        return scored(notice.tallies, notice.scoring)
     period = None
     if args.period:
         try:
@@ -180,8 +185,17 @@ def _rank(args: argparse.Namespace) -> int:
                 + (" …" if len(missing) > 5 else ""),
                 str(args.source),
             )
+    columns: tuple[ColumnSpec, ...] = ()
+    if args.by == "score":
+        if any(t.score is None for t in tallies):
+            raise InputError.at(
+                "--by score: no score for some units (no [scoring] rules and no 得分 column)",
+                str(args.source),
+            )
+        columns = tuple(ColumnSpec(f) for f in ("rank", "unit", "submitted", "adopted", "score"))
     spec = AttachmentSpec(
         title="排名",
+        columns=columns,
         order=args.by,
         ties=args.ties,
         min_submitted=args.min_submitted,
