@@ -28,6 +28,7 @@ from ._layout import (
     MM,
     PAGE_NUMBER_SIZE,
     TITLE_SIZE,
+    column_shares,
     document_timestamp,
     signature_indents,
 )
@@ -58,10 +59,6 @@ TWIPS_PER_PT = 20
 RED = "FF0000"
 EAST_ASIAN_PUNCTUATION = frozenset("“”‘’—…·")
 """Characters Word would set in the Latin font unless the run is hinted East Asian."""
-
-COLUMN_WEIGHTS = {"no": 9, "rank": 9, "unit": 46, "group": 14, "submitted": 15, "adopted": 15}
-"""Share of the type area's width by column role; any other role gets 15. The unit
-column fits a 13-character name (区食品药品和市场监督管理局) in 四号 on one line."""
 
 
 def _twips(points: float) -> int:
@@ -409,8 +406,7 @@ class _Builder:
 
     def _table_xml(self, table: Table) -> str:
         total = _twips(GB9704.type_width * MM)
-        weights = [COLUMN_WEIGHTS.get(c.role, 15) for c in table.columns]
-        widths = [total * w // sum(weights) for w in weights]
+        widths = [int(total * share) for share in column_shares(table)]
         widths[-1] += total - sum(widths)
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         jc = {"left": "left", "center": "center", "right": "right"}

@@ -35,6 +35,7 @@ from ._layout import (
     MM,
     PAGE_NUMBER_SIZE,
     TITLE_SIZE,
+    column_shares,
     document_timestamp,
     signature_indents,
 )
@@ -58,7 +59,6 @@ OPTIONS: dict[str, str | float | bool] = {
 ``title`` (小标宋), ``body`` (仿宋), ``heading`` (黑体), ``kai`` (楷体), ``page_number`` (宋体);
 ``find_fonts`` false uses only named files and otherwise the built-in STSong-Light."""
 
-COLUMN_WEIGHTS = {"no": 9, "rank": 9, "unit": 46, "group": 14, "submitted": 15, "adopted": 15}
 CELL_PADDING = 4.0
 """Space between a cell's text and its left and right rules, in points."""
 CELL_V_PADDING = 1.2
@@ -246,8 +246,7 @@ class _TableLayout:
     """Column widths, fonts and each row's measured height, computed once."""
 
     def __init__(self, table: Table, body: _Font, heading: _Font, size: float, width: float):
-        weights = [COLUMN_WEIGHTS.get(c.role, 15) for c in table.columns]
-        self.widths = [width * w / sum(weights) for w in weights]
+        self.widths = [width * share for share in column_shares(table)]
         self.width = width
         self.size = size
         self.leading = size * 1.2
