@@ -224,9 +224,15 @@ def test_optional_parts() -> None:
     assert styles["公文附注"].text == "（此件主动公开）"
     assert styles["公文成文日期"].paragraph_format.right_indent.pt == 4 * 16  # sealed
     xml = part(data, "word/document.xml")
-    assert 'w:tblpYSpec="bottom"' in xml  # the 版记 sits on the type area's foot
-    assert "抄送：区委办。" in xml
-    assert "2018年5月11日印发" in xml
+    imprint = [p for p in word.paragraphs if p.style.name == "公文版记"]
+    assert [p.text for p in imprint] == ["抄送：区委办。", "区政府办公室\t2018年5月11日印发"]
+    for paragraph in imprint:  # a frame on the type area's foot
+        assert 'w:yAlign="bottom"' in paragraph._p.xml
+        assert 'w:vAnchor="margin"' in paragraph._p.xml
+    assert 'w:top w:val="single" w:sz="8"' in imprint[0]._p.xml  # 0.35 mm rule above
+    assert 'w:bottom w:val="single" w:sz="6"' in imprint[0]._p.xml  # 0.25 mm between
+    assert 'w:bottom w:val="single" w:sz="8"' in imprint[1]._p.xml  # 0.35 mm below
+    assert xml.rstrip().endswith("</w:body></w:document>")
 
 
 def test_deterministic_bytes(seed: Notice, seed_docx: bytes) -> None:

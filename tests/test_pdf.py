@@ -189,7 +189,8 @@ def test_optional_parts() -> None:
         printed_date=datetime.date(2018, 5, 11),
         sealed=True,
     )
-    text = "".join("".join(t.split()) for t in pages_text(tongbao.render(notice, "pdf", **CID)))
+    pages = ["".join(t.split()) for t in pages_text(tongbao.render(notice, "pdf", **CID))]
+    text = "".join(pages)
     for part in [
         "西宁市城中区人民政府办公室文件",
         "城中政办〔2018〕12号",
@@ -198,6 +199,19 @@ def test_optional_parts() -> None:
         "2018年5月11日印发",
     ]:
         assert part in text
+    assert "印发" in pages[-1]
+    assert not re.search(r"—\d+—", pages[-1])  # the 版记's page has no number (§7.5)
+    assert all(re.search(rf"—{n}—", page) for n, page in enumerate(pages[:-1], start=1))
+
+
+@pytest.mark.parametrize(
+    ("mark", "size"),
+    [("区政府文件", 36.0), ("西宁市城中区人民政府办公室文件", 28.9)],  # 442.2 pt / 15 × 0.98
+)
+def test_the_issuer_mark_fits_one_line(mark: str, size: float) -> None:
+    from tongbao.renderers._layout import fitting_size
+
+    assert fitting_size(mark, 36) == size
 
 
 def test_options_from_the_notice_file(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ __all__ = [
     "SignatureIndents",
     "column_shares",
     "document_timestamp",
+    "fitting_size",
     "signature_indents",
     "text_width",
 ]
@@ -126,3 +127,12 @@ def column_shares(table: Table) -> list[float]:
     """Each column's share of the table's width (they add up to 1)."""
     weights = [COLUMN_WEIGHTS.get(c.role, 15) for c in table.columns]
     return [w / sum(weights) for w in weights]
+
+
+def fitting_size(text: str, largest: float, width_mm: float = GB9704.type_width) -> float:
+    """The largest size up to ``largest`` at which ``text`` fits one line of the type area.
+
+    The 发文机关标志 stands on one line: a long office name is set smaller.
+    """
+    chars = max(text_width(text), 1.0)
+    return min(largest, round(width_mm * MM / chars * 0.98, 1))

@@ -30,6 +30,7 @@ from ._layout import (
     TITLE_SIZE,
     column_shares,
     document_timestamp,
+    fitting_size,
     signature_indents,
 )
 
@@ -232,7 +233,10 @@ class _Builder:
             "TongbaoIssuerMark",
             "公文发文机关标志",
             font=o["title_font"],
-            size=o["issuer_mark_size"],
+            size=fitting_size(
+                self.source.header.issuer_mark or "" if self.source.header else "",
+                o["issuer_mark_size"],
+            ),
             base=body,
             align="center",
             color=RED,
@@ -487,49 +491,43 @@ class _Builder:
     # --- 版记 ----------------------------------------------------------------------
 
     def _imprint(self) -> None:
-        """The 版记 as a table floating on the type area's bottom edge (§7.4)."""
+        """The 版记 in a frame on the type area's bottom edge, between rules (§7.4).
+
+        Frame paragraphs (``framePr``) stay where they are put in Word and LibreOffice
+        alike; the rules are paragraph borders: 0.35 mm outside, 0.25 mm between.
+        """
         imprint = self.source.imprint
         if imprint is None:
             return
         total = _twips(GB9704.type_width * MM)
         one_char = _twips(IMPRINT_SIZE)
         thick, thin = 8, 6  # eighths of a point: 0.35 mm and 0.25 mm rules
-
-        def row(inner: str, top: int, bottom: int) -> str:
-            return (
-                f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{total}" '
-                f'w:type="dxa"/><w:tcBorders><w:top w:val="single" w:sz="{top}" w:color="000000"/>'
-                f'<w:bottom w:val="single" w:sz="{bottom}" w:color="000000"/></w:tcBorders>'
-                f"</w:tcPr>{inner}</w:tc></w:tr>"
-            )
-
-        def para(text: str, extra: str = "") -> str:
-            return (
-                f'<w:p><w:pPr><w:pStyle w:val="TongbaoImprint"/>{extra}</w:pPr>'
-                f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
-            )
-
-        rows = []
-        printed = imprint.printed_by or imprint.printed_date
-        if imprint.cc:
-            cc = para(
-                imprint.cc, f'<w:ind w:left="{one_char}" w:right="{one_char}" w:firstLine="0"/>'
-            )
-            rows.append(row(cc, thick, thin if printed else thick))
-        if printed:
-            stop = f'<w:tabs><w:tab w:val="right" w:pos="{total - one_char}"/></w:tabs>'
-            text = f"{imprint.printed_by or ''}\t{imprint.printed_date or ''}"
-            line = para(text, f'{stop}<w:ind w:left="{one_char}" w:firstLine="0"/>').replace(
-                "\t", '</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">'
-            )
-            rows.append(row(line, thin if imprint.cc else thick, thick))
-        self.xml.append(
-            '<w:tbl><w:tblPr><w:tblpPr w:vertAnchor="margin" '
-            'w:horzAnchor="margin" w:tblpYSpec="bottom"/>'
-            f'<w:tblW w:w="{total}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            f'</w:tblPr><w:tblGrid><w:gridCol w:w="{total}"/></w:tblGrid>'
-            f"{''.join(rows)}</w:tbl>"
+        frame = (
+            f'<w:framePr w:w="{total}" w:hSpace="0" w:wrap="around" w:vAnchor="margin" '
+            'w:hAnchor="margin" w:xAlign="center" w:yAlign="bottom"/>'
         )
+        lines: list[tuple[str, str]] = []
+        if imprint.cc:
+            lines.append((imprint.cc, ""))
+        if imprint.printed_by or imprint.printed_date:
+            lines.append((imprint.printed_by or "", imprint.printed_date or ""))
+        for number, (left, right) in enumerate(lines):
+            top = f'<w:top w:val="single" w:sz="{thick}" w:space="4" w:color="000000"/>'
+            last = number == len(lines) - 1
+            bottom = (
+                f'<w:bottom w:val="single" w:sz="{thick if last else thin}" w:space="4" '
+                'w:color="000000"/>'
+            )
+            borders = f"<w:pBdr>{top if number == 0 else ''}{bottom}</w:pBdr>"
+            stop = f'<w:tabs><w:tab w:val="right" w:pos="{total - one_char}"/></w:tabs>'
+            indent = f'<w:ind w:left="{one_char}" w:right="{one_char}" w:firstLine="0"/>'
+            run = f'<w:r><w:t xml:space="preserve">{escape(left)}</w:t></w:r>'
+            if right:
+                run += f'<w:r><w:tab/><w:t xml:space="preserve">{escape(right)}</w:t></w:r>'
+            self.xml.append(
+                f'<w:p><w:pPr><w:pStyle w:val="TongbaoImprint"/>{frame}{borders}{stop}'
+                f"{indent}</w:pPr>{run}</w:p>"
+            )
 
     # --- the file -----------------------------------------------------------------
 
@@ -561,6 +559,8 @@ class _Builder:
         for attachment in self.source.attachments:
             self._attachment(attachment)
         self._imprint()
+        if self.xml and self.xml[-1].startswith("<w:tbl>"):
+            self._paragraph("", self.table_note)  # Word ends a body with a paragraph
         body.insert(0, etree.ProcessingInstruction(_PI, "here"))  # sectPr stays last
         when = document_timestamp(self.source)
         self._properties(when)

@@ -37,6 +37,7 @@ from ._layout import (
     TITLE_SIZE,
     column_shares,
     document_timestamp,
+    fitting_size,
     signature_indents,
 )
 from ._linebreak import break_lines
@@ -561,6 +562,7 @@ def _make_misc_classes() -> tuple[type, type]:
 
         def draw(self) -> None:
             canvas = self.canv
+            canvas.tongbao_imprint_page = True  # this page carries no page number (§7.5)
             one = IMPRINT_SIZE
             y = len(self.lines) * self.pitch
             canvas.setStrokeColorRGB(0, 0, 0)
@@ -681,7 +683,7 @@ class _Builder:
         story: list[Any] = []
         if doc.header is not None:
             if doc.header.issuer_mark:
-                size = self.options["issuer_mark_size"]
+                size = fitting_size(doc.header.issuer_mark, self.options["issuer_mark_size"])
                 story.append(Spacer(0, 35 * MM))
                 mark = self._style("title", size, size * 1.2, align="center", color=RED)
                 story.extend([Lines(doc.header.issuer_mark, mark), blank, blank])
@@ -762,6 +764,9 @@ class _Builder:
         return story
 
     def _page_number(self, canvas: Canvas, _doc: Any) -> None:
+        if getattr(canvas, "tongbao_imprint_page", False):
+            canvas.tongbao_imprint_page = False  # type: ignore[attr-defined]
+            return
         if not self.options["page_numbers"]:
             return
         number = canvas.getPageNumber()
@@ -822,7 +827,8 @@ class _Builder:
             keywords=["通报"],
             lang="zh-CN",
             invariant=1,
-            pageTemplates=[PageTemplate("page", [frame], onPage=self._page_number)],
+            # Numbers are drawn when a page is done, so the 版记's page can go without (§7.5).
+            pageTemplates=[PageTemplate("page", [frame], onPageEnd=self._page_number)],
         )
         template.build(self._story(), canvasmaker=canvasmaker)
         return out.getvalue()
