@@ -89,6 +89,10 @@ def _column_specs(value: Iterable[ColumnSpec]) -> tuple[ColumnSpec, ...]:
     return tuple(value)
 
 
+def _tally_tuple(value: Iterable[Tally]) -> tuple[Tally, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class AttachmentSpec:
     """How the attachment (附件) table is built.
@@ -220,7 +224,7 @@ class Notice:
     issuer: str
     date: datetime.date
     period: Period
-    tallies: tuple[Tally, ...] = attrs.field(converter=tuple)
+    tallies: tuple[Tally, ...] = attrs.field(converter=_tally_tuple)
     addressees: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     body: tuple[Paragraph, ...] = attrs.field(default=(), converter=_paragraphs)
     attachment: AttachmentSpec | None = None
@@ -237,11 +241,11 @@ class Notice:
     )
     scoring: ScoringRules | None = None
     """Scoring rules (考核办法): scores computed for every unit, supplied ones checked."""
-    year_to_date: tuple[Tally, ...] = attrs.field(default=(), converter=tuple)
+    year_to_date: tuple[Tally, ...] = attrs.field(default=(), converter=_tally_tuple)
     """The units' tallies from the start of the year (累计), for ``ytd_`` columns."""
-    previous: tuple[Tally, ...] = attrs.field(default=(), converter=tuple)
+    previous: tuple[Tally, ...] = attrs.field(default=(), converter=_tally_tuple)
     """The previous period's tallies (环比), for comparison placeholders and tables."""
-    year_ago: tuple[Tally, ...] = attrs.field(default=(), converter=tuple)
+    year_ago: tuple[Tally, ...] = attrs.field(default=(), converter=_tally_tuple)
     """The same months a year earlier (同比)."""
     comparison: ComparisonTable | None = None
     """Renderer options by format (``[options.pdf]`` in a notice file); options given
