@@ -319,3 +319,46 @@ def test_scores_add_over_groups(units: list[tuple[int, int, str]]) -> None:
             by_group.get(tally.unit.group or "", Fraction(0)) + tally.score
         )  # type: ignore[operator]
     assert sum(by_group.values(), Fraction(0)) == sum((t.score for t in tallies), Fraction(0))  # type: ignore[misc]
+
+
+def test_units_without_submissions_in_an_attachment_of_their_own() -> None:
+    # 吉林市 2020年第三季度: units that submitted nothing are listed separately.
+    quarter = Period.parse("2020-Q3")
+    tallies = [
+        Tally(Unit("船营区", group="县区"), quarter, 30, 12, score=36),
+        Tally(Unit("昌邑区", group="县区"), quarter, 0, 0, score=0),
+        Tally(Unit("市教育局", group="部门"), quarter, 12, 6, score=18),
+        Tally(Unit("市档案馆", group="部门"), quarter, 0, 0, score=0),
+    ]
+    notice = Notice(
+        title="通报",
+        issuer="吉林市人民政府办公厅",
+        date=datetime.date(2020, 10, 15),
+        period=quarter,
+        tallies=tallies,
+        attachment=AttachmentSpec(
+            title="第三季度信息报送情况",
+            order="score",
+            zero_units_title="第三季度未报送信息单位",
+            columns=[
+                ColumnSpec("rank", "排名"),
+                ColumnSpec("unit"),
+                ColumnSpec("submitted", "本季度报送"),
+                ColumnSpec("adopted", "本季度采用"),
+                ColumnSpec("score", "本季度得分"),
+            ],
+        ),
+    )
+    document = tongbao.compose(notice)
+    assert document.attachment_notes == (
+        "附件：1. 第三季度信息报送情况",
+        "2. 第三季度未报送信息单位",
+    )
+    assert [r.cells for r in document.attachments[0].table.rows] == [
+        ("1", "船营区", "30", "12", "36"),
+        ("2", "市教育局", "12", "6", "18"),
+    ]
+    assert [r.cells for r in document.attachments[1].table.rows] == [
+        ("1", "昌邑区", "县区"),
+        ("2", "市档案馆", "部门"),
+    ]

@@ -43,6 +43,8 @@ def compose(notice: Notice) -> Document:
     if notice.attachment is not None:
         spec = notice.attachment
         tallies = scored(notice.tallies, notice.scoring)
+        if spec.zero_units_title:  # they have an attachment of their own
+            tallies = [t for t in tallies if t.submitted]
         ytd = scored(notice.year_to_date, notice.scoring)
         if spec.split_by_group:
             one = attrs.evolve(spec, grouped=False, groups=())
@@ -57,6 +59,8 @@ def compose(notice: Notice) -> Document:
             table = build_table(tallies, spec, notice.scoring, ytd)
             chart = _chart(notice, spec) if spec.chart else None
             parts.append((spec.title.strip(), table, _table_notes(notice, spec), chart))
+    if notice.attachment is not None and notice.attachment.zero_units_title:
+        parts.append(_zero_units_part(notice, notice.attachment.zero_units_title))
     if notice.comparison is not None:
         parts.append(_comparison_part(notice, notice.comparison))
     attachments, notes = _number(parts)
@@ -387,6 +391,23 @@ def build_table(
     if spec.total:
         rows.append(Row(summary("合计", tallies), "total"))
     return Table(tuple(column for _, column in columns), tuple(rows))
+
+
+def _zero_units_part(
+    notice: Notice, title: str
+) -> tuple[str, Table, tuple[str, ...], Chart | None]:
+    """The units that submitted nothing, as a list of their own (吉林市's practice)."""
+    zero = [t.unit for t in notice.tallies if t.submitted == 0]
+    grouped = any(u.group for u in zero)
+    columns = [Column("序号", "no"), Column("单位", "unit", "left")]
+    if grouped:
+        columns.append(Column("类别", "group", "left"))
+    rows = tuple(
+        Row((str(n), u.name, u.group or "") if grouped else (str(n), u.name))
+        for n, u in enumerate(zero, start=1)
+    )
+    notes = () if zero else ("本期所有单位均报送了信息。",)
+    return title.strip(), Table(tuple(columns), rows), notes, None
 
 
 def _signed(delta: int | None) -> str:

@@ -70,6 +70,7 @@ ATTACHMENT_KEYS: dict[str, type | tuple[type, ...]] = {
     "columns": list,
     "split_by_group": bool,
     "group_titles": dict,
+    "zero_units_title": str,
     "year_to_date": bool,
     "year_start": str,
 }

@@ -114,6 +114,8 @@ class AttachmentSpec:
         columns: the table's columns (default: 序号 or 排名, 单位, 报送数, 采纳数, 采纳率).
         split_by_group: one attachment per group, each ranked and totalled on its own.
         group_titles: those attachments' titles by group (default: title（group）).
+        zero_units_title: list the units that submitted nothing in an attachment of their
+            own with this title, and leave them out of the main table.
     """
 
     title: str
@@ -131,6 +133,7 @@ class AttachmentSpec:
     columns: tuple[ColumnSpec, ...] = attrs.field(default=(), converter=_column_specs)
     split_by_group: bool = False
     group_titles: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+    zero_units_title: str | None = None
 
     def problems(self) -> list[Problem]:
         """What is wrong with these options, each placed by its key."""
