@@ -39,3 +39,19 @@ def test_example_command_runs(command: str, tmp_path: Path) -> None:
     for word in words:
         if word.startswith(str(tmp_path)):
             assert Path(word).stat().st_size > 0
+
+
+def test_the_readme_quick_start_renders_the_seed_notice() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = readme.split("<!-- quick-start -->")[1].split("<!-- /quick-start -->")[0]
+    first, second = [line for line in block.splitlines() if line and not line.startswith("```")]
+    assert second == "python -m pytest"
+    install, _, command = first.partition(" && ")
+    assert install.startswith("python -m pip install")
+    words = shlex.split(command)
+    assert words[:3] == ["python", "-m", "tongbao"]
+    result = subprocess.run(
+        [sys.executable, *words[1:]], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.startswith("关于2018年3-4月份政府门户网站信息报送情况的通报\n")
+    assert "578条" in result.stdout
