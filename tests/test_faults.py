@@ -60,11 +60,13 @@ def test_a_killed_render_leaves_the_old_file_and_no_temporary(
             data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
         )
         assert {p.name for p in big_notice.parent.iterdir()} == before, "a temporary file is left"
-        if process.returncode == -signal.SIGKILL or process.returncode == 128 + signal.SIGTERM:
+        # killed, or stopped by its SIGTERM handler (143), or by the default action when the
+        # signal came before tongbao installed its handler (-15)
+        if process.returncode in (-signal.SIGKILL, -signal.SIGTERM, 128 + signal.SIGTERM):
             outcomes.add("killed")
-            assert b"Traceback" not in err
+            assert b"Traceback" not in err, err.decode()
         else:
-            assert process.returncode == 0
+            assert process.returncode == 0, err.decode()
             outcomes.add("finished")
     assert "killed" in outcomes
 

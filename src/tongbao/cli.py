@@ -301,8 +301,13 @@ def _fonts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_signals: list[int] = []
+"""Signals received by this process; libraries may turn the SystemExit into another error."""
+
+
 def _terminate(signum: int, _frame: object) -> None:
     # SystemExit unwinds like an exception, so the output's temporary file is removed.
+    _signals.append(signum)
     raise SystemExit(128 + signum)
 
 
@@ -310,6 +315,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
+    try:
+        status = _run(argv)
+    except BaseException:
+        if _signals:  # whatever a library made of the SystemExit: we were told to stop
+            return 128 + _signals[-1]
+        raise
+    return 128 + _signals[-1] if _signals else status
+
+
+def _run(argv: Sequence[str] | None) -> int:
     try:
         args = _parser().parse_args(argv)
         handler = {
@@ -327,6 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return EXIT_INPUT
     except TongbaoError as exc:
+        if _signals:
+            raise
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
@@ -334,6 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception:
+        if _signals:
+            raise  # not a bug: a library turned our SystemExit into this
         traceback.print_exc()
         print(f"{_package}: internal error (a bug): please report it", file=sys.stderr)
         return EXIT_BUG
