@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BODY_SIZE",
     "GB9704",
+    "PAGE_OPTIONS",
     "PageGeometry",
     "SignatureIndents",
     "column_shares",
@@ -136,3 +137,13 @@ def fitting_size(text: str, largest: float, width_mm: float = GB9704.type_width)
     """
     chars = max(text_width(text), 1.0)
     return min(largest, round(width_mm * MM / chars * 0.98, 1))
+
+
+PAGE_OPTIONS: dict[str, str | float | bool] = {
+    "line_pitch": LINE_PITCH,
+    "title_line_pitch": 35.0,
+    "table_font_size": 14.0,
+    "issuer_mark_size": 36.0,
+    "page_numbers": True,
+}
+"""The layout options every page format takes, with the same defaults (sizes in points)."""

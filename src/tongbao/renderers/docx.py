@@ -24,9 +24,9 @@ from ._layout import (
     BODY_SIZE,
     GB9704,
     IMPRINT_SIZE,
-    LINE_PITCH,
     MM,
     PAGE_NUMBER_SIZE,
+    PAGE_OPTIONS,
     TITLE_SIZE,
     column_shares,
     document_timestamp,
@@ -40,17 +40,13 @@ if TYPE_CHECKING:
 __all__ = ["DocxRenderer", "register_renderers"]
 
 OPTIONS: dict[str, str | float | bool] = {
-    "line_pitch": LINE_PITCH,
-    "title_line_pitch": 35.0,
-    "table_font_size": 14.0,
+    **PAGE_OPTIONS,
     "title_font": "方正小标宋简体",
     "body_font": "仿宋_GB2312",
     "heading_font": "黑体",
     "kai_font": "楷体_GB2312",
     "latin_font": "Times New Roman",
     "page_number_font": "宋体",
-    "issuer_mark_size": 36.0,
-    "page_numbers": True,
     "chart_font_file": "",
 }
 """Options and defaults: sizes in points, font names as Word knows them."""

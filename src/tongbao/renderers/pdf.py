@@ -31,9 +31,9 @@ from ._layout import (
     BODY_SIZE,
     GB9704,
     IMPRINT_SIZE,
-    LINE_PITCH,
     MM,
     PAGE_NUMBER_SIZE,
+    PAGE_OPTIONS,
     TITLE_SIZE,
     column_shares,
     document_timestamp,
@@ -48,11 +48,7 @@ if TYPE_CHECKING:
 __all__ = ["PdfRenderer", "register_renderers"]
 
 OPTIONS: dict[str, str | float | bool] = {
-    "line_pitch": LINE_PITCH,
-    "title_line_pitch": 35.0,
-    "table_font_size": 14.0,
-    "issuer_mark_size": 36.0,
-    "page_numbers": True,
+    **PAGE_OPTIONS,
     "find_fonts": True,
     **{f"{role}_font_file": "" for role in ROLES},
 }
