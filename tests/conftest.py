@@ -12,6 +12,8 @@ from hypothesis import settings
 
 import tongbao
 
+from . import tools
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 EXAMPLE = ROOT / "examples" / "chengzhong-2018-03-04"
@@ -21,6 +23,21 @@ settings.register_profile("ci", max_examples=200, derandomize=True, deadline=Non
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("fuzz", max_examples=20_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--require-tools",
+        action="store_true",
+        help="fail, rather than skip, a test whose system tool or font is missing "
+        "(also TONGBAO_REQUIRE_TOOLS=1); CI runs with it",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    tools.STRICT = bool(
+        config.getoption("--require-tools") or os.environ.get("TONGBAO_REQUIRE_TOOLS")
+    )
 
 
 def read_seed_table() -> list[tuple[str, int, int, str]]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -21,6 +19,7 @@ from tongbao.document import Document
 from tongbao.renderers._layout import signature_indents
 
 from .conftest import EXAMPLE
+from .tools import require_tool
 
 PERIOD = Period.parse("2018-03/2018-04")
 MM = 36000  # EMU per millimetre
@@ -275,19 +274,11 @@ def test_hostile_text_comes_out_literally() -> None:
     assert quoted.runs[0]._r.rPr.rFonts.get(qn("w:hint")) == "eastAsia"
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.skipif(
-    _soffice() is None and not os.environ.get("CI"),
-    reason="LibreOffice is not installed here; .ci/run installs it, and in CI this runs",
-)
 def test_libreoffice_opens_it_and_prints_every_number(
     seed_docx: bytes, seed: Notice, tmp_path: Path
 ) -> None:
-    soffice = _soffice()
-    assert soffice is not None, "CI must have LibreOffice (.ci/run installs it)"
+    soffice = require_tool("soffice", "libreoffice", package="libreoffice-writer-nogui")
+    require_tool("pdftotext", package="poppler-utils")
     source = tmp_path / "seed.docx"
     source.write_bytes(seed_docx)
     subprocess.run(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -18,6 +17,7 @@ from tongbao import AttachmentSpec, Notice, Period, Tally, Unit
 from tongbao.renderers._fonts import FontError, choose_fonts
 
 from .conftest import EXAMPLE
+from .tools import require_tool, require_truetype
 
 PERIOD = Period.parse("2018-03/2018-04")
 CID = {"find_fonts": False}
@@ -51,20 +51,19 @@ def fonts_of(data: bytes) -> dict[str, bool]:
     return found
 
 
-def truetype_available() -> bool:
-    return any(c.path is not None for c in choose_fonts({}).values())
+@pytest.fixture
+def truetype() -> None:
+    """A CJK TrueType font is found here (skipped, or failed under --require-tools)."""
+    require_truetype()
 
 
-needs_truetype = pytest.mark.skipif(
-    not truetype_available() and not os.environ.get("CI"),
-    reason="no CJK TrueType font here; .ci/run installs fonts-wqy-zenhei, and in CI this runs",
-)
+needs_truetype = pytest.mark.usefixtures("truetype")
 
 
 @pytest.mark.parametrize("options", [{}, CID], ids=["truetype", "cid"])
 def test_every_name_and_number_is_in_the_text(seed: Notice, options: dict[str, object]) -> None:
     if not options:
-        assert truetype_available() or not os.environ.get("CI"), "CI installs a TrueType font"
+        require_truetype()
     data = tongbao.render(seed, "pdf", **options)
     reader = pypdf.PdfReader(io.BytesIO(data))
     for page in reader.pages:
@@ -226,12 +225,11 @@ def test_options_from_the_notice_file(tmp_path: Path) -> None:
         tongbao.render(notice, "pdf")
 
 
-@pytest.mark.skipif(
-    shutil.which("qpdf") is None and not os.environ.get("CI"),
-    reason="qpdf is not installed here; .ci/run installs it, and in CI this runs",
-)
 @pytest.mark.parametrize("options", [{}, CID], ids=["truetype", "cid"])
 def test_qpdf_check_passes(seed: Notice, options: dict[str, object], tmp_path: Path) -> None:
+    require_tool("qpdf", package="qpdf")
+    if not options:
+        require_truetype()
     path = tmp_path / "seed.pdf"
     path.write_bytes(tongbao.render(seed, "pdf", **options))
     result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
