@@ -1,18 +1,147 @@
-"""The documentation's examples run, and say what tongbao does."""
+"""The documentation's examples run, and say what tongbao does.
+
+Every command shown in README.md, docs/*.md and examples/*/README.md runs here, in a
+sandbox holding a copy of examples/ and tests/bad/ plus the seed notice as notice.toml:
+``sh`` blocks line by line (``cd`` moves within the sandbox), ``$`` lines of the CLI
+page with their shown output, and inline ``tongbao …``/``python …`` commands. A command
+with placeholders (``NOTICE.toml``, ``FORMAT``) is a synopsis: its subcommand and every
+option it shows must be in ``--help``. Installing commands are checked for what they
+name; CI runs them for real.
+"""
 
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import EXAMPLE, ROOT
 
 DOCS = ROOT / "docs"
+PAGES = [
+    ROOT / "README.md",
+    *sorted(DOCS.glob("*.md")),
+    ROOT / "examples" / "README.md",
+    *sorted((ROOT / "examples").glob("*/README.md")),
+]
+PLACEHOLDER = re.compile(r"[A-Z]{2,}|[\[…|]|\bN\b|\bP\b|\bS\b")
 
 
 def python_blocks(name: str) -> list[str]:
     return re.findall(r"```python\n(.*?)```", (DOCS / name).read_text("utf-8"), re.S)
+
+
+def shown_commands() -> list[tuple[str, list[str]]]:
+    """(where, commands) for each sh block and each inline command of every page."""
+    shown = []
+    for page in PAGES:
+        text = page.read_text("utf-8")
+        where = str(page.relative_to(ROOT))
+        for number, block in enumerate(re.findall(r"```sh\n(.*?)```", text, re.S), 1):
+            lines = [re.split(r"\s+#\s", line)[0].strip() for line in block.splitlines()]
+            shown.append((f"{where} sh block {number}", [line for line in lines if line]))
+        for command in re.findall(r"`((?:tongbao|python) [^`]*)`", text):
+            shown.append((f"{where}: `{command}`", [command.replace("\\|", "|")]))
+    return shown
+
+
+SHOWN = shown_commands()
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    shutil.copytree(ROOT / "tests" / "bad", tmp_path / "tests" / "bad")
+    for name in ("notice.toml", "counts.csv"):
+        shutil.copy(EXAMPLE / name, tmp_path / name)
+    return tmp_path
+
+
+def tongbao(words: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tongbao", *words], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def docs_command() -> str:
+    """The README's command that builds the site, which .ci/run finds and runs as it is."""
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    pattern = re.search(r"grep -o '(.+?)' README\.md", ci)
+    assert pattern is not None
+    assert 'eval "$docs_command"' in ci
+    shown = re.findall(pattern[1], (ROOT / "README.md").read_text("utf-8"))
+    assert len(shown) == 1
+    return str(shown[0]).strip("`")
+
+
+def check_install(words: list[str]) -> None:
+    """``python -m pip install TARGET …``: each target is an extra of ours or a project."""
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    for target in (w for w in words[4:] if not w.startswith("-")):
+        path, _, extra = target.partition("[")
+        assert (ROOT / path / "pyproject.toml").is_file(), target
+        for name in filter(None, extra.rstrip("]").split(",")):
+            assert name in extras, f"{target}: no extra {name!r} in pyproject.toml"
+
+
+def check_synopsis(words: list[str], cwd: Path) -> None:
+    """A command with placeholders: the subcommand exists and knows every option shown."""
+    subcommand = [w for w in words[1:2] if not PLACEHOLDER.search(w)]
+    result = tongbao([*subcommand, "--help"], cwd)
+    assert result.returncode == 0, result.stderr
+    for option in re.findall(r"(?<![\w-])--?[a-z][\w-]*", " ".join(words[1:])):
+        assert option in result.stdout, f"{option} is not in `tongbao {words[1]} --help`"
+
+
+def run(command: str, cwd: Path) -> Path:
+    """Run one shown command in the sandbox; the folder the next one runs in."""
+    for part in (p.strip() for p in command.split("&&")):
+        words = shlex.split(part)
+        if words[0] == "cd":
+            cwd = cwd / words[1]
+            assert cwd.is_dir(), part
+        elif words[:4] == ["python", "-m", "pip", "install"]:
+            check_install(words)
+        elif words[:3] == ["python", "-m", "pytest"]:
+            pass  # this is it
+        elif words[0] in ("sphinx-build", "python") and words[:3] != ["python", "-m", "tongbao"]:
+            # The documentation build: .ci/run runs the README's docs command as shown.
+            assert part in docs_command(), f"{part!r}: neither tongbao nor the docs build"
+        else:
+            if words[0] == "python":
+                words = words[2:]
+            assert words[0] == "tongbao", part
+            if PLACEHOLDER.search(" ".join(words[1:])):
+                check_synopsis(words, cwd)
+                continue
+            if len(words) == 1 or (len(words) == 2 and words[1] in ("check", "render", "rank")):
+                words.append("--help")  # a command named in prose
+            result = tongbao(words[1:], cwd)
+            assert result.returncode == 0, f"{part}\n{result.stderr}"
+            for word in words:
+                if re.fullmatch(r"[\w-]+\.(docx|pdf|txt|html)", word):
+                    assert (cwd / word).stat().st_size > 0, word
+    return cwd
+
+
+@pytest.mark.parametrize(("where", "commands"), SHOWN, ids=[w for w, _ in SHOWN])
+def test_every_shown_command_runs(where: str, commands: list[str], sandbox: Path) -> None:
+    cwd = sandbox
+    for command in commands:
+        cwd = run(command, cwd)
+
+
+def test_the_pages_show_commands() -> None:
+    pages = {where.split(" ")[0].rstrip(":") for where, _ in SHOWN}
+    assert {"README.md", "docs/cli.md", "docs/tutorial.md", "examples/README.md"} <= pages
 
 
 @pytest.mark.parametrize(
@@ -22,16 +151,20 @@ def test_tutorial_code_runs(code: str) -> None:
     exec(compile(code, "docs/tutorial.md", "exec"), {})
 
 
-def test_the_cli_page_shows_real_output() -> None:
-    import subprocess
-    import sys
+def test_readme_code_runs() -> None:
+    for code in re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text("utf-8"), re.S):
+        exec(compile(code, "README.md", "exec"), {})
 
+
+def test_the_cli_page_shows_real_output(sandbox: Path) -> None:
     page = (DOCS / "cli.md").read_text("utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "tongbao", "check", "examples/chengzhong-2018-03-04/notice.toml"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
-    assert result.stdout.strip() in page
+    sessions = re.findall(r"^\$ (.+)\n((?:(?!\$ |```).*\n)*)", page, re.M)
+    assert len(sessions) >= 2
+    for command, shown in sessions:
+        result = tongbao(shlex.split(command)[1:], sandbox)
+        real = (result.stdout + result.stderr).strip().splitlines()
+        expected = shown.strip().splitlines()
+        assert len(real) == len(expected), (command, real)
+        for line, want in zip(real, expected, strict=True):
+            pattern = ".*".join(re.escape(piece) for piece in want.split("…"))
+            assert re.fullmatch(pattern, line), (command, line, want)

@@ -89,13 +89,17 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
 def test_a_full_disk_is_a_clear_error(full_disk: Path) -> None:
     old = full_disk / "notice.pdf"
     old.write_bytes(b"x" * 10_000)
+    # Leave less room than any PDF needs, whichever fonts this machine has.
+    free = os.statvfs(full_disk)
+    (full_disk / "filler").write_bytes(b"\0" * (free.f_bavail * free.f_frsize - 2048))
+    assert os.statvfs(full_disk).f_bavail * free.f_frsize < 4096
     process = tongbao_process("render", str(EXAMPLE / "notice.toml"), "-o", str(old))
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 2
+    assert process.returncode == 2, err.decode()
     assert b"No space left on device" in err
     assert b"Traceback" not in err
     assert old.read_bytes() == b"x" * 10_000
-    assert [p.name for p in full_disk.iterdir()] == ["notice.pdf"]
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "notice.pdf"]
 
 
 def test_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
