@@ -57,3 +57,35 @@ def test_import_tongbao_is_light() -> None:
 def test_unknown_attribute() -> None:
     with pytest.raises(AttributeError, match="no attribute 'lod'"):
         tongbao.lod  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_every_imported_distribution_is_declared() -> None:
+    """What src/ imports from outside the standard library is in pyproject's dependencies."""
+    import ast
+    import importlib.metadata
+    import re
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    declared = {
+        re.split(r"[<>=!~ \[;]", spec, maxsplit=1)[0].lower().replace("_", "-")
+        for spec in tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"][
+            "dependencies"
+        ]
+    }
+    providers = importlib.metadata.packages_distributions()
+    imported: set[str] = set()
+    for path in (root / "src" / "tongbao").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0])
+    outside = imported - set(sys.stdlib_module_names) - {"tongbao", "__future__"}
+    missing = {
+        name: providers.get(name)
+        for name in outside
+        if not any(d.lower().replace("_", "-") in declared for d in providers.get(name, []))
+    }
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"
