@@ -289,10 +289,10 @@ def _make_closing_class() -> type:
     class Closing(flowable):  # type: ignore[misc, valid-type]
         """The body's last paragraph with what follows it: 附件说明, 署名, 成文日期, 附注.
 
-        They never part (§7.3.5): when the page cannot hold them all, the paragraph's
-        last two lines (or all of it, when it cannot leave two lines behind) go with
-        them to the next page, as a keep-with-next chain with widow control does in
-        Word and LibreOffice, so the two formats break the same way.
+        They never part (§7.3.5): when the page cannot hold them all, they go to the
+        next page together, the whole paragraph with them, as a keep-with-next chain
+        does in LibreOffice, so the two formats break the same way. A paragraph too
+        long for that leaves its first lines behind and takes at least two along.
         """
 
         def __init__(self, last: Any, rest: list[Any]) -> None:
@@ -309,8 +309,8 @@ def _make_closing_class() -> type:
             return avail_width, sum(self.heights)
 
         def split(self, avail_width: float, avail_height: float) -> list[Any]:
-            if self.last is None:
-                return []
+            if self.last is None or sum(self.heights) <= GB9704.type_height * MM:
+                return []  # all of it on the next page
             lines = self.last._break(avail_width)
             fit = int(avail_height / self.last.style.leading + 1e-6)
             head = min(fit, len(lines) - 2)
