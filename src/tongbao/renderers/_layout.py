@@ -38,6 +38,7 @@ __all__ = [
     "fitting_size",
     "row_height",
     "signature_indents",
+    "table_size",
     "text_width",
     "title_breaks",
 ]
@@ -166,7 +167,9 @@ def title_breaks(text: str) -> list[str]:
     """
     from ._linebreak import title_lines  # noqa: PLC0415
 
-    width = math.floor(GB9704.type_width * MM / TITLE_SIZE + 1e-6)
+    # One character short of the 20 that fit: a word processor's fonts (Latin digits
+    # and brackets in particular) may be wider than the measure.
+    width = math.floor(GB9704.type_width * MM / TITLE_SIZE + 1e-6) - 1
     return title_lines(text, width, text_width)
 
 
@@ -235,19 +238,62 @@ def column_widths(table: Table, size: float, width: float) -> list[float]:
     flexible = [i for i, c in enumerate(table.columns) if c.role in FLEXIBLE_ROLES]
     if not flexible:
         return widths
-    need = 0.0
-    for index, column in enumerate(table.columns):
-        if index in flexible:
-            continue
-        chars = min(text_width(column.heading), HEADING_KEPT)
-        least = chars * size + 2 * CELL_PADDING + 0.5
-        if widths[index] < least:
-            need += least - widths[index]
-            widths[index] = least
-    room = sum(widths[i] for i in flexible)
+    fixed = [i for i in range(len(widths)) if i not in flexible]
+    for index in fixed:
+        widths[index] = max(widths[index], _heading_width(table.columns[index].heading, size))
+    # Names keep at least four characters a line; when even so the headings cannot
+    # all have their width, the fixed columns share what is left.
+    floor = [
+        min(width * weights[i] / sum(weights), HEADING_KEPT * size + 2 * CELL_PADDING)
+        for i in flexible
+    ]
+    room = width - sum(floor)
+    taken = sum(widths[i] for i in fixed)
+    if taken > room:
+        for index in fixed:
+            widths[index] *= room / taken
+        taken = room
+    share = sum(widths[i] for i in flexible)
     for index in flexible:
-        widths[index] -= need * widths[index] / room
+        widths[index] *= (width - taken) / share
     return widths
+
+
+TABLE_SIZES = (14.0, 12.0, 10.5, 9.0)
+"""四号, 小四, 五号, 小五: the sizes a table steps down through when its headings would
+not fit on one line at the size asked for."""
+
+
+def _heading_width(heading: str, size: float) -> float:
+    """The width that holds ``heading`` on one line when it has up to four characters.
+
+    A half-width character counts as a whole one: a font's digits are often wider
+    than half its em.
+    """
+    chars = min(math.ceil(text_width(heading)), HEADING_KEPT)
+    return chars * size + 2 * CELL_PADDING
+
+
+def _least_widths(table: Table, size: float, width: float) -> float:
+    flexible = [c.role in FLEXIBLE_ROLES for c in table.columns]
+    weights = [COLUMN_WEIGHTS.get(c.role, 15) for c in table.columns]
+    total = 0.0
+    for column, flex, weight in zip(table.columns, flexible, weights, strict=True):
+        if flex:
+            total += min(width * weight / sum(weights), HEADING_KEPT * size + 2 * CELL_PADDING)
+        else:
+            total += _heading_width(column.heading, size)
+    return total
+
+
+def table_size(table: Table, size: float, width: float = GB9704.type_width * MM) -> float:
+    """The table's font size: ``size``, or the first smaller of :data:`TABLE_SIZES` at
+    which every heading of up to four characters stays on one line (§8 *practice*:
+    dense statistical tables are set smaller)."""
+    for candidate in (size, *(s for s in TABLE_SIZES if s < size)):
+        if _least_widths(table, candidate, width) <= width:
+            return candidate
+    return min(size, TABLE_SIZES[-1])
 
 
 def column_shares(table: Table, size: float = 14.0) -> list[float]:

@@ -38,6 +38,7 @@ from ._layout import (
     fitting_size,
     row_height,
     signature_indents,
+    table_size,
     text_width,
     title_breaks,
 )
@@ -531,8 +532,20 @@ class _Builder:
 
     def _table_xml(self, table: Table) -> str:
         total = _twips(GB9704.type_width * MM)
-        size = self.options["table_font_size"]
+        asked = self.options["table_font_size"]
+        size = table_size(table, asked)
         widths = [round(_twips(w)) for w in column_widths(table, size, GB9704.type_width * MM)]
+        # A dense table is set smaller than its styles say (headings stay on one line).
+        smaller = (
+            f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
+            if size != asked
+            else ""
+        )
+        pitch = (
+            f'<w:spacing w:line="{_twips(size * TABLE_LEADING)}" w:lineRule="exact"/>'
+            if smaller
+            else ""
+        )
         widths[-1] += total - sum(widths)
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         jc = {"left": "left", "center": "center", "right": "right"}
@@ -543,18 +556,19 @@ class _Builder:
             run = ""
             if text:
                 hint = (
-                    '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>'
+                    '<w:rFonts w:hint="eastAsia"/>'
                     if EAST_ASIAN_PUNCTUATION.intersection(text)
                     else ""
                 )
-                run = f'<w:r>{hint}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+                rpr = f"<w:rPr>{hint}{smaller}</w:rPr>" if hint or smaller else ""
+                run = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
             merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
             if vmerge:  # a header cell spanning two rows: restart above, continue below
                 merge += '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>"
             return (
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}'
                 f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
-                f'<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>'
+                f'{pitch}<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>'
             )
 
         # Rows never split across pages; the header rows repeat on each (§8).

@@ -45,6 +45,7 @@ from ._layout import (
     fitting_size,
     row_height,
     signature_indents,
+    table_size,
     title_breaks,
 )
 from ._linebreak import break_lines
@@ -902,7 +903,7 @@ class _Builder:
             attachment.table,
             self.fonts["body"],
             self.fonts["heading"],
-            size,
+            table_size(attachment.table, size),
             GB9704.type_width * MM,
         )
         story.append(self.PagedTable(layout))
