@@ -91,6 +91,11 @@ class SignatureIndents:
 
     signature: float
     date: float
+    date_start: float | None = None
+    """When set, the date starts this many characters from the type area's left edge
+    (left-aligned) instead of ending at its right indent: placed by its first
+    character, it lands two characters right of the 署名's first character whatever
+    the width of its digits in the font that prints it."""
 
 
 def signature_indents(signature: str, date: str, *, sealed: bool) -> SignatureIndents:
@@ -109,7 +114,9 @@ def signature_indents(signature: str, date: str, *, sealed: bool) -> SignatureIn
     # signature starts at rs + ws, date at rd + wd, and rd + wd = rs + ws - 2.
     date_indent = ws - wd
     if date_indent >= 2:
-        return SignatureIndents(signature=2.0, date=date_indent)
+        return SignatureIndents(
+            signature=2.0, date=date_indent, date_start=CHARS_PER_LINE - 2 - ws + 2
+        )
     return SignatureIndents(signature=2 + wd + 2 - ws, date=2.0)
 
 

@@ -33,16 +33,25 @@ def units(text: str) -> list[str]:
     return _UNIT.findall(text)
 
 
+HANGING = frozenset("，。、．")
+"""Punctuation that may hang past a full line's end rather than push a character down,
+as Word and LibreOffice let it by default for Chinese text (标点溢出边界)."""
+
+
 def break_lines(
     text: str,
     width: float,
     measure: Callable[[str], float],
     first_indent: float = 0.0,
+    *,
+    hang: bool = False,
 ) -> list[str]:
     """``text`` broken into lines no wider than ``width`` (the first ``first_indent`` less).
 
     ``measure`` gives a string's width in the same unit. A piece wider than a whole
-    line is split between characters, the only case where a Latin run is cut.
+    line is split between characters, the only case where a Latin run is cut. With
+    ``hang``, a :data:`HANGING` mark that would start a line ends the full line before
+    it instead, past its end.
     """
     pieces: list[str] = []
     for piece in units(text):
@@ -59,6 +68,8 @@ def break_lines(
         while end < len(pieces):
             size = measure(pieces[end])
             if used + size > room and end > start:
+                if hang and pieces[end] in HANGING and used <= room:
+                    end += 1  # hangs past the end
                 break
             used += size
             end += 1

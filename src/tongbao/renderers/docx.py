@@ -63,7 +63,7 @@ OPTIONS: dict[str, str | float | bool] = {
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TWIPS_PER_PT = 20
 RED = "FF0000"
-GRID_CONDENSE = -5
+GRID_CONDENSE = -6
 """Character spacing of body text on the grid, in twentieths of a point."""
 FONT_ALTERNATES = {
     "仿宋_GB2312": "仿宋",
@@ -166,7 +166,9 @@ class _Builder:
         east = escape(font, {'"': "&quot;"})
         colour = f'<w:color w:val="{color}"/>' if color else ""
         # A 16 pt character is a little wider than the 15.79 pt pitch of 28 a line: set
-        # 0.25 pt closer, 28 fit (and each fits one cell of a character grid).
+        # 0.3 pt closer, 28 fit (and each fits one cell of a character grid), with room
+        # for a comma to hang past the edge as Word and LibreOffice let it (0.25 pt
+        # leaves LibreOffice 7.4 none, and it drops the comma from the page).
         if grid and size == BODY_SIZE:
             colour += f'<w:spacing w:val="{GRID_CONDENSE}"/>'
         half_points = round(size * 2)
@@ -341,9 +343,10 @@ class _Builder:
             '<w:style w:type="table" w:customStyle="1" w:styleId="TongbaoTable">'
             '<w:name w:val="公文统计表"/><w:basedOn w:val="TableNormal"/>'
             f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblCellMar>"
-            f'<w:top w:w="{_twips(CELL_V_PADDING)}" w:type="dxa"/>'
+            # LibreOffice adds the 0.5 pt rule to a row's height; the padding gives it back
+            f'<w:top w:w="{_twips(CELL_V_PADDING - 0.25)}" w:type="dxa"/>'
             f'<w:left w:w="{_twips(CELL_PADDING)}" w:type="dxa"/>'
-            f'<w:bottom w:w="{_twips(CELL_V_PADDING)}" w:type="dxa"/>'
+            f'<w:bottom w:w="{_twips(CELL_V_PADDING - 0.25)}" w:type="dxa"/>'
             f'<w:right w:w="{_twips(CELL_PADDING)}" w:type="dxa"/>'
             "</w:tblCellMar></w:tblPr></w:style>"
         )
@@ -498,6 +501,9 @@ class _Builder:
         ):
             keep = "<w:keepNext/>" if style == self.signature or source.note else ""
             indent = f'<w:ind w:right="{_twips(chars * CHAR_PITCH)}" w:firstLine="0"/>'
+            if style == self.date and indents.date_start is not None:
+                start = _twips(indents.date_start * CHAR_PITCH)
+                indent = f'<w:ind w:left="{start}" w:firstLine="0"/><w:jc w:val="left"/>'
             self._paragraph(text, style, keep + indent)
         if source.note:
             self._paragraph(source.note, self.note)
@@ -658,9 +664,14 @@ class _Builder:
                 'w:color="000000"/>'
             )
             borders = f"<w:pBdr>{top if number == 0 else ''}{bottom}</w:pBdr>"
-            stop = f'<w:tabs><w:tab w:val="right" w:pos="{total - one_char}"/></w:tabs>'
-            indent = f'<w:ind w:left="{one_char}" w:right="{one_char}" w:firstLine="0"/>'
-            run = _run(left)
+            # Word and LibreOffice draw a paragraph's borders between its indents, so
+            # the rules span the type area and tabs set the text one character in.
+            stop = (
+                f'<w:tabs><w:tab w:val="left" w:pos="{one_char}"/>'
+                f'<w:tab w:val="right" w:pos="{total - one_char}"/></w:tabs>'
+            )
+            indent = '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
+            run = f"<w:r><w:tab/></w:r>{_run(left)}"
             if right:
                 run += f"<w:r><w:tab/></w:r>{_run(right)}"
             paragraphs.append(

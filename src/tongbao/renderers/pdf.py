@@ -48,7 +48,7 @@ from ._layout import (
     table_size,
     title_breaks,
 )
-from ._linebreak import break_lines
+from ._linebreak import HANGING, break_lines
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -212,7 +212,13 @@ def _make_lines_class() -> type:
 
             indent = (style.first_indent if self.first else style.hanging) - style.hanging
             self.lines = (
-                break_lines(self.text, room - style.hanging + 1e-6, style.width, indent)
+                break_lines(
+                    self.text,
+                    room - style.hanging + 1e-6,
+                    style.width,
+                    indent,
+                    hang=style.char_space != 0,
+                )
                 if self.text
                 else [""]
             )
@@ -263,7 +269,10 @@ def _make_lines_class() -> type:
                 spacing = style.char_space
                 x = indent
                 if style.align == "justify" and not last and len(text) > 1:
-                    spacing += max(0.0, room - used) / (len(text) - 1)
+                    hanging = text[-1] in HANGING and used - style.width(text[-1]) <= room < used
+                    if hanging:  # the rest is justified, the mark hangs past the edge
+                        used -= style.width(text[-1])
+                    spacing += max(0.0, room - used) / (len(text) - 1 - hanging)
                 elif style.align == "center":
                     x = (self.width - used) / 2
                 elif style.align == "right":
@@ -623,7 +632,11 @@ def _make_misc_classes() -> tuple[type, type]:
 
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
             self.width = avail_width
-            return avail_width, 4 * MM
+            return avail_width, 4 * MM - self.glyphs_above
+
+        # The glyphs of the line above end this far above its line box: the baseline is
+        # (pitch - size) / 2 + 0.12 size up, and descenders reach 0.17 size below it.
+        glyphs_above = 0.0
 
         def draw(self) -> None:
             self.canv.setStrokeColorRGB(*RED)
@@ -833,7 +846,9 @@ class _Builder:
                 mark = self._style("title", size, size * 1.2, align="center", color=RED)
                 story.extend([Lines(doc.header.issuer_mark, mark), blank, blank])
             number = self._style("body", BODY_SIZE, pitch, align="center")
-            story.extend([Lines(doc.header.doc_number or "", number), self.RedRule(), blank, blank])
+            rule = self.RedRule()
+            rule.glyphs_above = (pitch - BODY_SIZE) / 2 + (0.12 - 0.17) * BODY_SIZE
+            story.extend([Lines(doc.header.doc_number or "", number), rule, blank, blank])
         story.extend([self._title(doc.title), blank])
         if doc.addressees:
             story.append(Lines(doc.addressees, flush))
@@ -864,6 +879,15 @@ class _Builder:
             right = self._style(
                 "body", BODY_SIZE, pitch, align="right", right_indent=chars * CHAR_PITCH, **grid
             )
+            if text is doc.date and indents.date_start is not None:
+                right = self._style(
+                    "body",
+                    BODY_SIZE,
+                    pitch,
+                    align="left",
+                    first_indent=indents.date_start * CHAR_PITCH,
+                    **grid,
+                )
             closing.append(Lines(text, right))
         if doc.note:
             closing.append(
