@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import attrs
 import pypdf
 import pytest
 
@@ -371,3 +372,9 @@ def test_no_report_with_truetype_fonts(seed: Notice, caplog: pytest.LogCaptureFi
     with caplog.at_level(logging.WARNING, logger="tongbao"):
         tongbao.render(seed, "pdf")
     assert not caplog.records
+
+
+def test_a_notice_gives_its_title_lines(seed: Notice) -> None:
+    lines = ["关于2018年3-4月份政府", "门户网站信息报送情况的通报"]
+    first = pages_text(tongbao.render(attrs.evolve(seed, title=lines), "pdf", **CID))[0]
+    assert ["".join(line.split()) for line in first.splitlines()[:2]] == lines

@@ -166,14 +166,17 @@ def attachment_note_layout(
     return NoteLayout(notes=tuple(lines), name_start=math.ceil(widest / half - 1e-6) * half)
 
 
-def title_breaks(text: str) -> list[str]:
-    """A title's lines, the same in every page format (§7.3.1).
+def title_breaks(text: str, given: Sequence[str] = ()) -> list[str]:
+    """A title's lines, the same in every page format (§7.3.1): ``given`` when the notice
+    gives them, else chosen between words.
 
     Measured in characters (:func:`text_width`), not a font's metrics, so that the DOCX,
     whose fonts are chosen by the word processor, breaks where the PDF does.
     """
     from ._linebreak import title_lines  # noqa: PLC0415
 
+    if given:
+        return list(given)
     # One character short of the 20 that fit: a word processor's fonts (Latin digits
     # and brackets in particular) may be wider than the measure.
     width = math.floor(GB9704.type_width * MM / TITLE_SIZE + 1e-6) - 1

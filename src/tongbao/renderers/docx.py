@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -432,9 +432,9 @@ class _Builder:
         for _ in range(count):
             self._paragraph("", self.addressee, properties)
 
-    def _title(self, text: str, style: str) -> None:
+    def _title(self, text: str, style: str, given: Sequence[str] = ()) -> None:
         """A title on the lines every page format uses, each break written out (§7.3.1)."""
-        runs = "<w:r><w:br/></w:r>".join(_run(line) for line in title_breaks(text))
+        runs = "<w:r><w:br/></w:r>".join(_run(line) for line in title_breaks(text, given))
         self.xml.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>')
 
     def _front(self) -> None:
@@ -456,7 +456,7 @@ class _Builder:
             )
             self._paragraph(header.doc_number or "", self.doc_number, rule)
             self._blank(2)
-        self._title(self.source.title, self.title)
+        self._title(self.source.title, self.title, self.source.title_lines)
         self._blank()
         if self.source.addressees:
             self._paragraph(self.source.addressees, self.addressee)

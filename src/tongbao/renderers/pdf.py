@@ -821,10 +821,10 @@ class _Builder:
     def _style(self, role: str, size: float, leading: float, **kwargs: Any) -> _Style:
         return _Style(self.fonts[role], size, leading, **kwargs)
 
-    def _title(self, text: str) -> Any:
+    def _title(self, text: str, given: Sequence[str] = ()) -> Any:
         """A title broken between words, the same lines as every page format (§7.3.1)."""
         style = self._style("title", TITLE_SIZE, self.options["title_line_pitch"], align="center")
-        lines = title_breaks(text)
+        lines = title_breaks(text, given)
         return self.Lines(text, style, lines)
 
     def _story(self) -> list[Any]:
@@ -849,7 +849,7 @@ class _Builder:
             rule = self.RedRule()
             rule.glyphs_above = (pitch - BODY_SIZE) / 2 + (0.12 - 0.17) * BODY_SIZE
             story.extend([Lines(doc.header.doc_number or "", number), rule, blank, blank])
-        story.extend([self._title(doc.title), blank])
+        story.extend([self._title(doc.title, doc.title_lines), blank])
         if doc.addressees:
             story.append(Lines(doc.addressees, flush))
         styles = {
