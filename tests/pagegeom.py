@@ -8,6 +8,7 @@ way, so one set of checks holds both formats to GB/T 9704-2012 and to each other
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
 import subprocess
@@ -15,22 +16,24 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import attrs
-from PIL import Image, ImageStat
+from PIL import Image
 
 import tongbao
 from tongbao import Notice, Tally, Unit
 from tongbao.document import Paragraph
-from tongbao.renderers._layout import CHAR_PITCH, GB9704, MM
 from tongbao.renderers._linebreak import HANGING
 
 from .tools import require_tool
 
-LEFT = GB9704.left * MM
-RIGHT = (GB9704.width - GB9704.right) * MM
-TOP = GB9704.top * MM
-BOTTOM = (GB9704.height - GB9704.bottom) * MM
-"""The type area's edges, from the page's top-left corner."""
-PITCH = CHAR_PITCH
+MM = 72 / 25.4
+LEFT = 28 * MM
+RIGHT = (28 + 156) * MM
+TOP = 37 * MM
+BOTTOM = (37 + 225) * MM
+"""The type area's edges from the page's top-left corner, as GB/T 9704-2012 §5.2 gives
+them (not read from the code under test)."""
+PITCH = 156 * MM / 28
+"""28 characters a line (§5.2.2)."""
 
 _NS = "{http://www.w3.org/1999/xhtml}"
 
@@ -121,28 +124,41 @@ def _merge(lines: list[Line]) -> list[Line]:
     return merged
 
 
-def rules(pdf: Path, page: int, dpi: int = 288) -> list[Rule]:
-    """Horizontal rules on ``page`` (1-based): rows of ink across 100 mm or more."""
+@functools.cache
+def raster(pdf: Path, page: int, dpi: int = 288) -> Image.Image:
+    """``page`` (1-based) of ``pdf`` as an RGB image, rendered once."""
     require_tool("pdftoppm", package="poppler-utils")
     png = subprocess.run(
         ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
         check=True,
         capture_output=True,
     ).stdout
-    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+def _rows(channel: Image.Image, below: int) -> bytes:
+    """For each pixel row, the share (0-255) of its pixels darker than ``below``."""
+    inked = channel.point(lambda v: 255 if v < below else 0)
+    return inked.resize((1, channel.height), Image.Resampling.BOX).tobytes()
+
+
+def rules(pdf: Path, page: int, dpi: int = 288) -> list[Rule]:
+    """Horizontal rules on ``page`` (1-based): rows of ink across 100 mm or more."""
+    image = raster(pdf, page, dpi)
     scale = 72 / dpi
-    left, right = round(LEFT / scale), round(RIGHT / scale)
-    span = round(100 * MM / scale)
+    left, right = round(LEFT / scale) - 4, round(RIGHT / scale) + 4
+    area = image.crop((left, 0, right, image.height))
+    share = 100 * MM / scale / area.width * 255
+    green = area.getchannel("G")
     found: list[tuple[int, bool, int, int]] = []
-    for y in range(image.height):
-        row = image.crop((left - 4, y, right + 4, y + 1))
-        red, green, _ = ImageStat.Stat(row).mean
-        if green > 200:
+    for y, inked in enumerate(_rows(green, 128)):
+        if inked < share:
             continue
-        # the row's inked extent, from its darkest pixels
-        inked = [i for i, g in enumerate(row.getchannel("G").tobytes()) if g < 128]
-        if len(inked) >= span:
-            found.append((y, red > 128, inked[0] + left - 4, inked[-1] + left - 4))
+        row = bytes(green.crop((0, y, area.width, y + 1)).tobytes())
+        xs = [i for i, g in enumerate(row) if g < 128]
+        red = area.getpixel((xs[len(xs) // 2], y))
+        assert isinstance(red, tuple)
+        found.append((y, red[0] > 128, xs[0] + left, xs[-1] + left))
     result: list[Rule] = []
     group: list[tuple[int, bool, int, int]] = []
     for item in [*found, None]:
@@ -401,20 +417,13 @@ def assert_imprint(pdf: Path, pages: list[Page], document: tongbao.document.Docu
 def ink_bottom(pdf: Path, page: int, top: float, bottom: float, dpi: int = 288) -> float:
     """The lowest row of black ink between ``top`` and ``bottom`` on ``page``, in points:
     where the glyphs end, whatever box a font's metrics give them."""
-    png = subprocess.run(
-        ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
-        check=True,
-        capture_output=True,
-    ).stdout
-    image = Image.open(io.BytesIO(png)).convert("L")
+    image = raster(pdf, page, dpi).convert("L")
     scale = 72 / dpi
-    found = None
-    for y in range(round(top / scale), round(bottom / scale)):
-        row = image.crop((round(LEFT / scale), y, round(RIGHT / scale), y + 1))
-        if row.getextrema()[0] < 100:
-            found = y
-    assert found is not None, (top, bottom)
-    return (found + 1) * scale
+    band = image.crop((round(LEFT / scale), 0, round(RIGHT / scale), image.height))
+    rows = _rows(band, 100)
+    found = [y for y in range(round(top / scale), round(bottom / scale)) if rows[y]]
+    assert found, (top, bottom)
+    return (found[-1] + 1) * scale
 
 
 def assert_red_rule(pdf: Path, pages: list[Page], document: tongbao.document.Document) -> None:
