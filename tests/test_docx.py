@@ -285,6 +285,23 @@ def test_source_date_epoch(seed: Notice, monkeypatch: pytest.MonkeyPatch) -> Non
 HOSTILE = ["<b>粗</b>", "&amp;", "]]>", "{period}", "𠮷野家", "“引号”", "\u200f区", "长" * 120]
 
 
+def test_a_notice_with_a_imprint_and_characters_beyond_the_cid_font() -> None:
+    # the DOCX lays the notice out as the PDF does to place its 版记; a character the
+    # built-in PDF font lacks must not stop the DOCX
+    notice = Notice(
+        title="关于信息报送情况的通报",
+        issuer="办公室",
+        date=datetime.date(2018, 5, 10),
+        period=PERIOD,
+        tallies=[Tally(Unit("𠮷野家"), PERIOD, 2, 1)],
+        attachment=AttachmentSpec(title="统计表"),
+        cc=["区委办"],
+    )
+    word = docx.Document(io.BytesIO(tongbao.render(notice, "docx")))
+    assert word.tables[0].rows[1].cells[1].text == "𠮷野家"
+    assert word.sections[-1].footer.paragraphs[0].text == "\t抄送：区委办。"
+
+
 def test_hostile_text_comes_out_literally() -> None:
     notice = Notice(
         title="A&B <x> ]]>",

@@ -965,8 +965,8 @@ class _Builder:
         from reportlab.pdfgen.canvas import Canvas  # noqa: PLC0415
         from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate  # noqa: PLC0415
 
-        self._check_characters()
-        if not self.quiet:
+        if not self.quiet:  # counting pages only: nothing is shown
+            self._check_characters()
             self._warn_unembedded()
         when = document_timestamp(self.source)
         page = GB9704
