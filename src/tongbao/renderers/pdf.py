@@ -341,6 +341,9 @@ def _make_closing_class() -> type:
 class _TableLayout:
     """Column widths, fonts and each row's measured height, computed once."""
 
+    count_only = False
+    """Lay the rows out without drawing them: the DOCX only counts pages."""
+
     def __init__(self, table: Table, body: _Font, heading: _Font, size: float, width: float):
         self.widths = column_widths(table, size, width)
         self.width = width
@@ -418,6 +421,8 @@ def _make_table_classes() -> tuple[type, type]:
 
         def draw(self) -> None:
             layout = self.layout
+            if layout.count_only:
+                return
             canvas = self.canv
             _, total = self.wrap(0, 0)
             top = total
@@ -930,6 +935,7 @@ class _Builder:
             table_size(attachment.table, size),
             GB9704.type_width * MM,
         )
+        layout.count_only = self.quiet
         story.append(self.PagedTable(layout))
         note_style = self._style("body", size, size * 1.6, align="left")
         story.extend(Lines(note, note_style) for note in attachment.notes)
