@@ -378,3 +378,28 @@ def test_a_notice_gives_its_title_lines(seed: Notice) -> None:
     lines = ["关于2018年3-4月份政府", "门户网站信息报送情况的通报"]
     first = pages_text(tongbao.render(attrs.evolve(seed, title=lines), "pdf", **CID))[0]
     assert ["".join(line.split()) for line in first.splitlines()[:2]] == lines
+
+
+def test_the_cli_says_which_font_it_fell_back_to(tmp_path: Path) -> None:
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tongbao",
+            "render",
+            str(EXAMPLE / "notice.toml"),
+            "-o",
+            str(tmp_path / "cid.pdf"),
+            "--option",
+            "find_fonts=no",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "STSong-Light" in result.stderr
+    assert "not embedded" in result.stderr
+    assert (tmp_path / "cid.pdf").read_bytes().startswith(b"%PDF")

@@ -674,6 +674,7 @@ def _make_misc_classes() -> tuple[type, type]:
 
         def _here(self, avail_height: float) -> bool:
             template = self.pages.template
+            # _atTop: nothing drawn in the frame yet (reportlab's own flag for this)
             return template.page % 2 == 0 and bool(template.frame._atTop)
 
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
