@@ -21,7 +21,7 @@ CASES = [
     ("period-backwards.toml", "line 4, period", "ends before it starts"),
     ("bad-date.toml", "line 3, date", "'2018-02-30'; expected a date"),
     ("date-with-time.toml", "line 3, date", "without a time"),
-    ("title-not-text.toml", "line 1, title", "must be text, not the number 12"),
+    ("title-not-text.toml", "line 1, title", "must be text or a list, not the number 12"),
     ("bool-count.toml", "line 16, units[1]", "submitted must be a whole number (int), not bool"),
     ("float-count.toml", "line 16, units[1]", "not the decimal number 7.0"),
     ("negative-count.toml", "line 16, units[1]", "adopted is negative (-3)"),

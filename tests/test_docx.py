@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -16,10 +17,11 @@ from docx.shared import Length
 import tongbao
 from tongbao import AttachmentSpec, Notice, Period, Tally, Unit
 from tongbao.document import Document
-from tongbao.renderers._layout import signature_indents
+from tongbao.renderers._layout import column_widths, signature_indents, title_breaks
 
+from . import pagegeom
 from .conftest import EXAMPLE
-from .tools import require_tool
+from .tools import require_truetype
 
 PERIOD = Period.parse("2018-03/2018-04")
 MM = 36000  # EMU per millimetre
@@ -63,26 +65,31 @@ def test_page_is_a4_with_the_standard_margins(word: docx.document.Document) -> N
 
 
 @pytest.mark.parametrize(
-    ("style", "east_asian", "size", "alignment"),
+    ("style", "east_asian", "latin", "size", "alignment"),
     [
-        ("公文标题", "方正小标宋简体", 22, "CENTER"),
-        ("公文正文", "仿宋_GB2312", 16, "JUSTIFY"),
-        ("公文主送机关", "仿宋_GB2312", 16, "LEFT"),
-        ("公文附件标识", "黑体", 16, "LEFT"),
-        ("公文附件标题", "方正小标宋简体", 22, "CENTER"),
-        ("公文署名", "仿宋_GB2312", 16, "RIGHT"),
-        ("公文表格", "仿宋_GB2312", 14, None),
-        ("公文表头", "黑体", 14, "CENTER"),
-        ("公文页码", "宋体", 14, None),
+        ("公文标题", "方正小标宋简体", "Times New Roman", 22, "CENTER"),
+        ("公文正文", "仿宋_GB2312", "Times New Roman", 16, "JUSTIFY"),
+        ("公文主送机关", "仿宋_GB2312", "Times New Roman", 16, "LEFT"),
+        ("公文附件标识", "黑体", "Times New Roman", 16, "LEFT"),
+        ("公文附件标题", "方正小标宋简体", "Times New Roman", 22, "CENTER"),
+        ("公文署名", "仿宋_GB2312", "Times New Roman", 16, "RIGHT"),
+        ("公文表格", "仿宋_GB2312", "Times New Roman", 14, None),
+        ("公文表头", "黑体", "Times New Roman", 14, "CENTER"),
+        ("公文页码", "宋体", "宋体", 14, None),  # half-width 宋体 digits (§7.5)
     ],
 )
 def test_named_styles_carry_fonts_and_sizes(
-    word: docx.document.Document, style: str, east_asian: str, size: int, alignment: str | None
+    word: docx.document.Document,
+    style: str,
+    east_asian: str,
+    latin: str,
+    size: int,
+    alignment: str | None,
 ) -> None:
     found = word.styles[style]
     fonts = found.element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == east_asian
-    assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "Times New Roman"
+    assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == latin
     assert found.font.size.pt == size
     if alignment:
         assert found.paragraph_format.alignment.name == alignment
@@ -101,7 +108,9 @@ def test_body_pitch_and_indent(word: docx.document.Document) -> None:
     assert body.paragraph_format.line_spacing_rule.name == "EXACTLY"
     ind = body.element.pPr.find(qn("w:ind"))
     assert ind.get(qn("w:firstLineChars")) == "200"
-    assert word.styles["公文表格"].paragraph_format.line_spacing_rule.name == "SINGLE"
+    table = word.styles["公文表格"].paragraph_format
+    assert table.line_spacing_rule.name == "EXACTLY"  # 1.3 × 14 pt, as the PDF's rows
+    assert table.line_spacing.pt == pytest.approx(18.2)
 
 
 def test_line_pitch_option(seed: Notice) -> None:
@@ -112,7 +121,9 @@ def test_line_pitch_option(seed: Notice) -> None:
 def test_paragraphs_in_page_order(word: docx.document.Document, seed: Notice) -> None:
     document = tongbao.compose(seed)
     texts = [(p.style.name, p.text) for p in word.paragraphs if p.text]
-    assert texts[0] == ("公文标题", document.title)
+    # the title's lines as every format breaks them, each break written out (§7.3.1)
+    assert texts[0] == ("公文标题", "\n".join(title_breaks(document.title)))
+    assert texts[0][1].split("\n") == ["关于2018年3-4月份政府门户网站", "信息报送情况的通报"]
     assert texts[1] == ("公文主送机关", document.addressees)
     assert [t for s, t in texts if s == "公文正文"] == [p.text for p in document.paragraphs]
     assert ("公文附件说明", "附件：3-4月网站信息报送情况统计表") in texts
@@ -126,10 +137,13 @@ def test_paragraphs_in_page_order(word: docx.document.Document, seed: Notice) ->
 def test_signature_geometry(word: docx.document.Document) -> None:
     signature = next(p for p in word.paragraphs if p.style.name == "公文署名")
     date = next(p for p in word.paragraphs if p.style.name == "公文成文日期")
-    # 13 characters of 署名 right-indented 2; the date (6.5 characters wide) starts
-    # two characters right of the 署名's first character: right indent 6.5 characters.
-    assert signature.paragraph_format.right_indent.pt == 2 * 16
-    assert date.paragraph_format.right_indent.pt == 6.5 * 16
+    # 13 characters of 署名 right-indented 2 (of 28 a line); the date starts two
+    # characters right of the 署名's first character: 28 - 2 - 13 + 2 = 15 characters
+    # from the left, whatever the width of its digits.
+    pitch = 156 / 28 * 72 / 25.4
+    assert signature.paragraph_format.right_indent.pt == pytest.approx(2 * pitch, abs=0.05)
+    assert date.paragraph_format.left_indent.pt == pytest.approx(15 * pitch, abs=0.05)
+    assert date.paragraph_format.alignment.name == "LEFT"
 
 
 @pytest.mark.parametrize(
@@ -145,6 +159,8 @@ def test_signature_indents(
 ) -> None:
     indents = signature_indents(signature, date, sealed=sealed)
     assert (indents.signature, indents.date) == expected
+    if indents.date_start is not None:  # the date's first character, from the left
+        assert indents.date_start == 28 - indents.signature - len(signature) + 2
 
 
 def test_table_flags_and_cells(word: docx.document.Document, seed: Notice) -> None:
@@ -160,6 +176,10 @@ def test_table_flags_and_cells(word: docx.document.Document, seed: Notice) -> No
         assert tuple(c.text for c in row.cells) == want.cells
     widths = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert sum(widths) / 56.693 == pytest.approx(156, abs=0.5)
+    shared = column_widths(expected, 14, 156 * 72 / 25.4)  # the PDF's widths (WPS reads these)
+    assert widths == pytest.approx([w * 20 for w in shared], abs=2)
+    cells = [int(w.get(qn("w:w"))) for w in rows[1].iter(qn("w:tcW"))]
+    assert cells == widths
     assert table.rows[1].cells[4].paragraphs[0].alignment.name == "RIGHT"
 
 
@@ -221,16 +241,26 @@ def test_optional_parts() -> None:
     assert number.text == "城中政办〔2018〕12号"
     assert 'w:color="FF0000"' in number._p.xml  # the red rule
     assert styles["公文附注"].text == "（此件主动公开）"
-    assert styles["公文成文日期"].paragraph_format.right_indent.pt == 4 * 16  # sealed
+    # sealed: the date right-indented four characters of the 28-a-line pitch
+    pitch = 156 / 28 * 72 / 25.4
+    assert styles["公文成文日期"].paragraph_format.right_indent.pt == pytest.approx(4 * pitch, 0.01)
     xml = part(data, "word/document.xml")
-    imprint = [p for p in word.paragraphs if p.style.name == "公文版记"]
-    assert [p.text for p in imprint] == ["抄送：区委办。", "区政府办公室\t2018年5月11日印发"]
-    for paragraph in imprint:  # a frame on the type area's foot
-        assert 'w:yAlign="bottom"' in paragraph._p.xml
-        assert 'w:vAnchor="margin"' in paragraph._p.xml
-    assert 'w:top w:val="single" w:sz="8"' in imprint[0]._p.xml  # 0.35 mm rule above
-    assert 'w:bottom w:val="single" w:sz="6"' in imprint[0]._p.xml  # 0.25 mm between
-    assert 'w:bottom w:val="single" w:sz="8"' in imprint[1]._p.xml  # 0.35 mm below
+    # the 版记 is the footer of a last section of its own, which starts on an even page
+    last = word.sections[-1]
+    assert last.start_type.name == "EVEN_PAGE"
+    assert mm(last.footer_distance) == pytest.approx(35, abs=0.1)  # the type area's foot
+    for footer in (last.footer, last.even_page_footer):
+        assert not footer.is_linked_to_previous
+        imprint = footer.paragraphs
+        assert [p.text for p in imprint] == [
+            "\t抄送：区委办。",
+            "\t区政府办公室\t2018年5月11日印发",
+        ]
+        assert all(p.style.name == "公文版记" for p in imprint)
+        assert "PAGE" not in footer._element.xml  # no page number on the 版记's page
+        assert 'w:top w:val="single" w:sz="8"' in imprint[0]._p.xml  # 0.35 mm rule above
+        assert 'w:bottom w:val="single" w:sz="6"' in imprint[0]._p.xml  # 0.25 mm between
+        assert 'w:bottom w:val="single" w:sz="8"' in imprint[1]._p.xml  # 0.35 mm below
     assert xml.rstrip().endswith("</w:body></w:document>")
 
 
@@ -255,6 +285,23 @@ def test_source_date_epoch(seed: Notice, monkeypatch: pytest.MonkeyPatch) -> Non
 HOSTILE = ["<b>粗</b>", "&amp;", "]]>", "{period}", "𠮷野家", "“引号”", "\u200f区", "长" * 120]
 
 
+def test_a_notice_with_a_imprint_and_characters_beyond_the_cid_font() -> None:
+    # the DOCX lays the notice out as the PDF does to place its 版记; a character the
+    # built-in PDF font lacks must not stop the DOCX
+    notice = Notice(
+        title="关于信息报送情况的通报",
+        issuer="办公室",
+        date=datetime.date(2018, 5, 10),
+        period=PERIOD,
+        tallies=[Tally(Unit("𠮷野家"), PERIOD, 2, 1)],
+        attachment=AttachmentSpec(title="统计表"),
+        cc=["区委办"],
+    )
+    word = docx.Document(io.BytesIO(tongbao.render(notice, "docx")))
+    assert word.tables[0].rows[1].cells[1].text == "𠮷野家"
+    assert word.sections[-1].footer.paragraphs[0].text == "\t抄送：区委办。"
+
+
 def test_hostile_text_comes_out_literally() -> None:
     notice = Notice(
         title="A&B <x> ]]>",
@@ -274,40 +321,146 @@ def test_hostile_text_comes_out_literally() -> None:
     assert quoted.runs[0]._r.rPr.rFonts.get(qn("w:hint")) == "eastAsia"
 
 
-def test_libreoffice_opens_it_and_prints_every_number(
-    seed_docx: bytes, seed: Notice, tmp_path: Path
+# --- the DOCX as LibreOffice prints it, measured over the same cases as the PDF -------
+
+
+@pytest.fixture(scope="module")
+def printed(seed: Notice, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every measured case's DOCX as LibreOffice prints it (one conversion for all)."""
+    folder = tmp_path_factory.mktemp("docx")
+    return pagegeom.libreoffice_pdfs(pagegeom.render_all(seed, folder, "docx"), folder)
+
+
+@pytest.fixture(scope="module")
+def printed_pages(printed: dict[str, Path]) -> dict[str, list[pagegeom.Page]]:
+    return {name: pagegeom.read_pages(path) for name, path in printed.items()}
+
+
+def composed(seed: Notice, name: str) -> Document:
+    return tongbao.compose(pagegeom.case(seed, name))
+
+
+def test_libreoffice_prints_every_number(
+    printed: dict[str, Path], printed_pages: dict[str, list[pagegeom.Page]], seed: Notice
 ) -> None:
-    soffice = require_tool("soffice", "libreoffice", package="libreoffice-writer-nogui")
-    require_tool("pdftotext", package="poppler-utils")
-    source = tmp_path / "seed.docx"
-    source.write_bytes(seed_docx)
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "seed.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    assert "A4" in info
-    pages = int(info.split("Pages:")[1].split()[0])
-    assert pages >= 3  # body, signature page, attachment (fonts decide any more)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    info = subprocess.run(
+        ["pdfinfo", str(printed["seed"])], check=True, capture_output=True, text=True
     ).stdout
-    for number, page in enumerate(text.split("\f")[:pages], start=1):
-        assert f"—{number}—" in "".join(page.split())  # the page number, spaces aside
-    document: Document = tongbao.compose(seed)
-    compact = "".join(text.split())
-    for row in document.attachments[0].table.rows:
-        assert "".join(row.cells) in compact, row.cells
-    assert "578条" in compact
+    assert "A4" in info
+    text = "".join(page.text for page in printed_pages["seed"])
+    for row in composed(seed, "seed").attachments[0].table.rows:
+        assert "".join(row.cells) in text, row.cells
+    assert "578条" in text
+
+
+@pytest.mark.parametrize("name", pagegeom.CASES)
+def test_body_lines_on_the_grid(
+    name: str, seed: Notice, printed_pages: dict[str, list[pagegeom.Page]]
+) -> None:
+    pagegeom.assert_body_grid(printed_pages[name], composed(seed, name), 28.95)
+
+
+@pytest.mark.parametrize("name", pagegeom.CASES)
+def test_title_lines_and_signature(
+    name: str, seed: Notice, printed_pages: dict[str, list[pagegeom.Page]]
+) -> None:
+    document = composed(seed, name)
+    pagegeom.assert_title(printed_pages[name], document)
+    pagegeom.assert_signature(printed_pages[name], document)
+
+
+@pytest.mark.parametrize("name", pagegeom.CASES)
+def test_page_number_positions(
+    name: str, seed: Notice, printed_pages: dict[str, list[pagegeom.Page]]
+) -> None:
+    pages = printed_pages[name]
+    pagegeom.assert_page_numbers(pages, pagegeom.imprint_pages(pages, composed(seed, name)))
+
+
+@pytest.mark.parametrize("name", ["all", "units300"])
+def test_imprint_and_red_rule(
+    name: str,
+    seed: Notice,
+    printed: dict[str, Path],
+    printed_pages: dict[str, list[pagegeom.Page]],
+) -> None:
+    document = composed(seed, name)
+    pagegeom.assert_imprint(printed[name], printed_pages[name], document)
+    pagegeom.assert_red_rule(printed[name], printed_pages[name], document)
+
+
+def test_no_blank_page_after_a_table_at_the_foot(
+    seed: Notice, printed_pages: dict[str, list[pagegeom.Page]]
+) -> None:
+    pages = printed_pages["rows24"]
+    assert len(pages) == 3
+    rows = pagegeom.table_rows(pages)
+    assert len(rows) == 24
+    assert {number for number, _ in rows} == {3}
+
+
+@pytest.mark.parametrize("name", pagegeom.CASES)
+def test_the_same_pages_as_the_pdf(
+    name: str,
+    seed: Notice,
+    printed_pages: dict[str, list[pagegeom.Page]],
+    tmp_path: Path,
+) -> None:
+    """Page by page, the same first line and the same last line (or table row)."""
+    require_truetype()
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(tongbao.render(pagegeom.case(seed, name), "pdf"))
+    assert pagegeom.outline(pagegeom.read_pages(path)) == pagegeom.outline(printed_pages[name])
+
+
+# --- the parts of the file that no page shows --------------------------------------------
+
+
+def test_font_table_names_the_styles_fonts_with_alternates(seed_docx: bytes) -> None:
+    xml = part(seed_docx, "word/fontTable.xml")
+    names = re.findall(r'<w:font w:name="([^"]+)">', xml)
+    assert names == [
+        "仿宋_GB2312",
+        "方正小标宋简体",
+        "黑体",
+        "楷体_GB2312",
+        "宋体",
+        "Times New Roman",
+    ]
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in xml
+    assert '<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"/>' in xml
+    assert "Calibri" not in xml
+    assert "Cambria" not in xml
+
+
+def test_chinese_language_and_grid(seed_docx: bytes) -> None:
+    styles = part(seed_docx, "word/styles.xml")
+    assert 'w:eastAsia="zh-CN"' in styles
+    assert 'w:eastAsia="zh-CN"' in part(seed_docx, "word/settings.xml")
+    document = part(seed_docx, "word/document.xml")
+    # 22 lines of 28.95 pt; charSpace: the 16 pt default less 0.207 pt, in 1/4096 pt
+    assert '<w:docGrid w:type="lines" w:linePitch="579" w:charSpace="-848"/>' in document
+    assert '<w:spacing w:val="-6"/>' in styles  # body text 0.3 pt closer: 28 a line
+
+
+def test_the_last_paragraph_keeps_with_the_signature(word: docx.document.Document) -> None:
+    paragraphs = [p for p in word.paragraphs if p.style.name != "公文结束"]
+    start = max(i for i, p in enumerate(paragraphs) if p.style.name == "公文正文")
+    date = next(i for i, p in enumerate(paragraphs) if p.style.name == "公文成文日期")
+    chain = paragraphs[start:date]
+    assert [p.paragraph_format.keep_with_next for p in chain] == [True] * len(chain)
+    assert word.styles["公文正文"].element.pPr.find(qn("w:widowControl")) is not None
+
+
+def test_several_attachment_notes_align_under_the_first_name(seed: Notice) -> None:
+    notice = tongbao.load(EXAMPLE.parent / "scoring-2023-03" / "notice.toml")
+    word = docx.Document(io.BytesIO(tongbao.render(notice, "docx")))
+    notes = [p for p in word.paragraphs if p.style.name == "公文附件说明" and p.text]
+    assert [p.text.split("\t")[0] for p in notes] == ["附件：1.", "2."]
+    pitch = 156 / 28 * 72 / 25.4
+    for note in notes:
+        # every name, and each line it wraps onto, starts 2 + 3 + 1.5 characters in
+        assert note.paragraph_format.left_indent.pt == pytest.approx(6.5 * pitch, abs=0.05)
+    first, second = (n.paragraph_format.first_line_indent.pt for n in notes)
+    assert first == pytest.approx(-4.5 * pitch, abs=0.05)  # "附件：1." at two characters
+    assert second == pytest.approx(-1.5 * pitch, abs=0.05)  # "2." under "1."

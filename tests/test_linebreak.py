@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tongbao.renderers._linebreak import CANNOT_END, CANNOT_START, break_lines, units
+from tongbao.renderers._layout import text_width, title_breaks
+from tongbao.renderers._linebreak import (
+    CANNOT_END,
+    CANNOT_START,
+    FIXED_PHRASES,
+    break_lines,
+    title_lines,
+    units,
+)
 
 
 def measure(text: str) -> float:
@@ -77,3 +87,65 @@ def test_breaks_keep_the_rules(text: str, width: int, indent: int) -> None:
                     p[0] in CANNOT_START or q[-1] in CANNOT_END
                     for q, p in zip(pieces, [*pieces[1:], nxt], strict=True)
                 )
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        # the cases: words kept whole, balanced lines, no short tail
+        (
+            "关于2018年3-4月份政府门户网站信息报送情况的通报",
+            ["关于2018年3-4月份政府门户网站", "信息报送情况的通报"],
+        ),
+        ("3-4月网站信息报送情况统计表", ["3-4月网站信息报送情况统计表"]),
+        (
+            "2018年3-4月份全区各镇街道及区政府各部门网站信息报送情况统计表",
+            ["2018年3-4月份全区各镇街道及区政府", "各部门网站信息报送情况统计表"],
+        ),
+        (
+            "关于2018年第一季度全区各单位政府信息公开和政务新媒体工作考核情况的通报",
+            ["关于2018年第一季度全区各单位政府", "信息公开和政务新媒体工作考核情况的通报"],
+        ),
+        (
+            "2023年3月镇（街道）政务信息采用得分情况",
+            ["2023年3月镇（街道）", "政务信息采用得分情况"],
+        ),
+    ],
+)
+def test_title_breaks(title: str, lines: list[str]) -> None:
+    assert title_breaks(title) == lines
+
+
+def test_given_title_lines_win() -> None:
+    assert title_breaks("甲乙丙丁", ["甲", "乙丙丁"]) == ["甲", "乙丙丁"]
+
+
+TITLE_WORDS = st.lists(
+    st.sampled_from(
+        [
+            *("关于", "2018年", "3-4月份", "政府", "门户网站", "信息", "报送", "情况", "考核"),
+            *("工作", "全区", "各单位", "统计表", "（街道）", "的通报", "政务", "新媒体", "专项"),
+        ]
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+@given(TITLE_WORDS, st.integers(min_value=8, max_value=20))
+def test_title_lines_invariants(words: list[str], width: int) -> None:
+    title = "".join(words)
+    lines = title_lines(title, width, text_width)
+    assert "".join(lines) == title
+    for line in lines[1:]:
+        assert line[0] not in CANNOT_START
+    if all(text_width(line) <= width for line in lines):
+        # broken between words: no cut inside a fixed phrase
+        cuts = set(itertools.accumulate(len(line) for line in lines[:-1]))
+        for phrase in FIXED_PHRASES:
+            start = title.find(phrase)
+            while start >= 0:
+                assert not any(start < cut < start + len(phrase) for cut in cuts), (lines, phrase)
+                start = title.find(phrase, start + 1)
+    if text_width(title) <= width:
+        assert lines == [title]

@@ -51,6 +51,19 @@ def test_seed_example_loads() -> None:
     assert notice.attachment.order == "given"
 
 
+def test_a_title_given_as_lines(tmp_path: Path) -> None:
+    text = (EXAMPLE / "notice.toml").read_text(encoding="utf-8")
+    title = 'title = ["关于2018年3-4月份政府", "门户网站信息报送情况的通报"]'
+    text = text.replace('title = "关于2018年3-4月份政府门户网站信息报送情况的通报"', title, 1)
+    write(tmp_path, text)
+    shutil.copy(EXAMPLE / "counts.csv", tmp_path / "counts.csv")
+    document = tongbao.compose(tongbao.load(tmp_path / "notice.toml"))
+    assert document.title_lines == ("关于2018年3-4月份政府", "门户网站信息报送情况的通报")
+    bad = text.replace(title, "title = [1]")
+    with pytest.raises(tongbao.InputError, match=r"title\[0\] must be text"):
+        tongbao.load(write(tmp_path, bad))
+
+
 def test_inline_units_and_all_optional_keys(tmp_path: Path) -> None:
     text = (
         HEAD

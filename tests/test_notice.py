@@ -31,6 +31,16 @@ def test_a_minimal_notice() -> None:
     assert built.units == (Unit("甲"), Unit("乙"))
 
 
+def test_a_title_given_as_lines() -> None:
+    import tongbao
+
+    built = notice(title=["关于2018年3-4月份政府门户网站", "信息报送情况的通报 "])
+    document = tongbao.compose(built)
+    assert document.title == "关于2018年3-4月份政府门户网站信息报送情况的通报"
+    assert document.title_lines == ("关于2018年3-4月份政府门户网站", "信息报送情况的通报")
+    assert tongbao.compose(notice()).title_lines == ()
+
+
 def places(error: InputError) -> list[str | None]:
     return [p.location.place for p in error.problems]
 
@@ -39,6 +49,7 @@ def places(error: InputError) -> list[str | None]:
     ("changes", "place", "message"),
     [
         ({"title": " "}, "title", "title is empty"),
+        ({"title": ["关于信息报送", " "]}, "title", "a line of the title is empty"),
         ({"issuer": "办公室\x00"}, "issuer", "U\\+0000"),
         ({"date": "2018-05-10"}, "date", "must be a date"),
         ({"date": datetime.datetime(2018, 5, 10, tzinfo=datetime.UTC)}, "date", "must be a date"),

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 import io
+import itertools
+import logging
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import attrs
 import pypdf
 import pytest
 
@@ -16,6 +19,7 @@ import tongbao
 from tongbao import AttachmentSpec, Notice, Period, Tally, Unit
 from tongbao.renderers._fonts import FontError, choose_fonts
 
+from . import pagegeom
 from .conftest import EXAMPLE
 from .tools import require_tool, require_truetype
 
@@ -199,8 +203,10 @@ def test_optional_parts() -> None:
     ]:
         assert part in text
     assert "印发" in pages[-1]
+    assert len(pages) % 2 == 0  # the 版记's page is even (§7.4)
     assert not re.search(r"—\d+—", pages[-1])  # the 版记's page has no number (§7.5)
-    assert all(re.search(rf"—{n}—", page) for n, page in enumerate(pages[:-1], start=1))
+    content = [page for page in pages[:-1] if page]
+    assert all(re.search(rf"—{n}—", page) for n, page in enumerate(content, start=1))
 
 
 @pytest.mark.parametrize(
@@ -262,3 +268,138 @@ def test_format_character_list_is_unicode_category_cf() -> None:
         # Every format character is listed; the list may also hold characters that a
         # newer Unicode made format characters and this Python still sees unassigned.
         assert listed == (category == "Cf") or (listed and category == "Cn"), hex(code)
+
+
+# --- pages measured (poppler), over several body lengths, all parts, 300 units ---------
+
+
+@pytest.fixture(scope="module")
+def measured(seed: Notice, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each measured case as a PDF with the TrueType fonts found here."""
+    require_truetype()
+    return pagegeom.render_all(seed, tmp_path_factory.mktemp("pdf"), "pdf")
+
+
+@pytest.fixture(scope="module")
+def measured_pages(measured: dict[str, Path]) -> dict[str, list[pagegeom.Page]]:
+    return {name: pagegeom.read_pages(path) for name, path in measured.items()}
+
+
+def composed(seed: Notice, name: str) -> tongbao.document.Document:
+    return tongbao.compose(pagegeom.case(seed, name))
+
+
+@pytest.mark.parametrize("name", pagegeom.CASES)
+def test_body_lines_on_the_grid(
+    name: str, seed: Notice, measured_pages: dict[str, list[pagegeom.Page]]
+) -> None:
+    pagegeom.assert_body_grid(measured_pages[name], composed(seed, name), 28.95)
+
+
+@pytest.mark.parametrize("name", pagegeom.CASES)
+def test_title_lines_and_signature(
+    name: str, seed: Notice, measured_pages: dict[str, list[pagegeom.Page]]
+) -> None:
+    document = composed(seed, name)
+    pagegeom.assert_title(measured_pages[name], document)
+    pagegeom.assert_signature(measured_pages[name], document)
+
+
+@pytest.mark.parametrize("name", pagegeom.CASES)
+def test_page_number_positions(
+    name: str, seed: Notice, measured_pages: dict[str, list[pagegeom.Page]]
+) -> None:
+    pages = measured_pages[name]
+    pagegeom.assert_page_numbers(pages, pagegeom.imprint_pages(pages, composed(seed, name)))
+
+
+@pytest.mark.parametrize("name", ["all", "units300"])
+def test_imprint_and_red_rule(
+    name: str,
+    seed: Notice,
+    measured: dict[str, Path],
+    measured_pages: dict[str, list[pagegeom.Page]],
+) -> None:
+    document = composed(seed, name)
+    pagegeom.assert_imprint(measured[name], measured_pages[name], document)
+    pagegeom.assert_red_rule(measured[name], measured_pages[name], document)
+
+
+@pytest.mark.parametrize("name", ["seed", "units300"])
+def test_table_rows_have_the_shared_height(
+    name: str, measured_pages: dict[str, list[pagegeom.Page]]
+) -> None:
+    from tongbao.renderers._layout import row_height
+
+    rows = pagegeom.table_rows(measured_pages[name])
+    lines = 1 if name == "seed" else 2  # the made-up names wrap once
+    steps = {round(b.y0 - a.y0, 2) for (pa, a), (pb, b) in itertools.pairwise(rows) if pa == pb}
+    assert steps == {round(row_height(lines, 14), 2)}
+
+
+def test_the_blank_page_before_an_even_imprint_page(seed: Notice, tmp_path: Path) -> None:
+    require_truetype()
+    # the seed with all parts ends its content on page 4: page 5 blank, 6 the 版记
+    path = tmp_path / "all.pdf"
+    path.write_bytes(tongbao.render(pagegeom.all_parts(seed), "pdf"))
+    pages = pagegeom.read_pages(path)
+    assert [bool(p.lines) for p in pages] == [True, True, True, True, False, True]
+    assert [p.page_number is not None for p in pages] == [True] * 4 + [False] * 2
+
+
+@pytest.mark.parametrize("extra", [0, 8, 10, 12, 14, 16, 18, 20, 22])
+def test_the_signature_never_leaves_the_body(seed: Notice, extra: int) -> None:
+    texts = pages_text(tongbao.render(pagegeom.longer(seed, extra), "pdf", **CID))
+    document = tongbao.compose(pagegeom.longer(seed, extra))
+    page = next(t for t in texts if document.signature in t)
+    body = "".join("".join(p.text.split()) for p in document.paragraphs)
+    lines = [line for line in page.splitlines() if "".join(line.split()) in body and line.strip()]
+    assert len(lines) >= 2, page
+
+
+def test_zero_setup_font_is_reported(seed: Notice, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="tongbao"):
+        tongbao.render(seed, "pdf", **CID)
+    (record,) = caplog.records
+    assert "STSong-Light" in record.getMessage()
+    assert "not embedded" in record.getMessage()
+    assert "fonts-wqy-zenhei" in record.getMessage()
+    assert "body_font_file" in record.getMessage()
+
+
+@needs_truetype
+def test_no_report_with_truetype_fonts(seed: Notice, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="tongbao"):
+        tongbao.render(seed, "pdf")
+    assert not caplog.records
+
+
+def test_a_notice_gives_its_title_lines(seed: Notice) -> None:
+    lines = ["关于2018年3-4月份政府", "门户网站信息报送情况的通报"]
+    first = pages_text(tongbao.render(attrs.evolve(seed, title=lines), "pdf", **CID))[0]
+    assert ["".join(line.split()) for line in first.splitlines()[:2]] == lines
+
+
+def test_the_cli_says_which_font_it_fell_back_to(tmp_path: Path) -> None:
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tongbao",
+            "render",
+            str(EXAMPLE / "notice.toml"),
+            "-o",
+            str(tmp_path / "cid.pdf"),
+            "--option",
+            "find_fonts=no",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "STSong-Light" in result.stderr
+    assert "not embedded" in result.stderr
+    assert (tmp_path / "cid.pdf").read_bytes().startswith(b"%PDF")

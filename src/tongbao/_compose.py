@@ -76,8 +76,10 @@ def compose(notice: Notice) -> Document:
                 f"{format_date(notice.printed_date)}印发" if notice.printed_date else None
             ),
         )
+    title_lines = tuple(line.strip() for line in notice.title.strip().split("\n"))
     return Document(
-        title=notice.title.strip(),
+        title="".join(title_lines),
+        title_lines=title_lines if len(title_lines) > 1 else (),
         addressees=_addressees(notice.addressees),
         paragraphs=paragraphs,
         attachment_notes=notes,

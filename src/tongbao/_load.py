@@ -234,6 +234,11 @@ class _Reader:
             return None
         return value
 
+    def title(self) -> str | tuple[str, ...] | None:
+        """The title, or its lines when given as a list of strings."""
+        value = self.get("title", (str, list), required=True)
+        return self.strings("title") if isinstance(value, list) else value
+
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.get(key, (list, str))
         if value is None:
@@ -618,7 +623,7 @@ class _Reader:
         rules, self.levels = self.scoring()
         attachment = self.attachment()
         fields: dict[str, Any] = {
-            "title": self.get("title", str, required=True),
+            "title": self.title(),
             "issuer": self.get("issuer", str, required=True),
             "date": self.date("date", required=True),
             "period": period,

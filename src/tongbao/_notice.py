@@ -11,7 +11,7 @@ one :class:`~tongbao.InputError`, each placed by its field (``body[2]``,
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 import attrs
@@ -183,6 +183,14 @@ def _paragraphs(items: Iterable[Paragraph | str]) -> tuple[Paragraph, ...]:
     return tuple(_paragraph(item) for item in items)
 
 
+def _title_text(value: str | Sequence[str]) -> str:
+    """A title given as its lines (a list) is kept as one text, a line break between
+    lines; the lines are where every page format breaks it (§7.3.1)."""
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return "\n".join(value)
+    return value  # type: ignore[return-value]  # checked in _problems
+
+
 def _texts(items: Iterable[str] | str) -> tuple[str, ...]:
     return (items,) if isinstance(items, str) else tuple(items)
 
@@ -223,7 +231,8 @@ class Notice:
         InputError: every problem found, each placed by its field.
     """
 
-    title: str
+    title: str = attrs.field(converter=_title_text)
+    """The 标题; a list of strings gives its lines: ``["关于…网站", "信息报送情况的通报"]``."""
     issuer: str
     date: datetime.date
     period: Period
@@ -268,10 +277,12 @@ class Notice:
         found: list[tuple[str, str]] = []
         for key in ("title", "issuer"):
             value = getattr(self, key)
-            if error := check_text(value, key):
+            if error := check_text(value, key, multiline=key == "title"):
                 found.append((key, error))
             elif not value.strip():
                 found.append((key, f"{key} is empty"))
+            elif key == "title" and any(not line.strip() for line in value.split("\n")):
+                found.append((key, "a line of the title is empty"))
         for key in ("doc_number", "header", "note", "printed_by"):
             value = getattr(self, key)
             if value is not None and (error := check_text(value, key)):

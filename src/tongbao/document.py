@@ -209,3 +209,6 @@ class Document:
     header: Header | None = None
     attachments: tuple[Attachment, ...] = ()
     imprint: Imprint | None = None
+    title_lines: tuple[str, ...] = ()
+    """The title's lines as the notice gives them (§7.3.1); empty when the page formats
+    choose the breaks. ``"".join(title_lines) == title`` when given."""

@@ -8,8 +8,11 @@ that. Only layout lives here: what the text says comes from the document.
 from __future__ import annotations
 
 import datetime
+import math
 import os
+import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -21,15 +24,23 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BODY_SIZE",
+    "CHAR_PITCH",
     "GB9704",
     "PAGE_OPTIONS",
+    "NoteLayout",
+    "NoteLine",
     "PageGeometry",
     "SignatureIndents",
+    "attachment_note_layout",
     "column_shares",
+    "column_widths",
     "document_timestamp",
     "fitting_size",
+    "row_height",
     "signature_indents",
+    "table_size",
     "text_width",
+    "title_breaks",
 ]
 
 MM = 72 / 25.4
@@ -80,6 +91,11 @@ class SignatureIndents:
 
     signature: float
     date: float
+    date_start: float | None = None
+    """When set, the date starts this many characters from the type area's left edge
+    (left-aligned) instead of ending at its right indent: placed by its first
+    character, it lands two characters right of the 署名's first character whatever
+    the width of its digits in the font that prints it."""
 
 
 def signature_indents(signature: str, date: str, *, sealed: bool) -> SignatureIndents:
@@ -98,8 +114,73 @@ def signature_indents(signature: str, date: str, *, sealed: bool) -> SignatureIn
     # signature starts at rs + ws, date at rd + wd, and rd + wd = rs + ws - 2.
     date_indent = ws - wd
     if date_indent >= 2:
-        return SignatureIndents(signature=2.0, date=date_indent)
+        return SignatureIndents(
+            signature=2.0, date=date_indent, date_start=CHARS_PER_LINE - 2 - ws + 2
+        )
     return SignatureIndents(signature=2 + wd + 2 - ws, date=2.0)
+
+
+@attrs.frozen
+class NoteLine:
+    """One 附件说明 line: its label (``附件：1. ``, ``2. ``) and where it starts, the name."""
+
+    label: str
+    label_start: float
+    """From the type area's left edge, in points."""
+    name: str
+
+
+@attrs.frozen
+class NoteLayout:
+    """The 附件说明 lines and where every attachment's name starts (§7.3.4)."""
+
+    notes: tuple[NoteLine, ...]
+    name_start: float
+    """From the type area's left edge, in points: each name, and every continuation
+    line, starts here, under the first attachment's name."""
+
+
+_NOTE_LABEL = re.compile(r"(附件：)?([0-9]+[.．、] ?)?")
+
+
+def attachment_note_layout(
+    notes: Sequence[str], measure: Callable[[str], float], pitch: float = 0.0
+) -> NoteLayout:
+    """Where the 附件说明's labels and names go (§7.3.4).
+
+    The first line is indented two characters (``pitch`` each, default
+    :data:`CHAR_PITCH`): ``附件：1. name``; the next ones start under ``1.``: ``2. name``.
+    Every name, and each line a long name wraps onto, starts where the first name
+    starts, rounded up to half a character. ``measure`` gives a label's width in points.
+    """
+    pitch = pitch or CHAR_PITCH
+    lines = []
+    for number, note in enumerate(notes):
+        found = _NOTE_LABEL.match(note)
+        assert found is not None  # the pattern matches the empty string
+        label = found.group(0)
+        start = 2 * pitch if number == 0 or found.group(1) else 2 * pitch + measure("附件：")
+        lines.append(NoteLine(label=label, label_start=start, name=note[found.end() :]))
+    half = pitch / 2
+    widest = max((n.label_start + measure(n.label) for n in lines), default=2 * pitch)
+    return NoteLayout(notes=tuple(lines), name_start=math.ceil(widest / half - 1e-6) * half)
+
+
+def title_breaks(text: str, given: Sequence[str] = ()) -> list[str]:
+    """A title's lines, the same in every page format (§7.3.1): ``given`` when the notice
+    gives them, else chosen between words.
+
+    Measured in characters (:func:`text_width`), not a font's metrics, so that the DOCX,
+    whose fonts are chosen by the word processor, breaks where the PDF does.
+    """
+    from ._linebreak import title_lines  # noqa: PLC0415
+
+    if given:
+        return list(given)
+    # One character short of the 20 that fit: a word processor's fonts (Latin digits
+    # and brackets in particular) may be wider than the measure.
+    width = math.floor(GB9704.type_width * MM / TITLE_SIZE + 1e-6) - 1
+    return title_lines(text, width, text_width)
 
 
 def document_timestamp(document: Document) -> datetime.datetime:
@@ -119,15 +200,116 @@ def document_timestamp(document: Document) -> datetime.datetime:
     return datetime.datetime(issued.year, issued.month, issued.day, tzinfo=datetime.UTC)
 
 
+CHARS_PER_LINE = 28
+"""Characters per body line (§5.2.2): the type area's width over 28 is the character
+pitch, a little less than a 16 pt character, so the pitch is set rather than left to
+the font."""
+
+CHAR_PITCH = GB9704.type_width * MM / CHARS_PER_LINE
+"""The body's character pitch in points (156 mm / 28 = 15.79 pt)."""
+
 COLUMN_WEIGHTS = {"no": 9, "rank": 9, "unit": 46, "group": 14, "submitted": 15, "adopted": 15}
 """Share of the type area's width by column role; any other role gets 15. The unit
 column fits a 13-character name (区食品药品和市场监督管理局) in 四号 on one line."""
 
+FLEXIBLE_ROLES = frozenset({"unit", "group"})
+"""Columns whose text may wrap: they give up width so that headings need not."""
 
-def column_shares(table: Table) -> list[float]:
-    """Each column's share of the table's width (they add up to 1)."""
+HEADING_KEPT = 4
+"""A heading of up to this many characters never wraps (排名, 采用条数)."""
+
+CELL_PADDING = 85 / 20
+"""Space between a cell's text and its left and right rules, in points (85 twips, the
+DOCX cell margin)."""
+
+CELL_V_PADDING = 1.5
+"""Space above and below a cell's text, in points."""
+
+TABLE_LEADING = 1.3
+"""A table line's pitch over the table's font size: exact in both page formats, so a
+row is as tall in the PDF as in the DOCX."""
+
+
+def row_height(lines: int, size: float) -> float:
+    """The height of a table row of ``lines`` lines at ``size`` points, in points."""
+    return max(lines, 1) * size * TABLE_LEADING + 2 * CELL_V_PADDING
+
+
+def column_widths(table: Table, size: float, width: float) -> list[float]:
+    """Each column's width in points; they add up to ``width``.
+
+    Widths follow :data:`COLUMN_WEIGHTS`, but a column whose heading has up to
+    :data:`HEADING_KEPT` characters is at least wide enough to hold it on one line at
+    ``size``; the unit (and group) columns give up that width, so names wrap before
+    headings do.
+    """
     weights = [COLUMN_WEIGHTS.get(c.role, 15) for c in table.columns]
-    return [w / sum(weights) for w in weights]
+    widths = [width * w / sum(weights) for w in weights]
+    flexible = [i for i, c in enumerate(table.columns) if c.role in FLEXIBLE_ROLES]
+    if not flexible:
+        return widths
+    fixed = [i for i in range(len(widths)) if i not in flexible]
+    for index in fixed:
+        widths[index] = max(widths[index], _heading_width(table.columns[index].heading, size))
+    # Names keep at least four characters a line; when even so the headings cannot
+    # all have their width, the fixed columns share what is left.
+    floor = [
+        min(width * weights[i] / sum(weights), HEADING_KEPT * size + 2 * CELL_PADDING)
+        for i in flexible
+    ]
+    room = width - sum(floor)
+    taken = sum(widths[i] for i in fixed)
+    if taken > room:
+        for index in fixed:
+            widths[index] *= room / taken
+        taken = room
+    share = sum(widths[i] for i in flexible)
+    for index in flexible:
+        widths[index] *= (width - taken) / share
+    return widths
+
+
+TABLE_SIZES = (14.0, 12.0, 10.5, 9.0)
+"""四号, 小四, 五号, 小五: the sizes a table steps down through when its headings would
+not fit on one line at the size asked for."""
+
+
+def _heading_width(heading: str, size: float) -> float:
+    """The width that holds ``heading`` on one line when it has up to four characters.
+
+    A half-width character counts as a whole one: a font's digits are often wider
+    than half its em.
+    """
+    chars = min(math.ceil(text_width(heading)), HEADING_KEPT)
+    return chars * size + 2 * CELL_PADDING
+
+
+def _least_widths(table: Table, size: float, width: float) -> float:
+    flexible = [c.role in FLEXIBLE_ROLES for c in table.columns]
+    weights = [COLUMN_WEIGHTS.get(c.role, 15) for c in table.columns]
+    total = 0.0
+    for column, flex, weight in zip(table.columns, flexible, weights, strict=True):
+        if flex:
+            total += min(width * weight / sum(weights), HEADING_KEPT * size + 2 * CELL_PADDING)
+        else:
+            total += _heading_width(column.heading, size)
+    return total
+
+
+def table_size(table: Table, size: float, width: float = GB9704.type_width * MM) -> float:
+    """The table's font size: ``size``, or the first smaller of :data:`TABLE_SIZES` at
+    which every heading of up to four characters stays on one line (§8 *practice*:
+    dense statistical tables are set smaller)."""
+    for candidate in (size, *(s for s in TABLE_SIZES if s < size)):
+        if _least_widths(table, candidate, width) <= width:
+            return candidate
+    return min(size, TABLE_SIZES[-1])
+
+
+def column_shares(table: Table, size: float = 14.0) -> list[float]:
+    """Each column's share of the type area's width (they add up to 1)."""
+    width = GB9704.type_width * MM
+    return [w / width for w in column_widths(table, size, width)]
 
 
 def fitting_size(text: str, largest: float, width_mm: float = GB9704.type_width) -> float:

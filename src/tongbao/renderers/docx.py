@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -22,16 +22,25 @@ from ..document import Attachment, Chart, Document, Table
 from ..hookspecs import hookimpl, read_options
 from ._layout import (
     BODY_SIZE,
+    CELL_PADDING,
+    CELL_V_PADDING,
+    CHAR_PITCH,
     GB9704,
     IMPRINT_SIZE,
     MM,
     PAGE_NUMBER_SIZE,
     PAGE_OPTIONS,
+    TABLE_LEADING,
     TITLE_SIZE,
-    column_shares,
+    attachment_note_layout,
+    column_widths,
     document_timestamp,
     fitting_size,
+    row_height,
     signature_indents,
+    table_size,
+    text_width,
+    title_breaks,
 )
 
 if TYPE_CHECKING:
@@ -54,6 +63,19 @@ OPTIONS: dict[str, str | float | bool] = {
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TWIPS_PER_PT = 20
 RED = "FF0000"
+GRID_CONDENSE = -6
+"""Character spacing of body text on the grid, in twentieths of a point."""
+FONT_ALTERNATES = {
+    "仿宋_GB2312": "仿宋",
+    "楷体_GB2312": "楷体",
+    "方正小标宋简体": "方正小标宋_GBK",
+    "黑体": "SimHei",
+    "宋体": "SimSun",
+    "仿宋": "FangSong",
+    "楷体": "KaiTi",
+    "Times New Roman": "Liberation Serif",
+}
+"""The font each named font falls back to where it is missing (``w:altName``)."""
 EAST_ASIAN_PUNCTUATION = frozenset("“”‘’—…·")
 """Characters Word would set in the Latin font unless the run is hinted East Asian."""
 
@@ -116,6 +138,9 @@ class _Builder:
         first_line_chars: float | None = 0,
         exact_pitch: float | None = None,
         color: str | None = None,
+        grid: bool = True,
+        widows: bool = False,
+        latin: str | None = None,
     ) -> str:
         """Add a named paragraph style; return its id. All styles are parsed in one go."""
         spacing = (
@@ -132,14 +157,25 @@ class _Builder:
             else ""
         )
         jc = f'<w:jc w:val="{align}"/>' if align else ""
-        latin = escape(self.options["latin_font"], {'"': "&quot;"})
+        # Only body text sits on the character grid: a 22 pt title or a 14 pt table on
+        # a 16 pt grid would be spaced out to whole grid cells.
+        snap = "" if grid else '<w:snapToGrid w:val="0"/>'
+        widow = "<w:widowControl/>" if widows else '<w:widowControl w:val="0"/>'
+
+        latin = escape(latin or self.options["latin_font"], {'"': "&quot;"})
         east = escape(font, {'"': "&quot;"})
         colour = f'<w:color w:val="{color}"/>' if color else ""
+        # A 16 pt character is a little wider than the 15.79 pt pitch of 28 a line: set
+        # 0.3 pt closer, 28 fit (and each fits one cell of a character grid), with room
+        # for a comma to hang past the edge as Word and LibreOffice let it (0.25 pt
+        # leaves LibreOffice 7.4 none, and it drops the comma from the page).
+        if grid and size == BODY_SIZE:
+            colour += f'<w:spacing w:val="{GRID_CONDENSE}"/>'
         half_points = round(size * 2)
         self.style_xml.append(
             f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
             f'<w:name w:val="{name}"/><w:basedOn w:val="{base}"/><w:qFormat/>'
-            f"<w:pPr>{spacing}{indent}{jc}</w:pPr>"
+            f"<w:pPr>{widow}{snap}{spacing}{indent}{jc}</w:pPr>"
             f'<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}" '
             f'w:cs="{latin}"/>{colour}<w:sz w:val="{half_points}"/>'
             f'<w:szCs w:val="{half_points}"/></w:rPr></w:style>'
@@ -159,7 +195,25 @@ class _Builder:
                 self._fonts(fonts.getparent(), o["body_font"])
         normal = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='Normal']")
         if normal is not None:
-            self._fonts(normal.get_or_add_rPr(), o["body_font"])
+            rpr = normal.get_or_add_rPr()
+            self._fonts(rpr, o["body_font"])
+            # Word and LibreOffice reckon the character grid's pitch from Normal's size.
+            for tag in ("w:sz", "w:szCs"):
+                for old in rpr.findall(qn(tag)):
+                    rpr.remove(old)
+                rpr.append(parse_xml(f'<{tag} xmlns:w="{W}" w:val="{round(BODY_SIZE * 2)}"/>'))
+        # The character grid's pitch is reckoned from the default size: 三号. East Asian
+        # text is Chinese (zh-CN), for line breaking and fonts alike.
+        defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if defaults is not None:
+            for tag in ("w:sz", "w:szCs"):
+                found = defaults.find(qn(tag))
+                if found is not None:
+                    found.set(qn("w:val"), str(round(BODY_SIZE * 2)))
+            lang = defaults.find(qn("w:lang"))
+            if lang is not None:
+                lang.set(qn("w:val"), "zh-CN")
+                lang.set(qn("w:eastAsia"), "zh-CN")
         pitch = o["line_pitch"]
         body = self._style(
             "TongbaoBody",
@@ -169,6 +223,7 @@ class _Builder:
             align="both",
             first_line_chars=2,
             exact_pitch=pitch,
+            widows=True,
         )
         self.body = body
         common: dict[str, Any] = {"base": body, "size": BODY_SIZE, "exact_pitch": pitch}
@@ -177,6 +232,7 @@ class _Builder:
             "align": "center",
             "exact_pitch": o["title_line_pitch"],
             "base": body,
+            "grid": False,
         }
         table_size = o["table_font_size"]
         self.title = self._style("TongbaoTitle", "公文标题", font=o["title_font"], **title)
@@ -184,10 +240,20 @@ class _Builder:
             "TongbaoAddressee", "公文主送机关", font=o["body_font"], align="left", **common
         )
         self.heading1 = self._style(
-            "TongbaoHeading1", "公文一级标题", font=o["heading_font"], first_line_chars=2, **common
+            "TongbaoHeading1",
+            "公文一级标题",
+            font=o["heading_font"],
+            first_line_chars=2,
+            widows=True,
+            **common,
         )
         self.heading2 = self._style(
-            "TongbaoHeading2", "公文二级标题", font=o["kai_font"], first_line_chars=2, **common
+            "TongbaoHeading2",
+            "公文二级标题",
+            font=o["kai_font"],
+            first_line_chars=2,
+            widows=True,
+            **common,
         )
         self.attachment_note = self._style(
             "TongbaoAttachmentNote",
@@ -211,19 +277,29 @@ class _Builder:
         self.attachment_title = self._style(
             "TongbaoAttachmentTitle", "公文附件标题", font=o["title_font"], **title
         )
-        self.table_text = self._style(
-            "TongbaoTableText", "公文表格", font=o["body_font"], size=table_size, base=body
-        )
+        cells: dict[str, Any] = {
+            "size": table_size,
+            "base": body,
+            "grid": False,
+            "exact_pitch": table_size * TABLE_LEADING,
+        }
+        self.table_text = self._style("TongbaoTableText", "公文表格", font=o["body_font"], **cells)
         self.table_heading = self._style(
-            "TongbaoTableHeading",
-            "公文表头",
-            font=o["heading_font"],
-            size=table_size,
-            base=body,
-            align="center",
+            "TongbaoTableHeading", "公文表头", font=o["heading_font"], align="center", **cells
         )
         self.table_note = self._style(
             "TongbaoTableNote", "公文表注", font=o["body_font"], size=table_size, base=body
+        )
+        # The paragraph Word needs after a table, or before a section break: 1 pt tall
+        # and hidden, so a table ending at the page's foot pushes no blank page out.
+        self.end_mark = self._style(
+            "TongbaoEnd",
+            "公文结束",
+            font=o["body_font"],
+            size=1,
+            base=body,
+            grid=False,
+            exact_pitch=1,
         )
         self.issuer_mark = self._style(
             "TongbaoIssuerMark",
@@ -236,12 +312,19 @@ class _Builder:
             base=body,
             align="center",
             color=RED,
+            grid=False,
         )
         self.doc_number = self._style(
             "TongbaoDocNumber", "公文发文字号", font=o["body_font"], align="center", **common
         )
         self.imprint = self._style(
-            "TongbaoImprint", "公文版记", font=o["body_font"], size=IMPRINT_SIZE, base=body
+            "TongbaoImprint",
+            "公文版记",
+            font=o["body_font"],
+            size=IMPRINT_SIZE,
+            base=body,
+            grid=False,
+            exact_pitch=IMPRINT_SIZE * 2,
         )
         self.page_number = self._style(
             "TongbaoPageNumber",
@@ -249,6 +332,8 @@ class _Builder:
             font=o["page_number_font"],
             size=PAGE_NUMBER_SIZE,
             base=body,
+            grid=False,
+            latin=o["page_number_font"],  # half-width 宋体 digits (§7.5)
         )
         borders = "".join(
             f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -258,7 +343,11 @@ class _Builder:
             '<w:style w:type="table" w:customStyle="1" w:styleId="TongbaoTable">'
             '<w:name w:val="公文统计表"/><w:basedOn w:val="TableNormal"/>'
             f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblCellMar>"
-            '<w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+            # LibreOffice adds the 0.5 pt rule to a row's height; the padding gives it back
+            f'<w:top w:w="{_twips(CELL_V_PADDING - 0.25)}" w:type="dxa"/>'
+            f'<w:left w:w="{_twips(CELL_PADDING)}" w:type="dxa"/>'
+            f'<w:bottom w:w="{_twips(CELL_V_PADDING - 0.25)}" w:type="dxa"/>'
+            f'<w:right w:w="{_twips(CELL_PADDING)}" w:type="dxa"/>'
             "</w:tblCellMar></w:tblPr></w:style>"
         )
         fragment = parse_xml(f'<w:styles xmlns:w="{W}">{"".join(self.style_xml)}</w:styles>')
@@ -267,6 +356,7 @@ class _Builder:
     # --- page ---------------------------------------------------------------------
 
     def _page(self) -> None:
+        from docx.oxml import parse_xml  # noqa: PLC0415
         from docx.shared import Mm  # noqa: PLC0415
 
         page = GB9704
@@ -281,6 +371,21 @@ class _Builder:
         # The page number's line starts 7 mm under the type area.
         line = PAGE_NUMBER_SIZE * 1.3 / MM
         section.footer_distance = Mm(page.bottom - page.page_number_gap - line)
+        # 22 lines of 28 characters (§5.2.2). The body's characters are set 0.25 pt
+        # closer (GRID_CONDENSE), so 28 fit a line in Word, WPS and LibreOffice alike.
+        # The grid is a line grid: LibreOffice (7.4) lays a "linesAndChars" grid out
+        # badly (27 or 14 characters a line, lines overflowing the margin). charSpace
+        # still says the 28-character pitch (the 16 pt default less charSpace/4096 pt)
+        # for a clerk who switches the character grid on in Word.
+        char_space = round((CHAR_PITCH - BODY_SIZE) * 4096)
+        for old in section._sectPr.findall(f"{{{W}}}docGrid"):
+            section._sectPr.remove(old)
+        section._sectPr.append(
+            parse_xml(
+                f'<w:docGrid xmlns:w="{W}" w:type="lines" '
+                f'w:linePitch="{_twips(self.options["line_pitch"])}" w:charSpace="{char_space}"/>'
+            )
+        )
         if self.options["page_numbers"]:
             self.doc.settings.odd_and_even_pages_header_footer = True
             self._page_number(section.footer.paragraphs[0], odd=True)
@@ -323,9 +428,14 @@ class _Builder:
         """A body paragraph as XML; ``properties`` are pPr children after the style."""
         self.xml.append(_paragraph_xml(text, style, properties))
 
-    def _blank(self, count: int = 1) -> None:
+    def _blank(self, count: int = 1, properties: str = "") -> None:
         for _ in range(count):
-            self._paragraph("", self.addressee)
+            self._paragraph("", self.addressee, properties)
+
+    def _title(self, text: str, style: str, given: Sequence[str] = ()) -> None:
+        """A title on the lines every page format uses, each break written out (§7.3.1)."""
+        runs = "<w:r><w:br/></w:r>".join(_run(line) for line in title_breaks(text, given))
+        self.xml.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>')
 
     def _front(self) -> None:
         header = self.source.header
@@ -336,43 +446,65 @@ class _Builder:
                 spacing = f'<w:spacing w:before="{before}"/>'
                 self._paragraph(header.issuer_mark, self.issuer_mark, spacing)
                 self._blank(2)
-            # The red rule, 4 mm under the 发文字号, the type area's width (§7.2.4).
+            # The red rule, 4 mm under the 发文字号's glyphs, the type area's width
+            # (§7.2.4): the border is drawn under the line box, which reaches below the
+            # glyphs by half the pitch less half the size.
+            gap = 4 * MM - (self.options["line_pitch"] - BODY_SIZE) / 2
             rule = (
-                f'<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="{round(4 * MM)}" '
+                f'<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="{max(round(gap), 0)}" '
                 f'w:color="{RED}"/></w:pBdr>'
             )
             self._paragraph(header.doc_number or "", self.doc_number, rule)
             self._blank(2)
-        self._paragraph(self.source.title, self.title)
+        self._title(self.source.title, self.title, self.source.title_lines)
         self._blank()
         if self.source.addressees:
             self._paragraph(self.source.addressees, self.addressee)
         styles = {0: self.body, 1: self.heading1, 2: self.heading2}
-        for paragraph in self.source.paragraphs:
-            self._paragraph(paragraph.text, styles[paragraph.level])
-        if self.source.attachment_notes:
-            self._blank()
-            for number, note in enumerate(self.source.attachment_notes):
-                # Lines after the first align under the first title, past "附件：" (§7.3.4).
-                left = _twips(5 * BODY_SIZE)
-                hanging = (
-                    f'<w:ind w:left="{left}" w:firstLineChars="0" w:firstLine="0"/>'
-                    if number
-                    else ""
+        paragraphs = self.source.paragraphs
+        # The last paragraph, the 附件说明, the 署名 and the date never part (§7.3.5): a
+        # keep-with-next chain, with widow control, takes the paragraph's last two lines
+        # to the next page with them, in Word and LibreOffice alike.
+        keep = "<w:keepNext/>"
+        for number, paragraph in enumerate(paragraphs):
+            last = number == len(paragraphs) - 1
+            self._paragraph(paragraph.text, styles[paragraph.level], keep if last else "")
+        notes = self.source.attachment_notes
+        if notes:
+            self._blank(properties=keep)
+            layout = attachment_note_layout(notes, _note_measure)
+            left = _twips(layout.name_start)
+            for note in layout.notes:
+                # Names and their continuation lines start under the first name
+                # (§7.3.4): a hanging indent, and a tab after the label to reach it.
+                hanging = _twips(layout.name_start - note.label_start)
+                ind = (
+                    f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
+                    f'<w:ind w:left="{left}" w:hangingChars="0" w:hanging="{hanging}" '
+                    'w:firstLineChars="0"/>'
                 )
-                self._paragraph(note, self.attachment_note, hanging)
+                label = note.label.rstrip()
+                runs = _run(label) + ("<w:r><w:tab/></w:r>" if label[-1] != "：" else "")
+                self.xml.append(
+                    f'<w:p><w:pPr><w:pStyle w:val="{self.attachment_note}"/>{keep}{ind}'
+                    f"</w:pPr>{runs}{_run(note.name)}</w:p>"
+                )
         self._signature()
 
     def _signature(self) -> None:
         source = self.source
         indents = signature_indents(source.signature, source.date, sealed=source.sealed)
-        self._blank()
+        self._blank(properties="<w:keepNext/>")
         for text, style, chars in (
             (source.signature, self.signature, indents.signature),
             (source.date, self.date, indents.date),
         ):
-            indent = f'<w:ind w:right="{_twips(chars * BODY_SIZE)}" w:firstLine="0"/>'
-            self._paragraph(text, style, indent)
+            keep = "<w:keepNext/>" if style == self.signature or source.note else ""
+            indent = f'<w:ind w:right="{_twips(chars * CHAR_PITCH)}" w:firstLine="0"/>'
+            if style == self.date and indents.date_start is not None:
+                start = _twips(indents.date_start * CHAR_PITCH)
+                indent = f'<w:ind w:left="{start}" w:firstLine="0"/><w:jc w:val="left"/>'
+            self._paragraph(text, style, keep + indent)
         if source.note:
             self._paragraph(source.note, self.note)
 
@@ -381,7 +513,7 @@ class _Builder:
     def _attachment(self, attachment: Attachment) -> None:
         self._paragraph(attachment.label, self.attachment_label, "<w:pageBreakBefore/>")
         self._blank()
-        self._paragraph(attachment.title, self.attachment_title)
+        self._title(attachment.title, self.attachment_title)
         self.xml.append(self._table_xml(attachment.table))
         for note in attachment.notes:
             self._paragraph(note, self.table_note)
@@ -406,7 +538,20 @@ class _Builder:
 
     def _table_xml(self, table: Table) -> str:
         total = _twips(GB9704.type_width * MM)
-        widths = [int(total * share) for share in column_shares(table)]
+        asked = self.options["table_font_size"]
+        size = table_size(table, asked)
+        widths = [round(_twips(w)) for w in column_widths(table, size, GB9704.type_width * MM)]
+        # A dense table is set smaller than its styles say (headings stay on one line).
+        smaller = (
+            f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
+            if size != asked
+            else ""
+        )
+        pitch = (
+            f'<w:spacing w:line="{_twips(size * TABLE_LEADING)}" w:lineRule="exact"/>'
+            if smaller
+            else ""
+        )
         widths[-1] += total - sum(widths)
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         jc = {"left": "left", "center": "center", "right": "right"}
@@ -417,22 +562,23 @@ class _Builder:
             run = ""
             if text:
                 hint = (
-                    '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>'
+                    '<w:rFonts w:hint="eastAsia"/>'
                     if EAST_ASIAN_PUNCTUATION.intersection(text)
                     else ""
                 )
-                run = f'<w:r>{hint}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+                rpr = f"<w:rPr>{hint}{smaller}</w:rPr>" if hint or smaller else ""
+                run = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
             merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
             if vmerge:  # a header cell spanning two rows: restart above, continue below
                 merge += '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>"
             return (
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}'
                 f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
-                f'<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>'
+                f'{pitch}<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>'
             )
 
         # Rows never split across pages; the header rows repeat on each (§8).
-        height = f'<w:trHeight w:val="{_twips(self.options["table_font_size"] * 1.3)}"/>'
+        height = f'<w:trHeight w:val="{_twips(row_height(1, size))}"/>'
         heading = "TongbaoTableHeading"
         header_rows = table.header_rows()
         headers: list[str] = []
@@ -487,45 +633,126 @@ class _Builder:
     # --- 版记 ----------------------------------------------------------------------
 
     def _imprint(self) -> None:
-        """The 版记 in a frame on the type area's bottom edge, between rules (§7.4).
+        """The 版记 at the foot of the last page, an even one, without a number (§7.4, §7.5).
 
-        Frame paragraphs (``framePr``) stay where they are put in Word and LibreOffice
-        alike; the rules are paragraph borders: 0.35 mm outside, 0.25 mm between.
+        It is the footer of a last section of its own that starts on an even page
+        (Word and LibreOffice insert a blank page when the content ends on an even
+        one), set so that its last rule lies on the type area's bottom edge; that
+        footer replaces the page number. The rules are paragraph borders: 0.35 mm
+        outside, 0.25 mm between.
         """
+        from docx.enum.section import WD_SECTION_START  # noqa: PLC0415
+        from docx.shared import Mm  # noqa: PLC0415
+
         imprint = self.source.imprint
         if imprint is None:
             return
         total = _twips(GB9704.type_width * MM)
         one_char = _twips(IMPRINT_SIZE)
         thick, thin = 8, 6  # eighths of a point: 0.35 mm and 0.25 mm rules
-        frame = (
-            f'<w:framePr w:w="{total}" w:hSpace="0" w:wrap="around" w:vAnchor="margin" '
-            'w:hAnchor="margin" w:xAlign="center" w:yAlign="bottom"/>'
-        )
         lines: list[tuple[str, str]] = []
         if imprint.cc:
             lines.append((imprint.cc, ""))
         if imprint.printed_by or imprint.printed_date:
             lines.append((imprint.printed_by or "", imprint.printed_date or ""))
+        paragraphs = []
         for number, (left, right) in enumerate(lines):
-            top = f'<w:top w:val="single" w:sz="{thick}" w:space="4" w:color="000000"/>'
+            top = f'<w:top w:val="single" w:sz="{thick}" w:space="1" w:color="000000"/>'
             last = number == len(lines) - 1
             bottom = (
-                f'<w:bottom w:val="single" w:sz="{thick if last else thin}" w:space="4" '
+                f'<w:bottom w:val="single" w:sz="{thick if last else thin}" w:space="1" '
                 'w:color="000000"/>'
             )
             borders = f"<w:pBdr>{top if number == 0 else ''}{bottom}</w:pBdr>"
-            stop = f'<w:tabs><w:tab w:val="right" w:pos="{total - one_char}"/></w:tabs>'
-            indent = f'<w:ind w:left="{one_char}" w:right="{one_char}" w:firstLine="0"/>'
-            run = f'<w:r><w:t xml:space="preserve">{escape(left)}</w:t></w:r>'
-            if right:
-                run += f'<w:r><w:tab/><w:t xml:space="preserve">{escape(right)}</w:t></w:r>'
-            self.xml.append(
-                f'<w:p><w:pPr><w:pStyle w:val="TongbaoImprint"/>{frame}{borders}{stop}'
-                f"{indent}</w:pPr>{run}</w:p>"
+            # Word and LibreOffice draw a paragraph's borders between its indents, so
+            # the rules span the type area and tabs set the text one character in.
+            stop = (
+                f'<w:tabs><w:tab w:val="left" w:pos="{one_char}"/>'
+                f'<w:tab w:val="right" w:pos="{total - one_char}"/></w:tabs>'
             )
+            indent = '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
+            run = f"<w:r><w:tab/></w:r>{_run(left)}"
+            if right:
+                run += f"<w:r><w:tab/></w:r>{_run(right)}"
+            paragraphs.append(
+                f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="{self.imprint}"/>{borders}'
+                f"{stop}{indent}</w:pPr>{run}</w:p>"
+            )
+        from .pdf import content_pages  # noqa: PLC0415
+
+        # The 版记 page is even: after content ending on an even page, a blank page.
+        # Word would insert it for the even-page section alone, LibreOffice does not.
+        blank = content_pages(self.source, self.options) % 2 == 0
+        if blank:
+            self._section(WD_SECTION_START.NEW_PAGE, [])
+        section = self._section(WD_SECTION_START.EVEN_PAGE, paragraphs)
+        section.footer_distance = Mm(GB9704.bottom)
+
+    def _section(self, start: Any, footer: list[str]) -> Any:
+        """A new last section, started as ``start`` says, its footers holding ``footer``
+        (no page number); the section before ends with a 1 pt end mark."""
+        from docx.oxml import parse_xml  # noqa: PLC0415
+
+        body = self.doc.element.body
+        section = self.doc.add_section(start)
+        # add_section() ended the previous section with an empty paragraph: make it the
+        # 1 pt end mark, so that it never pushes a page of its own out.
+        marker = body[-2]
+        marker.get_or_add_pPr().insert(
+            0, parse_xml(f'<w:pStyle xmlns:w="{W}" w:val="{self.end_mark}"/>')
+        )
+        body.insert(len(body) - 1, parse_xml(_paragraph_xml("", self.end_mark, ns=True)))
+        for part in (section.footer, section.even_page_footer):
+            part.is_linked_to_previous = False
+            element = part._element
+            for child in list(element):
+                element.remove(child)
+            for xml in footer or [_paragraph_xml("", self.end_mark, ns=True)]:
+                element.append(parse_xml(xml))
+        return section
 
     # --- the file -----------------------------------------------------------------
+
+    def _font_table(self) -> bytes:
+        """``word/fontTable.xml`` naming the fonts the styles use, each with an alternate.
+
+        Word, WPS and LibreOffice substitute the alternate (``w:altName``) when a font
+        is missing: 仿宋 for 仿宋_GB2312 and so on. The template's fonts are not kept.
+        """
+        o = self.options
+        names = dict.fromkeys(
+            [
+                o["body_font"],
+                o["title_font"],
+                o["heading_font"],
+                o["kai_font"],
+                o["page_number_font"],
+                o["latin_font"],
+            ]
+        )
+        entries = []
+        for name in names:
+            alternate = FONT_ALTERNATES.get(name)
+            alt = f'<w:altName w:val="{_attr(alternate)}"/>' if alternate else ""
+            chinese = not name.isascii()
+            entries.append(
+                f'<w:font w:name="{_attr(name)}">{alt}'
+                f'<w:charset w:val="{"86" if chinese else "00"}"/>'
+                f'<w:family w:val="{"modern" if chinese else "roman"}"/>'
+                '<w:pitch w:val="variable"/></w:font>'
+            )
+        return (
+            "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            f'<w:fonts xmlns:w="{W}">{"".join(entries)}</w:fonts>'
+        ).encode()
+
+    def _languages(self) -> None:
+        """East Asian text is Chinese: the theme's language too (the template says ja-JP)."""
+        from docx.oxml.ns import qn  # noqa: PLC0415
+
+        lang = self.doc.settings.element.find(qn("w:themeFontLang"))
+        if lang is not None:
+            lang.set(qn("w:eastAsia"), "zh-CN")
 
     def _properties(self, when: datetime.datetime) -> None:
         props = self.doc.core_properties
@@ -554,28 +781,46 @@ class _Builder:
         self._front()
         for attachment in self.source.attachments:
             self._attachment(attachment)
+        if self.source.imprint is None and self.xml and self.xml[-1].startswith("<w:tbl>"):
+            self._paragraph("", self.end_mark)  # Word ends a body with a paragraph
         self._imprint()
-        if self.xml and self.xml[-1].startswith("<w:tbl>"):
-            self._paragraph("", self.table_note)  # Word ends a body with a paragraph
+        self._languages()
         body.insert(0, etree.ProcessingInstruction(_PI, "here"))  # sectPr stays last
         when = document_timestamp(self.source)
         self._properties(when)
-        return _write_package(self.doc, when, "".join(self.xml))
+        return _write_package(self.doc, when, "".join(self.xml), self._font_table())
 
 
 _PI = "tongbao-body"
 
 
-def _paragraph_xml(text: str, style_id: str, properties: str = "") -> str:
-    run = ""
-    if text:
-        hint = (
-            '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>'
-            if EAST_ASIAN_PUNCTUATION.intersection(text)
-            else ""
-        )
-        run = f'<w:r>{hint}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{properties}</w:pPr>{run}</w:p>'
+def _attr(text: str) -> str:
+    """``text`` escaped for an XML attribute in double quotes."""
+    return escape(text, {'"': "&quot;"})
+
+
+def _note_measure(text: str) -> float:
+    """A 附件说明 label's width on the character grid, in points."""
+    return text_width(text) * CHAR_PITCH
+
+
+def _run(text: str) -> str:
+    """A run of ``text``, hinted East Asian when it holds quotes, dashes or ellipses."""
+    if not text:
+        return ""
+    hint = (
+        '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>'
+        if EAST_ASIAN_PUNCTUATION.intersection(text)
+        else ""
+    )
+    return f'<w:r>{hint}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def _paragraph_xml(text: str, style_id: str, properties: str = "", *, ns: bool = False) -> str:
+    xmlns = f' xmlns:w="{W}"' if ns else ""
+    return (
+        f'<w:p{xmlns}><w:pPr><w:pStyle w:val="{style_id}"/>{properties}</w:pPr>{_run(text)}</w:p>'
+    )
 
 
 class _FixedZipWriter:
@@ -583,7 +828,7 @@ class _FixedZipWriter:
     whose entries have fixed times, modes and origin, with the body spliced into
     ``word/document.xml``: one compression pass, byte-identical output."""
 
-    def __init__(self, when: datetime.datetime, body: str) -> None:
+    def __init__(self, when: datetime.datetime, body: str, fonts: bytes) -> None:
         self.stamp = (
             max(when.year, 1980),
             when.month,
@@ -593,6 +838,7 @@ class _FixedZipWriter:
             when.second,
         )
         self.body = body.encode("utf-8")
+        self.fonts = fonts
         self.out = io.BytesIO()
         self.zip = zipfile.ZipFile(self.out, "w", zipfile.ZIP_DEFLATED)
         self.spliced = False
@@ -605,6 +851,8 @@ class _FixedZipWriter:
                 raise AssertionError("the body's marker is missing from document.xml")
             blob = blob.replace(marker, self.body)
             self.spliced = True
+        elif name == "word/fontTable.xml":
+            blob = self.fonts
         entry = zipfile.ZipInfo(name, date_time=self.stamp)
         entry.compress_type = zipfile.ZIP_DEFLATED
         entry.create_system = 3
@@ -615,7 +863,7 @@ class _FixedZipWriter:
         self.zip.close()
 
 
-def _write_package(doc: DocxDocument, when: datetime.datetime, body: str) -> bytes:
+def _write_package(doc: DocxDocument, when: datetime.datetime, body: str, fonts: bytes) -> bytes:
     """What ``doc.save()`` writes, through :class:`_FixedZipWriter`.
 
     The same steps as python-docx's ``OpcPackage.save``, with its serialisers for the
@@ -626,7 +874,7 @@ def _write_package(doc: DocxDocument, when: datetime.datetime, body: str) -> byt
     package = doc.part.package
     for part in package.parts:
         part.before_marshal()
-    writer = _FixedZipWriter(when, body)
+    writer = _FixedZipWriter(when, body, fonts)
     phys: Any = writer  # duck-typed as python-docx's PhysPkgWriter
     PackageWriter._write_content_types_stream(phys, package.parts)  # type: ignore[no-untyped-call]
     PackageWriter._write_pkg_rels(phys, package.rels)  # type: ignore[no-untyped-call]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import logging
 from collections.abc import Container, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -29,23 +30,32 @@ from ._fonts import (
 )
 from ._layout import (
     BODY_SIZE,
+    CELL_PADDING,
+    CHAR_PITCH,
     GB9704,
     IMPRINT_SIZE,
     MM,
     PAGE_NUMBER_SIZE,
     PAGE_OPTIONS,
+    TABLE_LEADING,
     TITLE_SIZE,
-    column_shares,
+    attachment_note_layout,
+    column_widths,
     document_timestamp,
     fitting_size,
+    row_height,
     signature_indents,
+    table_size,
+    title_breaks,
 )
-from ._linebreak import break_lines
+from ._linebreak import HANGING, break_lines
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
 __all__ = ["PdfRenderer", "register_renderers"]
+
+_LOG = logging.getLogger("tongbao")
 
 OPTIONS: dict[str, str | float | bool] = {
     **PAGE_OPTIONS,
@@ -56,11 +66,9 @@ OPTIONS: dict[str, str | float | bool] = {
 ``title`` (小标宋), ``body`` (仿宋), ``heading`` (黑体), ``kai`` (楷体), ``page_number`` (宋体);
 ``find_fonts`` false uses only named files and otherwise the built-in STSong-Light."""
 
-CELL_PADDING = 4.0
-"""Space between a cell's text and its left and right rules, in points."""
-CELL_V_PADDING = 1.2
-"""Space above and below a cell's text: rows stay as compact as the DOCX's."""
 RED = (1, 0, 0)
+GRID_SPACE = CHAR_PITCH - BODY_SIZE
+"""Added to every character's advance in body text: 28 characters fill a line (§5.2.2)."""
 
 
 class PdfRenderer:
@@ -149,6 +157,9 @@ class _Style:
         first_indent: float = 0.0,
         right_indent: float = 0.0,
         color: tuple[float, float, float] = (0, 0, 0),
+        char_space: float = 0.0,
+        hanging: float = 0.0,
+        widows: bool = False,
     ) -> None:
         self.font = font
         self.size = size
@@ -157,6 +168,17 @@ class _Style:
         self.first_indent = first_indent
         self.right_indent = right_indent
         self.color = color
+        self.char_space = char_space
+        """Added to each character's advance: the character grid of body text."""
+        self.hanging = hanging
+        """Left indent of the lines after the first."""
+        self.widows = widows
+        """Keep two lines of the paragraph together at either side of a page break, as
+        Word's and LibreOffice's widow and orphan control do."""
+
+    def width(self, text: str) -> float:
+        """The advance of ``text`` on a line, the grid's spacing included."""
+        return self.font.width(text, self.size) + len(_drawable(text)) * self.char_space
 
 
 def _make_lines_class() -> type:
@@ -166,13 +188,20 @@ def _make_lines_class() -> type:
         """A paragraph as line boxes of fixed pitch, broken once per width."""
 
         def __init__(
-            self, text: str, style: _Style, lines: list[str] | None = None, first: bool = True
+            self,
+            text: str,
+            style: _Style,
+            lines: list[str] | None = None,
+            first: bool = True,
+            label: tuple[str, float] | None = None,
         ) -> None:
             super().__init__()
             self.text = text
             self.style = style
             self.lines = lines
             self.first = first
+            self.label = label
+            """Text drawn before the first line, and where: ``附件：1.`` before a name."""
             self._for_width: float | None = None
 
         def _break(self, width: float) -> list[str]:
@@ -181,11 +210,18 @@ def _make_lines_class() -> type:
             style = self.style
             room = width - style.right_indent
 
-            def measure(piece: str) -> float:
-                return style.font.width(piece, style.size)
-
-            indent = style.first_indent if self.first else 0.0
-            self.lines = break_lines(self.text, room, measure, indent) if self.text else [""]
+            indent = (style.first_indent if self.first else style.hanging) - style.hanging
+            self.lines = (
+                break_lines(
+                    self.text,
+                    room - style.hanging + 1e-6,
+                    style.width,
+                    indent,
+                    hang=style.char_space != 0,
+                )
+                if self.text
+                else [""]
+            )
             self._for_width = width
             return self.lines
 
@@ -195,10 +231,19 @@ def _make_lines_class() -> type:
 
         def split(self, avail_width: float, avail_height: float) -> list[Any]:
             lines = self._break(avail_width)
-            fit = int(avail_height // self.style.leading)
-            if fit <= 0 or fit >= len(lines):
-                return [] if fit <= 0 else [self]
-            head = Lines(self.text, self.style, lines[:fit], self.first)
+            fit = int(avail_height / self.style.leading + 1e-6)
+            if fit >= len(lines):
+                return [self]
+            if self.style.widows:
+                fit = min(fit, len(lines) - 2) if fit >= 2 else 0
+            if fit <= 0:
+                return []
+            return self.split_at(fit)
+
+        def split_at(self, fit: int) -> list[Any]:
+            """The first ``fit`` lines and the rest, as two paragraphs."""
+            lines = self.lines or []
+            head = Lines(self.text, self.style, lines[:fit], self.first, self.label)
             head.last_is_full = True
             tail = Lines("", self.style, lines[fit:], first=False)
             return [head, tail]
@@ -214,17 +259,20 @@ def _make_lines_class() -> type:
             canvas.setFillColorRGB(*style.color)
             for number, line in enumerate(lines):
                 text = _drawable(line)
-                indent = style.first_indent if (number == 0 and self.first) else 0.0
+                indent = style.first_indent if (number == 0 and self.first) else style.hanging
                 room = self.width - style.right_indent - indent
-                used = style.font.width(text, size)
+                used = style.width(text)
                 # Baseline: the glyphs centred in the line box, descenders included.
                 baseline = height - (number + 1) * style.leading + (style.leading - size) / 2
                 baseline += size * 0.12
                 last = number == len(lines) - 1 and not self.last_is_full
-                spacing = 0.0
+                spacing = style.char_space
                 x = indent
                 if style.align == "justify" and not last and len(text) > 1:
-                    spacing = max(0.0, (room - used) / (len(text) - 1))
+                    hanging = text[-1] in HANGING and used - style.width(text[-1]) <= room < used
+                    if hanging:  # the rest is justified, the mark hangs past the edge
+                        used -= style.width(text[-1])
+                    spacing += max(0.0, room - used) / (len(text) - 1 - hanging)
                 elif style.align == "center":
                     x = (self.width - used) / 2
                 elif style.align == "right":
@@ -235,18 +283,72 @@ def _make_lines_class() -> type:
                     obj.setCharSpace(spacing)
                 obj.textOut(text)
                 canvas.drawText(obj)
+                if number == 0 and self.first and self.label and self.label[0].strip():
+                    obj = canvas.beginText(self.label[1], baseline)
+                    obj.setFont(style.font.name, size)
+                    obj.setCharSpace(style.char_space)
+                    obj.textOut(_drawable(self.label[0].rstrip()))
+                    canvas.drawText(obj)
 
     return Lines
+
+
+def _make_closing_class() -> type:
+    flowable = _flowable_base()
+
+    class Closing(flowable):  # type: ignore[misc, valid-type]
+        """The body's last paragraph with what follows it: 附件说明, 署名, 成文日期, 附注.
+
+        They never part (§7.3.5): when the page cannot hold them all, they go to the
+        next page together, the whole paragraph with them, as a keep-with-next chain
+        does in LibreOffice, so the two formats break the same way. A paragraph too
+        long for that leaves its first lines behind and takes at least two along.
+        """
+
+        def __init__(self, last: Any, rest: list[Any]) -> None:
+            super().__init__()
+            self.last = last
+            self.rest = rest
+
+        def _parts(self) -> list[Any]:
+            return [self.last, *self.rest] if self.last is not None else list(self.rest)
+
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.width = avail_width
+            self.heights = [part.wrap(avail_width, avail_height)[1] for part in self._parts()]
+            return avail_width, sum(self.heights)
+
+        def split(self, avail_width: float, avail_height: float) -> list[Any]:
+            if self.last is None or sum(self.heights) <= GB9704.type_height * MM:
+                return []  # all of it on the next page
+            lines = self.last._break(avail_width)
+            fit = int(avail_height / self.last.style.leading + 1e-6)
+            head = min(fit, len(lines) - 2)
+            if head < 2:
+                return []
+            first, tail = self.last.split_at(head)
+            return [first, Closing(tail, self.rest)]
+
+        def draw(self) -> None:
+            y = sum(self.heights)
+            for part, height in zip(self._parts(), self.heights, strict=True):
+                y -= height
+                part.drawOn(self.canv, 0, y)
+
+    return Closing
 
 
 class _TableLayout:
     """Column widths, fonts and each row's measured height, computed once."""
 
+    count_only = False
+    """Lay the rows out without drawing them: the DOCX only counts pages."""
+
     def __init__(self, table: Table, body: _Font, heading: _Font, size: float, width: float):
-        self.widths = [width * share for share in column_shares(table)]
+        self.widths = column_widths(table, size, width)
         self.width = width
         self.size = size
-        self.leading = size * 1.2
+        self.leading = size * TABLE_LEADING
         self.body = body
         self.heading = heading
         self.table = table
@@ -260,7 +362,7 @@ class _TableLayout:
         self.header_heights = [
             max(
                 [self._height([lines]) for h, lines in zip(row, texts, strict=True) if h.rows == 1]
-                or [self.size * 1.3]
+                or [row_height(1, self.size)]
             )
             for row, texts in zip(self.header_rows, self.header_lines, strict=True)
         ]
@@ -298,8 +400,7 @@ class _TableLayout:
         return break_lines(text, room, lambda piece: font.width(piece, self.size))
 
     def _height(self, cells: Sequence[Sequence[str]]) -> float:
-        lines = max((len(c) for c in cells), default=1)
-        return max(lines * self.leading + 2 * CELL_V_PADDING, self.size * 1.3)
+        return row_height(max((len(c) for c in cells), default=1), self.size)
 
 
 def _make_table_classes() -> tuple[type, type]:
@@ -320,6 +421,8 @@ def _make_table_classes() -> tuple[type, type]:
 
         def draw(self) -> None:
             layout = self.layout
+            if layout.count_only:
+                return
             canvas = self.canv
             _, total = self.wrap(0, 0)
             top = total
@@ -534,27 +637,58 @@ def _make_misc_classes() -> tuple[type, type]:
 
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
             self.width = avail_width
-            return avail_width, 4 * MM
+            return avail_width, 4 * MM - self.glyphs_above
+
+        # The glyphs of the line above end this far above its line box: the baseline is
+        # (pitch - size) / 2 + 0.12 size up, and descenders reach 0.17 size below it.
+        glyphs_above = 0.0
 
         def draw(self) -> None:
             self.canv.setStrokeColorRGB(*RED)
             self.canv.setLineWidth(1.5)
             self.canv.line(0, 0, self.width, 0)
 
-    class Imprint(flowable):  # type: ignore[misc, valid-type]
-        """The 版记 on the type area's bottom edge of the last page (§7.4)."""
+    class Unnumbered(flowable):  # type: ignore[misc, valid-type]
+        """Marks its page as one without a page number: the blank page before the 版记."""
 
-        def __init__(self, lines: list[tuple[str, str, str]], font: _Font) -> None:
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            return 0, 0
+
+        def draw(self) -> None:
+            self.canv.tongbao_imprint_page = True
+
+    class Imprint(flowable):  # type: ignore[misc, valid-type]
+        """The 版记 on the type area's bottom edge of the last page, an even one (§7.4).
+
+        The last page of a printed document is its back (封四): the 版记 has a page of
+        its own, the next even page, with a blank page before it when the content ends
+        on an even page; neither carries a page number (§7.5). The DOCX does the same.
+        """
+
+        def __init__(self, lines: list[tuple[str, str, str]], font: _Font, pages: Any) -> None:
             super().__init__()
             self.lines = lines
             self.font = font
             self.pitch = IMPRINT_SIZE * 2
+            self.pages = pages
+
+        def _here(self, avail_height: float) -> bool:
+            template = self.pages.template
+            # _atTop: nothing drawn in the frame yet (reportlab's own flag for this)
+            return template.page % 2 == 0 and bool(template.frame._atTop)
 
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
             self.width = avail_width
-            need = len(self.lines) * self.pitch
-            self.height_used = max(need, avail_height)
-            return avail_width, self.height_used if avail_height >= need else need
+            if self._here(avail_height):
+                return avail_width, avail_height
+            return avail_width, avail_height + 1  # not on this page: split() moves it
+
+        def split(self, avail_width: float, avail_height: float) -> list[Any]:
+            from reportlab.platypus import PageBreak  # noqa: PLC0415
+
+            if self.pages.template.page % 2 == 0:  # even but used: a blank odd page first
+                return [PageBreak(), Unnumbered(), PageBreak(), self]
+            return [PageBreak(), self]
 
         def draw(self) -> None:
             canvas = self.canv
@@ -597,6 +731,12 @@ class _Stamp:
         self.tzname = "UTC"
 
 
+class _Pages:
+    """The document template, once made: the 版记 asks it which page it is on."""
+
+    template: Any = None
+
+
 class _Builder:
     def __init__(self, document: Document, options: dict[str, Any]) -> None:
         self.source = document
@@ -607,6 +747,10 @@ class _Builder:
         self.Lines = _make_lines_class()
         self.TablePage, self.PagedTable = _make_table_classes()
         self.RedRule, self.Imprint = _make_misc_classes()
+        self.Closing = _make_closing_class()
+        self.pages = _Pages()
+        self.quiet = False
+        self.count = 0
         self.BarChart = _make_chart_class()
 
     def _check_characters(self) -> None:
@@ -661,19 +805,43 @@ class _Builder:
                     f"or {role}_font_file under [options.pdf] in the notice file"
                 )
 
+    def _warn_unembedded(self) -> None:
+        """Say on stderr (the ``tongbao`` logger) when the built-in CID font is used.
+
+        STSong-Light is not embedded: Adobe Reader and others with Adobe's Asian font
+        pack show it, but poppler-based viewers (Evince, Okular, pdftoppm) without
+        poppler-data show blank pages.
+        """
+        roles = [role for role, choice in self.choices.items() if choice.path is None]
+        if roles:
+            _LOG.warning(
+                "PDF: no CJK TrueType font for %s; using the built-in STSong-Light, which "
+                "is not embedded and shows as blank pages in viewers without Adobe's Asian "
+                "font pack (poppler-based viewers without poppler-data). Install a CJK "
+                "TrueType font (Debian/Ubuntu: apt-get install fonts-wqy-zenhei; Windows "
+                "fonts such as simfang.ttf) or name one with --option body_font_file=PATH "
+                "(and title_, heading_, kai_, page_number_font_file)",
+                ", ".join(roles),
+            )
+
     def _style(self, role: str, size: float, leading: float, **kwargs: Any) -> _Style:
         return _Style(self.fonts[role], size, leading, **kwargs)
+
+    def _title(self, text: str, given: Sequence[str] = ()) -> Any:
+        """A title broken between words, the same lines as every page format (§7.3.1)."""
+        style = self._style("title", TITLE_SIZE, self.options["title_line_pitch"], align="center")
+        lines = title_breaks(text, given)
+        return self.Lines(text, style, lines)
 
     def _story(self) -> list[Any]:
         from reportlab.platypus import Spacer  # noqa: PLC0415
 
         doc = self.source
         pitch = self.options["line_pitch"]
-        title_pitch = self.options["title_line_pitch"]
-        two = 2 * BODY_SIZE
-        body = self._style("body", BODY_SIZE, pitch, first_indent=two)
-        flush = self._style("body", BODY_SIZE, pitch, align="left")
-        title = self._style("title", TITLE_SIZE, title_pitch, align="center")
+        two = 2 * CHAR_PITCH
+        grid: dict[str, Any] = {"char_space": GRID_SPACE}
+        body = self._style("body", BODY_SIZE, pitch, first_indent=two, widows=True, **grid)
+        flush = self._style("body", BODY_SIZE, pitch, align="left", **grid)
         blank = Spacer(0, pitch)
         Lines = self.Lines  # noqa: N806
         story: list[Any] = []
@@ -684,40 +852,58 @@ class _Builder:
                 mark = self._style("title", size, size * 1.2, align="center", color=RED)
                 story.extend([Lines(doc.header.issuer_mark, mark), blank, blank])
             number = self._style("body", BODY_SIZE, pitch, align="center")
-            story.extend([Lines(doc.header.doc_number or "", number), self.RedRule(), blank, blank])
-        story.extend([Lines(doc.title, title), blank])
+            rule = self.RedRule()
+            rule.glyphs_above = (pitch - BODY_SIZE) / 2 + (0.12 - 0.17) * BODY_SIZE
+            story.extend([Lines(doc.header.doc_number or "", number), rule, blank, blank])
+        story.extend([self._title(doc.title, doc.title_lines), blank])
         if doc.addressees:
             story.append(Lines(doc.addressees, flush))
         styles = {
             0: body,
-            1: self._style("heading", BODY_SIZE, pitch, first_indent=two),
-            2: self._style("kai", BODY_SIZE, pitch, first_indent=two),
+            1: self._style("heading", BODY_SIZE, pitch, first_indent=two, widows=True, **grid),
+            2: self._style("kai", BODY_SIZE, pitch, first_indent=two, widows=True, **grid),
         }
-        story.extend(Lines(p.text, styles[p.level]) for p in doc.paragraphs)
+        paragraphs = [Lines(p.text, styles[p.level]) for p in doc.paragraphs]
+        closing: list[Any] = []
         if doc.attachment_notes:
-            story.append(blank)
-            note_style = self._style("body", BODY_SIZE, pitch, align="left", first_indent=two)
-            # Lines after the first align under the first title, past "附件：" (§7.3.4).
-            hanging = self._style(
-                "body", BODY_SIZE, pitch, align="left", first_indent=5 * BODY_SIZE
-            )
-            story.extend(
-                Lines(note, note_style if n == 0 else hanging)
-                for n, note in enumerate(doc.attachment_notes)
-            )
+            closing.append(blank)
+            layout = attachment_note_layout(doc.attachment_notes, flush.width)
+            for note in layout.notes:
+                style = self._style(
+                    "body",
+                    BODY_SIZE,
+                    pitch,
+                    align="left",
+                    first_indent=layout.name_start,
+                    hanging=layout.name_start,
+                    **grid,
+                )
+                closing.append(Lines(note.name, style, label=(note.label, note.label_start)))
         indents = signature_indents(doc.signature, doc.date, sealed=doc.sealed)
-        story.append(blank)
+        closing.append(blank)
         for text, chars in ((doc.signature, indents.signature), (doc.date, indents.date)):
             right = self._style(
-                "body", BODY_SIZE, pitch, align="right", right_indent=chars * BODY_SIZE
+                "body", BODY_SIZE, pitch, align="right", right_indent=chars * CHAR_PITCH, **grid
             )
-            story.append(Lines(text, right))
+            if text is doc.date and indents.date_start is not None:
+                right = self._style(
+                    "body",
+                    BODY_SIZE,
+                    pitch,
+                    align="left",
+                    first_indent=indents.date_start * CHAR_PITCH,
+                    **grid,
+                )
+            closing.append(Lines(text, right))
         if doc.note:
-            story.append(
+            closing.append(
                 Lines(
-                    doc.note, self._style("body", BODY_SIZE, pitch, align="left", first_indent=two)
+                    doc.note,
+                    self._style("body", BODY_SIZE, pitch, align="left", first_indent=two, **grid),
                 )
             )
+        story.extend(paragraphs[:-1])
+        story.append(self.Closing(paragraphs[-1] if paragraphs else None, closing))
         for attachment in doc.attachments:
             story.extend(self._attachment_story(attachment))
         if doc.imprint is not None:
@@ -728,7 +914,7 @@ class _Builder:
                 lines.append(
                     (doc.imprint.printed_by or "", doc.imprint.printed_date or "", "printed")
                 )
-            story.append(self.Imprint(lines, self.fonts["body"]))
+            story.append(self.Imprint(lines, self.fonts["body"], self.pages))
         return story
 
     def _attachment_story(self, attachment: Any) -> list[Any]:
@@ -742,15 +928,15 @@ class _Builder:
             Lines(attachment.label, self._style("heading", BODY_SIZE, pitch, align="left"))
         )
         story.append(Spacer(0, pitch))
-        title = self._style("title", TITLE_SIZE, self.options["title_line_pitch"], align="center")
-        story.append(Lines(attachment.title, title))
+        story.append(self._title(attachment.title))
         layout = _TableLayout(
             attachment.table,
             self.fonts["body"],
             self.fonts["heading"],
-            size,
+            table_size(attachment.table, size),
             GB9704.type_width * MM,
         )
+        layout.count_only = self.quiet
         story.append(self.PagedTable(layout))
         note_style = self._style("body", size, size * 1.6, align="left")
         story.extend(Lines(note, note_style) for note in attachment.notes)
@@ -786,7 +972,9 @@ class _Builder:
         from reportlab.pdfgen.canvas import Canvas  # noqa: PLC0415
         from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate  # noqa: PLC0415
 
-        self._check_characters()
+        if not self.quiet:  # counting pages only: nothing is shown
+            self._check_characters()
+            self._warn_unembedded()
         when = document_timestamp(self.source)
         page = GB9704
         frame = Frame(
@@ -826,8 +1014,33 @@ class _Builder:
             # Numbers are drawn when a page is done, so the 版记's page can go without (§7.5).
             pageTemplates=[PageTemplate("page", [frame], onPageEnd=self._page_number)],
         )
+        self.pages.template = template
         template.build(self._story(), canvasmaker=canvasmaker)
+        self.count = template.page
         return out.getvalue()
+
+    def page_count(self) -> int:
+        """Lay the notice out and say how many pages it took."""
+        self.build()
+        return self.count
+
+
+def content_pages(document: Document, options: Mapping[str, Any]) -> int:
+    """How many pages the notice takes before its 版记, laid out as the PDF is.
+
+    The DOCX asks, to know whether a blank page must come before its 版记 page (§7.4):
+    LibreOffice ignores a section that should start on an even page. The built-in CID
+    font is used (no font files are read); layout options are the same as the PDF's.
+    """
+    import attrs  # noqa: PLC0415
+
+    values = read_options(
+        {k: v for k, v in options.items() if k in PAGE_OPTIONS}, OPTIONS, renderer="pdf"
+    )
+    values["find_fonts"] = False
+    builder = _Builder(attrs.evolve(document, imprint=None), values)
+    builder.quiet = True
+    return builder.page_count()
 
 
 @hookimpl
