@@ -132,14 +132,17 @@ def _segment(text: str) -> list[str]:
     return list(rjieba.cut(text, hmm=False))
 
 
-def _title_breaks(text: str) -> list[int]:
-    """Offsets in ``text`` where a title line may end, in increasing order."""
+def _title_breaks(text: str, width: float, measure: Callable[[str], float]) -> list[int]:
+    """Offsets in ``text`` where a title line may end, in increasing order.
+
+    A fixed phrase, date or Latin run wider than a whole line cannot be kept whole:
+    inside it the segmenter's word ends (or, for a Latin run, any character) may break.
+    """
     allowed: set[int] = set()
     at = 0
     for word in _segment(text):
         at += len(word)
         allowed.add(at)
-    allowed.discard(len(text))
     protected: list[tuple[int, int]] = []
     for phrase in FIXED_PHRASES:
         start = text.find(phrase)
@@ -149,8 +152,12 @@ def _title_breaks(text: str) -> list[int]:
     protected.extend(m.span() for m in _DATE_PHRASE.finditer(text))
     at = 0
     for piece in units(text):  # Latin runs and numbers are never split
+        if len(piece) > 1 and measure(piece) > width:
+            allowed.update(range(at + 1, at + len(piece)))
         protected.append((at, at + len(piece)))
         at += len(piece)
+    protected = [(a, b) for a, b in protected if measure(text[a:b]) <= width]
+    allowed.discard(len(text))
     return sorted(
         b
         for b in allowed
@@ -160,6 +167,18 @@ def _title_breaks(text: str) -> list[int]:
     )
 
 
+def _fill(text: str, breaks: list[int], width: float, measure: Callable[[str], float]) -> list[int]:
+    """Cuts that fill each line as far as the allowed breaks let it (for long titles)."""
+    cuts = [0]
+    bounds = [*breaks, len(text)]
+    while cuts[-1] < len(text):
+        start = cuts[-1]
+        fitting = [b for b in bounds if b > start and measure(text[start:b]) <= width]
+        # nothing fits: the next piece alone is wider than a line and goes on one
+        cuts.append(fitting[-1] if fitting else next(b for b in bounds if b > start))
+    return cuts
+
+
 def title_lines(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
     """A title broken between words into balanced lines no wider than ``width`` (§7.3.1).
 
@@ -167,13 +186,13 @@ def title_lines(text: str, width: float, measure: Callable[[str], float]) -> lis
     and dates kept whole. Of the ways to break the title into the fewest lines that fit,
     the one whose lines differ least in length is chosen, preferring a trapezoid or a
     diamond (the middle line never the shortest); ties go to the earliest breaks. A
-    title with no break that fits is broken like any text.
+    title needing more than five lines is filled line by line at the same breaks.
     """
     if not text or measure(text) <= width:
         return [text] if text else []
-    breaks = _title_breaks(text)
-    bounds = [0, *breaks, len(text)]
-    for count in range(2, min(len(bounds), 6)):
+    breaks = _title_breaks(text, width, measure)
+    fewest = len(_fill(text, breaks, width, measure)) - 1
+    for count in range(max(2, fewest), min(len(breaks) + 2, 6)):
         best: tuple[tuple[float, float, float], list[int]] | None = None
         for chosen in itertools.combinations(breaks, count - 1):
             cuts = [0, *chosen, len(text)]
@@ -188,4 +207,4 @@ def title_lines(text: str, width: float, measure: Callable[[str], float]) -> lis
                 best = (score, cuts)
         if best is not None:
             return [text[a:b] for a, b in itertools.pairwise(best[1])]
-    return break_lines(text, width, measure)
+    return [text[a:b] for a, b in itertools.pairwise(_fill(text, breaks, width, measure))]
