@@ -222,7 +222,7 @@ def test_levels_must_add_up_and_scores_must_be_exact() -> None:
 
 
 def test_ranking_by_score_needs_scores() -> None:
-    with pytest.raises(InputError, match="neither scoring rules nor a supplied score"):
+    with pytest.raises(InputError, match="needs a score for every unit"):
         Notice(
             title="t",
             issuer="i",

@@ -6,10 +6,12 @@ Frozen, validated at construction, no I/O and no formatting. "Changing" a value 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -21,18 +23,22 @@ MAX_NAME_LENGTH = 200
 """The longest unit or group name, in characters after normalising (real ones: ~30)."""
 
 
+# Controls (Cc), surrogates (Cs), private use (Co) and the non-characters U+FFFE/U+FFFF:
+# one compiled search instead of a per-character category lookup.
+_BAD_CHARACTER = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffe\uffff"
+    "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
+
+
 def _bad_character(text: str) -> str | None:
     """The first character a name may not hold: controls, surrogates, non-characters.
 
     Format characters (U+200F right-to-left mark, zero-width joiner) are allowed: real
     names can carry them and every output format can print them.
     """
-    for char in text:
-        category = unicodedata.category(char)
-        code = ord(char)
-        if category in ("Cc", "Cs", "Co") or code in (0xFFFE, 0xFFFF):
-            return char
-    return None
+    found = _BAD_CHARACTER.search(text)
+    return None if found is None else found.group()
 
 
 def normalize_name(text: str, what: str = "name") -> str:
@@ -85,7 +91,14 @@ class Unit:
         return self.name
 
 
-def _check_count(instance: Tally, attribute: attrs.Attribute[int], value: int) -> None:
+def _check_submitted(
+    instance: Tally, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
+    if value is not None:
+        _check_count(instance, attribute, value)
+
+
+def _check_count(instance: Tally, attribute: attrs.Attribute[Any], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         shown = (
             f"the decimal number {value}"
@@ -101,7 +114,7 @@ def _check_count(instance: Tally, attribute: attrs.Attribute[int], value: int) -
 
 def _check_adopted(instance: Tally, attribute: attrs.Attribute[int], value: int) -> None:
     _check_count(instance, attribute, value)
-    if value > instance.submitted:
+    if instance.submitted is not None and value > instance.submitted:
         raise ValueError(
             f"{instance.unit.name}: adopted ({value}) is more than submitted ({instance.submitted})"
         )
@@ -161,13 +174,16 @@ class Tally:
 
     Counts are ``int`` (a ``bool`` is not a count), never negative, and ``adopted`` is
     at most ``submitted``; a violation raises an error naming the unit and the numbers.
+    ``submitted`` is ``None`` when the data does not hold it (scoring notices that
+    publish only adoptions by level): nothing that needs it (a rate, a 报送数 column)
+    can then be printed, and :class:`~tongbao.Notice` says so.
     A plain string for ``unit`` is taken as the unit's name. ``levels`` and ``score``
     are for scoring notices (得分): adoptions by level and a supplied score.
     """
 
     unit: Unit = attrs.field(converter=_to_unit)
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
-    submitted: int = attrs.field(validator=_check_count)
+    submitted: int | None = attrs.field(validator=_check_submitted)
     adopted: int = attrs.field(validator=_check_adopted)
     levels: tuple[tuple[str, int], ...] = attrs.field(
         default=(), converter=_to_levels, validator=_check_levels, kw_only=True
@@ -176,6 +192,10 @@ class Tally:
     add up to ``adopted``. Empty when the notice does not count by level."""
     score: Fraction | None = attrs.field(default=None, converter=_to_score, kw_only=True)
     """A score the office supplied (得分), exact; None when scores are computed or unused."""
+    quota: int | None = attrs.field(default=None, validator=_check_submitted, kw_only=True)
+    """The unit's quota of items for the period (任务数), when the data gives one."""
+    instructions: int | None = attrs.field(default=None, validator=_check_submitted, kw_only=True)
+    """Items that drew a leader's instruction (批示), when the data counts them."""
 
     def level(self, name: str) -> int:
         """Adoptions at level ``name`` (0 when the tally has none there)."""

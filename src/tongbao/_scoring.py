@@ -64,9 +64,15 @@ def score(tally: Tally, rules: ScoringRules) -> Fraction:
     """The score ``rules`` give ``tally``, exactly.
 
     Raises:
-        ValueError: the rules give points by level and the tally has no counts by level.
+        ValueError: the rules give points by level and the tally has no counts by level,
+            or points per submission and the tally has no 报送数.
     """
-    total = rules.per_submission * tally.submitted
+    if rules.per_submission and tally.submitted is None:
+        raise ValueError(
+            f"{tally.unit.name}: the rules give points per item submitted, "
+            "but the counts hold no 报送数"
+        )
+    total = rules.per_submission * (tally.submitted or 0)
     caps = dict(rules.caps)
     for level, points in rules.points:
         if level == ADOPTED:
