@@ -100,7 +100,7 @@ def test_a_bug_exits_1(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     def broken(path: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(tongbao.cli, "load", broken)
+    monkeypatch.setattr(tongbao.cli, "read_notice", broken)
     status, _, err = run(["check", NOTICE], capsys)
     assert status == 1
     assert "internal error" in err

@@ -18,15 +18,20 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ._data import read_counts
+import attrs
+
+from ._data import DataTable, Header, read_table
 from ._model import Tally, Unit
 from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Excluded, Notice
 from ._period import Period
+from ._quota import Quota
+from ._renderable import option_problems
 from ._scoring import ScoringRules
+from ._template import TemplateError, placeholders_in
 from .document import Paragraph
 from .errors import InputError, Location, Problem
 
-__all__ = ["NOTICE_KEYS", "load"]
+__all__ = ["NOTICE_KEYS", "Loaded", "load", "read_notice"]
 
 NOTICE_KEYS: dict[str, str] = {
     "title": "标题: the notice's title",
@@ -36,7 +41,8 @@ NOTICE_KEYS: dict[str, str] = {
     "addressees": "主送机关: a list of addressees",
     "body": "正文: a list of paragraphs (strings, or {heading = …} / {subheading = …})",
     "units": "the counts inline: [[units]] tables with name, group, submitted, adopted",
-    "data": "the counts in a file: a .csv or .xlsx path relative to this file",
+    "data": "the counts in a file: a .csv or .xlsx path relative to this file, or "
+    '{ file = …, sheet = …, columns = { submitted = "本季度报送" } }',
     "sheet": "the workbook sheet to read (default: the first)",
     "attachment": "the 附件 table: [attachment] with title, order, …",
     "doc_number": "发文字号: 城中政办〔2018〕12号",
@@ -50,6 +56,7 @@ NOTICE_KEYS: dict[str, str] = {
     "options": "renderer options by format: [options.pdf], [options.docx] …",
     "comparison": "[comparison]: previous / year_ago counts, and a comparison table",
     "scoring": "[scoring]: levels, points per adoption at each level, caps (考核办法)",
+    "quota": "[quota]: items each unit owes per period (任务数), and what they count",
 }
 """Every key a notice file may have, with what it is."""
 
@@ -76,6 +83,22 @@ ATTACHMENT_KEYS: dict[str, type | tuple[type, ...]] = {
 }
 UNIT_KEYS = ("name", "group", "submitted", "adopted", "levels", "score")
 SCORING_KEYS = ("levels", "points", "per_submission", "caps", "cap")
+QUOTA_KEYS = ("items", "counts")
+DATA_KEYS = ("file", "sheet", "columns")
+COLUMN_FIGURES = (
+    "unit",
+    "group",
+    "submitted",
+    "adopted",
+    "rate",
+    "month",
+    "score",
+    "quota",
+    "instructions",
+    "completion",
+    "no",
+)
+"""Figures ``data.columns`` may name a heading for; also ``level:NAME`` and ``ytd_`` ones."""
 MAX_NOTICE_BYTES = 4 * 1024 * 1024
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -160,8 +183,25 @@ class _Locator:
         return f"line {line}, {shown}" if line else shown
 
 
+@attrs.frozen
+class Loaded:
+    """A notice as loaded, with the header of each data file read for it."""
+
+    notice: Notice
+    headers: tuple[Header, ...]
+
+
 def load(path: str | os.PathLike[str]) -> Notice:
     """Read a notice file (TOML) and the data file it names.
+
+    Raises:
+        InputError: every problem found, each with the file and the line or cell.
+    """
+    return read_notice(path).notice
+
+
+def read_notice(path: str | os.PathLike[str]) -> Loaded:
+    """:func:`load`, and which data column was read as which figure (``check -v``).
 
     Raises:
         InputError: every problem found, each with the file and the line or cell.
@@ -194,13 +234,20 @@ def load(path: str | os.PathLike[str]) -> Notice:
         place = f"line {position[1]}, column {position[2]}" if position else None
         message = _TOML_POSITION.sub("", message).strip()
         raise InputError.at(f"not valid TOML: {message}", name, place) from None
-    return _Reader(file, text, data).notice()
+    reader = _Reader(file, text, data)
+    notice = reader.notice()
+    return Loaded(notice, tuple(reader.headers))
 
 
 class _Reader:
     ytd: bool = False
     ytd_start: str | None = None
     levels: tuple[str, ...] = ()
+    current: DataTable | None = None
+    file_name: str | None = None
+    sheet: str | None = None
+    mapping: dict[str, str]
+    ytd_places: dict[str, str]
 
     def __init__(self, file: Path, text: str, data: dict[str, Any]) -> None:
         self.file = file
@@ -208,6 +255,9 @@ class _Reader:
         self.locate = _Locator(text)
         self.data = data
         self.problems: list[Problem] = []
+        self.mapping = {}
+        self.ytd_places = {}
+        self.headers: list[Header] = []
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(Location(self.name, self.locate.place(path)), message))
@@ -343,16 +393,44 @@ class _Reader:
         if table is None:
             return None, ()
         self.unknown_keys(table, SCORING_KEYS, "scoring.")
-        points = table.get("points")
-        if not isinstance(points, dict) or not points:
+        levels = table.get("levels")
+        if levels is not None and (
+            not isinstance(levels, list) or not all(isinstance(x, str) for x in levels)
+        ):
             self.add(
-                "scoring.points", "scoring.points must be a table: level = points per adoption"
+                "scoring.levels",
+                f"scoring.levels must be a list of level names, not {_describe(levels)}",
             )
             return None, ()
-        levels = table.get("levels", [k for k in points if k != "adopted"])
-        if not isinstance(levels, list) or not all(isinstance(x, str) for x in levels):
-            self.add("scoring.levels", "scoring.levels must be a list of level names")
+        if "points" not in table:
+            if levels is None:
+                self.add(
+                    "scoring",
+                    "missing scoring.points (points = { 市政府网 = 5 }), or scoring.levels "
+                    "for adoptions by level without rules",
+                )
+                return None, ()
+            rest = [k for k in ("per_submission", "caps", "cap") if k in table]
+            if rest:
+                self.add(f"scoring.{rest[0]}", f"scoring.{rest[0]} needs scoring.points")
+            return None, tuple(levels)  # adoptions by level; scores as supplied, if any
+        points = table["points"]
+        if not isinstance(points, dict):
+            self.add(
+                "scoring.points",
+                f"scoring.points must be a table (level = points per adoption), not "
+                f"{_describe(points)}",
+            )
             return None, ()
+        if not points:
+            self.add(
+                "scoring.points",
+                "scoring.points is empty: give points per adoption ({ 市政府网 = 5 }), "
+                "or leave points out to use supplied scores",
+            )
+            return None, ()
+        if levels is None:
+            levels = [k for k in points if k != "adopted"]
         unknown = [k for k in points if k != "adopted" and k not in levels]
         if unknown:
             self.add(
@@ -369,6 +447,69 @@ class _Reader:
             self.add("scoring", f"scoring: {exc}")
             return None, tuple(levels)
         return rules, tuple(levels)
+
+    def quota(self) -> Quota | None:
+        table = self.get("quota", dict)
+        if table is None:
+            return None
+        self.unknown_keys(table, QUOTA_KEYS, "quota.")
+        items = table.get("items")
+        if items is not None and not _is(items, int):
+            self.add("quota.items", f"quota.items must be a whole number, not {_describe(items)}")
+            return None
+        counts = table.get("counts", "submitted")
+        if counts not in ("submitted", "adopted"):
+            self.add("quota.counts", f'quota.counts is "submitted" or "adopted", not {counts!r}')
+            return None
+        try:
+            return Quota(items=items, counts=counts)
+        except (TypeError, ValueError) as exc:
+            self.add("quota.items", f"quota.items: {exc}")
+            return None
+
+    def source(self) -> tuple[str | None, str | None, dict[str, str]]:
+        """The data file, its sheet and the headings the notice names for its figures."""
+        value = self.data.get("data")
+        if value is None or isinstance(value, str):
+            sheet = self.get("sheet", str)
+            return value, sheet, {}
+        if not isinstance(value, dict):
+            self.add("data", f"data must be a file's path or a table, not {_describe(value)}")
+            return None, None, {}
+        self.unknown_keys(value, DATA_KEYS, "data.")
+        if "sheet" in self.data:
+            self.add("sheet", "give the sheet inside data = { file = …, sheet = … }")
+        file, sheet, columns = value.get("file"), value.get("sheet"), value.get("columns", {})
+        if not isinstance(file, str):
+            self.add("data", f"data.file must be the data file's path, not {_describe(file)}")
+            return None, None, {}
+        if sheet is not None and not isinstance(sheet, str):
+            self.add("data.sheet", f"data.sheet must be text, not {_describe(sheet)}")
+            sheet = None
+        if not isinstance(columns, dict):
+            self.add("data.columns", f"data.columns must be a table, not {_describe(columns)}")
+            return file, sheet, {}
+        good = {}
+        for figure, heading in columns.items():
+            base = figure.removeprefix("ytd_")
+            if base not in COLUMN_FIGURES and not (
+                base.startswith("level:") and base.removeprefix("level:")
+            ):
+                close = difflib.get_close_matches(figure, COLUMN_FIGURES, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                self.add(
+                    "data.columns",
+                    f"data.columns: {figure!r} is not a figure{hint} (known: "
+                    f"{', '.join(COLUMN_FIGURES)}, level:NAME, each also with ytd_)",
+                )
+            elif not isinstance(heading, str) or not heading.strip():
+                self.add(
+                    "data.columns",
+                    f"data.columns.{figure} must be the column's heading, not {_describe(heading)}",
+                )
+            else:
+                good[figure] = heading
+        return file, sheet, good
 
     def attachment(self) -> AttachmentSpec | None:
         table = self.get("attachment", dict)
@@ -439,7 +580,7 @@ class _Reader:
                 sides[key] = []
                 continue
             if value is True:
-                source, sheet = self.data.get("data"), self.data.get("sheet")
+                source, sheet = self.file_name, self.sheet
                 if not isinstance(source, str):
                     self.add(where, f'{where} = true needs monthly counts in data = "…"')
                     sides[key] = []
@@ -457,7 +598,15 @@ class _Reader:
             if value is True:
                 rest.append(period)
             try:
-                found = read_counts(target, other, sheet=sheet, also=rest)
+                read = read_table(
+                    target,
+                    other,
+                    sheet=sheet,
+                    also=rest,
+                    levels=self.levels,
+                    columns=self.mapping if value is True else None,
+                )
+                found = list(read.tallies)
             except InputError as exc:
                 self.problems.extend(exc.problems)
                 found = []
@@ -515,23 +664,38 @@ class _Reader:
         whole = self.ytd_period(period)
         if whole is None or period is None:
             return []
-        source = self.data.get("data")
-        if not isinstance(source, str):
-            self.add("attachment.year_to_date", 'year_to_date needs monthly counts in data = "…"')
-            return []
         names = {e.name for e in excluded}
+        if self.current is not None and self.current.year_to_date:
+            # The data file's own 累计 columns.
+            return [t for t in self.current.year_to_date if t.unit.name not in names]
+        if not isinstance(self.file_name, str):
+            self.add(
+                "attachment.year_to_date",
+                'year_to_date needs monthly counts (or 累计 columns) in data = "…"',
+            )
+            return []
+        if self.current is not None and "month" not in self.current.header.figures:
+            self.add(
+                "attachment.year_to_date",
+                f"year_to_date needs monthly counts (a 月份 column) or 累计 columns, which "
+                f"{self.current.header.file}, {self.current.header.place} has not "
+                f"(it has {self.current.header.written()})",
+            )
+            return []
         try:
-            found = read_counts(
-                self.file.parent / source,
+            found = read_table(
+                self.file.parent / self.file_name,
                 whole,
-                sheet=self.data.get("sheet"),
+                sheet=self.sheet,
                 also=[p for p in self.also(period) if not whole.contains(p)],
                 levels=self.levels,
+                columns=self.mapping,
             )
         except InputError as exc:
             self.problems.extend(exc.problems)
             return []
-        return [t for t in found if t.unit.name not in names]
+        self.ytd_places = {t.unit.name: p for t, p in zip(found.tallies, found.places, strict=True)}
+        return [t for t in found.tallies if t.unit.name not in names]
 
     def tallies(self, period: Period | None, excluded: tuple[Excluded, ...]) -> list[Tally]:
         units, data = self.data.get("units"), self.data.get("data")
@@ -557,22 +721,29 @@ class _Reader:
         return self.inline_units(units, period)
 
     def data_file(self, period: Period | None) -> list[Tally]:
-        data = self.get("data", str)
-        sheet = self.get("sheet", str)
+        data, sheet = self.file_name, self.sheet
         if data is None or period is None:
             return []
         target = self.file.parent / data
         if not target.is_file():
             self.add("data", f"data file {str(target)!r} does not exist or is not a file")
             return []
+        whole = self.ytd_period(period)
         try:
-            tallies = read_counts(
-                target, period, sheet=sheet, also=self.also(period), levels=self.levels
+            self.current = read_table(
+                target,
+                period,
+                sheet=sheet,
+                also=self.also(period),
+                levels=self.levels,
+                columns=self.mapping,
+                year_to_date=whole,
             )
         except InputError as exc:
             self.problems.extend(exc.problems)
             return []
-        return tallies
+        self.headers.append(self.current.header)
+        return list(self.current.tallies)
 
     def inline_units(self, units: list[Any], period: Period | None) -> list[Tally]:
         tallies = []
@@ -615,15 +786,18 @@ class _Reader:
         self.unknown_keys(self.data, NOTICE_KEYS)
         period = self.period()
         excluded = self.excluded()
-        rules, self.levels = self.scoring()
+        rules, levels = self.scoring()
         attachment = self.attachment()
+        body = self.body()
+        self.file_name, self.sheet, self.mapping = self.source()
+        self.levels = _levels_named(levels, attachment, body, self.mapping)
         fields: dict[str, Any] = {
             "title": self.get("title", str, required=True),
             "issuer": self.get("issuer", str, required=True),
             "date": self.date("date", required=True),
             "period": period,
             "addressees": self.strings("addressees"),
-            "body": self.body(),
+            "body": body,
             "attachment": attachment,
             "doc_number": self.get("doc_number", str),
             "header": self.get("header", str),
@@ -636,26 +810,75 @@ class _Reader:
             "tallies": self.tallies(period, excluded),
             "options": self.options(),
             "scoring": rules,
+            "quota": self.quota(),
         }
         fields["year_to_date"] = self.year_to_date(period, excluded)
         fields["previous"], fields["year_ago"], fields["comparison"] = self.comparison(
             period, excluded
         )
+        if self.current is not None:
+            header = self.current.header
+            fields["source"] = f"{header.file}, {header.place} has {header.written()}"
+        for place, message in option_problems(fields["options"]):
+            self.add(place, message)
         if self.problems:
             raise InputError(_in_file_order(self.problems, self.name))
         try:
             return Notice(**fields)
         except InputError as exc:
-            relocated = [self.relocate(p) for p in exc.problems]
+            relocated = [self.relocate(p, fields) for p in exc.problems]
             raise InputError(_in_file_order(relocated, self.name)) from None
 
-    def relocate(self, problem: Problem) -> Problem:
+    def relocate(self, problem: Problem, fields: dict[str, Any]) -> Problem:
+        """A Notice's problem placed in its file: the notice's line, or the data's row."""
         if problem.location.file is not None:
             return problem
         place = problem.location.place
+        found = re.fullmatch(r"(tallies|year_to_date)\[(\d+)\]", place or "")
+        if found and self.current is not None:
+            tally = fields[found[1]][int(found[2])]
+            rows = (
+                dict(zip(self.current.tallies, self.current.places, strict=True))
+                if found[1] == "tallies"
+                else {}
+            )
+            row = rows.get(tally) or self.ytd_places.get(tally.unit.name)
+            if found[1] == "year_to_date" and self.current.year_to_date:
+                row = dict(zip(self.current.year_to_date, self.current.places, strict=False)).get(
+                    tally, row
+                )
+            if row is not None:
+                return Problem(Location(self.current.header.file, row), problem.message)
         return Problem(
             Location(self.name, self.locate.place(place) if place else None), problem.message
         )
+
+
+def _levels_named(
+    levels: tuple[str, ...],
+    attachment: AttachmentSpec | None,
+    body: tuple[Paragraph, ...],
+    mapping: dict[str, str],
+) -> tuple[str, ...]:
+    """The levels whose adoptions the data must hold: declared, printed or mapped."""
+    named = list(levels)
+    figures = [c.figure for c in attachment.columns] if attachment is not None else []
+    figures += list(mapping)
+    for paragraph in body:
+        try:
+            keys = placeholders_in(paragraph.text)
+        except TemplateError:
+            continue
+        figures += [
+            "level:" + k.partition(":")[2].partition("|")[0]
+            for k in keys
+            if k.startswith("level_adopted:")
+        ]
+    for figure in figures:
+        kind, _, level = figure.removeprefix("ytd_").partition(":")
+        if kind in ("level", "points") and level and level not in named:
+            named.append(level)
+    return tuple(named)
 
 
 def _in_file_order(problems: Iterable[Problem], file: str) -> list[Problem]:

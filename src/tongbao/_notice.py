@@ -41,6 +41,10 @@ __all__ = [
 
 MAX_UNITS = 100_000
 """The most units one notice may count."""
+MAX_PROPERTY_LENGTH = 255
+"""The longest title or issuer: a DOCX core property holds at most 255 characters."""
+FIRST_YEAR, LAST_YEAR = 1980, 2107
+"""The years a 成文日期 may have: a ZIP entry's timestamp (DOCX) holds no other."""
 
 Order = Literal["given", "rate", "adopted", "submitted", "wilson", "score"]
 """The attachment table's row order: the data's own, or ranked by a figure."""
@@ -297,6 +301,15 @@ class Notice:
                 found.append((key, error))
             elif not value.strip():
                 found.append((key, f"{key} is empty"))
+            elif len(value.strip()) > MAX_PROPERTY_LENGTH:
+                # The DOCX file's title and author properties hold at most 255 characters.
+                found.append(
+                    (
+                        key,
+                        f"{key} is {len(value.strip())} characters long; at most "
+                        f"{MAX_PROPERTY_LENGTH} fit a document's properties",
+                    )
+                )
         for key in ("doc_number", "header", "note", "printed_by"):
             value = getattr(self, key)
             if value is not None and (error := check_text(value, key)):
@@ -307,6 +320,15 @@ class Notice:
                 continue
             if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
                 found.append((key, f"{key} must be a date such as 2018-05-10, not {value!r}"))
+            elif key == "date" and not FIRST_YEAR <= value.year <= LAST_YEAR:
+                # The 成文日期 stamps the DOCX's ZIP entries, which hold 1980 to 2107 only.
+                found.append(
+                    (
+                        key,
+                        f"date is in {value.year}; expected a year from {FIRST_YEAR} "
+                        f"to {LAST_YEAR}",
+                    )
+                )
         if (self.printed_by is None) != (self.printed_date is None):
             found.append(("printed_by", "printed_by and printed_date go together: give both"))
         sealed: object = self.sealed

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __name__ as _package
 from ._compose import build_table, compose
 from ._data import read_counts
-from ._load import load
+from ._load import load, read_notice
 from ._model import Tally
 from ._notice import AttachmentSpec, ColumnSpec
 from ._numfmt import format_rate
@@ -99,6 +99,12 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="validate a notice file and its data; print every problem"
     )
     check.add_argument("notice", type=Path, help="the notice file (.toml)")
+    check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also say which data column was read as which figure",
+    )
 
     rank = commands.add_parser("rank", help="print the ranked table of a notice or a data file")
     rank.add_argument("source", type=Path, help="a notice (.toml) or a data file (.csv, .xlsx)")
@@ -143,13 +149,22 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args: argparse.Namespace) -> int:
-    notice = load(args.notice)
+    loaded = read_notice(args.notice)
+    notice = loaded.notice
     compose(notice)
     whole = totals(notice.tallies)
-    print(
-        f"{args.notice}: ok — {notice.period.label()}, {whole.units} units, "
-        f"报送 {whole.submitted}, 采纳 {whole.adopted}, 采纳率 {format_rate(whole.rate, 1)}"
-    )
+    figures = [f"{notice.period.label()}", f"{whole.units} units"]
+    if whole.submitted is not None:
+        figures.append(f"报送 {whole.submitted}")
+    figures.append(f"采纳 {whole.adopted}")
+    if whole.submitted is not None:
+        figures.append(f"采纳率 {format_rate(whole.rate, 1)}")
+    print(f"{args.notice}: ok — {', '.join(figures)}")
+    if args.verbose:
+        for header in loaded.headers:
+            print(f"{header.file}, {header.place}:")
+            for line in header.explained():
+                print(f"  {line}")
     return EXIT_OK
 
 

@@ -28,6 +28,7 @@ from ._layout import (
     PAGE_NUMBER_SIZE,
     PAGE_OPTIONS,
     TITLE_SIZE,
+    check_page_options,
     column_shares,
     document_timestamp,
     fitting_size,
@@ -70,7 +71,7 @@ class DocxRenderer:
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def render(self, document: Document, options: Mapping[str, Any]) -> bytes:
-        values = read_options(options, OPTIONS, renderer="docx")
+        values = check_page_options(read_options(options, OPTIONS, renderer="docx"), "docx")
         return _Builder(document, values).build()
 
 

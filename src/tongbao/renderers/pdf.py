@@ -35,6 +35,7 @@ from ._layout import (
     PAGE_NUMBER_SIZE,
     PAGE_OPTIONS,
     TITLE_SIZE,
+    check_page_options,
     column_shares,
     document_timestamp,
     fitting_size,
@@ -71,7 +72,7 @@ class PdfRenderer:
     media_type = "application/pdf"
 
     def render(self, document: Document, options: Mapping[str, Any]) -> bytes:
-        values = read_options(options, OPTIONS, renderer="pdf")
+        values = check_page_options(read_options(options, OPTIONS, renderer="pdf"), "pdf")
         return _Builder(document, values).build()
 
 
