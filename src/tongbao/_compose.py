@@ -43,10 +43,10 @@ def compose(notice: Notice) -> Document:
     parts: list[tuple[str, Table, tuple[str, ...], Chart | None]] = []
     if notice.attachment is not None:
         spec = notice.attachment
-        tallies = scored(notice.tallies, notice.scoring)
+        tallies = scored(notice.tallies, notice.scoring, notice.quota)
         if spec.zero_units_title:  # they have an attachment of their own
             tallies = [t for t in tallies if t.submitted]
-        ytd = scored(notice.year_to_date, notice.scoring)
+        ytd = scored(notice.year_to_date, notice.scoring, notice.quota)
         if spec.split_by_group:
             one = attrs.evolve(spec, grouped=False, groups=())
             for group, items in _sections(tallies, attrs.evolve(spec, grouped=True)):
@@ -212,7 +212,7 @@ def placeholder_values(notice: Notice) -> dict[str, str]:
         )
     if notice.quota is not None:
         values.update(_quota_values(notice.tallies, notice.quota))
-    with_scores = scored(notice.tallies, notice.scoring)
+    with_scores = scored(notice.tallies, notice.scoring, notice.quota)
     if _rankable(with_scores, notice.attachment):
         values["top_units"], values["bottom_units"] = _ends(
             _ranking(with_scores, notice.attachment)
@@ -225,7 +225,9 @@ def placeholder_values(notice: Notice) -> dict[str, str]:
         values[f"level_adopted:{level}"] = str(count)
     scores = [t.score for t in with_scores]
     if scores and all(s is not None for s in scores):
-        values["score_total"] = format_score(sum((s for s in scores if s is not None), Fraction(0)))
+        values["score_total"] = format_score(
+            sum((s for s in scores if s is not None), Fraction(0)), _places(notice.scoring)
+        )
     members: dict[str | None, list[Tally]] = {}
     for tally in with_scores:
         members.setdefault(tally.unit.group, []).append(tally)
@@ -320,6 +322,10 @@ def _columns(spec: AttachmentSpec) -> tuple[tuple[str, Column], ...]:
     return tuple(out)
 
 
+def _places(rules: ScoringRules | None) -> int:
+    return 2 if rules is None else rules.places
+
+
 def _held(value: int | None, figure: str) -> str:
     """A figure's text; a figure the data does not hold is a bug here (Notice refuses it)."""
     if value is None:
@@ -356,7 +362,9 @@ class _Figures:
             scores = [t.score for t in tallies]
             if any(s is None for s in scores):
                 return "—"
-            return format_score(sum((s for s in scores if s is not None), Fraction(0)))
+            return format_score(
+                sum((s for s in scores if s is not None), Fraction(0)), _places(self.rules)
+            )
         if kind == "level":
             return str(sum(t.level(level) for t in tallies))
         if base == "instructions":
@@ -365,7 +373,8 @@ class _Figures:
             return self._quota(base, tallies, self.quota)
         if kind == "points" and self.rules is not None:
             return format_score(
-                sum((level_points(t, self.rules, level) for t in tallies), Fraction(0))
+                sum((level_points(t, self.rules, level) for t in tallies), Fraction(0)),
+                _places(self.rules),
             )
         return "—"
 

@@ -82,7 +82,19 @@ ATTACHMENT_KEYS: dict[str, type | tuple[type, ...]] = {
     "year_start": str,
 }
 UNIT_KEYS = ("name", "group", "submitted", "adopted", "levels", "score")
-SCORING_KEYS = ("levels", "points", "per_submission", "caps", "cap")
+SCORING_KEYS = (
+    "levels",
+    "points",
+    "per_submission",
+    "caps",
+    "cap",
+    "per_instruction",
+    "quota_points",
+    "per_missing",
+    "floor",
+    "scale",
+    "places",
+)
 QUOTA_KEYS = ("items", "counts")
 DATA_KEYS = ("file", "sheet", "columns")
 COLUMN_FIGURES = (
@@ -410,7 +422,7 @@ class _Reader:
                     "for adoptions by level without rules",
                 )
                 return None, ()
-            rest = [k for k in ("per_submission", "caps", "cap") if k in table]
+            rest = [k for k in SCORING_KEYS[2:] if k in table]
             if rest:
                 self.add(f"scoring.{rest[0]}", f"scoring.{rest[0]} needs scoring.points")
             return None, tuple(levels)  # adoptions by level; scores as supplied, if any
@@ -442,6 +454,12 @@ class _Reader:
                 per_submission=table.get("per_submission", 0),
                 caps=table.get("caps", {}),
                 cap=table.get("cap"),
+                per_instruction=table.get("per_instruction", 0),
+                quota_points=table.get("quota_points"),
+                per_missing=table.get("per_missing", 0),
+                floor=table.get("floor", 0),
+                scale=table.get("scale"),
+                places=table.get("places", 2),
             )
         except (TypeError, ValueError) as exc:
             self.add("scoring", f"scoring: {exc}")

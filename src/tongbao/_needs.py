@@ -99,6 +99,10 @@ def needed(notice: Notice) -> Iterator[tuple[str, str, str]]:
             yield "scoring.per_submission", "scoring.per_submission", "submitted"
         for level in rules.levels:
             yield "scoring.points", f"points for {level}", f"level:{level}"
+        if rules.per_instruction:
+            yield "scoring.per_instruction", "scoring.per_instruction", "instructions"
+        if rules.quota_points is not None:
+            yield "scoring.quota_points", "scoring.quota_points", "quota"
 
 
 _HEADINGS = {**_NAMES, "rate": "采纳率", "completion": "完成率", "met": "是否完成"}

@@ -367,9 +367,15 @@ class Notice:
         found: list[tuple[str, str]] = []
         tallies = [t for t in self.tallies if isinstance(t, Tally)]
         if len(tallies) == len(self.tallies):
-            found.extend((f"tallies[{i}]", msg) for i, msg in apply_scoring(tallies, self.scoring))
+            found.extend(
+                (f"tallies[{i}]", msg)
+                for i, msg in apply_scoring(tallies, self.scoring, self.quota)
+            )
             ytd = [t for t in self.year_to_date if isinstance(t, Tally)]
-            found.extend((f"year_to_date[{i}]", msg) for i, msg in apply_scoring(ytd, self.scoring))
+            found.extend(
+                (f"year_to_date[{i}]", msg)
+                for i, msg in apply_scoring(ytd, self.scoring, self.quota)
+            )
         found.extend(unheld(self))
         return found
 

@@ -174,7 +174,7 @@ def _tallies_for_rank(args: argparse.Namespace) -> list[Tally]:
         if args.period or args.sheet:
             raise _UsageError("--period and --sheet are for data files; the notice names its own")
         notice = load(source)
-        return scored(notice.tallies, notice.scoring)
+        return scored(notice.tallies, notice.scoring, notice.quota)
     period = None
     if args.period:
         try:
