@@ -896,7 +896,7 @@ class _Columns:
         counts = self.counts(row)
         submitted, adopted = counts.get("submitted"), counts.get("adopted")
         if submitted is not None and adopted is not None and adopted > submitted:
-            place = row.cell_place(where.get("adopted", unit_at))
+            place = row.cell_place(where["adopted"]) if "adopted" in where else row.place
             problems.add(place, f"采纳数 ({adopted}) is more than 报送数 ({submitted})")
         month = None
         month_at = where.get("month")
