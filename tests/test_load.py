@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import tongbao
+import tongbao._load
 from tongbao import InputError, Period
 from tongbao._load import NOTICE_KEYS
 from tongbao.document import Paragraph
@@ -154,3 +155,116 @@ def test_every_key_is_documented() -> None:
         assert f"`{key}`" in reference, key
     for name in tongbao.PLACEHOLDERS:
         assert f"`{{{name}}}`" in reference or f"`{{{name}:" in reference, name
+
+
+# --- scoring keys, data tables, data-file places --------------------------------------
+
+LEVEL_DATA = "单位,市采用,省采用,得分\n甲,3,1,25\n乙,2,0,10\n"
+
+
+@pytest.mark.parametrize(
+    ("scoring", "message"),
+    [
+        ("cap = 10\n", "missing scoring.points (points = { 市政府网 = 5 }), or scoring.levels"),
+        ("points = {}\n", "scoring.points is empty"),
+        (
+            "points = 5\n",
+            "scoring.points must be a table (level = points per adoption), not the number 5",
+        ),
+        ('levels = "市"\n', "scoring.levels must be a list of level names, not the text '市'"),
+        ('levels = ["市", "省"]\ncap = 10\n', "scoring.cap needs scoring.points"),
+    ],
+)
+def test_scoring_keys_missing_or_misshapen(scoring: str, message: str, tmp_path: Path) -> None:
+    (tmp_path / "counts.csv").write_text(LEVEL_DATA, encoding="utf-8")
+    path = write(tmp_path, HEAD + 'data = "counts.csv"\n[scoring]\n' + scoring)
+    with pytest.raises(InputError) as info:
+        tongbao.load(path)
+    assert any(message in p.message for p in info.value.problems), info.value.problems
+
+
+def test_levels_without_points_use_supplied_scores(tmp_path: Path) -> None:
+    (tmp_path / "counts.csv").write_text(LEVEL_DATA, encoding="utf-8")
+    path = write(tmp_path, HEAD + 'data = "counts.csv"\n[scoring]\nlevels = ["市", "省"]\n')
+    notice = tongbao.load(path)
+    assert notice.scoring is None
+    assert [(t.submitted, t.adopted, t.score) for t in notice.tallies] == [
+        (None, 4, 25),
+        (None, 2, 10),
+    ]
+
+
+def test_a_supplied_score_that_differs_names_the_data_line(tmp_path: Path) -> None:
+    (tmp_path / "counts.csv").write_text(LEVEL_DATA, encoding="utf-8")
+    scoring = '[scoring]\nlevels = ["市", "省"]\npoints = { "市" = 5, "省" = 10 }\n'
+    path = write(tmp_path, HEAD + 'data = "counts.csv"\n' + scoring)
+    assert tongbao.load(path).tallies[0].score == 25  # 3×5 + 1×10
+    (tmp_path / "counts.csv").write_text(LEVEL_DATA.replace("乙,2,0,10", "乙,2,0,12"), "utf-8")
+    with pytest.raises(InputError) as info:
+        tongbao.load(path)
+    [problem] = info.value.problems
+    assert problem.location == (str(tmp_path / "counts.csv"), "line 3")
+    assert "乙: the supplied score 12 is not the 10 the scoring rules give" in problem.message
+
+
+def test_data_as_a_table_names_the_columns(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text("单位,信息量,用稿量\n甲,5,2\n", encoding="utf-8")
+    data = 'data = { file = "c.csv", columns = { submitted = "信息量", adopted = "用稿量" } }\n'
+    notice = tongbao.load(write(tmp_path, HEAD + data))
+    assert [(t.submitted, t.adopted) for t in notice.tallies] == [(5, 2)]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            'data = { file = "c.csv", columns = { submited = "信息量" } }',
+            "did you mean 'submitted'?",
+        ),
+        ('data = { file = "c.csv", columns = { submitted = 3 } }', "must be the column's heading"),
+        ("data = { file = 3 }", "data.file must be the data file's path, not the number 3"),
+        ('data = { file = "c.csv", sheets = "x" }', "unknown key 'data.sheets'"),
+        ("data = 3", "data must be a file's path or a table, not the number 3"),
+    ],
+)
+def test_bad_data_tables(data: str, message: str, tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text("单位,信息量,用稿量\n甲,5,2\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        tongbao.load(write(tmp_path, HEAD + data + "\n"))
+    assert any(message in p.message for p in info.value.problems), info.value.problems
+
+
+def test_check_verbose_says_which_heading_is_which(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text("单位,本季度报送,本季度采用,备注\n甲,5,2,\n", encoding="utf-8")
+    loaded = tongbao._load.read_notice(write(tmp_path, HEAD + 'data = "c.csv"\n'))
+    assert loaded.headers[0].explained() == [
+        "单位 → 单位 (unit)",
+        "本季度报送 → 报送数 (submitted)",
+        "本季度采用 → 采纳数 (adopted)",
+        "备注 → not read",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("[options.docx]\nline_pitch = 0\n", "docx option line_pitch is 0.0"),
+        ("[options.pdf]\ntable_font_size = nan\n", "pdf option table_font_size is nan"),
+        ("[options.docx]\nline_pich = 28\n", "unknown option line_pich"),
+    ],
+)
+def test_options_a_renderer_would_refuse_are_refused_on_loading(
+    extra: str, message: str, tmp_path: Path
+) -> None:
+    with pytest.raises(InputError) as info:
+        tongbao.load(write(tmp_path, HEAD + UNITS + extra))
+    [problem] = info.value.problems
+    assert message in problem.message
+    assert problem.location.place is not None
+    assert problem.location.place.startswith("line ")
+
+
+def test_a_title_too_long_for_a_document_property(tmp_path: Path) -> None:
+    text = HEAD.replace('"关于信息报送情况的通报"', '"' + "通" * 256 + '"') + UNITS
+    with pytest.raises(InputError, match="at most 255 fit a document's properties"):
+        tongbao.load(write(tmp_path, text))

@@ -143,10 +143,14 @@ class _Locator:
 
     def line(self, path: str) -> int | None:
         """1-based line of a field path such as ``title``, ``body[2]``, ``attachment.order``."""
-        match = re.fullmatch(r"([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?", path)
+        match = re.fullmatch(r"([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?(?:\[(\d+)\])?", path)
         if not match:
             return None
         key, index, sub = match[1], match[2], match[3]
+        if sub and match[4] is not None:  # attachment.columns[3]: an item of [key]'s sub
+            table = self._table(key)
+            found = self._item(sub, int(match[4]), table + 1 if table is not None else 0)
+            return None if found is None else found + 1
         if key == "tallies":  # the notice's units, written as [[units]] tables
             key = "units"
         found: int | None
@@ -171,9 +175,9 @@ class _Locator:
             found = self._key("units")
         return None if found is None else found + 1
 
-    def _item(self, key: str, index: int) -> int | None:
+    def _item(self, key: str, index: int, after: int = 0) -> int | None:
         """The line where item ``index`` of a one-item-per-line array starts."""
-        start = self._key(key)
+        start = self._key(key, after)
         if start is None:
             return None
         count = -1
