@@ -393,3 +393,35 @@ def test_completion_claims_are_checked(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match=r"完成率 is 130% but 4/3 is 133%"):
         read_counts(path, PERIOD)
+
+
+def test_lines_after_a_cell_with_a_line_break(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text('单位,报送数,采纳数,备注\n甲,19,9,"两行\n备注"\n乙,x,1,\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_counts(path, PERIOD)
+    assert [p.location.place for p in info.value.problems] == ["line 4, column 2"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("甲,3,1\n甲,2,1\n", "甲 appears twice (first at line 2)"),
+        ("甲,3,4\n", "采纳数 (4) is more than 报送数 (3)"),
+        ("甲,3,1\n合计,3,2\n", "合计 采纳数 is 2 but the rows above add up to 1"),
+        ("甲,3,1\n数据局,x,1\n", "报送数 is 'x', expected a whole number"),
+        ("注：截至3月,,\n甲, 3,1\n", None),
+    ],
+)
+def test_the_quick_reader_leaves_problems_to_the_general_one(
+    rows: str, message: str | None, tmp_path: Path
+) -> None:
+    """Whatever the quick path cannot read plainly is read (and explained) the general way."""
+    path = tmp_path / "c.csv"
+    path.write_text("单位,报送数,采纳数\n" + rows, encoding="utf-8")
+    if message is None:
+        assert counts(read_counts(path, PERIOD)) == [("甲", 3, 1)]
+        return
+    with pytest.raises(InputError) as info:
+        read_counts(path, PERIOD)
+    assert [p.message for p in info.value.problems] == [message]

@@ -14,7 +14,7 @@ import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -90,6 +90,43 @@ class _Row:
         return position < len(self.percent) and self.percent[position]
 
 
+class _Sheet:
+    """A data file's rows as read: plain lists, with each row's line or row number.
+
+    Rows stay lists, not objects: a 100,000-row file makes no object per row. A
+    :class:`_Row` view is made only where a row's place is needed.
+    """
+
+    __slots__ = ("label", "numbers", "percent", "rows", "workbook")
+
+    def __init__(self, *, workbook: bool = False, label: str = "") -> None:
+        self.rows: list[Any] = []
+        self.numbers: Any = []  # a list, or a range when row i is on line i + 1
+        self.percent: list[Sequence[bool]] = []
+        self.workbook = workbook
+        self.label = label
+
+    def row(self, index: int) -> _Row:
+        percent = self.percent[index] if self.workbook else ()
+        return _Row(
+            self.rows[index],
+            self.numbers[index],
+            workbook=self.workbook,
+            label=self.label,
+            percent=percent,
+        )
+
+    def place(self, index: int) -> str:
+        number = self.numbers[index]
+        return f"{self.label}row {number}" if self.workbook else f"line {number}"
+
+    def cell_place(self, index: int, position: int) -> str:
+        number = self.numbers[index]
+        if self.workbook:
+            return f"{self.label}cell {_column_letter(position + 1)}{number}"
+        return f"line {number}, column {position + 1}"
+
+
 def _column_letter(number: int) -> str:
     letters = ""
     while number:
@@ -146,7 +183,8 @@ def _decode(raw: bytes, name: str) -> str:
     )
 
 
-def _csv_rows(path: Path, name: str) -> Iterator[_Row]:
+def _csv_rows(path: Path, name: str) -> tuple[list[list[str]], Sequence[int]]:
+    """The rows of a CSV file, and the line each starts on."""
     import csv  # noqa: PLC0415 - the reading modules load with the first file read
     import io  # noqa: PLC0415
 
@@ -162,15 +200,22 @@ def _csv_rows(path: Path, name: str) -> Iterator[_Row]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    line = 1
     try:
+        rows = list(reader)
+        if reader.line_num == len(rows):  # no row spans lines: row i is on line i + 1
+            return rows, range(1, len(rows) + 1)
+        # A quoted cell holds a line break: read again, noting where each row starts.
+        reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        rows, numbers, line = [], [], 1
         for cells in reader:
-            yield _Row(cells, line)
+            rows.append(cells)
+            numbers.append(line)
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputError.at(
             f"not readable as CSV: {exc}", name, f"line {reader.line_num}"
         ) from None
+    return rows, numbers
 
 
 def _check_workbook(path: Path, name: str) -> None:
@@ -197,7 +242,9 @@ def _check_workbook(path: Path, name: str) -> None:
         )
 
 
-def _xlsx_rows(path: Path, name: str, sheet: str | None) -> Iterator[_Row]:
+def _xlsx_rows(
+    path: Path, name: str, sheet: str | None, into: _Sheet
+) -> Iterator[tuple[list[Any], int, list[bool]]]:
     _check_workbook(path, name)
     import warnings  # noqa: PLC0415
 
@@ -218,11 +265,11 @@ def _xlsx_rows(path: Path, name: str, sheet: str | None) -> Iterator[_Row]:
             raise InputError.at(
                 f"no sheet named {sheet!r}; the workbook has {', '.join(book.sheetnames)}", name
             )
-        label = f"sheet {ws.title!r}, " if len(book.sheetnames) > 1 else ""
+        into.label = f"sheet {ws.title!r}, " if len(book.sheetnames) > 1 else ""
         for r, cells in enumerate(ws.iter_rows(), start=1):
             values = [getattr(cell, "value", None) for cell in cells]
             percent = ["%" in (getattr(cell, "number_format", "") or "") for cell in cells]
-            yield _Row(values, r, workbook=True, label=label, percent=percent)
+            yield values, r, percent
     finally:
         book.close()
 
@@ -276,9 +323,10 @@ def _clean_heading(value: Any) -> str:
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, str) and value.isascii():
-        return " ".join(value.split())
-    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+    text = value if type(value) is str else str(value)
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split())
 
 
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -389,7 +437,7 @@ class Header:
 
 
 def _find_header(
-    rows: list[_Row],
+    sheet: _Sheet,
     problems: _Problems,
     levels: Sequence[str],
     mapping: Mapping[str, str],
@@ -398,7 +446,8 @@ def _find_header(
     chosen = {_clean_heading(heading): figure for figure, heading in mapping.items()}
     level_figures = {f"level:{level}" for level in levels}
     with_unit: _Row | None = None
-    for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+    for index in range(min(len(sheet.rows), _HEADER_SEARCH_ROWS)):
+        row = sheet.row(index)
         columns: dict[str, int] = {}
         figures: list[str | None] = []
         clash = None
@@ -747,10 +796,18 @@ def read_table(
         raise AssertionError("unreachable: no header and no problem")  # pragma: no cover
     header_index, where, header = found
     problems.raise_if_any()
+    plain = not any(f in where for f in COUNT_FIGURES if f not in _PLAIN) and not any(
+        f.startswith(("level:", "ytd_")) for f in where
+    )
+    quick = None
+    if plain and period is not None and not where.keys() & {"month", "rate", "completion"}:
+        quick = _quick_tallies(rows, header_index + 1, where, period)
+    if quick is not None:
+        return DataTable(tuple(quick[0]), header, tuple(quick[1]))
     reader = _Columns(where, header, period, levels, problems)
-    lines = reader.lines(rows[header_index + 1 :], also) if reader.usable() else []
+    lines = reader.lines(rows, header_index + 1, also) if reader.usable() else []
     problems.raise_if_any()
-    tallies, places = _tallies(lines, period, problems)
+    tallies, places = _tallies(lines, period, problems, plain=plain)
     ytd: list[Tally] = []
     if year_to_date is not None and any(f.startswith("ytd_") for f in where):
         ytd = _ytd_tallies(lines, year_to_date, dict(zip(places, tallies, strict=True)), problems)
@@ -758,7 +815,7 @@ def read_table(
     return DataTable(tuple(tallies), header, tuple(places), tuple(ytd))
 
 
-def _rows(path: Path, name: str, sheet: str | None) -> list[_Row]:
+def _rows(path: Path, name: str, sheet: str | None) -> _Sheet:
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -770,26 +827,28 @@ def _rows(path: Path, name: str, sheet: str | None) -> list[_Row]:
     if size == 0:
         raise InputError.at("the file is empty", name)
     suffix = path.suffix.lower()
-    reader: Callable[[], Iterator[_Row]]
-    if suffix in (".xlsx", ".xlsm"):
-        reader = lambda: _xlsx_rows(path, name, sheet)  # noqa: E731
-    elif suffix in (".csv", ".txt", ".tsv"):
-        if sheet is not None:
-            raise InputError.at("sheet is only for .xlsx workbooks", name)
-        reader = lambda: _csv_rows(path, name)  # noqa: E731
-    else:
-        raise InputError.at(
-            f"unknown data file type {suffix or '(none)'!r}; expected .csv or .xlsx", name
-        )
+    found = _Sheet(workbook=suffix in (".xlsx", ".xlsm"))
     try:
-        rows = []
-        for row in reader():
-            rows.append(row)
-            if len(rows) > MAX_ROWS:
+        if suffix in (".xlsx", ".xlsm"):
+            for values, number, percents in _xlsx_rows(path, name, sheet, found):
+                found.rows.append(values)
+                found.numbers.append(number)
+                found.percent.append(percents)
+                if len(found.rows) > MAX_ROWS:
+                    raise InputError.at(f"more than {MAX_ROWS:,} rows; split the file", name)
+        elif suffix in (".csv", ".txt", ".tsv"):
+            if sheet is not None:
+                raise InputError.at("sheet is only for .xlsx workbooks", name)
+            found.rows, found.numbers = _csv_rows(path, name)
+            if len(found.rows) > MAX_ROWS:
                 raise InputError.at(f"more than {MAX_ROWS:,} rows; split the file", name)
+        else:
+            raise InputError.at(
+                f"unknown data file type {suffix or '(none)'!r}; expected .csv or .xlsx", name
+            )
     except OSError as exc:
         raise InputError.at(f"cannot read the data file: {exc.strerror or exc}", name) from None
-    return rows
+    return found
 
 
 class _Columns:
@@ -814,6 +873,7 @@ class _Columns:
             if figure in COUNT_FIGURES or figure.startswith(("level:", "ytd_"))
         ]
         self.levels = [f"level:{level}" for level in levels if f"level:{level}" in where]
+        self.claims = "rate" in where or "completion" in where
 
     def usable(self) -> bool:
         """Whether the header's columns can be read at all; say why not."""
@@ -838,15 +898,16 @@ class _Columns:
             problems.add(place, "a 完成率 column but no 任务数: it cannot be checked")
         return True
 
-    def lines(self, rows: list[_Row], also: Sequence[Period]) -> list[_Line]:
+    def lines(self, sheet: _Sheet, start: int, also: Sequence[Period]) -> list[_Line]:
         """The units' rows as lines; 合计/小计 rows checked, note and blank rows skipped."""
         unit_at = self.where["unit"]
         month_at = self.where.get("month")
         lines: list[_Line] = []
         section_start = 0
         closed_at: str | None = None
-        for row in rows:
-            values = row.values
+        rows = sheet.rows
+        for index in range(start, len(rows)):
+            values = rows[index]
             width = len(values)
             label = _text(values[unit_at] if unit_at < width else None).replace(" ", "")
             if not label and all(_text(v) == "" for v in values):
@@ -855,68 +916,79 @@ class _Columns:
                 p < width and _text(values[p]) for _, p, _ in self.numeric
             ):
                 continue
-            kind = _TOTAL_LABELS.get(label) or _TOTAL_LABELS.get(
-                "".join(_text(v) for v in values[:2]).replace(" ", "")
-            )
+            kind = _TOTAL_LABELS.get(label)
+            first = "".join(map(str, values[:2]))
+            if kind is None and ("计" in first or "总" in first):
+                kind = _TOTAL_LABELS.get("".join(_text(v) for v in values[:2]).replace(" ", ""))
             if kind is not None:
                 scope = lines if kind == "total" else lines[section_start:]
-                self.check_totals(row, scope, kind)
+                self.check_totals(sheet.row(index), scope, kind)
                 if kind == "subtotal":
                     section_start = len(lines)
                 else:
-                    closed_at = row.place
+                    closed_at = sheet.place(index)
                 continue
             if closed_at is not None:
-                self.problems.add(row.place, f"a unit's row after the 合计 row ({closed_at})")
+                self.problems.add(
+                    sheet.place(index), f"a unit's row after the 合计 row ({closed_at})"
+                )
             month = values[month_at] if month_at is not None and month_at < width else None
             if also and month_at is not None and _in_other(month, also):
                 continue
-            line = self.line(row, label)
+            line = self.line(sheet, index, label)
             if line is not None:
                 lines.append(line)
         if not lines and not self.problems.items:
             self.problems.add(None, "no units: the header is there but no row below it has counts")
         return lines
 
-    def line(self, row: _Row, label: str) -> _Line | None:
+    def line(self, sheet: _Sheet, index: int, label: str) -> _Line | None:
         """One unit's row, or ``None`` (with its problems added)."""
-        where, problems, values = self.where, self.problems, row.values
+        where, problems, values = self.where, self.problems, sheet.rows[index]
         width = len(values)
         before = len(problems.items) + problems.dropped
         unit_at, group_at = where["unit"], where.get("group")
         unit = None
         if not label:
-            problems.add(row.place, "the unit's name (单位) is empty")
+            problems.add(sheet.place(index), "the unit's name (单位) is empty")
         else:
             group = _text(values[group_at]) if group_at is not None and group_at < width else ""
             try:
                 unit = Unit(str(values[unit_at]), group=group or None)
             except (ValueError, TypeError) as exc:
-                problems.add(row.cell_place(unit_at), f"单位: {exc}")
-        counts = self.counts(row)
+                problems.add(sheet.cell_place(index, unit_at), f"单位: {exc}")
+        counts = self.counts(sheet, index)
         submitted, adopted = counts.get("submitted"), counts.get("adopted")
         if submitted is not None and adopted is not None and adopted > submitted:
-            place = row.cell_place(where["adopted"]) if "adopted" in where else row.place
+            place = (
+                sheet.cell_place(index, where["adopted"])
+                if "adopted" in where
+                else sheet.place(index)
+            )
             problems.add(place, f"采纳数 ({adopted}) is more than 报送数 ({submitted})")
         month = None
         month_at = where.get("month")
         if month_at is not None:
             value = values[month_at] if month_at < width else None
-            month = _month(value, row.cell_place(month_at), self.period, problems)
-        _check_row_claims(row, where, counts, problems)
+            month = _month(value, sheet.cell_place(index, month_at), self.period, problems)
+        if self.claims:
+            _check_row_claims(sheet.row(index), where, counts, problems)
         if len(problems.items) + problems.dropped > before or unit is None:
             return None
-        return _Line(unit, month, row.place, counts)
+        return _Line(unit, month, sheet.place(index), counts)
 
-    def counts(self, row: _Row) -> dict[str, int | Fraction]:
+    def counts(self, sheet: _Sheet, index: int) -> dict[str, int | Fraction]:
         """The row's numeric figures; 采纳数 from the levels when there is no column."""
-        values, problems = row.values, self.problems
+        values, problems = sheet.rows[index], self.problems
         width = len(values)
         counts: dict[str, int | Fraction] = {}
         for figure, position, heading in self.numeric:
-            place = row.cell_place(position) if position < width else row.place
             value = values[position] if position < width else None
-            if figure.removeprefix("ytd_") == "score":
+            if type(value) is str and value.isdigit() and value.isascii():
+                counts[figure] = int(value)
+                continue  # the usual cell: no place, no problem
+            place = sheet.cell_place(index, position) if position < width else sheet.place(index)
+            if figure in _SCORES:
                 if _text(value) == "":
                     continue  # a unit without a supplied score; checked with the months
                 exact = _score(value, place, heading, problems)
@@ -934,7 +1006,7 @@ class _Columns:
             counts["adopted"] = total
         elif "adopted" in counts and total != counts["adopted"]:
             problems.add(
-                row.cell_place(self.where["adopted"]),
+                sheet.cell_place(index, self.where["adopted"]),
                 f"{self.headings['adopted']} is {counts['adopted']} but the adoptions by "
                 f"level add up to {total}",
             )
@@ -998,6 +1070,7 @@ def _check_row_claims(
         )
 
 
+_SCORES = frozenset({"score", "ytd_score"})
 _COMPLETION_OF = "submitted"
 """What a data file's 完成率 column is checked against: items submitted over the quota."""
 
@@ -1013,8 +1086,9 @@ def _number(value: int | Fraction) -> str:
 
 
 def _tallies(
-    lines: list[_Line], period: Period | None, problems: _Problems
+    lines: list[_Line], period: Period | None, problems: _Problems, *, plain: bool = False
 ) -> tuple[list[Tally], list[str]]:
+    """One tally per unit; ``plain``: the file has no count columns but 报送数 and 采纳数."""
     by_name: dict[str, list[_Line]] = {}
     for line in lines:
         by_name.setdefault(line.unit.name, []).append(line)
@@ -1049,11 +1123,84 @@ def _tallies(
                     )
                 seen[line.month] = line
         assert whole is not None
-        tally = _tally(first.unit, whole, group if monthly else [first], "", problems)
+        if not monthly and plain:
+            tally = _plain_tally(first, whole, problems)
+        else:
+            tally = _tally(first.unit, whole, group if monthly else [first], "", problems)
         if tally is not None:
             tallies.append(tally)
             places.append(first.place)
     return tallies, places
+
+
+_PLAIN = frozenset({"submitted", "adopted"})
+
+
+def _quick_tallies(
+    sheet: _Sheet, start: int, where: dict[str, int], period: Period
+) -> tuple[list[Tally], list[str]] | None:
+    """The tallies of a plain file (单位, 报送数, 采纳数, 类别) in one tight loop.
+
+    Only rows that need no judgement are read here: a unit's name and whole numbers
+    written as digits. Anything else (a 合计 or note row, an empty or odd cell, a unit
+    twice, a count that does not fit) returns ``None``, and the general reader, which
+    explains every problem, reads the file instead.
+    """
+    unit_at = where["unit"]
+    group_at = where.get("group")
+    submitted_at = where.get("submitted")
+    adopted_at = where["adopted"]
+    needed = max(p for p in (unit_at, group_at, submitted_at, adopted_at) if p is not None)
+    tallies: list[Tally] = []
+    places: list[int] = []
+    rows = sheet.rows
+    for index in range(start, len(rows)):
+        values = rows[index]
+        if len(values) <= needed:
+            return None
+        name, adopted = values[unit_at], values[adopted_at]
+        submitted = values[submitted_at] if submitted_at is not None else None
+        if (
+            type(name) is not str
+            or type(adopted) is not str
+            or not adopted.isdigit()
+            or not adopted.isascii()
+            or (submitted is not None and not (submitted.isdigit() and submitted.isascii()))
+            or name[:1] in _QUICK_STOPS
+            or name[:1].isspace()
+            or "计" in name
+        ):
+            return None
+        try:
+            unit = Unit(name, group=(values[group_at] or None) if group_at is not None else None)
+            tally = Tally(unit, period, None if submitted is None else int(submitted), int(adopted))
+        except (TypeError, ValueError):
+            return None
+        tallies.append(tally)
+        places.append(index)
+    if not tallies or len({t.unit.name for t in tallies}) != len(tallies):
+        return None  # a unit twice: the general reader says where
+    return tallies, [sheet.place(i) for i in places]
+
+
+# First characters that call for the general reader: blank names, 注/备注 notes, 合计/总计.
+_QUICK_STOPS = frozenset(
+    {"", " ", "\t", "\u3000", "注", "备", "说", "填", "制", "审", "数", "合", "总", "小"}
+)
+
+
+def _plain_tally(line: _Line, period: Period, problems: _Problems) -> Tally | None:
+    """The usual row (报送数, 采纳数 and nothing else to add up), without the general path."""
+    values = line.values
+    adopted = values.get("adopted")
+    if adopted is None:
+        return None
+    submitted = values.get("submitted")
+    try:
+        return Tally(line.unit, period, None if submitted is None else int(submitted), int(adopted))
+    except (TypeError, ValueError) as exc:
+        problems.add(line.place, str(exc))
+        return None
 
 
 def _tally(
@@ -1062,30 +1209,28 @@ def _tally(
     """One unit's tally from its rows (one, or one per month), from ``prefix`` figures."""
     first = group[0]
     figures: dict[str, int | Fraction | None] = {}
-    keys = {k for line in group for k in line.values if k.startswith(prefix)}
-    if prefix:
-        keys = {k for k in keys if k.startswith(prefix)}
-    else:
-        keys = {k for k in keys if not k.startswith("ytd_")}
+    # The keys in the first row's (the header's) order, so levels keep the notice's order.
+    keys = [k for k in first.values if k.startswith(prefix)]
+    for line in group[1:]:
+        keys += [k for k in line.values if k.startswith(prefix) and k not in keys]
+    if not prefix:
+        keys = [k for k in keys if not k.startswith("ytd_")]
     for key in keys:
+        name = key.removeprefix(prefix)
+        if len(group) == 1:
+            figures[name] = first.values[key]
+            continue
         parts = [line.values.get(key) for line in group]
-        if any(p is None for p in parts):
-            if key.removeprefix(prefix) == "score":
+        if None in parts:
+            if name == "score":
                 problems.add(
                     first.place, f"{unit.name} has a 得分 in some months and not in others"
                 )
                 return None
-            figures[key.removeprefix(prefix)] = None
+            figures[name] = None
             continue
-        figures[key.removeprefix(prefix)] = sum((p for p in parts if p is not None), Fraction(0))
-    levels = sorted(
-        (
-            (k.removeprefix("level:"), int(v))
-            for k, v in figures.items()
-            if k.startswith("level:") and v is not None
-        ),
-        key=lambda item: _level_order(group[0], prefix, item[0]),
-    )
+        figures[name] = sum(parts[1:], parts[0])  # type: ignore[arg-type]
+    levels = [(k[6:], int(v)) for k, v in figures.items() if k[:6] == "level:" and v is not None]
     adopted = figures.get("adopted")
     if adopted is None and levels:
         adopted = sum(count for _, count in levels)
@@ -1110,12 +1255,6 @@ def _tally(
 
 def _int_or_none(value: int | Fraction | None) -> int | None:
     return None if value is None else int(value)
-
-
-def _level_order(line: _Line, prefix: str, level: str) -> int:
-    keys = [k for k in line.values if k.startswith(f"{prefix}level:")]
-    key = f"{prefix}level:{level}"
-    return keys.index(key) if key in keys else len(keys)
 
 
 def _ytd_tallies(

@@ -149,8 +149,8 @@ class _Locator:
         key, index, sub = match[1], match[2], match[3]
         if sub and match[4] is not None:  # attachment.columns[3]: an item of [key]'s sub
             table = self._table(key)
-            found = self._item(sub, int(match[4]), table + 1 if table is not None else 0)
-            return None if found is None else found + 1
+            item = self._item(sub, int(match[4]), table + 1 if table is not None else 0)
+            return None if item is None else item + 1
         if key == "tallies":  # the notice's units, written as [[units]] tables
             key = "units"
         found: int | None

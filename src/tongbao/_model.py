@@ -11,7 +11,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
 
 import attrs
 
@@ -54,13 +53,15 @@ def normalize_name(text: str, what: str = "name") -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"{what} must be text, not {type(text).__name__} ({text!r})")
-    bad = _bad_character(text)
+    bad = _BAD_CHARACTER.search(text)
     if bad is not None:
         raise ValueError(
-            f"{what} {text!r} holds the control character U+{ord(bad):04X}; "
+            f"{what} {text!r} holds the control character U+{ord(bad.group()):04X}; "
             "remove it from the source"
         )
-    normal = " ".join(unicodedata.normalize("NFKC", text).split())
+    if not unicodedata.is_normalized("NFKC", text):  # a quick check first, in C
+        text = unicodedata.normalize("NFKC", text)
+    normal = " ".join(text.split())
     if not normal:
         raise ValueError(f"{what} is empty")
     if len(normal) > MAX_NAME_LENGTH:
@@ -72,7 +73,18 @@ def normalize_name(text: str, what: str = "name") -> str:
 
 
 def _normal_group(text: str | None) -> str | None:
-    return None if text is None else normalize_name(text, "group")
+    if text is None:
+        return None
+    # A few groups (镇街, 部门) repeat over thousands of units: normalise each once.
+    normal = _GROUPS.get(text) if isinstance(text, str) else None
+    if normal is None:
+        normal = normalize_name(text, "group")
+        if len(_GROUPS) < 1024:
+            _GROUPS[text] = normal
+    return normal
+
+
+_GROUPS: dict[str, str] = {}
 
 
 @attrs.frozen
@@ -91,33 +103,16 @@ class Unit:
         return self.name
 
 
-def _check_submitted(
-    instance: Tally, attribute: attrs.Attribute[int | None], value: int | None
-) -> None:
-    if value is not None:
-        _check_count(instance, attribute, value)
-
-
-def _check_count(instance: Tally, attribute: attrs.Attribute[Any], value: int) -> None:
+def _check_count(instance: Tally, name: str, value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         shown = (
             f"the decimal number {value}"
             if isinstance(value, float | Decimal)
             else f"{type(value).__name__} {value!r}"
         )
-        raise TypeError(
-            f"{instance.unit.name}: {attribute.name} must be a whole number (int), not {shown}"
-        )
+        raise TypeError(f"{instance.unit.name}: {name} must be a whole number (int), not {shown}")
     if value < 0:
-        raise ValueError(f"{instance.unit.name}: {attribute.name} is negative ({value})")
-
-
-def _check_adopted(instance: Tally, attribute: attrs.Attribute[int], value: int) -> None:
-    _check_count(instance, attribute, value)
-    if instance.submitted is not None and value > instance.submitted:
-        raise ValueError(
-            f"{instance.unit.name}: adopted ({value}) is more than submitted ({instance.submitted})"
-        )
+        raise ValueError(f"{instance.unit.name}: {name} is negative ({value})")
 
 
 def _to_unit(value: Unit | str) -> Unit:
@@ -125,6 +120,8 @@ def _to_unit(value: Unit | str) -> Unit:
 
 
 def _to_levels(value: Mapping[str, int] | Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    if not value:
+        return ()
     items = value.items() if isinstance(value, Mapping) else value
     return tuple((normalize_name(name, "level"), count) for name, count in items)
 
@@ -148,6 +145,8 @@ def _to_score(value: object) -> Fraction | None:
 
 
 def _check_levels(instance: Tally, _attribute: object, levels: tuple[tuple[str, int], ...]) -> None:
+    if not levels:
+        return
     name = instance.unit.name
     seen = set()
     for level, count in levels:
@@ -183,19 +182,38 @@ class Tally:
 
     unit: Unit = attrs.field(converter=_to_unit)
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
-    submitted: int | None = attrs.field(validator=_check_submitted)
-    adopted: int = attrs.field(validator=_check_adopted)
+    submitted: int | None
+    adopted: int
     levels: tuple[tuple[str, int], ...] = attrs.field(
-        default=(), converter=_to_levels, validator=_check_levels, kw_only=True
+        default=(), converter=_to_levels, kw_only=True
     )
     """Adoptions by where the item was used (区, 市, 省 …), in the notice's order; they
     add up to ``adopted``. Empty when the notice does not count by level."""
     score: Fraction | None = attrs.field(default=None, converter=_to_score, kw_only=True)
     """A score the office supplied (得分), exact; None when scores are computed or unused."""
-    quota: int | None = attrs.field(default=None, validator=_check_submitted, kw_only=True)
+    quota: int | None = attrs.field(default=None, kw_only=True)
     """The unit's quota of items for the period (任务数), when the data gives one."""
-    instructions: int | None = attrs.field(default=None, validator=_check_submitted, kw_only=True)
+    instructions: int | None = attrs.field(default=None, kw_only=True)
     """Items that drew a leader's instruction (批示), when the data counts them."""
+
+    def __attrs_post_init__(self) -> None:
+        # One check of the counts, not a validator call per field: files hold 100,000 units.
+        submitted, adopted = self.submitted, self.adopted
+        if type(adopted) is not int or adopted < 0:
+            _check_count(self, "adopted", adopted)
+        if submitted is not None:
+            if type(submitted) is not int or submitted < 0:
+                _check_count(self, "submitted", submitted)
+            if adopted > submitted:
+                raise ValueError(
+                    f"{self.unit.name}: adopted ({adopted}) is more than submitted ({submitted})"
+                )
+        if self.quota is not None:
+            _check_count(self, "quota", self.quota)
+        if self.instructions is not None:
+            _check_count(self, "instructions", self.instructions)
+        if self.levels:
+            _check_levels(self, None, self.levels)
 
     def level(self, name: str) -> int:
         """Adoptions at level ``name`` (0 when the tally has none there)."""

@@ -190,6 +190,7 @@ def unheld(notice: Notice) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     source = f" ({notice.source})" if notice.source else ""
     seen: set[tuple[str, str]] = set()
+    known: dict[str, Tally | bool] = {}  # each figure checked once over the tallies
     for place, who, figure in needed(notice):
         ytd = figure.startswith("ytd_")
         tallies = notice.year_to_date if ytd else notice.tallies
@@ -200,7 +201,9 @@ def unheld(notice: Notice) -> list[tuple[str, str]]:
                 seen.add((place, message))
                 found.append((place, message))
             continue
-        held = _holds(tallies, base, notice)
+        if figure not in known:
+            known[figure] = _holds(tallies, base, notice)
+        held = known[figure]
         if held is True:
             continue
         label = figure_label(figure)

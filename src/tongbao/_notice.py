@@ -72,6 +72,20 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _UNPRINTABLE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
+def _plainly_fine(tallies: tuple[Tally, ...], period: object, excluded: set[str]) -> bool:
+    """Whether the tallies are all Tallies of ``period``, of distinct, counted units.
+
+    A few passes in C over 100,000 tallies; only when one fails does the notice look
+    for which tally is wrong, to say so.
+    """
+    if not all(type(t) is Tally for t in tallies):
+        return False
+    if not all(t.period is period or t.period == period for t in tallies):
+        return False
+    names = {t.unit.name for t in tallies}
+    return len(names) == len(tallies) and not names & excluded
+
+
 @attrs.frozen
 class Excluded:
     """A unit not counted this period, and why (e.g. 有独立网站, not assessed)."""
@@ -460,35 +474,35 @@ class Notice:
         seen: dict[str, int] = {}
         excluded = {e.name for e in self.excluded}
         items: tuple[object, ...] = self.tallies
+        if _plainly_fine(self.tallies, self.period, excluded):
+            items = ()  # nothing to report: skip the per-tally search for what is wrong
         for i, tally in enumerate(items):
-            where = f"tallies[{i}]"
             if not isinstance(tally, Tally):
-                found.append((where, f"expected a Tally, not {type(tally).__name__}"))
+                found.append((f"tallies[{i}]", f"expected a Tally, not {type(tally).__name__}"))
                 continue
-            name = tally.unit.name
-            if error := check_text(name, "unit name"):
-                found.append((where, error))
-            if tally.period != self.period:
+            name = tally.unit.name  # printable: Unit normalises and checks it
+            if tally.period is not self.period and tally.period != self.period:
                 found.append(
                     (
-                        where,
+                        f"tallies[{i}]",
                         f"{name}: counts are for {tally.period}, the notice for {self.period}",
                     )
                 )
             if name in seen:
                 found.append(
                     (
-                        where,
+                        f"tallies[{i}]",
                         f"{name} appears twice (as unit {seen[name] + 1} and {i + 1})",
                     )
                 )
             else:
                 seen[name] = i
             if name in excluded:
-                found.append((where, f"{name} is counted and also listed as excluded"))
+                found.append((f"tallies[{i}]", f"{name} is counted and also listed as excluded"))
         spec = self.attachment
         if spec is not None and (spec.grouped or spec.split_by_group):
-            for i, tally in enumerate(items):
+            every: tuple[object, ...] = self.tallies
+            for i, tally in enumerate(every):
                 if not isinstance(tally, Tally):
                     continue
                 group = tally.unit.group
