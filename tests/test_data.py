@@ -425,3 +425,22 @@ def test_the_quick_reader_leaves_problems_to_the_general_one(
     with pytest.raises(InputError) as info:
         read_counts(path, PERIOD)
     assert [p.message for p in info.value.problems] == [message]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_restores_the_garbage_collector(enabled: bool, tmp_path: Path) -> None:
+    import gc
+
+    path = tmp_path / "c.csv"
+    path.write_text(SEED_ROWS, encoding="utf-8")
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        read_counts(path, PERIOD)
+        assert gc.isenabled() is enabled
+        path.write_text("单位,报送数,采纳数\n甲,x,1\n", encoding="utf-8")
+        with pytest.raises(InputError):
+            read_counts(path, PERIOD)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

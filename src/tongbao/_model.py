@@ -16,7 +16,15 @@ import attrs
 
 from ._period import Period
 
-__all__ = ["MAX_NAME_LENGTH", "Tally", "Unit", "normalize_name"]
+__all__ = [
+    "MAX_NAME_LENGTH",
+    "Tally",
+    "Unit",
+    "normalize_name",
+    "quick_group",
+    "quick_tally",
+    "quick_unit",
+]
 
 MAX_NAME_LENGTH = 200
 """The longest unit or group name, in characters after normalising (real ones: ~30)."""
@@ -218,3 +226,48 @@ class Tally:
     def level(self, name: str) -> int:
         """Adoptions at level ``name`` (0 when the tally has none there)."""
         return dict(self.levels).get(name, 0)
+
+
+_set = object.__setattr__
+
+
+def quick_unit(name: str, group: str | None, *, normal: bool = False) -> Unit:
+    """``Unit(name, group=group)``, made without attrs' per-field machinery.
+
+    For loops over 100,000 rows: the same normalising and checks, about three times
+    faster; ``normal=True`` says the caller has checked that ``name`` is already a
+    normal name and ``group`` a normal group (``quick_group``). ``tests/test_model.py``
+    checks it equals the ordinary construction.
+    """
+    unit = object.__new__(Unit)
+    _set(unit, "name", name if normal else normalize_name(name))
+    _set(unit, "group", group if normal else _normal_group(group))
+    return unit
+
+
+def quick_group(group: str) -> str:
+    """A group's normal name, each distinct group normalised once."""
+    normal = _normal_group(group)
+    assert normal is not None
+    return normal
+
+
+def quick_tally(unit: Unit, period: Period, submitted: int | None, adopted: int) -> Tally:
+    """``Tally(unit, period, submitted, adopted)`` for counts already read as ints.
+
+    The caller has checked that the counts are ``int`` s of 0 or more; ``adopted`` at
+    most ``submitted`` is checked here. ``tests/test_model.py`` checks it equals the
+    ordinary construction.
+    """
+    if submitted is not None and adopted > submitted:
+        raise ValueError(f"{unit.name}: adopted ({adopted}) is more than submitted ({submitted})")
+    tally = object.__new__(Tally)
+    _set(tally, "unit", unit)
+    _set(tally, "period", period)
+    _set(tally, "submitted", submitted)
+    _set(tally, "adopted", adopted)
+    _set(tally, "levels", ())
+    _set(tally, "score", None)
+    _set(tally, "quota", None)
+    _set(tally, "instructions", None)
+    return tally
