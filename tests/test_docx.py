@@ -311,3 +311,19 @@ def test_libreoffice_opens_it_and_prints_every_number(
     for row in document.attachments[0].table.rows:
         assert "".join(row.cells) in compact, row.cells
     assert "578条" in compact
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("line_pitch", "nan"),
+        ("line_pitch", "inf"),
+        ("line_pitch", "0"),
+        ("title_line_pitch", "-1"),
+        ("table_font_size", "1e9"),
+        ("issuer_mark_size", "nan"),
+    ],
+)
+def test_layout_sizes_a_page_cannot_hold_are_refused(seed: Notice, option: str, value: str) -> None:
+    with pytest.raises(tongbao.OptionError, match=f"docx option {option} is"):
+        tongbao.render(seed, "docx", **{option: value})

@@ -262,3 +262,9 @@ def test_format_character_list_is_unicode_category_cf() -> None:
         # Every format character is listed; the list may also hold characters that a
         # newer Unicode made format characters and this Python still sees unassigned.
         assert listed == (category == "Cf") or (listed and category == "Cn"), hex(code)
+
+
+@pytest.mark.parametrize(("option", "value"), [("line_pitch", "inf"), ("table_font_size", "0")])
+def test_layout_sizes_a_page_cannot_hold_are_refused(seed: Notice, option: str, value: str) -> None:
+    with pytest.raises(tongbao.OptionError, match=f"pdf option {option} is"):
+        tongbao.render(seed, "pdf", **{option: value})
