@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -267,4 +268,95 @@ def test_options_a_renderer_would_refuse_are_refused_on_loading(
 def test_a_title_too_long_for_a_document_property(tmp_path: Path) -> None:
     text = HEAD.replace('"关于信息报送情况的通报"', '"' + "通" * 256 + '"') + UNITS
     with pytest.raises(InputError, match="at most 255 fit a document's properties"):
+        tongbao.load(write(tmp_path, text))
+
+
+# --- two stages: parse, then resolve (each data file read once) --------------------------
+
+MONTHLY = (
+    "单位,月份,报送数,采纳数\n"
+    + "".join(
+        f"{u},2023-{m:02d},{s},{a}\n"
+        for u, s, a in (("甲", 4, 2), ("乙", 3, 1), ("丙", 2, 2))
+        for m in (1, 2, 3)
+    )
+    + "".join(f"{u},2022-03,{s},{a}\n" for u, s, a in (("甲", 5, 1), ("乙", 1, 1), ("丙", 2, 0)))
+)
+EVERY_PERIOD = """\
+title = "通报"
+issuer = "办公室"
+date = 2023-04-10
+period = "2023-03"
+body = ["{submitted_vs_prev}，{rate_vs_year_ago}"]
+data = "monthly.csv"
+excluded = ["丙"]
+
+[comparison]
+previous = true
+year_ago = true
+
+[attachment]
+title = "表"
+year_to_date = true
+columns = ["unit", "submitted", "ytd_submitted", "ytd_adopted"]
+"""
+
+
+def test_one_monthly_file_serves_every_period_and_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tongbao._data
+
+    (tmp_path / "monthly.csv").write_text(MONTHLY, encoding="utf-8")
+    reads: list[Path] = []
+    original = tongbao._data._rows
+
+    def counting(path: Path, name: str, sheet: str | None) -> object:
+        reads.append(path)
+        return original(path, name, sheet)
+
+    monkeypatch.setattr(tongbao._data, "_rows", counting)
+    notice = tongbao.load(write(tmp_path, EVERY_PERIOD))
+    assert len(reads) == 1
+    figures = {
+        key: [(t.unit.name, t.submitted, t.adopted) for t in getattr(notice, key)]
+        for key in ("tallies", "previous", "year_ago", "year_to_date")
+    }
+    # 丙 is excluded from every period, in one place.
+    assert figures == {
+        "tallies": [("甲", 4, 2), ("乙", 3, 1)],
+        "previous": [("甲", 4, 2), ("乙", 3, 1)],
+        "year_ago": [("甲", 5, 1), ("乙", 1, 1)],
+        "year_to_date": [("甲", 12, 6), ("乙", 9, 3)],
+    }
+
+
+def test_the_order_of_keys_does_not_matter(tmp_path: Path) -> None:
+    (tmp_path / "monthly.csv").write_text(MONTHLY, encoding="utf-8")
+    lines = EVERY_PERIOD.split("\n\n")
+    shuffled = "\n\n".join([lines[0], lines[2], lines[1]])
+    head, rest = lines[0].split("\n", 1)
+    top = "\n".join(reversed(rest.splitlines()))
+    reordered = "\n\n".join([head + "\n" + top, lines[2], lines[1]])
+    first = tongbao.load(write(tmp_path, EVERY_PERIOD, "a.toml"))
+    assert tongbao.load(write(tmp_path, shuffled, "b.toml")) == first
+    assert tongbao.load(write(tmp_path, reordered, "c.toml")) == first
+
+
+def test_parsing_reads_no_data_file(tmp_path: Path) -> None:
+    from tongbao._load import DataSource, _Locator, _Parser
+
+    text = EVERY_PERIOD.replace("monthly.csv", "absent.csv")
+    parsed = _Parser("notice.toml", _Locator(text), tomllib.loads(text)).parse()
+    assert parsed.problems == ()
+    assert parsed.data == DataSource("absent.csv")
+    assert parsed.previous is not None
+    assert parsed.previous.file == "absent.csv"
+    assert parsed.year_to_date == Period.parse("2023-01/2023-03")
+
+
+def test_previous_true_needs_monthly_data(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text("单位,报送数,采纳数\n甲,2,1\n", encoding="utf-8")
+    text = HEAD + 'data = "c.csv"\n[comparison]\nprevious = true\n'
+    with pytest.raises(InputError, match=r"comparison.previous = true needs monthly counts"):
         tongbao.load(write(tmp_path, text))

@@ -40,6 +40,7 @@ __all__ = [
     "paused_gc",
     "read_counts",
     "read_table",
+    "read_tables",
 ]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -812,6 +813,50 @@ def read_table(
         return _read_table(path, period, sheet, also, levels, columns, year_to_date)
 
 
+def read_tables(
+    path: Path,
+    periods: Mapping[str, Period],
+    *,
+    sheet: str | None = None,
+    levels: Sequence[str] = (),
+    columns: Mapping[str, str] | None = None,
+    year_to_date: Period | None = None,
+) -> dict[str, DataTable]:
+    """One data file read once, for every period it serves (this one, the previous …).
+
+    ``periods`` names each period wanted (``{"current": …, "previous": …}``); a monthly
+    file's rows are summed per period, and a month that belongs to another of the
+    periods is not an error. A file without a 月份 column holds one period's counts:
+    only the first period is read, and the others are missing from the result.
+    ``year_to_date`` is passed to the first period's reading (the file's 累计 columns).
+    The problems of every period are reported together.
+
+    Raises:
+        InputError: every problem found, with the file and the place.
+    """
+    with paused_gc():
+        name = str(path)
+        rows = _rows(path, name, sheet)
+        problems = _Problems(name)
+        found = _find_header(rows, problems, levels, columns or {})
+        problems.raise_if_any()
+        assert found is not None
+        tables = {}
+        wanted = list(periods.items())
+        if "month" not in found[1]:
+            wanted = wanted[:1]  # one period's counts per row: only the first period is read
+        for i, (key, period) in enumerate(wanted):
+            others = [p for k, p in periods.items() if k != key]
+            try:
+                tables[key] = _interpret(
+                    rows, found, period, others, levels, year_to_date if i == 0 else None, name
+                )
+            except InputError as exc:
+                problems.items.extend(p for p in exc.problems if p not in problems.items)
+        problems.raise_if_any()
+        return tables
+
+
 def _read_table(  # noqa: PLR0917 - read_table's arguments, passed on
     path: Path,
     period: Period | None,
@@ -828,8 +873,22 @@ def _read_table(  # noqa: PLR0917 - read_table's arguments, passed on
     if found is None:
         problems.raise_if_any()
         raise AssertionError("unreachable: no header and no problem")  # pragma: no cover
-    header_index, where, header = found
     problems.raise_if_any()
+    return _interpret(rows, found, period, also, levels, year_to_date, name)
+
+
+def _interpret(  # noqa: PLR0917 - one reading's parts
+    rows: _Sheet,
+    found: tuple[int, dict[str, int], Header],
+    period: Period | None,
+    also: Sequence[Period],
+    levels: Sequence[str],
+    year_to_date: Period | None,
+    name: str,
+) -> DataTable:
+    """The tallies the rows under the header state for ``period``."""
+    header_index, where, header = found
+    problems = _Problems(name)
     plain = not any(f in where for f in COUNT_FIGURES if f not in _PLAIN) and not any(
         f.startswith(("level:", "ytd_")) for f in where
     )
@@ -967,8 +1026,13 @@ class _Columns:
                     sheet.place(index), f"a unit's row after the 合计 row ({closed_at})"
                 )
             month = values[month_at] if month_at is not None and month_at < width else None
-            if also and month_at is not None and _in_other(month, also):
-                continue
+            if (
+                also
+                and month_at is not None
+                and _in_other(month, also)
+                and not (self.period is not None and _in_other(month, [self.period]))
+            ):
+                continue  # a month of another period this file serves
             line = self.line(sheet, index, label)
             if line is not None:
                 lines.append(line)
