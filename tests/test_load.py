@@ -360,3 +360,22 @@ def test_previous_true_needs_monthly_data(tmp_path: Path) -> None:
     text = HEAD + 'data = "c.csv"\n[comparison]\nprevious = true\n'
     with pytest.raises(InputError, match=r"comparison.previous = true needs monthly counts"):
         tongbao.load(write(tmp_path, text))
+
+
+def test_a_parent_column_credits_sub_units(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text(
+        "单位,上级单位,报送数,采纳数\n甲镇,,4,2\n甲镇一村,甲镇,3,1\n乙镇,,5,2\n", encoding="utf-8"
+    )
+    scoring = '[scoring]\npoints = { "adopted" = 10 }\ncredit_parents = true\n'
+    attachment = (
+        '[attachment]\ntitle = "表"\norder = "score"\ncolumns = ["rank", "unit", "score"]\n'
+    )
+    notice = tongbao.load(write(tmp_path, HEAD + 'data = "c.csv"\n' + scoring + attachment))
+    assert [t.parent for t in notice.tallies] == [None, "甲镇", None]
+    rows = tongbao.compose(notice).attachments[0].table.rows
+    # 甲镇 20 + its village's 10 = 30; 乙镇 20; 甲镇一村 10.
+    assert [r.cells for r in rows] == [
+        ("1", "甲镇", "30"),
+        ("2", "乙镇", "20"),
+        ("3", "甲镇一村", "10"),
+    ]

@@ -453,3 +453,43 @@ def test_rules_without_caps_or_floors_add_up_over_months(parts: list[tuple[int, 
     )
     assert score(whole, rules) == sum(score(t, rules) for t in monthly)
     assert not QUARTER_RULES.additive
+
+
+def test_sub_units_points_are_credited_to_their_parent() -> None:
+    rules = ScoringRules(points={"市级": 5, "省级": 10}, credit_parents=True)
+    town = Tally("甲镇", Q1, 6, 3, levels={"市级": 2, "省级": 1})  # 10 + 10 = 20
+    village = Tally("甲镇一村", Q1, 2, 1, levels={"市级": 1, "省级": 0}, parent="甲镇")  # 5
+    school = Tally("甲镇中学", Q1, 3, 1, levels={"市级": 0, "省级": 1}, parent="甲镇")  # 10
+    other = Tally("乙镇", Q1, 4, 2, levels={"市级": 2, "省级": 0})  # 10
+    tallies = [town, village, school, other]
+    # 甲镇 shows its own 20 and its sub-units' 5 + 10: 35; the sub-units keep theirs.
+    assert scores(tallies, rules) == [35, 5, 10, 10]
+    scaled = attrs.evolve(rules, scale=100)
+    assert scores(tallies, scaled) == [
+        100,
+        Fraction(500, 35),
+        Fraction(1000, 35),
+        Fraction(1000, 35),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("parent", "message"),
+    [("丙镇", "parent 丙镇 is not a unit counted here"), ("甲镇一村", "is itself a sub-unit")],
+)
+def test_parents_must_be_counted_top_level_units(parent: str, message: str) -> None:
+    rules = ScoringRules(points={"adopted": 1}, credit_parents=True)
+    tallies = [
+        Tally("甲镇", Q1, 1, 1),
+        Tally("甲镇一村", Q1, 1, 1, parent="甲镇"),
+        Tally("甲镇二村", Q1, 1, 1, parent=parent),
+    ]
+    with pytest.raises(InputError, match=message):
+        Notice(
+            title="通报",
+            issuer="办公室",
+            date=datetime.date(2023, 4, 1),
+            period=Q1,
+            tallies=tallies,
+            scoring=rules,
+        )

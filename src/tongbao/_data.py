@@ -592,6 +592,7 @@ class _Line:
     place: str
     values: dict[str, int | Fraction] = attrs.field(hash=False)
     """Each count figure the row holds: submitted, adopted, level:X, score, ytd_ …"""
+    parent: str | None = None
 
 
 @attrs.frozen
@@ -748,7 +749,7 @@ def _interpret(  # noqa: PLR0917 - one reading's parts
     """The tallies the rows under the header state for ``period``."""
     header_index, where, header = found
     problems = _Problems(name)
-    plain = not any(f in where for f in COUNT_FIGURES if f not in _PLAIN) and not any(
+    plain = not any(f in where for f in (*COUNT_FIGURES, "parent") if f not in _PLAIN) and not any(
         f.startswith(("level:", "ytd_")) for f in where
     )
     quick = None
@@ -930,9 +931,13 @@ class _Columns:
             month = _month(value, sheet.cell_place(index, month_at), self.period, problems)
         if self.claims:
             _check_row_claims(sheet.row(index), where, counts, problems)
+        parent = None
+        parent_at = where.get("parent")
+        if parent_at is not None and parent_at < width:
+            parent = _text(values[parent_at]) or None
         if len(problems.items) + problems.dropped > before or unit is None:
             return None
-        return _Line(unit, month, sheet.place(index), counts)
+        return _Line(unit, month, sheet.place(index), counts, parent)
 
     def counts(self, sheet: _Sheet, index: int) -> dict[str, int | Fraction]:
         """The row's numeric figures; 采纳数 from the levels when there is no column."""
@@ -1248,6 +1253,7 @@ def _tally(
             score=figures.get("score"),
             quota=_int_or_none(figures.get("quota")),
             instructions=_int_or_none(figures.get("instructions")),
+            parent=first.parent,
         )
     except (TypeError, ValueError) as exc:
         problems.add(first.place, str(exc))

@@ -39,6 +39,7 @@ FIGURE_NAMES: dict[str, str] = {
     "quota": "任务数",
     "instructions": "批示数",
     "completion": "完成率",
+    "parent": "上级单位",
 }
 """Each figure a data column can hold, by the name notices give it."""
 
@@ -107,6 +108,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "quota": ("任务数", "任务", "任务条数", "目标任务数", "任务量", "quota"),
     "instructions": ("批示", "批示数", "批示件数", "领导批示", "批示条数", "instructions"),
     "completion": ("完成率", "任务完成率", "completion"),
+    "parent": ("上级单位", "所属单位", "主管单位", "parent"),
 }
 FIELD_OF = {alias: field for field, names in _ALIASES.items() for alias in names}
 _QUALIFIED = frozenset({"submitted", "adopted", "score", "quota", "instructions"})

@@ -108,6 +108,7 @@ UNIT_KEYS = (
     "score",
     "quota",
     "instructions",
+    "parent",
 )
 SCORING_KEYS = ("levels", *(field.name for field in attrs.fields(ScoringRules)))
 """The [scoring] keys: ``levels`` and :class:`ScoringRules`' fields."""
@@ -124,6 +125,7 @@ COLUMN_FIGURES = (
     "quota",
     "instructions",
     "completion",
+    "parent",
     "no",
 )
 """Figures ``data.columns`` may name a heading for; also ``level:NAME`` and ``ytd_`` ones."""
@@ -490,16 +492,7 @@ class _Parser:
             )
         try:
             rules = ScoringRules(
-                points=points,
-                per_submission=table.get("per_submission", 0),
-                caps=table.get("caps", {}),
-                cap=table.get("cap"),
-                per_instruction=table.get("per_instruction", 0),
-                quota_points=table.get("quota_points"),
-                per_missing=table.get("per_missing", 0),
-                floor=table.get("floor", 0),
-                scale=table.get("scale"),
-                places=table.get("places", 2),
+                points=points, **{k: table[k] for k in SCORING_KEYS[2:] if k in table}
             )
         except (TypeError, ValueError) as exc:
             self.add("scoring", f"scoring: {exc}")
@@ -733,6 +726,7 @@ class _Parser:
                         score=item.get("score"),
                         quota=item.get("quota"),
                         instructions=item.get("instructions"),
+                        parent=item.get("parent"),
                     )
                 )
             except (TypeError, ValueError) as exc:

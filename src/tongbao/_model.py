@@ -123,6 +123,10 @@ def _check_count(instance: Tally, name: str, value: object) -> None:
         raise ValueError(f"{instance.unit.name}: {name} is negative ({value})")
 
 
+def _normal_parent(value: str | None) -> str | None:
+    return None if value is None else normalize_name(value, "parent")
+
+
 def _to_unit(value: Unit | str) -> Unit:
     return value if isinstance(value, Unit) else Unit(value)
 
@@ -203,6 +207,9 @@ class Tally:
     """The unit's quota of items for the period (任务数), when the data gives one."""
     instructions: int | None = attrs.field(default=None, kw_only=True)
     """Items that drew a leader's instruction (批示), when the data counts them."""
+    parent: str | None = attrs.field(default=None, converter=_normal_parent, kw_only=True)
+    """The unit this one belongs to (上级单位), whose score its points count towards when
+    the scoring rules credit parents."""
 
     def __attrs_post_init__(self) -> None:
         # One check of the counts, not a validator call per field: files hold 100,000 units.
@@ -270,4 +277,5 @@ def quick_tally(unit: Unit, period: Period, submitted: int | None, adopted: int)
     _set(tally, "score", None)
     _set(tally, "quota", None)
     _set(tally, "instructions", None)
+    _set(tally, "parent", None)
     return tally

@@ -72,6 +72,31 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _UNPRINTABLE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
+def _parent_problems(tallies: list[Tally]) -> list[tuple[str, str]]:
+    """A parent must be a unit counted here, and not a sub-unit itself (one level)."""
+    parents = {t.unit.name: t.parent for t in tallies}
+    found = []
+    for i, tally in enumerate(tallies):
+        parent = tally.parent
+        if parent is None:
+            continue
+        if parent == tally.unit.name:
+            found.append((f"tallies[{i}]", f"{parent} is given as its own parent"))
+        elif parent not in parents:
+            found.append(
+                (f"tallies[{i}]", f"{tally.unit.name}'s parent {parent} is not a unit counted here")
+            )
+        elif parents[parent] is not None:
+            found.append(
+                (
+                    f"tallies[{i}]",
+                    f"{tally.unit.name}'s parent {parent} is itself a sub-unit of "
+                    f"{parents[parent]}; points are credited one level up only",
+                )
+            )
+    return found
+
+
 def _plainly_fine(tallies: tuple[Tally, ...], period: object, excluded: set[str]) -> bool:
     """Whether the tallies are all Tallies of ``period``, of distinct, counted units.
 
@@ -391,6 +416,8 @@ class Notice:
                 for i, msg in apply_scoring(ytd, self.scoring, self.quota)
             )
         found.extend(unheld(self))
+        if self.scoring is not None and self.scoring.credit_parents:
+            found.extend(_parent_problems(tallies))
         return found
 
     def _comparison_problems(self, period: object) -> list[tuple[str, str]]:

@@ -78,6 +78,9 @@ class ScoringRules:
     proportion."""
     places: int = 2
     """Decimals a score is printed with, rounded half up (trailing zeros dropped)."""
+    credit_parents: bool = False
+    """Add each sub-unit's score to its parent's (``Tally.parent``, a 上级单位 column):
+    the parent's score is its own plus its sub-units'."""
 
     def __attrs_post_init__(self) -> None:
         for name in ("per_submission", "per_instruction", "per_missing", "floor"):
@@ -87,6 +90,8 @@ class ScoringRules:
             raise ValueError("scale must be more than 0 (100 for a 100-point scale)")
         if self.quota_points is not None and self.floor > self.quota_points:
             raise ValueError("floor is more than quota_points")
+        if not isinstance(self.credit_parents, bool):
+            raise TypeError(f"credit_parents must be true or false, not {self.credit_parents!r}")
         if isinstance(self.places, bool) or not isinstance(self.places, int):
             raise TypeError(f"places must be a whole number, not {self.places!r}")
         if not 0 <= self.places <= 4:
@@ -163,13 +168,21 @@ def scores(
 ) -> list[Fraction]:
     """Every tally's score under ``rules``, on the rules' scale when they have one.
 
-    On a scale of 100 the best unit scores 100 and the others ``score × 100 / best``,
-    exactly; when every unit scores 0, all stay 0.
+    With ``credit_parents`` a parent's score is its own plus its sub-units' (theirs stay
+    as they are). On a scale of 100 the best unit then scores 100 and the others
+    ``score × 100 / best``, exactly; when every unit scores 0, all stay 0.
 
     Raises:
         ValueError: as :func:`score`.
     """
     raw = [score(t, rules, quota) for t in tallies]
+    if rules.credit_parents:
+        at = {t.unit.name: i for i, t in enumerate(tallies)}
+        credited = list(raw)
+        for tally, value in zip(tallies, raw, strict=True):
+            if tally.parent is not None and tally.parent in at:
+                credited[at[tally.parent]] += value
+        raw = credited
     if rules.scale is None:
         return raw
     best = max(raw, default=Fraction(0))
