@@ -11,7 +11,7 @@ import wcwidth
 
 from tongbao.cli import main
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, ROOT
 
 NOTICE = str(EXAMPLE / "notice.toml")
 CSV = str(EXAMPLE / "counts.csv")
@@ -204,3 +204,29 @@ def test_fonts_lists_every_role(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert "PostScript (CFF) outlines" in capsys.readouterr().err
     assert main(["fonts", "--option", "colour=red"]) == 2
     assert "expected one of title_font_file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "expected"),
+    [
+        (["--by", "score"], 0, "合计"),
+        (["--by", "adopted"], 0, "合计"),
+        ([], 2, "--by rate needs the items submitted (报送数)"),
+        (["--min-submitted", "1", "--by", "score"], 2, "--min-submitted needs the items submitted"),
+    ],
+)
+def test_rank_data_without_submitted(
+    args: list[str], status: int, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notice = str(ROOT / "examples" / "adoptions-by-level" / "notice.toml")
+    code, out, err = run(["rank", notice, *args], capsys)
+    assert code == status
+    assert expected in (out if status == 0 else err)
+
+
+def test_check_verbose_names_each_heading(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["check", "-v", str(ROOT / "examples" / "office-headers" / "notice.toml")], capsys
+    )
+    assert code == 0
+    assert "本季度报送 → 报送数 (submitted)" in out

@@ -201,13 +201,24 @@ def _rank(args: argparse.Namespace) -> int:
                 str(args.source),
             )
     columns: tuple[ColumnSpec, ...] = ()
+    held = all(t.submitted is not None for t in tallies)  # 报送数: not in every data file
+    if not held and (args.by in ("rate", "submitted", "wilson") or args.min_submitted):
+        what = f"--by {args.by}" if args.by != "score" else "--min-submitted"
+        raise InputError.at(
+            f"{what} needs the items submitted (报送数), which the data does not hold; "
+            "rank with --by adopted or --by score",
+            str(args.source),
+        )
+    if not held:
+        columns = tuple(ColumnSpec(f) for f in ("rank", "unit", "adopted"))
     if args.by == "score":
         if any(t.score is None for t in tallies):
             raise InputError.at(
                 "--by score: no score for some units (no [scoring] rules and no 得分 column)",
                 str(args.source),
             )
-        columns = tuple(ColumnSpec(f) for f in ("rank", "unit", "submitted", "adopted", "score"))
+        figures = ("rank", "unit", "submitted", "adopted", "score")
+        columns = tuple(ColumnSpec(f) for f in figures if held or f != "submitted")
     spec = AttachmentSpec(
         title="排名",
         columns=columns,
