@@ -230,3 +230,18 @@ def test_check_verbose_names_each_heading(capsys: pytest.CaptureFixture[str]) ->
     )
     assert code == 0
     assert "本季度报送 → 报送数 (submitted)" in out
+
+
+def test_a_renderer_failing_inside_is_a_bug_not_bad_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tongbao.renderers.text
+
+    def broken(*_args: object, **_kwargs: object) -> str:
+        raise ZeroDivisionError("inside the renderer")
+
+    monkeypatch.setattr(tongbao.renderers.text, "format_table", broken)
+    code, _, err = run(["render", NOTICE, "-f", "text"], capsys)
+    assert code == 1
+    assert "ZeroDivisionError: inside the renderer" in err
+    assert "internal error" in err

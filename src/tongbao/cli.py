@@ -28,7 +28,7 @@ from ._period import Period
 from ._plugins import Renderers
 from ._scoring import scored
 from ._stats import totals
-from .errors import InputError, PluginWarning, TongbaoError
+from .errors import InputError, PluginWarning, RenderError, TongbaoError
 
 __all__ = ["main"]
 
@@ -367,6 +367,13 @@ def _run(argv: Sequence[str] | None) -> int:
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return EXIT_INPUT
+    except RenderError as exc:
+        if _signals:
+            raise
+        # A renderer failed inside: the input was checked, so this is a bug, not bad input.
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"{_package}: internal error (a bug): please report it", file=sys.stderr)
+        return EXIT_BUG
     except TongbaoError as exc:
         if _signals:
             raise
