@@ -790,7 +790,7 @@ class _Resolver:
         self.locate = locate
         self.problems = list(parsed.problems)
         self.headers: list[Header] = []
-        self.rows: dict[str, dict[Tally, tuple[str, str]]] = {}
+        self.rows: dict[str, tuple[DataTable, bool]] = {}
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(Location(self.name, self.locate.place(path)), message))
@@ -880,11 +880,8 @@ class _Resolver:
         return found
 
     def remember(self, field: str, table: DataTable, *, ytd: bool = False) -> None:
-        """Where each tally came from, so a problem with it can point at its row."""
-        tallies = table.year_to_date if ytd else table.tallies
-        self.rows[field] = {
-            t: (table.header.file, place) for t, place in zip(tallies, table.places, strict=False)
-        }
+        """Which table each list came from, so a problem with a tally can point at its row."""
+        self.rows[field] = (table, ytd)
 
     def not_monthly(self, field: str, header: Header | None) -> None:
         has = f" ({header.file}, {header.place} has {header.written()})" if header else ""
@@ -926,9 +923,15 @@ class _Resolver:
         place = problem.location.place
         found = re.fullmatch(r"(tallies|year_to_date|previous|year_ago)\[(\d+)\]", place or "")
         if found and found[1] in self.rows:
-            row = self.rows[found[1]].get(fields[found[1]][int(found[2])])
-            if row is not None:
-                return Problem(Location(*row), problem.message)
+            table, ytd = self.rows[found[1]]
+            tally = fields[found[1]][int(found[2])]
+            tallies = table.year_to_date if ytd else table.tallies
+            # Worded only now, for the few tallies with a problem.
+            for index, candidate in enumerate(tallies):
+                if candidate is tally and index < len(table.places):
+                    return Problem(
+                        Location(table.header.file, table.places[index]), problem.message
+                    )
         return Problem(
             Location(self.name, self.locate.place(place) if place else None), problem.message
         )
