@@ -8,9 +8,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tongbao import InputError, Period, Tally, read_counts
 from tongbao._data import read_table
+
+from .strategies import unit_names
 
 PERIOD = Period.parse("2018-03/2018-04")
 SEED_ROWS = "单位,报送数,采纳数\n南川东路办事处,19,9\n仓门街办事处,14,7\n区建设局,0,0\n"
@@ -444,3 +448,45 @@ def test_reading_restores_the_garbage_collector(enabled: bool, tmp_path: Path) -
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+cell_text = st.one_of(
+    st.integers(0, 50).map(str),
+    st.sampled_from(["", " 3", "x", "1,234", "合计", "注：说明", "３"]),
+)
+row_names = st.one_of(
+    unit_names, st.sampled_from(["", " 甲", "合计", "小计", "注", "数据局", "甲\u3000乙", "ｕ1"])
+)
+
+
+@given(
+    st.lists(
+        st.tuples(row_names, st.sampled_from(["镇街", "部门", "", " 部门"]), cell_text, cell_text),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_the_quick_reader_agrees_with_the_general_one(rows: list[tuple[str, ...]]) -> None:
+    """Whatever the quick path reads, the general reader reads the same (or it declines)."""
+    import tempfile
+
+    import tongbao._data
+
+    text = "单位,类别,报送数,采纳数\n" + "".join(
+        ",".join(cell.replace(",", "") for cell in row) + "\n" for row in rows
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.csv"
+        path.write_text(text, encoding="utf-8")
+        outcomes = []
+        for quick in (True, False):
+            original = tongbao._data._quick_tallies
+            if not quick:
+                tongbao._data._quick_tallies = lambda *_args: None  # type: ignore[assignment]
+            try:
+                outcomes.append(read_counts(path, PERIOD))
+            except InputError as exc:
+                outcomes.append(sorted(str(p) for p in exc.problems))
+            finally:
+                tongbao._data._quick_tallies = original
+    assert outcomes[0] == outcomes[1]
