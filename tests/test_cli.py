@@ -11,7 +11,7 @@ import wcwidth
 
 from tongbao.cli import main
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, ROOT
 
 NOTICE = str(EXAMPLE / "notice.toml")
 CSV = str(EXAMPLE / "counts.csv")
@@ -100,7 +100,7 @@ def test_a_bug_exits_1(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     def broken(path: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(tongbao.cli, "load", broken)
+    monkeypatch.setattr(tongbao.cli, "read_notice", broken)
     status, _, err = run(["check", NOTICE], capsys)
     assert status == 1
     assert "internal error" in err
@@ -175,7 +175,9 @@ def test_a_failing_plugin_leaves_the_old_file(
     )
     out = tmp_path / "notice.cr"
     out.write_bytes(b"previous")
-    assert main(["render", NOTICE, "-o", str(out)]) == 2
+    assert (
+        main(["render", NOTICE, "-o", str(out)]) == 1
+    )  # a renderer failing inside is a bug, not bad input (#19)
     err = capsys.readouterr().err
     assert "the 'crash' renderer (plugin 'crash' (tongbao-crash 1.0)) failed: MemoryError" in err
     assert out.read_bytes() == b"previous"
@@ -204,3 +206,44 @@ def test_fonts_lists_every_role(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert "PostScript (CFF) outlines" in capsys.readouterr().err
     assert main(["fonts", "--option", "colour=red"]) == 2
     assert "expected one of title_font_file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "expected"),
+    [
+        (["--by", "score"], 0, "合计"),
+        (["--by", "adopted"], 0, "合计"),
+        ([], 2, "--by rate needs the items submitted (报送数)"),
+        (["--min-submitted", "1", "--by", "score"], 2, "--min-submitted needs the items submitted"),
+    ],
+)
+def test_rank_data_without_submitted(
+    args: list[str], status: int, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notice = str(ROOT / "examples" / "adoptions-by-level" / "notice.toml")
+    code, out, err = run(["rank", notice, *args], capsys)
+    assert code == status
+    assert expected in (out if status == 0 else err)
+
+
+def test_check_verbose_names_each_heading(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["check", "-v", str(ROOT / "examples" / "office-headers" / "notice.toml")], capsys
+    )
+    assert code == 0
+    assert "本季度报送 → 报送数 (submitted)" in out
+
+
+def test_a_renderer_failing_inside_is_a_bug_not_bad_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tongbao.renderers.text
+
+    def broken(*_args: object, **_kwargs: object) -> str:
+        raise ZeroDivisionError("inside the renderer")
+
+    monkeypatch.setattr(tongbao.renderers.text, "format_table", broken)
+    code, _, err = run(["render", NOTICE, "-f", "text"], capsys)
+    assert code == 1
+    assert "ZeroDivisionError: inside the renderer" in err
+    assert "internal error" in err

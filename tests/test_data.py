@@ -8,8 +8,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tongbao import InputError, Period, Tally, read_counts
+from tongbao._data import read_table
+
+from .strategies import unit_names
 
 PERIOD = Period.parse("2018-03/2018-04")
 SEED_ROWS = "单位,报送数,采纳数\n南川东路办事处,19,9\n仓门街办事处,14,7\n区建设局,0,0\n"
@@ -241,3 +246,247 @@ def test_the_example_workbook_matches_the_csv() -> None:
     assert read_counts(example / "monthly.xlsx", PERIOD) == read_counts(
         example / "counts.csv", PERIOD
     )
+
+
+# --- headers as offices write them, every column's claims ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "figures"),
+    [
+        ("单位,本季度报送,本季度采用,本季度得分", ["unit", "submitted", "adopted", "score"]),
+        ("单位,报送条数,采用条数,考核得分", ["unit", "submitted", "adopted", "score"]),
+        ("单位,本月报送,本月采用数,任务数", ["unit", "submitted", "adopted", "quota"]),
+        ("单位,本期报送,采用数,批示", ["unit", "submitted", "adopted", "instructions"]),
+        ("单位,3月报送,3月采用", ["unit", "submitted", "adopted"]),
+        ("单位, 报送数（条）,采纳数", ["unit", "submitted", "adopted"]),
+    ],
+)
+def test_heading_variants(header: str, figures: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    cells = ",".join(["1"] * (len(figures) - 1))
+    path.write_text(f"{header}\n甲,{cells}\n", encoding="utf-8")
+    table = read_table(path, PERIOD)
+    assert [figure for _, figure in table.header.headings] == figures
+
+
+@pytest.mark.parametrize(
+    ("heading", "figure"),
+    [
+        ("1-3月累计报送", "ytd_submitted"),
+        ("1-4月累计采用", "ytd_adopted"),
+        ("本年累计采用", "ytd_adopted"),
+        ("累计报送", "ytd_submitted"),
+        ("本年得分", "ytd_score"),
+        ("1-4月报送", "ytd_submitted"),
+    ],
+)
+def test_year_to_date_headings(heading: str, figure: str, tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(f"单位,报送数,采纳数,{heading}\n甲,2,1,9\n", encoding="utf-8")
+    assert read_table(path, PERIOD).header.headings[-1] == (heading, figure)
+
+
+def test_year_to_date_columns_give_tallies(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("单位,本月报送,本月采用,累计报送,累计采用\n甲,2,1,9,4\n", encoding="utf-8")
+    ytd = Period.parse("2018-01/2018-04")
+    table = read_table(path, PERIOD, year_to_date=ytd)
+    assert [(t.period, t.submitted, t.adopted) for t in table.year_to_date] == [(ytd, 9, 4)]
+
+
+def test_year_to_date_below_the_period_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("单位,报送数,采纳数,累计报送,累计采用\n甲,5,1,3,1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="累计报送数 3 is less than this period's 5"):
+        read_table(path, PERIOD, year_to_date=Period.parse("2018-01/2018-04"))
+
+
+def test_a_notice_names_headings_it_reads(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("单位,信息量,用稿量\n甲,5,2\n", encoding="utf-8")
+    columns = {"submitted": "信息量", "adopted": "用稿量"}
+    assert counts(list(read_table(path, PERIOD, columns=columns).tallies)) == [("甲", 5, 2)]
+    with pytest.raises(InputError, match="no column headed '报送量' for submitted"):
+        read_table(path, PERIOD, columns={**columns, "submitted": "报送量"})
+
+
+def test_adoptions_by_level_without_submitted(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("排名,单位,市采用,省采用,得分\n1,甲,3,1,25\n2,乙,2,0,10\n", encoding="utf-8")
+    tallies = read_counts(path, PERIOD, levels=["市", "省"])
+    assert [(t.submitted, t.adopted, t.levels, t.score) for t in tallies] == [
+        (None, 4, (("市", 3), ("省", 1)), 25),
+        (None, 2, (("市", 2), ("省", 0)), 10),
+    ]
+
+
+def test_a_header_without_adoptions_says_what_it_has(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("单位,市政府办采用,省政府办采用,得分\n甲,1,2,3\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_counts(path, PERIOD)
+    problem = info.value.problems[0]
+    assert problem.location.place == "line 1"
+    assert problem.message.startswith("has 单位, 市政府办采用, 省政府办采用, 得分 but no 采纳数")
+
+
+@pytest.mark.parametrize(
+    ("total_row", "message"),
+    [
+        ("合计,,956,2,20", "合计 市采用 is 956 but the rows above add up to 961"),
+        ("合计,,961,3,20", "合计 省采用 is 3 but the rows above add up to 2"),
+        ("合计,,961,2,21.5", "合计 得分 is 21.5 but the rows above add up to 20"),
+    ],
+)
+def test_a_total_row_claims_every_column(total_row: str, message: str, tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        f"序号,单位,市采用,省采用,得分\n1,甲,900,2,12.5\n2,乙,61,0,7.5\n{total_row}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        read_counts(path, PERIOD, levels=["市", "省"])
+    assert [p.message for p in info.value.problems] == [message]
+    assert info.value.problems[0].location.place.startswith("line 4, column ")
+
+
+def test_a_subtotal_row_claims_its_section(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "单位,报送数,采纳数,得分\n甲,3,1,5\n小计,3,1,5\n乙,4,2,8\n小计,4,2,9\n合计,7,3,13\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="小计 得分 is 9 but the rows above add up to 8"):
+        read_counts(path, PERIOD)
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("57.10%", True),  # Excel's 0.00% of a rate rounded to one decimal: 57.1
+        ("57.14%", True),
+        ("57.1%", True),
+        ("57%", True),
+        ("57.20%", False),
+        ("57.00%", True),  # checked at 0 decimals, the decimals it carries
+        ("57.15%", False),
+    ],
+)
+def test_rate_claims_at_the_decimals_they_carry(claim: str, ok: bool, tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(f"单位,报送数,采纳数,采纳率\n甲,7,4,{claim}\n", encoding="utf-8")
+    if ok:
+        assert counts(read_counts(path, PERIOD)) == [("甲", 7, 4)]
+    else:
+        with pytest.raises(InputError, match=f"采纳率 is {claim} but 4/7 is"):
+            read_counts(path, PERIOD)
+
+
+@pytest.mark.parametrize("claim", ["0", "0%", "0.00%", "—", "#DIV/0!", ""])
+def test_zero_or_undefined_claims_for_nothing_submitted(claim: str, tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(f"单位,报送数,采纳数,采纳率\n甲,0,0,{claim}\n", encoding="utf-8")
+    assert counts(read_counts(path, PERIOD)) == [("甲", 0, 0)]
+
+
+def test_completion_claims_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "单位,报送数,采纳数,任务数,完成率\n甲,3,1,5,60%\n乙,4,1,3,130%\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"完成率 is 130% but 4/3 is 133%"):
+        read_counts(path, PERIOD)
+
+
+def test_lines_after_a_cell_with_a_line_break(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text('单位,报送数,采纳数,备注\n甲,19,9,"两行\n备注"\n乙,x,1,\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_counts(path, PERIOD)
+    assert [p.location.place for p in info.value.problems] == ["line 4, column 2"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("甲,3,1\n甲,2,1\n", "甲 appears twice (first at line 2)"),
+        ("甲,3,4\n", "采纳数 (4) is more than 报送数 (3)"),
+        ("甲,3,1\n合计,3,2\n", "合计 采纳数 is 2 but the rows above add up to 1"),
+        ("甲,3,1\n数据局,x,1\n", "报送数 is 'x', expected a whole number"),
+        ("注：截至3月,,\n甲, 3,1\n", None),
+    ],
+)
+def test_the_quick_reader_leaves_problems_to_the_general_one(
+    rows: str, message: str | None, tmp_path: Path
+) -> None:
+    """Whatever the quick path cannot read plainly is read (and explained) the general way."""
+    path = tmp_path / "c.csv"
+    path.write_text("单位,报送数,采纳数\n" + rows, encoding="utf-8")
+    if message is None:
+        assert counts(read_counts(path, PERIOD)) == [("甲", 3, 1)]
+        return
+    with pytest.raises(InputError) as info:
+        read_counts(path, PERIOD)
+    assert [p.message for p in info.value.problems] == [message]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_restores_the_garbage_collector(enabled: bool, tmp_path: Path) -> None:
+    import gc
+
+    path = tmp_path / "c.csv"
+    path.write_text(SEED_ROWS, encoding="utf-8")
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        read_counts(path, PERIOD)
+        assert gc.isenabled() is enabled
+        path.write_text("单位,报送数,采纳数\n甲,x,1\n", encoding="utf-8")
+        with pytest.raises(InputError):
+            read_counts(path, PERIOD)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+cell_text = st.one_of(
+    st.integers(0, 50).map(str),
+    st.sampled_from(["", " 3", "x", "1,234", "合计", "注：说明", "３"]),
+)
+row_names = st.one_of(
+    unit_names, st.sampled_from(["", " 甲", "合计", "小计", "注", "数据局", "甲\u3000乙", "ｕ1"])
+)
+
+
+@given(
+    st.lists(
+        st.tuples(row_names, st.sampled_from(["镇街", "部门", "", " 部门"]), cell_text, cell_text),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_the_quick_reader_agrees_with_the_general_one(rows: list[tuple[str, ...]]) -> None:
+    """Whatever the quick path reads, the general reader reads the same (or it declines)."""
+    import tempfile
+
+    import tongbao._data
+
+    text = "单位,类别,报送数,采纳数\n" + "".join(
+        ",".join(cell.replace(",", "") for cell in row) + "\n" for row in rows
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.csv"
+        path.write_text(text, encoding="utf-8")
+        outcomes = []
+        for quick in (True, False):
+            original = tongbao._data._quick_tallies
+            if not quick:
+                tongbao._data._quick_tallies = lambda *_args: None  # type: ignore[assignment]
+            try:
+                outcomes.append(read_counts(path, PERIOD))
+            except InputError as exc:
+                outcomes.append(sorted(str(p) for p in exc.problems))
+            finally:
+                tongbao._data._quick_tallies = original
+    assert outcomes[0] == outcomes[1]

@@ -119,11 +119,14 @@ def run(command: str, cwd: Path) -> Path:
             if words[0] == "python":
                 words = words[2:]
             assert words[0] == "tongbao", part
-            if PLACEHOLDER.search(" ".join(words[1:])):
-                check_synopsis(words, cwd)
+            named_only = words[1:2] in (["check"], ["render"], ["rank"]) and all(
+                w.startswith("-") for w in words[2:]
+            )
+            if PLACEHOLDER.search(" ".join(words[1:])) or named_only:
+                check_synopsis(words, cwd)  # `tongbao check -v` in prose: an option named
                 continue
-            if len(words) == 1 or (len(words) == 2 and words[1] in ("check", "render", "rank")):
-                words.append("--help")  # a command named in prose
+            if len(words) == 1:
+                words.append("--help")
             result = tongbao(words[1:], cwd)
             assert result.returncode == 0, f"{part}\n{result.stderr}"
             for word in words:
@@ -168,3 +171,17 @@ def test_the_cli_page_shows_real_output(sandbox: Path) -> None:
         for line, want in zip(real, expected, strict=True):
             pattern = ".*".join(re.escape(piece) for piece in want.split("…"))
             assert re.fullmatch(pattern, line), (command, line, want)
+
+
+def test_the_cli_page_lists_every_rank_by_value() -> None:
+    from tongbao.cli import _parser
+
+    page = (DOCS / "cli.md").read_text("utf-8")
+    commands = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    by = next(a for a in commands["rank"]._actions if a.dest == "by")
+    assert by.choices
+    listed = re.search(r"--by ([a-z\\|]+)\]", page)
+    assert listed is not None
+    assert listed[1].split("\\|") == list(by.choices)
+    for choice in by.choices:
+        assert f"`{choice}`" in page

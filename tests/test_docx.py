@@ -464,3 +464,19 @@ def test_several_attachment_notes_align_under_the_first_name(seed: Notice) -> No
     first, second = (n.paragraph_format.first_line_indent.pt for n in notes)
     assert first == pytest.approx(-4.5 * pitch, abs=0.05)  # "附件：1." at two characters
     assert second == pytest.approx(-1.5 * pitch, abs=0.05)  # "2." under "1."
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("line_pitch", "nan"),
+        ("line_pitch", "inf"),
+        ("line_pitch", "0"),
+        ("title_line_pitch", "-1"),
+        ("table_font_size", "1e9"),
+        ("issuer_mark_size", "nan"),
+    ],
+)
+def test_layout_sizes_a_page_cannot_hold_are_refused(seed: Notice, option: str, value: str) -> None:
+    with pytest.raises(tongbao.OptionError, match=f"docx option {option} is"):
+        tongbao.render(seed, "docx", **{option: value})

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
 
 import tongbao
+import tongbao._load
 from tongbao import InputError, Period
 from tongbao._load import NOTICE_KEYS
 from tongbao.document import Paragraph
@@ -167,3 +169,226 @@ def test_every_key_is_documented() -> None:
         assert f"`{key}`" in reference, key
     for name in tongbao.PLACEHOLDERS:
         assert f"`{{{name}}}`" in reference or f"`{{{name}:" in reference, name
+
+
+# --- scoring keys, data tables, data-file places --------------------------------------
+
+LEVEL_DATA = "单位,市采用,省采用,得分\n甲,3,1,25\n乙,2,0,10\n"
+
+
+@pytest.mark.parametrize(
+    ("scoring", "message"),
+    [
+        ("cap = 10\n", "missing scoring.points (points = { 市政府网 = 5 }), or scoring.levels"),
+        ("points = {}\n", "scoring.points is empty"),
+        (
+            "points = 5\n",
+            "scoring.points must be a table (level = points per adoption), not the number 5",
+        ),
+        ('levels = "市"\n', "scoring.levels must be a list of level names, not the text '市'"),
+        ('levels = ["市", "省"]\ncap = 10\n', "scoring.cap needs scoring.points"),
+    ],
+)
+def test_scoring_keys_missing_or_misshapen(scoring: str, message: str, tmp_path: Path) -> None:
+    (tmp_path / "counts.csv").write_text(LEVEL_DATA, encoding="utf-8")
+    path = write(tmp_path, HEAD + 'data = "counts.csv"\n[scoring]\n' + scoring)
+    with pytest.raises(InputError) as info:
+        tongbao.load(path)
+    assert any(message in p.message for p in info.value.problems), info.value.problems
+
+
+def test_levels_without_points_use_supplied_scores(tmp_path: Path) -> None:
+    (tmp_path / "counts.csv").write_text(LEVEL_DATA, encoding="utf-8")
+    path = write(tmp_path, HEAD + 'data = "counts.csv"\n[scoring]\nlevels = ["市", "省"]\n')
+    notice = tongbao.load(path)
+    assert notice.scoring is None
+    assert [(t.submitted, t.adopted, t.score) for t in notice.tallies] == [
+        (None, 4, 25),
+        (None, 2, 10),
+    ]
+
+
+def test_a_supplied_score_that_differs_names_the_data_line(tmp_path: Path) -> None:
+    (tmp_path / "counts.csv").write_text(LEVEL_DATA, encoding="utf-8")
+    scoring = '[scoring]\nlevels = ["市", "省"]\npoints = { "市" = 5, "省" = 10 }\n'
+    path = write(tmp_path, HEAD + 'data = "counts.csv"\n' + scoring)
+    assert tongbao.load(path).tallies[0].score == 25  # 3×5 + 1×10
+    (tmp_path / "counts.csv").write_text(LEVEL_DATA.replace("乙,2,0,10", "乙,2,0,12"), "utf-8")
+    with pytest.raises(InputError) as info:
+        tongbao.load(path)
+    [problem] = info.value.problems
+    assert problem.location == (str(tmp_path / "counts.csv"), "line 3")
+    assert "乙: the supplied score 12 is not the 10 the scoring rules give" in problem.message
+
+
+def test_data_as_a_table_names_the_columns(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text("单位,信息量,用稿量\n甲,5,2\n", encoding="utf-8")
+    data = 'data = { file = "c.csv", columns = { submitted = "信息量", adopted = "用稿量" } }\n'
+    notice = tongbao.load(write(tmp_path, HEAD + data))
+    assert [(t.submitted, t.adopted) for t in notice.tallies] == [(5, 2)]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            'data = { file = "c.csv", columns = { submited = "信息量" } }',
+            "did you mean 'submitted'?",
+        ),
+        ('data = { file = "c.csv", columns = { submitted = 3 } }', "must be the column's heading"),
+        ("data = { file = 3 }", "data.file must be the data file's path, not the number 3"),
+        ('data = { file = "c.csv", sheets = "x" }', "unknown key 'data.sheets'"),
+        ("data = 3", "data must be a file's path or a table, not the number 3"),
+    ],
+)
+def test_bad_data_tables(data: str, message: str, tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text("单位,信息量,用稿量\n甲,5,2\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        tongbao.load(write(tmp_path, HEAD + data + "\n"))
+    assert any(message in p.message for p in info.value.problems), info.value.problems
+
+
+def test_check_verbose_says_which_heading_is_which(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text("单位,本季度报送,本季度采用,备注\n甲,5,2,\n", encoding="utf-8")
+    loaded = tongbao._load.read_notice(write(tmp_path, HEAD + 'data = "c.csv"\n'))
+    assert loaded.headers[0].explained() == [
+        "单位 → 单位 (unit)",
+        "本季度报送 → 报送数 (submitted)",
+        "本季度采用 → 采纳数 (adopted)",
+        "备注 → not read",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("[options.docx]\nline_pitch = 0\n", "docx option line_pitch is 0.0"),
+        ("[options.pdf]\ntable_font_size = nan\n", "pdf option table_font_size is nan"),
+        ("[options.docx]\nline_pich = 28\n", "unknown option line_pich"),
+    ],
+)
+def test_options_a_renderer_would_refuse_are_refused_on_loading(
+    extra: str, message: str, tmp_path: Path
+) -> None:
+    with pytest.raises(InputError) as info:
+        tongbao.load(write(tmp_path, HEAD + UNITS + extra))
+    [problem] = info.value.problems
+    assert message in problem.message
+    assert problem.location.place is not None
+    assert problem.location.place.startswith("line ")
+
+
+def test_a_title_too_long_for_a_document_property(tmp_path: Path) -> None:
+    text = HEAD.replace('"关于信息报送情况的通报"', '"' + "通" * 256 + '"') + UNITS
+    with pytest.raises(InputError, match="at most 255 fit a document's properties"):
+        tongbao.load(write(tmp_path, text))
+
+
+# --- two stages: parse, then resolve (each data file read once) --------------------------
+
+MONTHLY = (
+    "单位,月份,报送数,采纳数\n"
+    + "".join(
+        f"{u},2023-{m:02d},{s},{a}\n"
+        for u, s, a in (("甲", 4, 2), ("乙", 3, 1), ("丙", 2, 2))
+        for m in (1, 2, 3)
+    )
+    + "".join(f"{u},2022-03,{s},{a}\n" for u, s, a in (("甲", 5, 1), ("乙", 1, 1), ("丙", 2, 0)))
+)
+EVERY_PERIOD = """\
+title = "通报"
+issuer = "办公室"
+date = 2023-04-10
+period = "2023-03"
+body = ["{submitted_vs_prev}，{rate_vs_year_ago}"]
+data = "monthly.csv"
+excluded = ["丙"]
+
+[comparison]
+previous = true
+year_ago = true
+
+[attachment]
+title = "表"
+year_to_date = true
+columns = ["unit", "submitted", "ytd_submitted", "ytd_adopted"]
+"""
+
+
+def test_one_monthly_file_serves_every_period_and_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tongbao._data
+
+    (tmp_path / "monthly.csv").write_text(MONTHLY, encoding="utf-8")
+    reads: list[Path] = []
+    original = tongbao._data._rows
+
+    def counting(path: Path, name: str, sheet: str | None) -> object:
+        reads.append(path)
+        return original(path, name, sheet)
+
+    monkeypatch.setattr(tongbao._data, "_rows", counting)
+    notice = tongbao.load(write(tmp_path, EVERY_PERIOD))
+    assert len(reads) == 1
+    figures = {
+        key: [(t.unit.name, t.submitted, t.adopted) for t in getattr(notice, key)]
+        for key in ("tallies", "previous", "year_ago", "year_to_date")
+    }
+    # 丙 is excluded from every period, in one place.
+    assert figures == {
+        "tallies": [("甲", 4, 2), ("乙", 3, 1)],
+        "previous": [("甲", 4, 2), ("乙", 3, 1)],
+        "year_ago": [("甲", 5, 1), ("乙", 1, 1)],
+        "year_to_date": [("甲", 12, 6), ("乙", 9, 3)],
+    }
+
+
+def test_the_order_of_keys_does_not_matter(tmp_path: Path) -> None:
+    (tmp_path / "monthly.csv").write_text(MONTHLY, encoding="utf-8")
+    lines = EVERY_PERIOD.split("\n\n")
+    shuffled = "\n\n".join([lines[0], lines[2], lines[1]])
+    head, rest = lines[0].split("\n", 1)
+    top = "\n".join(reversed(rest.splitlines()))
+    reordered = "\n\n".join([head + "\n" + top, lines[2], lines[1]])
+    first = tongbao.load(write(tmp_path, EVERY_PERIOD, "a.toml"))
+    assert tongbao.load(write(tmp_path, shuffled, "b.toml")) == first
+    assert tongbao.load(write(tmp_path, reordered, "c.toml")) == first
+
+
+def test_parsing_reads_no_data_file(tmp_path: Path) -> None:
+    from tongbao._load import DataSource, _Locator, _Parser
+
+    text = EVERY_PERIOD.replace("monthly.csv", "absent.csv")
+    parsed = _Parser("notice.toml", _Locator(text), tomllib.loads(text)).parse()
+    assert parsed.problems == ()
+    assert parsed.data == DataSource("absent.csv")
+    assert parsed.previous is not None
+    assert parsed.previous.file == "absent.csv"
+    assert parsed.year_to_date == Period.parse("2023-01/2023-03")
+
+
+def test_previous_true_needs_monthly_data(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text("单位,报送数,采纳数\n甲,2,1\n", encoding="utf-8")
+    text = HEAD + 'data = "c.csv"\n[comparison]\nprevious = true\n'
+    with pytest.raises(InputError, match=r"comparison.previous = true needs monthly counts"):
+        tongbao.load(write(tmp_path, text))
+
+
+def test_a_parent_column_credits_sub_units(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text(
+        "单位,上级单位,报送数,采纳数\n甲镇,,4,2\n甲镇一村,甲镇,3,1\n乙镇,,5,2\n", encoding="utf-8"
+    )
+    scoring = '[scoring]\npoints = { "adopted" = 10 }\ncredit_parents = true\n'
+    attachment = (
+        '[attachment]\ntitle = "表"\norder = "score"\ncolumns = ["rank", "unit", "score"]\n'
+    )
+    notice = tongbao.load(write(tmp_path, HEAD + 'data = "c.csv"\n' + scoring + attachment))
+    assert [t.parent for t in notice.tallies] == [None, "甲镇", None]
+    rows = tongbao.compose(notice).attachments[0].table.rows
+    # 甲镇 20 + its village's 10 = 30; 乙镇 20; 甲镇一村 10.
+    assert [r.cells for r in rows] == [
+        ("1", "甲镇", "30"),
+        ("2", "乙镇", "20"),
+        ("3", "甲镇一村", "10"),
+    ]

@@ -90,3 +90,25 @@ def test_tally_is_frozen_and_evolve_validates() -> None:
 def test_period_must_be_a_period() -> None:
     with pytest.raises(TypeError):
         Tally(Unit("区统计局"), "2018-03", 7, 3)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "group", "submitted", "adopted"),
+    [("区统计局１", " 部门 ", 5, 2), ("甲", None, None, 3), ("乙", "镇街", 0, 0)],
+)
+def test_quick_construction_equals_the_ordinary(
+    name: str, group: str | None, submitted: int | None, adopted: int
+) -> None:
+    from tongbao._model import quick_tally, quick_unit
+
+    period = Period.parse("2018-03")
+    unit = quick_unit(name, group)
+    assert unit == Unit(name, group=group)
+    tally = quick_tally(unit, period, submitted, adopted)
+    ordinary = Tally(Unit(name, group=group), period, submitted, adopted)
+    assert tally == ordinary
+    assert attrs.asdict(tally) == attrs.asdict(ordinary)  # every field, including new ones
+    with pytest.raises(ValueError, match="more than submitted"):
+        quick_tally(unit, period, 1, 2)
+    with pytest.raises(ValueError, match="control character"):
+        quick_unit("甲\x07", None)

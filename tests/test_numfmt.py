@@ -92,3 +92,9 @@ def test_format_rate_agrees_with_decimal_quantize(adopted: int, extra: int, plac
 )
 def test_format_date_without_zero_padding(date: datetime.date, text: str) -> None:
     assert format_date(date) == text
+
+
+@pytest.mark.parametrize("value", [0.125, float("nan"), True])
+def test_format_rate_refuses_inexact_rates(value: object) -> None:
+    with pytest.raises(TypeError, match="exact rate"):
+        format_rate(value)  # type: ignore[arg-type]

@@ -403,3 +403,9 @@ def test_the_cli_says_which_font_it_fell_back_to(tmp_path: Path) -> None:
     assert "STSong-Light" in result.stderr
     assert "not embedded" in result.stderr
     assert (tmp_path / "cid.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(("option", "value"), [("line_pitch", "inf"), ("table_font_size", "0")])
+def test_layout_sizes_a_page_cannot_hold_are_refused(seed: Notice, option: str, value: str) -> None:
+    with pytest.raises(tongbao.OptionError, match=f"pdf option {option} is"):
+        tongbao.render(seed, "pdf", **{option: value})

@@ -7,6 +7,7 @@ import io
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import docx
 import pytest
 from hypothesis import given
@@ -15,7 +16,8 @@ from hypothesis import strategies as st
 import tongbao
 from tongbao import AttachmentSpec, InputError, Notice, Period, Tally, Unit
 from tongbao._notice import ColumnSpec
-from tongbao._scoring import ScoringRules, format_score, score, scored
+from tongbao._quota import Quota
+from tongbao._scoring import ScoringRules, apply_scoring, format_score, score, scored, scores
 
 Q1 = Period.parse("2023-Q1")
 CITY, HULUNBUIR = "市政府网", "呼伦贝尔市政府网"
@@ -222,7 +224,7 @@ def test_levels_must_add_up_and_scores_must_be_exact() -> None:
 
 
 def test_ranking_by_score_needs_scores() -> None:
-    with pytest.raises(InputError, match="neither scoring rules nor a supplied score"):
+    with pytest.raises(InputError, match="needs a score for every unit"):
         Notice(
             title="t",
             issuer="i",
@@ -362,3 +364,132 @@ def test_units_without_submissions_in_an_attachment_of_their_own() -> None:
         ("1", "昌邑区", "县区"),
         ("2", "市档案馆", "部门"),
     ]
+
+
+# --- the rules real 考核办法 use -----------------------------------------------------------
+
+
+QUARTER_RULES = ScoringRules(
+    points={"市级": 5, "省级": 10},
+    per_instruction=10,
+    quota_points=60,
+    per_missing=15,
+    floor=0,
+    scale=100,
+)
+
+
+def officer(submitted: int, city: int, province: int, instructions: int) -> Tally:
+    return Tally(
+        Unit(f"u{submitted}{city}{province}{instructions}"),
+        Q1,
+        submitted,
+        city + province,
+        levels={"市级": city, "省级": province},
+        instructions=instructions,
+    )
+
+
+def test_quota_points_deductions_floor_bonus_and_scale() -> None:
+    tallies = [officer(6, 3, 1, 1), officer(2, 1, 0, 0), officer(0, 0, 0, 0), officer(7, 4, 2, 2)]
+    quota = Quota(items=4)
+    # 60 + 15 + 10 + 10 = 95; 60 − 2×15 + 5 = 35; max(0, 60 − 60) = 0; 60 + 20 + 20 + 20 = 120
+    assert [score(t, QUARTER_RULES, quota) for t in tallies] == [95, 35, 0, 120]
+    assert scores(tallies, QUARTER_RULES, quota) == [
+        Fraction(95 * 100, 120),
+        Fraction(35 * 100, 120),
+        0,
+        100,
+    ]
+    floored = attrs.evolve(QUARTER_RULES, floor=20, scale=None)
+    assert score(tallies[2], floored, quota) == 20  # 60 − 60 is floored at 20
+
+
+def test_quota_points_need_a_quota() -> None:
+    with pytest.raises(ValueError, match="sets no \\[quota\\]"):
+        score(officer(1, 0, 0, 0), QUARTER_RULES)
+
+
+def test_a_supplied_converted_score_is_compared_at_its_decimals() -> None:
+    quota = Quota(items=4)
+    tallies = [attrs.evolve(officer(6, 3, 1, 1), score="79.17"), officer(7, 4, 2, 2)]
+    assert apply_scoring(tallies, QUARTER_RULES, quota) == []
+    wrong = [attrs.evolve(tallies[0], score="79.16"), tallies[1]]
+    assert "79.16 is not the 79.17" in apply_scoring(wrong, QUARTER_RULES, quota)[0][1]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"per_missing": 5}, "go with quota_points"),
+        ({"quota_points": 10, "floor": 20}, "floor is more than quota_points"),
+        ({"scale": 0}, "scale must be more than 0"),
+        ({"per_instruction": -1}, "per_instruction must be 0 or more"),
+        ({"places": 5}, "places must be from 0 to 4"),
+    ],
+)
+def test_bad_rules(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        ScoringRules(points={"市": 1}, **kwargs)  # type: ignore[arg-type]
+
+
+months = st.tuples(
+    st.integers(0, 30), st.integers(0, 10), st.integers(0, 10), st.integers(0, 5)
+).filter(lambda m: m[1] + m[2] <= m[0])
+
+
+@given(st.lists(months, min_size=1, max_size=4))
+def test_rules_without_caps_or_floors_add_up_over_months(parts: list[tuple[int, ...]]) -> None:
+    rules = ScoringRules(points={"市级": "0.5", "省级": 3}, per_submission="0.1", per_instruction=2)
+    assert rules.additive
+    monthly = [officer(*m) for m in parts]
+    whole = Tally(
+        Unit("u"),
+        Q1,
+        sum(m[0] for m in parts),
+        sum(m[1] + m[2] for m in parts),
+        levels={"市级": sum(m[1] for m in parts), "省级": sum(m[2] for m in parts)},
+        instructions=sum(m[3] for m in parts),
+    )
+    assert score(whole, rules) == sum(score(t, rules) for t in monthly)
+    assert not QUARTER_RULES.additive
+
+
+def test_sub_units_points_are_credited_to_their_parent() -> None:
+    rules = ScoringRules(points={"市级": 5, "省级": 10}, credit_parents=True)
+    town = Tally("甲镇", Q1, 6, 3, levels={"市级": 2, "省级": 1})  # 10 + 10 = 20
+    village = Tally("甲镇一村", Q1, 2, 1, levels={"市级": 1, "省级": 0}, parent="甲镇")  # 5
+    school = Tally("甲镇中学", Q1, 3, 1, levels={"市级": 0, "省级": 1}, parent="甲镇")  # 10
+    other = Tally("乙镇", Q1, 4, 2, levels={"市级": 2, "省级": 0})  # 10
+    tallies = [town, village, school, other]
+    # 甲镇 shows its own 20 and its sub-units' 5 + 10: 35; the sub-units keep theirs.
+    assert scores(tallies, rules) == [35, 5, 10, 10]
+    scaled = attrs.evolve(rules, scale=100)
+    assert scores(tallies, scaled) == [
+        100,
+        Fraction(500, 35),
+        Fraction(1000, 35),
+        Fraction(1000, 35),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("parent", "message"),
+    [("丙镇", "parent 丙镇 is not a unit counted here"), ("甲镇一村", "is itself a sub-unit")],
+)
+def test_parents_must_be_counted_top_level_units(parent: str, message: str) -> None:
+    rules = ScoringRules(points={"adopted": 1}, credit_parents=True)
+    tallies = [
+        Tally("甲镇", Q1, 1, 1),
+        Tally("甲镇一村", Q1, 1, 1, parent="甲镇"),
+        Tally("甲镇二村", Q1, 1, 1, parent=parent),
+    ]
+    with pytest.raises(InputError, match=message):
+        Notice(
+            title="通报",
+            issuer="办公室",
+            date=datetime.date(2023, 4, 1),
+            period=Q1,
+            tallies=tallies,
+            scoring=rules,
+        )

@@ -32,7 +32,7 @@ class Change:
         """Change in items submitted, or None unless the unit reported in both periods."""
         if self.current is None or self.previous is None:
             return None
-        return self.current.submitted - self.previous.submitted
+        return _known(self.current.submitted) - _known(self.previous.submitted)
 
     @property
     def adopted(self) -> int | None:
@@ -73,7 +73,7 @@ class Comparison:
 
     @property
     def submitted(self) -> int:
-        return self.current.submitted - self.previous.submitted
+        return _known(self.current.submitted) - _known(self.previous.submitted)
 
     @property
     def adopted(self) -> int:
@@ -92,10 +92,14 @@ def compare(current: Sequence[Tally], previous: Sequence[Tally]) -> Comparison:
     its order. Totals cover each period's own units.
 
     Raises:
-        ValueError: either side empty, or its tallies of more than one period.
+        ValueError: either side empty, its tallies of more than one period, or a tally
+            without 报送数.
     """
     if not current or not previous:
         raise ValueError("compare() needs tallies for both periods")
+    for side in (current, previous):
+        for tally in side:
+            _known(tally.submitted, tally.unit.name)
     for side in (current, previous):
         if len({t.period for t in side}) != 1:
             raise ValueError("each side of a comparison must be tallies of one period")
@@ -106,6 +110,12 @@ def compare(current: Sequence[Tally], previous: Sequence[Tally]) -> Comparison:
     return Comparison(
         current[0].period, previous[0].period, tuple(changes), totals(current), totals(previous)
     )
+
+
+def _known(submitted: int | None, unit: str = "a unit") -> int:
+    if submitted is None:
+        raise ValueError(f"a comparison needs the items submitted (报送数), which {unit} has not")
+    return submitted
 
 
 def describe_count_change(delta: int, unit: str = "条") -> str:

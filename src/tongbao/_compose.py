@@ -15,8 +15,9 @@ from ._compare import Comparison, compare, describe_count_change, describe_rate_
 from ._model import Tally
 from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Notice
 from ._numfmt import format_date, format_rate, round_half_up
+from ._quota import Quota, completion, met_quota, quota_of, quota_summary
 from ._scoring import ScoringRules, format_score, level_points, scored
-from ._stats import Ranked, Ranking, rank, rate, totals
+from ._stats import Ranked, Ranking, rank, rate, sum_known, totals
 from ._template import fill
 from .document import (
     Align,
@@ -42,21 +43,21 @@ def compose(notice: Notice) -> Document:
     parts: list[tuple[str, Table, tuple[str, ...], Chart | None]] = []
     if notice.attachment is not None:
         spec = notice.attachment
-        tallies = scored(notice.tallies, notice.scoring)
+        tallies = scored(notice.tallies, notice.scoring, notice.quota)
         if spec.zero_units_title:  # they have an attachment of their own
             tallies = [t for t in tallies if t.submitted]
-        ytd = scored(notice.year_to_date, notice.scoring)
+        ytd = scored(notice.year_to_date, notice.scoring, notice.quota)
         if spec.split_by_group:
             one = attrs.evolve(spec, grouped=False, groups=())
             for group, items in _sections(tallies, attrs.evolve(spec, grouped=True)):
                 title = spec.group_titles.get(group or "", f"{spec.title.strip()}（{group}）")
-                table = build_table(items, one, notice.scoring, ytd)
+                table = build_table(items, one, notice.scoring, ytd, notice.quota)
                 parts.append((title.strip(), table, (), None))
             if parts:
                 title, table, _, _ = parts[-1]
                 parts[-1] = (title, table, _table_notes(notice, spec), None)
         else:
-            table = build_table(tallies, spec, notice.scoring, ytd)
+            table = build_table(tallies, spec, notice.scoring, ytd, notice.quota)
             chart = _chart(notice, spec) if spec.chart else None
             parts.append((spec.title.strip(), table, _table_notes(notice, spec), chart))
     if notice.attachment is not None and notice.attachment.zero_units_title:
@@ -141,6 +142,28 @@ def _ranking(tallies: Sequence[Tally], spec: AttachmentSpec | None) -> Ranking:
     )
 
 
+def _rankable(tallies: Sequence[Tally], spec: AttachmentSpec | None) -> bool:
+    """Whether the data holds what the notice's ranking ranks on."""
+    by = "rate" if spec is None or spec.order == "given" else spec.order
+    if by == "score":
+        return all(t.score is not None for t in tallies)
+    if by == "adopted" and not (spec and spec.min_submitted):
+        return True
+    return all(t.submitted is not None for t in tallies)
+
+
+def _quota_values(tallies: Sequence[Tally], quota: Quota) -> dict[str, str]:
+    """``{quota_met}`` of ``{quota_units}`` units met their quota: ``{quota_share}``."""
+    met, units = quota_summary(tallies, quota)
+    unmet = [t.unit.name for t in tallies if not met_quota(t, quota)]
+    return {
+        "quota_met": str(met),
+        "quota_units": str(units),
+        "quota_share": format_rate(Fraction(met, units) if units else None, 1),
+        "quota_unmet": "、".join(unmet) or "无",
+    }
+
+
 def _ends(entries: Ranking) -> tuple[str, str]:
     """The first- and last-placed units' names, 并列 marked; ``无`` when nothing ranks."""
     ranked = [e for e in entries if e.rank is not None]
@@ -167,21 +190,35 @@ def _comparison_values(prefix: str, vs: str, comparison: Comparison) -> dict[str
 
 
 def placeholder_values(notice: Notice) -> dict[str, str]:
-    """The text of every placeholder for ``notice`` (see :data:`tongbao.PLACEHOLDERS`)."""
+    """The text of every placeholder for ``notice`` (see :data:`tongbao.PLACEHOLDERS`).
+
+    Only figures the data holds get a value: a notice without 报送数 has no ``{rate}``
+    (and :class:`~tongbao.Notice` refuses a body that uses it).
+    """
     whole = totals(notice.tallies)
-    zero = [t.unit.name for t in notice.tallies if t.submitted == 0]
     values = {
         "period": notice.period.label(),
         "period_short": notice.period.short_label(),
-        "submitted": str(whole.submitted),
         "adopted": str(whole.adopted),
-        "rate": format_rate(whole.rate, 1),
         "units": str(whole.units),
-        "zero_units": "、".join(zero) if zero else "无",
-        "zero_count": str(len(zero)),
     }
-    with_scores = scored(notice.tallies, notice.scoring)
-    values["top_units"], values["bottom_units"] = _ends(_ranking(with_scores, notice.attachment))
+    if whole.submitted is not None:
+        zero = [t.unit.name for t in notice.tallies if t.submitted == 0]
+        values.update(
+            {
+                "submitted": str(whole.submitted),
+                "rate": format_rate(whole.rate, 1),
+                "zero_units": "、".join(zero) if zero else "无",
+                "zero_count": str(len(zero)),
+            }
+        )
+    if notice.quota is not None:
+        values.update(_quota_values(notice.tallies, notice.quota))
+    with_scores = scored(notice.tallies, notice.scoring, notice.quota)
+    if _rankable(with_scores, notice.attachment):
+        values["top_units"], values["bottom_units"] = _ends(
+            _ranking(with_scores, notice.attachment)
+        )
     levels: dict[str, int] = {}
     for tally in notice.tallies:
         for level, count in tally.levels:
@@ -190,20 +227,24 @@ def placeholder_values(notice: Notice) -> dict[str, str]:
         values[f"level_adopted:{level}"] = str(count)
     scores = [t.score for t in with_scores]
     if scores and all(s is not None for s in scores):
-        values["score_total"] = format_score(sum((s for s in scores if s is not None), Fraction(0)))
+        values["score_total"] = format_score(
+            sum((s for s in scores if s is not None), Fraction(0)), _places(notice.scoring)
+        )
     members: dict[str | None, list[Tally]] = {}
     for tally in with_scores:
         members.setdefault(tally.unit.group, []).append(tally)
     for group, items in members.items():
         if group is None:
             continue
-        top, bottom = _ends(_ranking(items, notice.attachment))
         part = totals(items)
-        values[f"top_units:{group}"] = top
-        values[f"bottom_units:{group}"] = bottom
-        values[f"group_submitted:{group}"] = str(part.submitted)
+        if _rankable(items, notice.attachment):
+            top, bottom = _ends(_ranking(items, notice.attachment))
+            values[f"top_units:{group}"] = top
+            values[f"bottom_units:{group}"] = bottom
+        if part.submitted is not None:
+            values[f"group_submitted:{group}"] = str(part.submitted)
+            values[f"group_rate:{group}"] = format_rate(part.rate, 1)
         values[f"group_adopted:{group}"] = str(part.adopted)
-        values[f"group_rate:{group}"] = format_rate(part.rate, 1)
         values[f"group_units:{group}"] = str(part.units)
         for level in levels:
             values[f"level_adopted:{level}|{group}"] = str(sum(t.level(level) for t in items))
@@ -254,6 +295,10 @@ _HEADINGS = {
     "adopted": "采纳数",
     "rate": "采纳率",
     "score": "得分",
+    "quota": "任务数",
+    "completion": "完成率",
+    "met": "是否完成",
+    "instructions": "批示数",
 }
 
 
@@ -279,20 +324,36 @@ def _columns(spec: AttachmentSpec) -> tuple[tuple[str, Column], ...]:
     return tuple(out)
 
 
+def _places(rules: ScoringRules | None) -> int:
+    return 2 if rules is None else rules.places
+
+
+def _held(value: int | None, figure: str) -> str:
+    """A figure's text; a figure the data does not hold is a bug here (Notice refuses it)."""
+    if value is None:
+        raise ValueError(f"{figure} is not in the data; Notice should have refused this")
+    return str(value)
+
+
 class _Figures:
     """Cell texts for one table: each figure of a tally, or of several tallies summed."""
 
     def __init__(
-        self, spec: AttachmentSpec, rules: ScoringRules | None, ytd: Mapping[str, Tally]
+        self,
+        spec: AttachmentSpec,
+        rules: ScoringRules | None,
+        ytd: Mapping[str, Tally],
+        quota: Quota | None = None,
     ) -> None:
         self.spec = spec
         self.rules = rules
         self.ytd = ytd
+        self.quota = quota
 
     def _value(self, base: str, tallies: Sequence[Tally]) -> str:
         kind, _, level = base.partition(":")
         if base == "submitted":
-            return str(sum(t.submitted for t in tallies))
+            return _held(sum_known([t.submitted for t in tallies]), "报送数")
         if base == "adopted":
             return str(sum(t.adopted for t in tallies))
         if base == "rate":
@@ -303,14 +364,43 @@ class _Figures:
             scores = [t.score for t in tallies]
             if any(s is None for s in scores):
                 return "—"
-            return format_score(sum((s for s in scores if s is not None), Fraction(0)))
+            return format_score(
+                sum((s for s in scores if s is not None), Fraction(0)), _places(self.rules)
+            )
         if kind == "level":
             return str(sum(t.level(level) for t in tallies))
+        if base == "instructions":
+            return _held(sum_known([t.instructions for t in tallies]), "批示数")
+        if base in ("quota", "completion", "met") and self.quota is not None:
+            return self._quota(base, tallies, self.quota)
         if kind == "points" and self.rules is not None:
             return format_score(
-                sum((level_points(t, self.rules, level) for t in tallies), Fraction(0))
+                sum((level_points(t, self.rules, level) for t in tallies), Fraction(0)),
+                _places(self.rules),
             )
         return "—"
+
+    def _quota(self, base: str, tallies: Sequence[Tally], quota: Quota) -> str:
+        if base == "quota":
+            return str(sum(quota_of(t, quota) for t in tallies))
+        if len(tallies) == 1:
+            if base == "met":
+                return "是" if met_quota(tallies[0], quota) else "否"
+            return format_rate(
+                completion(tallies[0], quota), self.spec.rate_places, self.spec.undefined_rate
+            )
+        met, units = quota_summary(tallies, quota)
+        if base == "met":  # a 小计/合计 row: how many of the units met it
+            return f"{met}/{units}"
+        counted = sum(
+            (t.submitted or 0) if quota.counts == "submitted" else t.adopted for t in tallies
+        )
+        owed = sum(quota_of(t, quota) for t in tallies)
+        return format_rate(
+            Fraction(counted, owed) if owed else None,
+            self.spec.rate_places,
+            self.spec.undefined_rate,
+        )
 
     def cell(self, figure: str, tallies: Sequence[Tally]) -> str:
         if figure.startswith("ytd_"):
@@ -335,6 +425,7 @@ def build_table(
     spec: AttachmentSpec,
     rules: ScoringRules | None = None,
     year_to_date: Sequence[Tally] = (),
+    quota: Quota | None = None,
 ) -> Table:
     """The attachment table for ``tallies`` as ``spec`` orders, groups, columns and totals it.
 
@@ -342,7 +433,7 @@ def build_table(
     units' tallies from the start of the year, for ``ytd_`` columns.
     """
     columns = _columns(spec)
-    figures = _Figures(spec, rules, {t.unit.name: t for t in year_to_date})
+    figures = _Figures(spec, rules, {t.unit.name: t for t in year_to_date}, quota)
     rows: list[Row] = []
     number = 0
 

@@ -10,25 +10,47 @@ all of them in one :class:`~tongbao.InputError`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import math
+import operator
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import attrs
 
-from ._model import Tally, Unit
+from ._headings import (
+    COUNT_FIGURES,
+    FIELD_OF,
+    Header,
+    clean_heading,
+    figure_name,
+    level_fields,
+    recognise,
+)
+from ._model import MAX_NAME_LENGTH, Tally, Unit, quick_group, quick_tally, quick_unit
 from ._numfmt import round_half_up
 from ._period import Period
-from ._stats import add_levels, rate, totals
 from .errors import InputError, Location, Problem
 
-__all__ = ["MAX_FILE_BYTES", "MAX_PROBLEMS", "MAX_ROWS", "read_counts"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_PROBLEMS",
+    "MAX_ROWS",
+    "DataTable",
+    "Header",
+    "figure_name",
+    "paused_gc",
+    "read_counts",
+    "read_table",
+    "read_tables",
+]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """The largest data file read (64 MiB): far above any office's sheet."""
@@ -40,67 +62,91 @@ MAX_PROBLEMS = 50
 """Problems reported from one file before the rest are only counted."""
 _HEADER_SEARCH_ROWS = 20
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "unit": ("单位", "单位名称", "报送单位", "单位(部门)", "unit", "name", "unitname"),
-    "submitted": (
-        "报送数",
-        "报送条数",
-        "报送数量",
-        "报送信息数",
-        "报送信息条数",
-        "报送",
-        "上报数",
-        "上报条数",
-        "submitted",
-    ),
-    "adopted": (
-        "采纳数",
-        "采纳条数",
-        "采纳数量",
-        "采用数",
-        "采用条数",
-        "采纳",
-        "采用",
-        "采纳发布数",
-        "采用发布数",
-        "adopted",
-    ),
-    "group": ("类别", "分类", "类型", "分组", "单位类别", "group", "category"),
-    "no": ("序号", "编号", "no", "no.", "#", "number"),
-    "rate": ("采纳率", "采用率", "采发率", "信息采发率", "rate", "adoptionrate"),
-    "month": ("月份", "月", "统计月份", "month"),
-    "score": ("得分", "分数", "考核得分", "总得分", "合计得分", "score"),
-}
-_FIELD_OF = {alias: field for field, names in _ALIASES.items() for alias in names}
 _TOTAL_LABELS = {"合计": "total", "总计": "total", "总数": "total", "小计": "subtotal"}
 _NOTE_PREFIXES = ("注", "备注", "说明", "填表", "制表", "审核", "数据来源")
 _UNDEFINED_RATES = {"", "—", "——", "-", "--", "/", "／", "#div/0!", "n/a", "无"}
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 
 
-@attrs.frozen
-class _Cell:
-    value: Any
-    place: str
-    percent_format: bool = False
-
-
-@attrs.frozen
 class _Row:
-    cells: tuple[_Cell, ...]
-    place: str
+    """One row as read: its cells' values, where it is, and which cells show a percent.
+
+    Plain slots, no object per cell: a 100,000-row file makes 100,000 of these.
+    """
+
+    __slots__ = ("label", "number", "percent", "values", "workbook")
+
+    def __init__(
+        self,
+        values: Sequence[Any],
+        number: int,
+        *,
+        workbook: bool = False,
+        label: str = "",
+        percent: Sequence[bool] = (),
+    ) -> None:
+        self.values = values
+        self.number = number
+        self.workbook = workbook
+        self.label = label
+        self.percent = percent
+
+    @property
+    def place(self) -> str:
+        return f"{self.label}row {self.number}" if self.workbook else f"line {self.number}"
+
+    def cell_place(self, position: int) -> str:
+        if self.workbook:
+            return f"{self.label}cell {_column_letter(position + 1)}{self.number}"
+        return f"line {self.number}, column {position + 1}"
+
+    def percent_format(self, position: int) -> bool:
+        return position < len(self.percent) and self.percent[position]
 
 
-def _clean_heading(value: Any) -> str:
-    text = unicodedata.normalize("NFKC", str(value or "")).lower()
-    text = "".join(text.split())
-    return re.sub(r"\((条|个|%|％|件|篇)\)$", "", text)
+class _Sheet:
+    """A data file's rows as read: plain lists, with each row's line or row number.
+
+    Rows stay lists, not objects: a 100,000-row file makes no object per row. A
+    :class:`_Row` view is made only where a row's place is needed.
+    """
+
+    __slots__ = ("label", "numbers", "percent", "rows", "workbook")
+
+    def __init__(self, *, workbook: bool = False, label: str = "") -> None:
+        self.rows: list[Any] = []
+        self.numbers: Any = []  # a list, or a range when row i is on line i + 1
+        self.percent: list[Sequence[bool]] = []
+        self.workbook = workbook
+        self.label = label
+
+    def row(self, index: int) -> _Row:
+        percent = self.percent[index] if self.workbook else ()
+        return _Row(
+            self.rows[index],
+            self.numbers[index],
+            workbook=self.workbook,
+            label=self.label,
+            percent=percent,
+        )
+
+    def place(self, index: int) -> str:
+        number = self.numbers[index]
+        return f"{self.label}row {number}" if self.workbook else f"line {number}"
+
+    def cell_place(self, index: int, position: int) -> str:
+        number = self.numbers[index]
+        if self.workbook:
+            return f"{self.label}cell {_column_letter(position + 1)}{number}"
+        return f"line {number}, column {position + 1}"
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+def _column_letter(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 class _Problems:
@@ -151,7 +197,8 @@ def _decode(raw: bytes, name: str) -> str:
     )
 
 
-def _csv_rows(path: Path, name: str) -> Iterator[_Row]:
+def _csv_rows(path: Path, name: str) -> tuple[list[list[str]], Sequence[int]]:
+    """The rows of a CSV file, and the line each starts on."""
     import csv  # noqa: PLC0415 - the reading modules load with the first file read
     import io  # noqa: PLC0415
 
@@ -167,18 +214,22 @@ def _csv_rows(path: Path, name: str) -> Iterator[_Row]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    line = 1
     try:
+        rows = list(reader)
+        if reader.line_num == len(rows):  # no row spans lines: row i is on line i + 1
+            return rows, range(1, len(rows) + 1)
+        # A quoted cell holds a line break: read again, noting where each row starts.
+        reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        rows, numbers, line = [], [], 1
         for cells in reader:
-            yield _Row(
-                tuple(_Cell(c, f"line {line}, column {i + 1}") for i, c in enumerate(cells)),
-                f"line {line}",
-            )
+            rows.append(cells)
+            numbers.append(line)
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputError.at(
             f"not readable as CSV: {exc}", name, f"line {reader.line_num}"
         ) from None
+    return rows, numbers
 
 
 def _check_workbook(path: Path, name: str) -> None:
@@ -205,12 +256,13 @@ def _check_workbook(path: Path, name: str) -> None:
         )
 
 
-def _xlsx_rows(path: Path, name: str, sheet: str | None) -> Iterator[_Row]:
+def _xlsx_rows(
+    path: Path, name: str, sheet: str | None, into: _Sheet
+) -> Iterator[tuple[list[Any], int, list[bool]]]:
     _check_workbook(path, name)
     import warnings  # noqa: PLC0415
 
     import openpyxl  # noqa: PLC0415 - heavy, needed only for workbooks
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
     try:
         with warnings.catch_warnings():
@@ -227,73 +279,122 @@ def _xlsx_rows(path: Path, name: str, sheet: str | None) -> Iterator[_Row]:
             raise InputError.at(
                 f"no sheet named {sheet!r}; the workbook has {', '.join(book.sheetnames)}", name
             )
-        label = f"sheet {ws.title!r}, " if len(book.sheetnames) > 1 else ""
+        into.label = f"sheet {ws.title!r}, " if len(book.sheetnames) > 1 else ""
         for r, cells in enumerate(ws.iter_rows(), start=1):
-            row = []
-            for c, cell in enumerate(cells, start=1):
-                value = getattr(cell, "value", None)
-                fmt = getattr(cell, "number_format", "") or ""
-                row.append(_Cell(value, f"{label}cell {get_column_letter(c)}{r}", "%" in fmt))
-            yield _Row(tuple(row), f"{label}row {r}")
+            values = [getattr(cell, "value", None) for cell in cells]
+            percent = ["%" in (getattr(cell, "number_format", "") or "") for cell in cells]
+            yield values, r, percent
     finally:
         book.close()
 
 
-# --- interpreting rows ----------------------------------------------------------------
+# --- finding the header ------------------------------------------------------------------
 
 
-def _level_fields(levels: Sequence[str]) -> dict[str, str]:
-    """Headings that name a level's adoptions: the level, or it with 采用/采纳 (条数)."""
-    fields = {}
-    for level in levels:
-        name = _clean_heading(level)
-        for suffix in ("", "采用", "采纳", "采用数", "采纳数", "采用条数", "采纳条数"):
-            fields[name + suffix] = f"level:{level}"
-    return fields
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    text = value if type(value) is str else str(value)
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split())
 
 
 def _find_header(
-    rows: list[_Row], problems: _Problems, levels: Sequence[str] = ()
-) -> tuple[int, dict[str, int]] | None:
-    named = {**_FIELD_OF, **_level_fields(levels)}
-    for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+    sheet: _Sheet,
+    problems: _Problems,
+    levels: Sequence[str],
+    mapping: Mapping[str, str],
+) -> tuple[int, dict[str, int], Header] | None:
+    named = {**FIELD_OF, **level_fields(levels)}
+    chosen = {clean_heading(heading): figure for figure, heading in mapping.items()}
+    level_figures = {f"level:{level}" for level in levels}
+    with_unit: _Row | None = None
+    for index in range(min(len(sheet.rows), _HEADER_SEARCH_ROWS)):
+        row = sheet.row(index)
         columns: dict[str, int] = {}
+        figures: list[str | None] = []
         clash = None
-        for position, cell in enumerate(row.cells):
-            field = named.get(_clean_heading(cell.value))
+        for position, value in enumerate(row.values):
+            cleaned = clean_heading(value)
+            field = chosen.get(cleaned) if cleaned in chosen else recognise(cleaned, named)
+            if field is not None and field in mapping and cleaned not in chosen:
+                field = None  # the notice names another column for this figure
+            figures.append(field)
             if field is None:
                 continue
             if field in columns:
-                clash = (field, cell)
+                clash = (field, position)
             columns.setdefault(field, position)
-        by_level = bool(levels) and all(f"level:{level}" in columns for level in levels)
-        if {"unit", "submitted"} <= columns.keys() and ("adopted" in columns or by_level):
-            if clash is not None:
-                problems.add(
-                    clash[1].place,
-                    f"a second column for {clash[0]} ({_text(clash[1].value)!r}); "
-                    "keep one, tongbao would not know which to use",
-                )
-            return index, columns
+        if "unit" not in columns:
+            continue
+        counted = "adopted" in columns or (bool(levels) and level_figures <= columns.keys())
+        header = Header(
+            problems.file,
+            row.place,
+            tuple((_text(v), f) for v, f in zip(row.values, figures, strict=True)),
+        )
+        if not counted:
+            with_unit = with_unit or row
+            if not any(f in columns for f in ("submitted", "score", *level_figures)):
+                continue
+            problems.add(row.place, _lacking(header, levels, level_figures))
+            return None
+        if clash is not None:
+            problems.add(
+                row.cell_place(clash[1]),
+                f"a second column for {figure_name(clash[0])} "
+                f"({_text(row.values[clash[1]])!r}); keep one, tongbao would not know which "
+                "to use (or name the one to read in the notice: data = { file = …, "
+                "columns = { … } })",
+            )
+        missing = [f for f in mapping if f not in columns]
+        for figure in missing:
+            problems.add(
+                row.place,
+                f"no column headed {mapping[figure]!r} for {figure} (the notice's "
+                f"data.columns); this row has {header.written()}",
+            )
+        return index, columns, header
+    if with_unit is not None:
+        header = Header(
+            problems.file, with_unit.place, tuple((_text(v), None) for v in with_unit.values)
+        )
+        problems.add(with_unit.place, _lacking(header, levels, level_figures))
+        return None
     problems.add(
         None,
-        "no header row found in the first 20 rows: expected columns 单位/unit, "
-        "报送数/submitted and 采纳数/adopted (optional: 类别/group, 序号/no., 采纳率/rate, "
-        "月份/month)",
+        "no header row found in the first 20 rows: expected a 单位/unit column and the "
+        "counts (报送数/submitted, 采纳数/adopted, the level columns or 得分; optional: "
+        "类别/group, 序号/no., 采纳率/rate, 月份/month)",
     )
     return None
 
 
-def _count(cell: _Cell, what: str, problems: _Problems) -> int | None:
-    value = cell.value
+def _lacking(header: Header, levels: Sequence[str], level_figures: set[str]) -> str:
+    missing = [f"{level}采用" for level in levels if f"level:{level}" not in header.figures]
+    wanted = "采纳数" + (f" (or the level columns {', '.join(missing)})" if missing else "")
+    return (
+        f"has {header.written()} but no {wanted}: every notice needs the adoptions; "
+        "name the column in the notice if it is headed otherwise "
+        '(data = { file = …, columns = { adopted = "…" } })'
+    )
+
+
+# --- reading cells ------------------------------------------------------------------------
+
+
+def _count(value: Any, place: str, what: str, problems: _Problems) -> int | None:
+    if type(value) is str and value.isdigit() and value.isascii():
+        return int(value)  # the usual cell, read without the general path below
     if isinstance(value, bool):
-        problems.add(cell.place, f"{what} is {value}, expected a whole number")
+        problems.add(place, f"{what} is {value}, expected a whole number")
         return None
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not value.is_integer():
-            problems.add(cell.place, f"{what} is {value}, expected a whole number")
+            problems.add(place, f"{what} is {value}, expected a whole number")
             return None
         number = int(value)
     elif isinstance(value, str | type(None)):
@@ -304,35 +405,59 @@ def _count(cell: _Cell, what: str, problems: _Problems) -> int | None:
             hint = (
                 "; a formula whose value was never saved reads as empty: open the file in "
                 "Excel and save it"
-                if "cell " in cell.place
+                if "cell " in place
                 else ""
             )
             problems.add(
-                cell.place, f"{what} is empty, expected a whole number (write 0 for none){hint}"
+                place, f"{what} is empty, expected a whole number (write 0 for none){hint}"
             )
             return None
         if not text.isascii() or not text.isdigit():
-            problems.add(cell.place, f"{what} is {_text(value)!r}, expected a whole number")
+            problems.add(place, f"{what} is {_text(value)!r}, expected a whole number")
             return None
         number = int(text)
     else:
-        problems.add(cell.place, f"{what} is {value!r}, expected a whole number")
+        problems.add(place, f"{what} is {value!r}, expected a whole number")
         return None
     if number < 0:
-        problems.add(cell.place, f"{what} is negative ({number})")
+        problems.add(place, f"{what} is negative ({number})")
         return None
     return number
 
 
-def _claimed_rate(cell: _Cell) -> tuple[Decimal, int] | str | None:
-    """A stated rate as (percent, decimals), ``None`` for "undefined", or a complaint."""
-    value = cell.value
+def _score(value: Any, place: str, what: str, problems: _Problems) -> Fraction | None:
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        if isinstance(value, int):
+            return Fraction(value)
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                raise ValueError
+            return Fraction(Decimal(repr(value)))  # the number as the sheet shows it
+        text = _text(value).removesuffix("分").strip()
+        if not text:
+            problems.add(place, f"{what} is empty, expected a number")
+            return None
+        exact = Fraction(Decimal(text))
+    except (ValueError, InvalidOperation):
+        problems.add(place, f"{what} is {_text(value)!r}, expected a number")
+        return None
+    return exact
+
+
+def _claimed_rate(value: Any, percent_format: bool) -> tuple[Decimal, int] | str | None:
+    """A stated rate as (percent, decimals), ``None`` for "undefined", or a complaint.
+
+    Text is checked at the decimals it really carries: ``57.10%`` (Excel's 0.00% format
+    of a rate rounded to one decimal) is 57.1, at one decimal.
+    """
     if isinstance(value, bool):
         return "is not a rate"
     if isinstance(value, int | float):
         if not math.isfinite(value):
             return f"is {value!r}, not a rate"
-        if cell.percent_format or value <= 1:
+        if percent_format or value <= 1:
             percent = Decimal(repr(float(value))) * 100
         else:
             percent = Decimal(repr(float(value)))
@@ -350,54 +475,65 @@ def _claimed_rate(cell: _Cell) -> tuple[Decimal, int] | str | None:
     if not text.endswith("%") and "." in number and decimal <= 1:
         decimal *= 100
         return decimal, -1
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+        decimal = Decimal(number)
     places = max(0, -int(decimal.as_tuple().exponent))
     return decimal, places
 
 
-def _check_rate(cell: _Cell, submitted: int, adopted: int, problems: _Problems) -> None:
-    claim = _claimed_rate(cell)
+def _check_ratio(
+    value: Any,
+    *,
+    place: str,
+    percent_format: bool,
+    parts: tuple[int, int],
+    what: str,
+    problems: _Problems,
+) -> None:
+    """Check a claimed percentage (采纳率 = adopted/submitted, 完成率 = counted/quota).
+
+    An empty cell, a dash or ``#DIV/0!`` means "undefined" and is right only when the
+    denominator is 0; so is a claim of 0 (Excel's ``IFERROR(…, 0)``).
+    """
+    claim = _claimed_rate(value, percent_format)
     if isinstance(claim, str):
-        problems.add(cell.place, f"采纳率 {claim}")
+        problems.add(place, f"{what} {claim}")
         return
-    exact = rate(_Counts(submitted, adopted))
+    numerator, denominator = parts
+    exact = Fraction(numerator, denominator) if denominator else None
     if claim is None:
         if exact is not None:
             problems.add(
-                cell.place,
-                f"采纳率 is empty but {adopted}/{submitted} is {round_half_up(exact * 100, 1)}%",
+                place,
+                f"{what} is empty but {numerator}/{denominator} is "
+                f"{round_half_up(exact * 100, 1)}%",
             )
         return
     percent, places = claim
     if exact is None:
         if percent != 0:
-            problems.add(cell.place, f"采纳率 is {percent}% but nothing was submitted")
+            problems.add(place, f"{what} is {percent}% but {numerator}/{denominator} is undefined")
         return
     if places < 0:
         # A stored number (a formula's value): allow the error of a two-decimal rounding.
         if abs(Fraction(percent) - exact * 100) > Fraction(1, 200):
             problems.add(
-                cell.place,
-                f"采纳率 is {percent.normalize():f}% but {adopted}/{submitted} is "
+                place,
+                f"{what} is {percent.normalize():f}% but {numerator}/{denominator} is "
                 f"{round_half_up(exact * 100, 2)}%",
             )
         return
     computed = round_half_up(exact * 100, places)
     if computed != percent:
         problems.add(
-            cell.place,
-            f"采纳率 is {percent}% but {adopted}/{submitted} is {computed}% "
+            place,
+            f"{what} is {_text(value)} but {numerator}/{denominator} is {computed}% "
             f"(rounded half up to {places} decimals)",
         )
 
 
-@attrs.frozen
-class _Counts:
-    submitted: int
-    adopted: int
-
-
-def _month(cell: _Cell, period: Period | None, problems: _Problems) -> Period | None:
-    value = cell.value
+def _month(value: Any, place: str, period: Period | None, problems: _Problems) -> Period | None:
     found: Period | None = None
     try:
         if isinstance(value, datetime.datetime | datetime.date):
@@ -413,30 +549,23 @@ def _month(cell: _Cell, period: Period | None, problems: _Problems) -> Period | 
             elif text:
                 found = Period.parse(text)
     except ValueError as exc:
-        problems.add(cell.place, f"月份: {exc}")
+        problems.add(place, f"月份: {exc}")
         return None
     if found is None:
-        problems.add(cell.place, f"月份 is {_text(value)!r}, expected a month such as 2018-03")
+        problems.add(place, f"月份 is {_text(value)!r}, expected a month such as 2018-03")
         return None
     if len(found) != 1:
-        problems.add(cell.place, f"月份 is {_text(value)!r}, a range; expected one month")
+        problems.add(place, f"月份 is {_text(value)!r}, a range; expected one month")
         return None
     if period is not None and not period.contains(found):
-        problems.add(
-            cell.place,
-            f"月份 {found.label()} is outside the notice's period {period.label()}",
-        )
+        problems.add(place, f"月份 {found.label()} is outside the notice's period {period.label()}")
         return None
     return found
 
 
-def _in_other(cell: _Cell, others: Sequence[Period]) -> bool:
+def _in_other(value: Any, others: Sequence[Period]) -> bool:
     """Whether a 月份 cell names a month of one of the ``others`` periods."""
-    for other in others:
-        found = _month(cell, other, _Problems(""))
-        if found is not None:
-            return True
-    return False
+    return any(_month(value, "", other, _Problems("")) is not None for other in others)
 
 
 def _month_number(month: int, period: Period | None) -> Period:
@@ -453,15 +582,33 @@ def _month_number(month: int, period: Period | None) -> Period:
     return matches[0]
 
 
+# --- rows to tallies ----------------------------------------------------------------------
+
+
 @attrs.frozen
 class _Line:
     unit: Unit
     month: Period | None
-    submitted: int
-    adopted: int
     place: str
-    levels: tuple[tuple[str, int], ...] = ()
-    score: Fraction | None = None
+    values: dict[str, int | Fraction] = attrs.field(hash=False)
+    """Each count figure the row holds: submitted, adopted, level:X, score, ytd_ …"""
+    parent: str | None = None
+
+
+@attrs.frozen
+class DataTable:
+    """What a data file holds for a period: the tallies and how its header was read.
+
+    ``places`` gives each tally's row (its first, for monthly rows), so a problem found
+    later with a unit's figures can point at the file. ``year_to_date`` holds the
+    tallies of the file's 累计 columns, when it has them and a year-to-date period was
+    asked for.
+    """
+
+    tallies: tuple[Tally, ...]
+    header: Header
+    places: Sequence[str]
+    year_to_date: tuple[Tally, ...] = ()
 
 
 def read_counts(
@@ -478,11 +625,150 @@ def read_counts(
     outside it are errors, except months of the ``also`` periods, which are skipped (one
     monthly file can hold this period, the previous one and the year before). Without
     one, each row is a unit's count for the whole ``period``, which must then be given.
+    ``levels`` names the columns of adoptions by level to read.
 
     Raises:
         InputError: every problem found, with the file and the place.
     """
+    return list(read_table(path, period, sheet=sheet, also=also, levels=levels).tallies)
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while a file's objects are made.
+
+    Reading 100,000 units makes a few hundred thousand objects and no reference cycles;
+    the collector would scan the growing heap again and again (half the loading time)
+    for nothing. It is switched back on afterwards, if it was on.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def read_table(
+    path: Path,
+    period: Period | None,
+    *,
+    sheet: str | None = None,
+    also: Sequence[Period] = (),
+    levels: Sequence[str] = (),
+    columns: Mapping[str, str] | None = None,
+    year_to_date: Period | None = None,
+) -> DataTable:
+    """:func:`read_counts` with the header as read, each tally's row, and 累计 columns.
+
+    ``columns`` maps figures to the headings that hold them, for headings tongbao does
+    not recognise (``{"submitted": "本季度报送"}``); ``year_to_date`` is the period the
+    file's 累计 columns cover, to read them as tallies.
+
+    Raises:
+        InputError: every problem found, with the file and the place.
+    """
+    with paused_gc():
+        return _read_table(path, period, sheet, also, levels, columns, year_to_date)
+
+
+def read_tables(
+    path: Path,
+    periods: Mapping[str, Period],
+    *,
+    sheet: str | None = None,
+    levels: Sequence[str] = (),
+    columns: Mapping[str, str] | None = None,
+    year_to_date: Period | None = None,
+) -> dict[str, DataTable]:
+    """One data file read once, for every period it serves (this one, the previous …).
+
+    ``periods`` names each period wanted (``{"current": …, "previous": …}``); a monthly
+    file's rows are summed per period, and a month that belongs to another of the
+    periods is not an error. A file without a 月份 column holds one period's counts:
+    only the first period is read, and the others are missing from the result.
+    ``year_to_date`` is passed to the first period's reading (the file's 累计 columns).
+    The problems of every period are reported together.
+
+    Raises:
+        InputError: every problem found, with the file and the place.
+    """
+    with paused_gc():
+        name = str(path)
+        rows = _rows(path, name, sheet)
+        problems = _Problems(name)
+        found = _find_header(rows, problems, levels, columns or {})
+        problems.raise_if_any()
+        assert found is not None
+        tables = {}
+        wanted = list(periods.items())
+        if "month" not in found[1]:
+            wanted = wanted[:1]  # one period's counts per row: only the first period is read
+        for i, (key, period) in enumerate(wanted):
+            others = [p for k, p in periods.items() if k != key]
+            try:
+                tables[key] = _interpret(
+                    rows, found, period, others, levels, year_to_date if i == 0 else None, name
+                )
+            except InputError as exc:
+                problems.items.extend(p for p in exc.problems if p not in problems.items)
+        problems.raise_if_any()
+        return tables
+
+
+def _read_table(  # noqa: PLR0917 - read_table's arguments, passed on
+    path: Path,
+    period: Period | None,
+    sheet: str | None,
+    also: Sequence[Period],
+    levels: Sequence[str],
+    columns: Mapping[str, str] | None,
+    year_to_date: Period | None,
+) -> DataTable:
     name = str(path)
+    rows = _rows(path, name, sheet)
+    problems = _Problems(name)
+    found = _find_header(rows, problems, levels, columns or {})
+    if found is None:
+        problems.raise_if_any()
+        raise AssertionError("unreachable: no header and no problem")  # pragma: no cover
+    problems.raise_if_any()
+    return _interpret(rows, found, period, also, levels, year_to_date, name)
+
+
+def _interpret(  # noqa: PLR0917 - one reading's parts
+    rows: _Sheet,
+    found: tuple[int, dict[str, int], Header],
+    period: Period | None,
+    also: Sequence[Period],
+    levels: Sequence[str],
+    year_to_date: Period | None,
+    name: str,
+) -> DataTable:
+    """The tallies the rows under the header state for ``period``."""
+    header_index, where, header = found
+    problems = _Problems(name)
+    plain = not any(f in where for f in (*COUNT_FIGURES, "parent") if f not in _PLAIN) and not any(
+        f.startswith(("level:", "ytd_")) for f in where
+    )
+    quick = None
+    if plain and period is not None and not where.keys() & {"month", "rate", "completion"}:
+        quick = _quick_tallies(rows, header_index + 1, where, period)
+    if quick is not None:
+        return DataTable(tuple(quick[0]), header, quick[1])
+    reader = _Columns(where, header, period, levels, problems)
+    lines = reader.lines(rows, header_index + 1, also) if reader.usable() else []
+    problems.raise_if_any()
+    tallies, places = _tallies(lines, period, problems, plain=plain)
+    ytd: list[Tally] = []
+    if year_to_date is not None and any(f.startswith("ytd_") for f in where):
+        ytd = _ytd_tallies(lines, year_to_date, dict(zip(places, tallies, strict=True)), problems)
+    problems.raise_if_any()
+    return DataTable(tuple(tallies), header, tuple(places), tuple(ytd))
+
+
+def _rows(path: Path, name: str, sheet: str | None) -> _Sheet:
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -494,272 +780,513 @@ def read_counts(
     if size == 0:
         raise InputError.at("the file is empty", name)
     suffix = path.suffix.lower()
-    reader: Callable[[], Iterator[_Row]]
-    if suffix in (".xlsx", ".xlsm"):
-        reader = lambda: _xlsx_rows(path, name, sheet)  # noqa: E731
-    elif suffix in (".csv", ".txt", ".tsv"):
-        if sheet is not None:
-            raise InputError.at("sheet is only for .xlsx workbooks", name)
-        reader = lambda: _csv_rows(path, name)  # noqa: E731
-    else:
-        raise InputError.at(
-            f"unknown data file type {suffix or '(none)'!r}; expected .csv or .xlsx", name
-        )
+    found = _Sheet(workbook=suffix in (".xlsx", ".xlsm"))
     try:
-        rows = []
-        for row in reader():
-            rows.append(row)
-            if len(rows) > MAX_ROWS:
+        if suffix in (".xlsx", ".xlsm"):
+            for values, number, percents in _xlsx_rows(path, name, sheet, found):
+                found.rows.append(values)
+                found.numbers.append(number)
+                found.percent.append(percents)
+                if len(found.rows) > MAX_ROWS:
+                    raise InputError.at(f"more than {MAX_ROWS:,} rows; split the file", name)
+        elif suffix in (".csv", ".txt", ".tsv"):
+            if sheet is not None:
+                raise InputError.at("sheet is only for .xlsx workbooks", name)
+            found.rows, found.numbers = _csv_rows(path, name)
+            if len(found.rows) > MAX_ROWS:
                 raise InputError.at(f"more than {MAX_ROWS:,} rows; split the file", name)
+        else:
+            raise InputError.at(
+                f"unknown data file type {suffix or '(none)'!r}; expected .csv or .xlsx", name
+            )
     except OSError as exc:
         raise InputError.at(f"cannot read the data file: {exc.strerror or exc}", name) from None
-    problems = _Problems(name)
-    lines = _read_lines(rows, period, problems, also, levels)
-    problems.raise_if_any()
-    return _tallies(lines, period, problems)
+    return found
 
 
-def _read_lines(
-    rows: list[_Row],
-    period: Period | None,
-    problems: _Problems,
-    also: Sequence[Period] = (),
-    levels: Sequence[str] = (),
-) -> list[_Line]:
-    found = _find_header(rows, problems, levels)
-    if found is None:
-        return []
-    header_index, columns = found
-    if "month" not in columns and period is None:
-        problems.add(
-            None,
-            "the file has no 月份/month column, so the period must be given "
-            "(the notice's period, or --period 2018-03/2018-04)",
-        )
-        return []
+class _Columns:
+    """Reads the rows under a header: where each figure is, and how to read a row."""
 
-    def cell(row: _Row, field: str) -> _Cell | None:
-        position = columns.get(field)
-        if position is None or position >= len(row.cells):
-            return None
-        return row.cells[position]
+    def __init__(
+        self,
+        where: dict[str, int],
+        header: Header,
+        period: Period | None,
+        levels: Sequence[str],
+        problems: _Problems,
+    ) -> None:
+        self.where = where
+        self.header = header
+        self.period = period
+        self.problems = problems
+        self.headings = {figure: heading for heading, figure in header.headings if figure}
+        self.numeric = [
+            (figure, position, self.headings[figure])
+            for figure, position in where.items()
+            if figure in COUNT_FIGURES or figure.startswith(("level:", "ytd_"))
+        ]
+        self.levels = [f"level:{level}" for level in levels if f"level:{level}" in where]
+        self.claims = "rate" in where or "completion" in where
 
-    lines: list[_Line] = []
-    section_start = 0
-    closed_at: str | None = None
-    for row in rows[header_index + 1 :]:
-        if all(_text(c.value) == "" for c in row.cells):
-            continue
-        unit_cell = cell(row, "unit")
-        label = "".join(_text(unit_cell.value if unit_cell else "").split())
-        numbers = [cell(row, f) for f in ("submitted", "adopted")]
-        has_numbers = any(c is not None and _text(c.value) != "" for c in numbers)
-        if label.startswith(_NOTE_PREFIXES) and not has_numbers:
-            continue
-        kind = _TOTAL_LABELS.get(label) or _TOTAL_LABELS.get(
-            "".join(_text(c.value) for c in row.cells[:2]).replace(" ", "")
-        )
-        if kind is not None:
-            scope = lines if kind == "total" else lines[section_start:]
-            _check_claimed_totals(row, cell, scope, kind, problems)
-            if kind == "subtotal":
-                section_start = len(lines)
-            else:
-                closed_at = row.place
-            continue
-        if closed_at is not None:
-            problems.add(row.place, f"a unit's row after the 合计 row ({closed_at})")
-        month_cell = cell(row, "month")
-        if also and month_cell is not None and _in_other(month_cell, also):
-            continue
-        line = _read_line(row, cell, period, problems, levels)
-        if line is not None:
-            lines.append(line)
-    if not lines and not problems.items:
-        problems.add(None, "no units: the header is there but no row below it has counts")
-    return lines
-
-
-def _read_line(
-    row: _Row,
-    cell: Callable[[_Row, str], _Cell | None],
-    period: Period | None,
-    problems: _Problems,
-    levels: Sequence[str] = (),
-) -> _Line | None:
-    unit_cell = cell(row, "unit")
-    before = len(problems.items) + problems.dropped
-    unit = None
-    if unit_cell is None or _text(unit_cell.value) == "":
-        problems.add(row.place, "the unit's name (单位) is empty")
-    else:
-        group_cell = cell(row, "group")
-        group = _text(group_cell.value) if group_cell is not None else ""
-        try:
-            unit = Unit(str(unit_cell.value), group=group or None)
-        except (ValueError, TypeError) as exc:
-            problems.add(unit_cell.place, f"单位: {exc}")
-    submitted_cell = cell(row, "submitted")
-    submitted = None
-    if submitted_cell is None:
-        problems.add(row.place, "报送数 is missing, expected a whole number")
-    else:
-        submitted = _count(submitted_cell, "报送数", problems)
-    adopted, by_level, adopted_cell = _adopted(row, cell, problems, levels)
-    if submitted is not None and adopted is not None and adopted > submitted:
-        where = adopted_cell.place if adopted_cell else row.place
-        problems.add(where, f"采纳数 ({adopted}) is more than 报送数 ({submitted})")
-        return None
-    score = None
-    score_cell = cell(row, "score")
-    if score_cell is not None and _text(score_cell.value) != "":
-        score = _score(score_cell, problems)
-    month = None
-    month_cell = cell(row, "month")
-    if month_cell is not None:
-        month = _month(month_cell, period, problems)
-    rate_cell = cell(row, "rate")
-    if rate_cell is not None and submitted is not None and adopted is not None:
-        _check_rate(rate_cell, submitted, adopted, problems)
-    if len(problems.items) + problems.dropped > before or unit is None:
-        return None
-    assert submitted is not None
-    assert adopted is not None
-    return _Line(unit, month, submitted, adopted, row.place, tuple(by_level), score)
-
-
-def _adopted(
-    row: _Row,
-    cell: Callable[[_Row, str], _Cell | None],
-    problems: _Problems,
-    levels: Sequence[str],
-) -> tuple[int | None, list[tuple[str, int]], _Cell | None]:
-    """The adopted count and the adoptions by level (the sum, when no 采纳数 column)."""
-    by_level: list[tuple[str, int]] = []
-    for level in levels:
-        level_cell = cell(row, f"level:{level}")
-        count = _count(level_cell, f"{level}采用", problems) if level_cell is not None else None
-        if count is not None:
-            by_level.append((level, count))
-    adopted_cell = cell(row, "adopted")
-    adopted: int | None
-    if adopted_cell is not None:
-        adopted = _count(adopted_cell, "采纳数", problems)
-        if adopted is not None and levels and len(by_level) == len(levels):
-            total = sum(c for _, c in by_level)
-            if total != adopted:
-                problems.add(
-                    adopted_cell.place,
-                    f"采纳数 is {adopted} but the adoptions by level add up to {total}",
-                )
-    elif levels:
-        adopted = sum(c for _, c in by_level) if len(by_level) == len(levels) else None
-    else:
-        problems.add(row.place, "采纳数 is missing, expected a whole number")
-        adopted = None
-    return adopted, by_level, adopted_cell
-
-
-def _score(cell: _Cell, problems: _Problems) -> Fraction | None:
-    value = cell.value
-    try:
-        if isinstance(value, bool):
-            raise ValueError
-        if isinstance(value, int):
-            return Fraction(value)
-        if isinstance(value, float):
-            if not math.isfinite(value):
-                raise ValueError
-            return Fraction(Decimal(repr(value)))  # the number as the sheet shows it
-        return Fraction(Decimal(_text(value)))
-    except (ValueError, InvalidOperation):
-        problems.add(cell.place, f"得分 is {_text(value)!r}, expected a number")
-        return None
-
-
-def _check_claimed_totals(
-    row: _Row,
-    cell: Callable[[_Row, str], _Cell | None],
-    scope: list[_Line],
-    kind: str,
-    problems: _Problems,
-) -> None:
-    whole = totals(scope)
-    label = "合计" if kind == "total" else "小计"
-    for field, heading, computed in (
-        ("submitted", "报送数", whole.submitted),
-        ("adopted", "采纳数", whole.adopted),
-    ):
-        claim_cell = cell(row, field)
-        if claim_cell is None or _text(claim_cell.value) == "":
-            continue
-        claimed = _count(claim_cell, f"{label} {heading}", problems)
-        if claimed is not None and claimed != computed:
+    def usable(self) -> bool:
+        """Whether the header's columns can be read at all; say why not."""
+        where, problems, place = self.where, self.problems, self.header.place
+        if "month" not in where and self.period is None:
             problems.add(
-                claim_cell.place,
-                f"{label} {heading} is {claimed} but the rows above add up to {computed}",
+                None,
+                "the file has no 月份/month column, so the period must be given "
+                "(the notice's period, or --period 2018-03/2018-04)",
             )
-    rate_cell = cell(row, "rate")
-    if rate_cell is not None and _text(rate_cell.value) != "":
-        _check_rate(rate_cell, whole.submitted, whole.adopted, problems)
+            return False
+        if "month" in where and any(f.startswith("ytd_") for f in where):
+            problems.add(
+                place,
+                "a 累计 column in a file of monthly rows: tongbao adds the months up itself; "
+                "remove the column",
+            )
+            return False
+        if "rate" in where and "submitted" not in where:
+            problems.add(place, "a 采纳率 column but no 报送数: the rates cannot be checked")
+        if "completion" in where and "quota" not in where:
+            problems.add(place, "a 完成率 column but no 任务数: it cannot be checked")
+        return True
+
+    def lines(self, sheet: _Sheet, start: int, also: Sequence[Period]) -> list[_Line]:
+        """The units' rows as lines; 合计/小计 rows checked, note and blank rows skipped."""
+        unit_at = self.where["unit"]
+        month_at = self.where.get("month")
+        lines: list[_Line] = []
+        section_start = 0
+        closed_at: str | None = None
+        rows = sheet.rows
+        for index in range(start, len(rows)):
+            values = rows[index]
+            width = len(values)
+            label = _text(values[unit_at] if unit_at < width else None).replace(" ", "")
+            if not label and all(_text(v) == "" for v in values):
+                continue
+            if label.startswith(_NOTE_PREFIXES) and not any(
+                p < width and _text(values[p]) for _, p, _ in self.numeric
+            ):
+                continue
+            kind = _TOTAL_LABELS.get(label)
+            first = "".join(map(str, values[:2]))
+            if kind is None and ("计" in first or "总" in first):
+                kind = _TOTAL_LABELS.get("".join(_text(v) for v in values[:2]).replace(" ", ""))
+            if kind is not None:
+                scope = lines if kind == "total" else lines[section_start:]
+                self.check_totals(sheet.row(index), scope, kind)
+                if kind == "subtotal":
+                    section_start = len(lines)
+                else:
+                    closed_at = sheet.place(index)
+                continue
+            if closed_at is not None:
+                self.problems.add(
+                    sheet.place(index), f"a unit's row after the 合计 row ({closed_at})"
+                )
+            month = values[month_at] if month_at is not None and month_at < width else None
+            if (
+                also
+                and month_at is not None
+                and _in_other(month, also)
+                and not (self.period is not None and _in_other(month, [self.period]))
+            ):
+                continue  # a month of another period this file serves
+            line = self.line(sheet, index, label)
+            if line is not None:
+                lines.append(line)
+        if not lines and not self.problems.items:
+            self.problems.add(None, "no units: the header is there but no row below it has counts")
+        return lines
+
+    def line(self, sheet: _Sheet, index: int, label: str) -> _Line | None:
+        """One unit's row, or ``None`` (with its problems added)."""
+        where, problems, values = self.where, self.problems, sheet.rows[index]
+        width = len(values)
+        before = len(problems.items) + problems.dropped
+        unit_at, group_at = where["unit"], where.get("group")
+        unit = None
+        if not label:
+            problems.add(sheet.place(index), "the unit's name (单位) is empty")
+        else:
+            group = _text(values[group_at]) if group_at is not None and group_at < width else ""
+            try:
+                unit = Unit(str(values[unit_at]), group=group or None)
+            except (ValueError, TypeError) as exc:
+                problems.add(sheet.cell_place(index, unit_at), f"单位: {exc}")
+        counts = self.counts(sheet, index)
+        submitted, adopted = counts.get("submitted"), counts.get("adopted")
+        if submitted is not None and adopted is not None and adopted > submitted:
+            place = (
+                sheet.cell_place(index, where["adopted"])
+                if "adopted" in where
+                else sheet.place(index)
+            )
+            problems.add(place, f"采纳数 ({adopted}) is more than 报送数 ({submitted})")
+        month = None
+        month_at = where.get("month")
+        if month_at is not None:
+            value = values[month_at] if month_at < width else None
+            month = _month(value, sheet.cell_place(index, month_at), self.period, problems)
+        if self.claims:
+            _check_row_claims(sheet.row(index), where, counts, problems)
+        parent = None
+        parent_at = where.get("parent")
+        if parent_at is not None and parent_at < width:
+            parent = _text(values[parent_at]) or None
+        if len(problems.items) + problems.dropped > before or unit is None:
+            return None
+        return _Line(unit, month, sheet.place(index), counts, parent)
+
+    def counts(self, sheet: _Sheet, index: int) -> dict[str, int | Fraction]:
+        """The row's numeric figures; 采纳数 from the levels when there is no column."""
+        values, problems = sheet.rows[index], self.problems
+        width = len(values)
+        counts: dict[str, int | Fraction] = {}
+        for figure, position, heading in self.numeric:
+            value = values[position] if position < width else None
+            if type(value) is str and value.isdigit() and value.isascii():
+                counts[figure] = int(value)
+                continue  # the usual cell: no place, no problem
+            place = sheet.cell_place(index, position) if position < width else sheet.place(index)
+            if figure in _SCORES:
+                if _text(value) == "":
+                    continue  # a unit without a supplied score; checked with the months
+                exact = _score(value, place, heading, problems)
+                if exact is not None:
+                    counts[figure] = exact
+                continue
+            count = _count(value, place, heading, problems)
+            if count is not None:
+                counts[figure] = count
+        levels = self.levels
+        if not levels or not all(f in counts for f in levels):
+            return counts
+        total = sum(int(counts[f]) for f in levels)
+        if "adopted" not in self.where:
+            counts["adopted"] = total
+        elif "adopted" in counts and total != counts["adopted"]:
+            problems.add(
+                sheet.cell_place(index, self.where["adopted"]),
+                f"{self.headings['adopted']} is {counts['adopted']} but the adoptions by "
+                f"level add up to {total}",
+            )
+        return counts
+
+    def check_totals(self, row: _Row, scope: list[_Line], kind: str) -> None:
+        """A 合计/小计 row claims a sum for every numeric column it fills: check each."""
+        label = "合计" if kind == "total" else "小计"
+        problems = self.problems
+        width = len(row.values)
+        for figure, position, heading in self.numeric:
+            if position >= width or _text(row.values[position]) == "":
+                continue
+            place = row.cell_place(position)
+            parts = [line.values.get(figure) for line in scope]
+            if any(p is None for p in parts):
+                continue  # some rows lack it (a unit without a supplied score)
+            computed = sum((p for p in parts if p is not None), Fraction(0))
+            claimed: int | Fraction | None
+            if figure.removeprefix("ytd_") == "score":
+                claimed = _score(row.values[position], place, f"{label} {heading}", problems)
+            else:
+                claimed = _count(row.values[position], place, f"{label} {heading}", problems)
+            if claimed is not None and claimed != computed:
+                problems.add(
+                    place,
+                    f"{label} {heading} is {_number(claimed)} but the rows above add up to "
+                    f"{_number(computed)}",
+                )
+        sums: dict[str, int | Fraction] = {}
+        for figure in ("submitted", "adopted", "quota"):
+            parts = [line.values.get(figure) for line in scope]
+            if parts and all(p is not None for p in parts):
+                sums[figure] = sum(int(p) for p in parts if p is not None)
+        _check_row_claims(row, self.where, sums, problems)
 
 
-def _tallies(lines: list[_Line], period: Period | None, problems: _Problems) -> list[Tally]:
+def _check_row_claims(
+    row: _Row, where: dict[str, int], counts: dict[str, int | Fraction], problems: _Problems
+) -> None:
+    """A row's own 采纳率 and 完成率 cells, checked against its counts."""
+    width = len(row.values)
+    for claim, numerator, denominator, what in (
+        ("rate", "adopted", "submitted", "采纳率"),
+        ("completion", "counted", "quota", "完成率"),
+    ):
+        position = where.get(claim)
+        if position is None or position >= width:
+            continue
+        top = counts.get(numerator if numerator != "counted" else _COMPLETION_OF)
+        bottom = counts.get(denominator)
+        if top is None or bottom is None:
+            continue
+        _check_ratio(
+            row.values[position],
+            place=row.cell_place(position),
+            percent_format=row.percent_format(position),
+            parts=(int(top), int(bottom)),
+            what=what,
+            problems=problems,
+        )
+
+
+_SCORES = frozenset({"score", "ytd_score"})
+_COMPLETION_OF = "submitted"
+"""What a data file's 完成率 column is checked against: items submitted over the quota."""
+
+
+def _number(value: int | Fraction) -> str:
+    if isinstance(value, int) or value.denominator == 1:
+        return str(int(value))
+    return (
+        f"{float(value):g}"
+        if value.denominator in (2, 4, 5, 8, 10, 20, 25, 50, 100)
+        else str(value)
+    )
+
+
+def _tallies(
+    lines: list[_Line], period: Period | None, problems: _Problems, *, plain: bool = False
+) -> tuple[list[Tally], list[str]]:
+    """One tally per unit; ``plain``: the file has no count columns but 报送数 and 采纳数."""
     by_name: dict[str, list[_Line]] = {}
     for line in lines:
         by_name.setdefault(line.unit.name, []).append(line)
     monthly = any(line.month is not None for line in lines)
-    tallies = []
+    whole = period
+    if whole is None and monthly:
+        whole = Period(
+            min(line.month.start for line in lines if line.month),
+            max(line.month.end for line in lines if line.month),
+        )
+    tallies: list[Tally] = []
+    places: list[str] = []
     for name, group in by_name.items():
         first = group[0]
         if not monthly:
             for again in group[1:]:
                 problems.add(again.place, f"{name} appears twice (first at {first.place})")
-            assert period is not None
-            tallies.append(
-                Tally(
-                    first.unit,
-                    period,
-                    first.submitted,
-                    first.adopted,
-                    levels=first.levels,
-                    score=first.score,
-                )
-            )
+        else:
+            seen: dict[Period | None, _Line] = {}
+            for line in group:
+                if line.unit.group != first.unit.group:
+                    problems.add(
+                        line.place,
+                        f"{name} is in group {line.unit.group!r} here but "
+                        f"{first.unit.group!r} at {first.place}",
+                    )
+                if line.month in seen:
+                    problems.add(
+                        line.place,
+                        f"{name} has two rows for {line.month.label() if line.month else '?'} "
+                        f"(first at {seen[line.month].place})",
+                    )
+                seen[line.month] = line
+        assert whole is not None
+        if not monthly and plain:
+            tally = _plain_tally(first, whole, problems)
+        else:
+            tally = _tally(first.unit, whole, group if monthly else [first], "", problems)
+        if tally is not None:
+            tallies.append(tally)
+            places.append(first.place)
+    return tallies, places
+
+
+_PLAIN = frozenset({"submitted", "adopted"})
+
+
+class _Places(Sequence[str]):
+    """Rows' places, worded only when asked for (a problem to report is rare)."""
+
+    def __init__(self, sheet: _Sheet, indices: list[int]) -> None:
+        self.sheet = sheet
+        self.indices = indices
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self.sheet.place(i) for i in self.indices[index]]
+        return self.sheet.place(self.indices[index])
+
+
+def _quick_tallies(
+    sheet: _Sheet, start: int, where: dict[str, int], period: Period
+) -> tuple[list[Tally], Sequence[str]] | None:
+    """The tallies of a plain file (单位, 报送数, 采纳数, 类别), read a column at a time.
+
+    Only a file that needs no judgement is read here: every unit's name already
+    normal, every count digits. Anything else (a 合计 or note row, a blank row, an odd
+    cell, a unit twice, a count that does not fit) returns ``None``, and the general
+    reader, which explains every problem, reads the file instead.
+    """
+    rows = sheet.rows[start:]
+    unit_at, group_at = where["unit"], where.get("group")
+    submitted_at, adopted_at = where.get("submitted"), where["adopted"]
+    needed = max(p for p in (unit_at, group_at, submitted_at, adopted_at) if p is not None)
+    if not rows or min(map(len, rows)) <= needed:
+        return None
+    names = [row[unit_at] for row in rows]
+    if not all(type(n) is str for n in names):
+        return None
+    joined = "\ufffd".join(names)  # U+FFFD: a character no name check or NFKC touches
+    if (
+        _QUICK_ODD.search(joined)
+        or not unicodedata.is_normalized("NFKC", joined)
+        or "" in names
+        or max(map(len, names)) > MAX_NAME_LENGTH
+        or {name[:1] for name in names} & _QUICK_STOPS
+        or len(set(names)) != len(names)
+    ):
+        return None
+    adopted = _digits([row[adopted_at] for row in rows])
+    submitted = _digits([row[submitted_at] for row in rows]) if submitted_at is not None else None
+    if adopted is None or (submitted_at is not None and submitted is None):
+        return None
+    if submitted is not None and any(map(operator.gt, adopted, submitted)):
+        return None
+    if group_at is None:
+        groups: list[str | None] = [None] * len(rows)
+    else:
+        groups = [row[group_at] or None for row in rows]
+        try:
+            groups = [None if g is None else quick_group(g) for g in groups]
+        except (TypeError, ValueError):
+            return None
+    units = [quick_unit(n, g, normal=True) for n, g in zip(names, groups, strict=True)]
+    counted = submitted if submitted is not None else [None] * len(rows)
+    tallies = [
+        quick_tally(u, period, s, a) for u, s, a in zip(units, counted, adopted, strict=True)
+    ]
+    return tallies, _Places(sheet, list(range(start, start + len(rows))))
+
+
+def _digits(cells: list[Any]) -> list[int] | None:
+    """Whole numbers written as plain digits, or ``None`` when one is anything else."""
+    if not all(type(c) is str for c in cells):
+        return None
+    joined = "".join(cells)
+    if not joined.isascii() or not joined.isdigit() or "" in cells:
+        return None
+    return list(map(int, cells))
+
+
+# Characters that call for the general reader: controls and unprintables (the name
+# check), white space (names are normalised), 计 (合计, 小计, 总计 rows).
+_QUICK_ODD = re.compile(
+    "[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ue000-\\uf8ff\\ufffe\\uffff\\s计"
+    "\\U000f0000-\\U000ffffd\\U00100000-\\U0010fffd]"
+)
+
+
+# First characters that call for the general reader: blank names, 注/备注 notes, 合计/总计.
+_QUICK_STOPS = frozenset(
+    {"", " ", "\t", "\u3000", "注", "备", "说", "填", "制", "审", "数", "合", "总", "小"}
+)
+
+
+def _plain_tally(line: _Line, period: Period, problems: _Problems) -> Tally | None:
+    """The usual row (报送数, 采纳数 and nothing else to add up), without the general path."""
+    values = line.values
+    adopted = values.get("adopted")
+    if adopted is None:
+        return None
+    submitted = values.get("submitted")
+    try:
+        return Tally(line.unit, period, None if submitted is None else int(submitted), int(adopted))
+    except (TypeError, ValueError) as exc:
+        problems.add(line.place, str(exc))
+        return None
+
+
+def _tally(
+    unit: Unit, period: Period, group: list[_Line], prefix: str, problems: _Problems
+) -> Tally | None:
+    """One unit's tally from its rows (one, or one per month), from ``prefix`` figures."""
+    first = group[0]
+    figures: dict[str, int | Fraction | None] = {}
+    # The keys in the first row's (the header's) order, so levels keep the notice's order.
+    keys = [k for k in first.values if k.startswith(prefix)]
+    for line in group[1:]:
+        keys += [k for k in line.values if k.startswith(prefix) and k not in keys]
+    if not prefix:
+        keys = [k for k in keys if not k.startswith("ytd_")]
+    for key in keys:
+        name = key.removeprefix(prefix)
+        if len(group) == 1:
+            figures[name] = first.values[key]
             continue
-        seen: dict[Period | None, _Line] = {}
-        for line in group:
-            if line.unit.group != first.unit.group:
+        parts = [line.values.get(key) for line in group]
+        if None in parts:
+            if name == "score":
+                problems.add(
+                    first.place, f"{unit.name} has a 得分 in some months and not in others"
+                )
+                return None
+            figures[name] = None
+            continue
+        figures[name] = sum(parts[1:], parts[0])  # type: ignore[arg-type]
+    levels = [(k[6:], int(v)) for k, v in figures.items() if k[:6] == "level:" and v is not None]
+    adopted = figures.get("adopted")
+    if adopted is None and levels:
+        adopted = sum(count for _, count in levels)
+    if adopted is None:
+        return None
+    submitted = figures.get("submitted")
+    try:
+        return Tally(
+            unit,
+            period,
+            None if submitted is None else int(submitted),
+            int(adopted),
+            levels=levels,
+            score=figures.get("score"),
+            quota=_int_or_none(figures.get("quota")),
+            instructions=_int_or_none(figures.get("instructions")),
+            parent=first.parent,
+        )
+    except (TypeError, ValueError) as exc:
+        problems.add(first.place, str(exc))
+        return None
+
+
+def _int_or_none(value: int | Fraction | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _ytd_tallies(
+    lines: list[_Line], period: Period, current: dict[str, Tally], problems: _Problems
+) -> list[Tally]:
+    """The 累计 columns' tallies; each must be at least the period's own figure."""
+    out = []
+    for line in lines:
+        ytd = _tally(line.unit, period, [line], "ytd_", problems)
+        now = current.get(line.place)
+        if ytd is None or now is None:
+            continue
+        for figure in ("submitted", "adopted"):
+            this, total = getattr(now, figure), getattr(ytd, figure)
+            if this is not None and total is not None and total < this:
                 problems.add(
                     line.place,
-                    f"{name} is in group {line.unit.group!r} here but "
-                    f"{first.unit.group!r} at {first.place}",
+                    f"{line.unit.name}: 累计{figure_name(figure)} {total} is less than this "
+                    f"period's {this}",
                 )
-            if line.month in seen:
-                problems.add(
-                    line.place,
-                    f"{name} has two rows for {line.month.label() if line.month else '?'} "
-                    f"(first at {seen[line.month].place})",
-                )
-            seen[line.month] = line
-        whole = period or Period(
-            min(line.month.start for line in lines if line.month),
-            max(line.month.end for line in lines if line.month),
+        out.append(ytd)
+    if not out and lines and not problems.items:
+        problems.add(
+            None,
+            "累计 columns but no 累计采纳数 (or 累计 level columns): the year-to-date "
+            "adoptions are needed",
         )
-        levels = add_levels(line.levels for line in group)
-        scores = [line.score for line in group if line.score is not None]
-        if scores and len(scores) != len(group):
-            problems.add(first.place, f"{name} has a 得分 in some months and not in others")
-            continue
-        tallies.append(
-            Tally(
-                first.unit,
-                whole,
-                sum(line.submitted for line in group),
-                sum(line.adopted for line in group),
-                levels=levels,
-                score=sum(scores, Fraction(0)) if scores else None,
-            )
-        )
-    problems.raise_if_any()
-    return tallies
+    return out

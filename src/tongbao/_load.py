@@ -4,29 +4,44 @@ A notice file holds the texts and options, and the units either inline
 (``[[units]]``) or in a CSV/XLSX file named by ``data``. Unknown keys are errors with
 a did-you-mean; wrong types name the key and its line; problems are collected so one
 run reports them all.
+
+Loading has two stages. **Parse** turns the TOML into a :class:`NoticeFile`, a plain
+immutable description: every key checked, no data file read. **Resolve** reads each
+data file once for every period it serves (this one, the previous, a year ago, the
+year to date), drops the excluded units in one place and builds the Notice. Neither
+stage depends on the order in which its steps run: each step reads the TOML (or the
+description) and returns a value.
 """
 
 from __future__ import annotations
 
+import collections.abc
 import datetime
 import difflib
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ._data import read_counts
+import attrs
+
+from ._data import DataTable, Header, paused_gc, read_tables
 from ._model import Tally, Unit
 from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Excluded, Notice
 from ._period import Period
+from ._quota import Quota
+from ._renderable import option_problems
 from ._scoring import ScoringRules
+from ._template import TemplateError, placeholders_in
 from .document import Paragraph
 from .errors import InputError, Location, Problem
 
-__all__ = ["NOTICE_KEYS", "load"]
+__all__ = ["NOTICE_KEYS", "DataSource", "Loaded", "NoticeFile", "load", "read_notice"]
 
 NOTICE_KEYS: dict[str, str] = {
     "title": "标题: the notice's title",
@@ -36,7 +51,8 @@ NOTICE_KEYS: dict[str, str] = {
     "addressees": "主送机关: a list of addressees",
     "body": "正文: a list of paragraphs (strings, or {heading = …} / {subheading = …})",
     "units": "the counts inline: [[units]] tables with name, group, submitted, adopted",
-    "data": "the counts in a file: a .csv or .xlsx path relative to this file",
+    "data": "the counts in a file: a .csv or .xlsx path relative to this file, or "
+    '{ file = …, sheet = …, columns = { submitted = "本季度报送" } }',
     "sheet": "the workbook sheet to read (default: the first)",
     "attachment": "the 附件 table: [attachment] with title, order, …",
     "doc_number": "发文字号: 城中政办〔2018〕12号",
@@ -50,32 +66,69 @@ NOTICE_KEYS: dict[str, str] = {
     "options": "renderer options by format: [options.pdf], [options.docx] …",
     "comparison": "[comparison]: previous / year_ago counts, and a comparison table",
     "scoring": "[scoring]: levels, points per adoption at each level, caps (考核办法)",
+    "quota": "[quota]: items each unit owes per period (任务数), and what they count",
 }
 """Every key a notice file may have, with what it is."""
 
+
+def _toml_kind(hint: Any) -> tuple[type, ...]:
+    """The TOML value types a field of this Python type is written as."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Literal:
+        return (str,)
+    if origin in (tuple, list, collections.abc.Sequence):
+        return (list,)
+    if origin in (dict, collections.abc.Mapping):
+        return (dict,)
+    if origin in (typing.Union, types.UnionType):
+        return tuple(k for a in typing.get_args(hint) if a is not type(None) for k in _toml_kind(a))
+    return (hint,)
+
+
+def _keys_of(cls: type) -> dict[str, type | tuple[type, ...]]:
+    """A table's keys and their TOML types, from the attrs class the table becomes."""
+    hints = typing.get_type_hints(cls)
+    kinds = {field.name: _toml_kind(hints[field.name]) for field in attrs.fields(cls)}
+    return {key: kind[0] if len(kind) == 1 else kind for key, kind in kinds.items()}
+
+
 COMPARISON_KEYS = ("previous", "year_ago", "table", "table_against")
 ATTACHMENT_KEYS: dict[str, type | tuple[type, ...]] = {
-    "title": str,
-    "order": str,
-    "ties": str,
-    "min_submitted": int,
-    "rank_on": str,
-    "rate_places": int,
-    "grouped": bool,
-    "groups": list,
-    "total": bool,
-    "undefined_rate": str,
-    "list_zero_units": bool,
-    "chart": bool,
-    "columns": list,
-    "split_by_group": bool,
-    "group_titles": dict,
-    "zero_units_title": str,
-    "year_to_date": bool,
+    **_keys_of(AttachmentSpec),
+    "year_to_date": bool,  # read by the loader: which counts to read
     "year_start": str,
 }
-UNIT_KEYS = ("name", "group", "submitted", "adopted", "levels", "score")
-SCORING_KEYS = ("levels", "points", "per_submission", "caps", "cap")
+"""The [attachment] keys: :class:`AttachmentSpec`'s fields, and the year-to-date ones."""
+UNIT_KEYS = (
+    "name",
+    "group",
+    "submitted",
+    "adopted",
+    "levels",
+    "score",
+    "quota",
+    "instructions",
+    "parent",
+)
+SCORING_KEYS = ("levels", *(field.name for field in attrs.fields(ScoringRules)))
+"""The [scoring] keys: ``levels`` and :class:`ScoringRules`' fields."""
+QUOTA_KEYS = tuple(field.name for field in attrs.fields(Quota))
+DATA_KEYS = ("file", "sheet", "columns")
+COLUMN_FIGURES = (
+    "unit",
+    "group",
+    "submitted",
+    "adopted",
+    "rate",
+    "month",
+    "score",
+    "quota",
+    "instructions",
+    "completion",
+    "parent",
+    "no",
+)
+"""Figures ``data.columns`` may name a heading for; also ``level:NAME`` and ``ytd_`` ones."""
 MAX_NOTICE_BYTES = 4 * 1024 * 1024
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -108,10 +161,14 @@ class _Locator:
 
     def line(self, path: str) -> int | None:
         """1-based line of a field path such as ``title``, ``body[2]``, ``attachment.order``."""
-        match = re.fullmatch(r"([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?", path)
+        match = re.fullmatch(r"([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?(?:\[(\d+)\])?", path)
         if not match:
             return None
         key, index, sub = match[1], match[2], match[3]
+        if sub and match[4] is not None:  # attachment.columns[3]: an item of [key]'s sub
+            table = self._table(key)
+            item = self._item(sub, int(match[4]), table + 1 if table is not None else 0)
+            return None if item is None else item + 1
         if key == "tallies":  # the notice's units, written as [[units]] tables
             key = "units"
         found: int | None
@@ -136,9 +193,9 @@ class _Locator:
             found = self._key("units")
         return None if found is None else found + 1
 
-    def _item(self, key: str, index: int) -> int | None:
+    def _item(self, key: str, index: int, after: int = 0) -> int | None:
         """The line where item ``index`` of a one-item-per-line array starts."""
-        start = self._key(key)
+        start = self._key(key, after)
         if start is None:
             return None
         count = -1
@@ -160,8 +217,25 @@ class _Locator:
         return f"line {line}, {shown}" if line else shown
 
 
+@attrs.frozen
+class Loaded:
+    """A notice as loaded, with the header of each data file read for it."""
+
+    notice: Notice
+    headers: tuple[Header, ...]
+
+
 def load(path: str | os.PathLike[str]) -> Notice:
     """Read a notice file (TOML) and the data file it names.
+
+    Raises:
+        InputError: every problem found, each with the file and the line or cell.
+    """
+    return read_notice(path).notice
+
+
+def read_notice(path: str | os.PathLike[str]) -> Loaded:
+    """:func:`load`, and which data column was read as which figure (``check -v``).
 
     Raises:
         InputError: every problem found, each with the file and the line or cell.
@@ -194,18 +268,48 @@ def load(path: str | os.PathLike[str]) -> Notice:
         place = f"line {position[1]}, column {position[2]}" if position else None
         message = _TOML_POSITION.sub("", message).strip()
         raise InputError.at(f"not valid TOML: {message}", name, place) from None
-    return _Reader(file, text, data).notice()
+    locate = _Locator(text)
+    parsed = _Parser(name, locate, data).parse()
+    with paused_gc():  # 100,000 tallies and their checks: no cycles to collect
+        return _Resolver(parsed, file.parent, name, locate).resolve()
 
 
-class _Reader:
-    ytd: bool = False
-    ytd_start: str | None = None
-    levels: tuple[str, ...] = ()
+@attrs.frozen
+class DataSource:
+    """A data file a notice names: its path (relative to the notice), sheet, headings."""
 
-    def __init__(self, file: Path, text: str, data: dict[str, Any]) -> None:
-        self.file = file
-        self.name = str(file)
-        self.locate = _Locator(text)
+    file: str
+    sheet: str | None = None
+    columns: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+    key: str = "data"
+    """The notice's key that names it, for messages: ``data``, ``comparison.previous``."""
+
+
+@attrs.frozen(kw_only=True)
+class NoticeFile:
+    """A notice file parsed: everything it says, checked, with no data file read yet.
+
+    ``fields`` holds the :class:`Notice`'s fields that need no data; the counts come
+    from ``units`` (inline) or the data sources, read by the resolve stage.
+    """
+
+    fields: Mapping[str, Any] = attrs.field(hash=False)
+    period: Period | None
+    units: tuple[Tally, ...] | None
+    data: DataSource | None
+    previous: DataSource | None
+    year_ago: DataSource | None
+    year_to_date: Period | None
+    levels: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+class _Parser:
+    """The parse stage: the TOML's keys → :class:`NoticeFile`; collects problems only."""
+
+    def __init__(self, name: str, locate: _Locator, data: dict[str, Any]) -> None:
+        self.name = name
+        self.locate = locate
         self.data = data
         self.problems: list[Problem] = []
 
@@ -348,16 +452,44 @@ class _Reader:
         if table is None:
             return None, ()
         self.unknown_keys(table, SCORING_KEYS, "scoring.")
-        points = table.get("points")
-        if not isinstance(points, dict) or not points:
+        levels = table.get("levels")
+        if levels is not None and (
+            not isinstance(levels, list) or not all(isinstance(x, str) for x in levels)
+        ):
             self.add(
-                "scoring.points", "scoring.points must be a table: level = points per adoption"
+                "scoring.levels",
+                f"scoring.levels must be a list of level names, not {_describe(levels)}",
             )
             return None, ()
-        levels = table.get("levels", [k for k in points if k != "adopted"])
-        if not isinstance(levels, list) or not all(isinstance(x, str) for x in levels):
-            self.add("scoring.levels", "scoring.levels must be a list of level names")
+        if "points" not in table:
+            if levels is None:
+                self.add(
+                    "scoring",
+                    "missing scoring.points (points = { 市政府网 = 5 }), or scoring.levels "
+                    "for adoptions by level without rules",
+                )
+                return None, ()
+            rest = [k for k in SCORING_KEYS[2:] if k in table]
+            if rest:
+                self.add(f"scoring.{rest[0]}", f"scoring.{rest[0]} needs scoring.points")
+            return None, tuple(levels)  # adoptions by level; scores as supplied, if any
+        points = table["points"]
+        if not isinstance(points, dict):
+            self.add(
+                "scoring.points",
+                f"scoring.points must be a table (level = points per adoption), not "
+                f"{_describe(points)}",
+            )
             return None, ()
+        if not points:
+            self.add(
+                "scoring.points",
+                "scoring.points is empty: give points per adoption ({ 市政府网 = 5 }), "
+                "or leave points out to use supplied scores",
+            )
+            return None, ()
+        if levels is None:
+            levels = [k for k in points if k != "adopted"]
         unknown = [k for k in points if k != "adopted" and k not in levels]
         if unknown:
             self.add(
@@ -365,20 +497,81 @@ class _Reader:
             )
         try:
             rules = ScoringRules(
-                points=points,
-                per_submission=table.get("per_submission", 0),
-                caps=table.get("caps", {}),
-                cap=table.get("cap"),
+                points=points, **{k: table[k] for k in SCORING_KEYS[2:] if k in table}
             )
         except (TypeError, ValueError) as exc:
             self.add("scoring", f"scoring: {exc}")
             return None, tuple(levels)
         return rules, tuple(levels)
 
-    def attachment(self) -> AttachmentSpec | None:
-        table = self.get("attachment", dict)
+    def quota(self) -> Quota | None:
+        table = self.get("quota", dict)
         if table is None:
             return None
+        self.unknown_keys(table, QUOTA_KEYS, "quota.")
+        items = table.get("items")
+        if items is not None and not _is(items, int):
+            self.add("quota.items", f"quota.items must be a whole number, not {_describe(items)}")
+            return None
+        counts = table.get("counts", "submitted")
+        if counts not in ("submitted", "adopted"):
+            self.add("quota.counts", f'quota.counts is "submitted" or "adopted", not {counts!r}')
+            return None
+        try:
+            return Quota(items=items, counts=counts)
+        except (TypeError, ValueError) as exc:
+            self.add("quota.items", f"quota.items: {exc}")
+            return None
+
+    def source(self) -> tuple[str | None, str | None, dict[str, str]]:
+        """The data file, its sheet and the headings the notice names for its figures."""
+        value = self.data.get("data")
+        if value is None or isinstance(value, str):
+            sheet = self.get("sheet", str)
+            return value, sheet, {}
+        if not isinstance(value, dict):
+            self.add("data", f"data must be a file's path or a table, not {_describe(value)}")
+            return None, None, {}
+        self.unknown_keys(value, DATA_KEYS, "data.")
+        if "sheet" in self.data:
+            self.add("sheet", "give the sheet inside data = { file = …, sheet = … }")
+        file, sheet, columns = value.get("file"), value.get("sheet"), value.get("columns", {})
+        if not isinstance(file, str):
+            self.add("data", f"data.file must be the data file's path, not {_describe(file)}")
+            return None, None, {}
+        if sheet is not None and not isinstance(sheet, str):
+            self.add("data.sheet", f"data.sheet must be text, not {_describe(sheet)}")
+            sheet = None
+        if not isinstance(columns, dict):
+            self.add("data.columns", f"data.columns must be a table, not {_describe(columns)}")
+            return file, sheet, {}
+        good = {}
+        for figure, heading in columns.items():
+            base = figure.removeprefix("ytd_")
+            if base not in COLUMN_FIGURES and not (
+                base.startswith("level:") and base.removeprefix("level:")
+            ):
+                close = difflib.get_close_matches(figure, COLUMN_FIGURES, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                self.add(
+                    "data.columns",
+                    f"data.columns: {figure!r} is not a figure{hint} (known: "
+                    f"{', '.join(COLUMN_FIGURES)}, level:NAME, each also with ytd_)",
+                )
+            elif not isinstance(heading, str) or not heading.strip():
+                self.add(
+                    "data.columns",
+                    f"data.columns.{figure} must be the column's heading, not {_describe(heading)}",
+                )
+            else:
+                good[figure] = heading
+        return file, sheet, good
+
+    def attachment(self) -> tuple[AttachmentSpec | None, bool, str | None]:
+        """The attachment spec, whether it wants year-to-date counts, and from when."""
+        table = self.get("attachment", dict)
+        if table is None:
+            return None, False, None
         self.unknown_keys(table, ATTACHMENT_KEYS, "attachment.")
         options: dict[str, Any] = {}
         for key, kind in ATTACHMENT_KEYS.items():
@@ -397,13 +590,13 @@ class _Reader:
             del options["groups"]
         if "columns" in options:
             options["columns"] = self.columns(options["columns"])
-        self.ytd_start = options.pop("year_start", None)
-        self.ytd = bool(options.pop("year_to_date", False))
+        start = options.pop("year_start", None)
+        ytd = bool(options.pop("year_to_date", False))
         if "title" not in options:
             if "title" not in table:
                 self.add("attachment", "the [attachment] table needs a title")
-            return None
-        return AttachmentSpec(**options)
+            return None, ytd, start
+        return AttachmentSpec(**options), ytd, start
 
     def options(self) -> dict[str, dict[str, Any]]:
         table = self.get("options", dict)
@@ -422,51 +615,37 @@ class _Reader:
                     continue
                 if key.endswith("_file") and isinstance(value, str) and value.strip():
                     # File options are relative to the notice file, like data.
-                    found[fmt][key] = str(self.file.parent / Path(value).expanduser())
+                    found[fmt][key] = str(Path(self.name).parent / Path(value).expanduser())
                 else:
                     found[fmt][key] = value
         return found
 
     def comparison(
-        self, period: Period | None, excluded: tuple[Excluded, ...]
-    ) -> tuple[list[Tally], list[Tally], ComparisonTable | None]:
+        self, data: DataSource | None
+    ) -> tuple[DataSource | None, DataSource | None, ComparisonTable | None]:
+        """The previous period's and a year ago's data sources, and the comparison table."""
         table = self.get("comparison", dict)
-        if not table or period is None:
-            return [], [], None
+        if not table:
+            return None, None, None
         self.unknown_keys(table, COMPARISON_KEYS, "comparison.")
-        names = {e.name for e in excluded}
-        sides: dict[str, list[Tally]] = {}
-        wanted = {"previous": period.previous(), "year_ago": period.year_ago()}
-        for key, other in wanted.items():
+        sides: dict[str, DataSource | None] = {}
+        for key in ("previous", "year_ago"):
             value = table.get(key)
             where = f"comparison.{key}"
+            sides[key] = None
             if value is None or value is False:
-                sides[key] = []
                 continue
             if value is True:
-                source, sheet = self.data.get("data"), self.data.get("sheet")
-                if not isinstance(source, str):
+                if data is None:
                     self.add(where, f'{where} = true needs monthly counts in data = "…"')
-                    sides[key] = []
-                    continue
+                else:
+                    sides[key] = attrs.evolve(data, key=where)
             elif isinstance(value, str):
-                source, sheet = value, None
+                sides[key] = DataSource(value, key=where)
             else:
                 self.add(
                     where, f"{where} must be a data file's path or true, not {_describe(value)}"
                 )
-                sides[key] = []
-                continue
-            target = self.file.parent / source
-            rest = [p for k, p in wanted.items() if k != key and table.get(k) is True]
-            if value is True:
-                rest.append(period)
-            try:
-                found = read_counts(target, other, sheet=sheet, also=rest)
-            except InputError as exc:
-                self.problems.extend(exc.problems)
-                found = []
-            sides[key] = [t for t in found if t.unit.name not in names]
         spec = None
         title = table.get("table")
         if title is not None:
@@ -479,73 +658,33 @@ class _Reader:
                 spec = ComparisonTable(title=title, against=against)
         return sides["previous"], sides["year_ago"], spec
 
-    def also(self, period: Period | None) -> list[Period]:
-        """Periods whose months the main data file may hold: comparisons, year to date."""
-        if period is None:
-            return []
-        table = self.data.get("comparison")
-        if not isinstance(table, dict):
-            return self.ytd_before(period)
-        wanted = {"previous": period.previous(), "year_ago": period.year_ago()}
-        return [other for key, other in wanted.items() if table.get(key) is True] + self.ytd_before(
-            period
-        )
-
-    def ytd_before(self, period: Period) -> list[Period]:
-        whole = self.ytd_period(period) if self.ytd else None
-        if whole is None or whole.start == period.start:
-            return []
-        return [Period(whole.start, period.start - 1, "months")]
-
-    def ytd_period(self, period: Period | None) -> Period | None:
+    def year_to_date(self, period: Period | None, wanted: bool, start: str | None) -> Period | None:
         """From the start of the year (or ``year_start``) to the period's end (累计)."""
-        if not self.ytd or period is None:
+        if not wanted or period is None:
             return None
         year, _ = period.last
-        start = (year, 1)
-        if self.ytd_start:
+        first = (year, 1)
+        if start:
             try:
-                first = Period.parse(self.ytd_start)
+                first = Period.parse(start).first
             except ValueError as exc:
                 self.add("attachment.year_start", str(exc))
                 return None
-            start = first.first
-        begin = Period.months_of(*start)
+        begin = Period.months_of(*first)
         if begin.start > period.start:
             self.add("attachment.year_start", "year_start is after the period's first month")
             return None
         return Period(begin.start, period.end, "months")
 
-    def year_to_date(self, period: Period | None, excluded: tuple[Excluded, ...]) -> list[Tally]:
-        whole = self.ytd_period(period)
-        if whole is None or period is None:
-            return []
-        source = self.data.get("data")
-        if not isinstance(source, str):
-            self.add("attachment.year_to_date", 'year_to_date needs monthly counts in data = "…"')
-            return []
-        names = {e.name for e in excluded}
-        try:
-            found = read_counts(
-                self.file.parent / source,
-                whole,
-                sheet=self.data.get("sheet"),
-                also=[p for p in self.also(period) if not whole.contains(p)],
-                levels=self.levels,
-            )
-        except InputError as exc:
-            self.problems.extend(exc.problems)
-            return []
-        return [t for t in found if t.unit.name not in names]
-
-    def tallies(self, period: Period | None, excluded: tuple[Excluded, ...]) -> list[Tally]:
+    def counts(self, period: Period | None) -> tuple[tuple[Tally, ...] | None, DataSource | None]:
+        """The inline units, or the data file that holds the counts."""
         units, data = self.data.get("units"), self.data.get("data")
         if units is not None and data is not None:
             self.add("data", "give the counts either inline as [[units]] or as data = …, not both")
-            return []
+            return None, None
         if data is not None:
-            names = {e.name for e in excluded}
-            return [t for t in self.data_file(period) if t.unit.name not in names]
+            file, sheet, columns = self.source()
+            return None, None if file is None else DataSource(file, sheet, columns)
         if units is None:
             self.problems.append(
                 Problem(
@@ -553,31 +692,13 @@ class _Reader:
                     'no counts: add [[units]] tables, or data = "counts.csv" / "counts.xlsx"',
                 )
             )
-            return []
+            return None, None
         if "sheet" in self.data:
             self.add("sheet", 'sheet goes with data = "….xlsx", not with [[units]]')
         if not isinstance(units, list):
             self.add("units", f"units must be [[units]] tables, not {_describe(units)}")
-            return []
-        return self.inline_units(units, period)
-
-    def data_file(self, period: Period | None) -> list[Tally]:
-        data = self.get("data", str)
-        sheet = self.get("sheet", str)
-        if data is None or period is None:
-            return []
-        target = self.file.parent / data
-        if not target.is_file():
-            self.add("data", f"data file {str(target)!r} does not exist or is not a file")
-            return []
-        try:
-            tallies = read_counts(
-                target, period, sheet=sheet, also=self.also(period), levels=self.levels
-            )
-        except InputError as exc:
-            self.problems.extend(exc.problems)
-            return []
-        return tallies
+            return None, None
+        return tuple(self.inline_units(units, period)), None
 
     def inline_units(self, units: list[Any], period: Period | None) -> list[Tally]:
         tallies = []
@@ -587,9 +708,7 @@ class _Reader:
                 self.add(where, f"unit {i + 1} must be a table, not {_describe(item)}")
                 continue
             self.unknown_keys(item, UNIT_KEYS, f"units[{i}].")
-            required = (
-                ("name", "submitted") if "levels" in item else ("name", "submitted", "adopted")
-            )
+            required = ("name",) if "levels" in item else ("name", "submitted", "adopted")
             missing = [k for k in required if k not in item]
             if missing:
                 self.add(where, f"unit {i + 1} is missing {', '.join(missing)}")
@@ -606,29 +725,38 @@ class _Reader:
                     Tally(
                         unit,
                         period,
-                        item["submitted"],
+                        item.get("submitted"),
                         adopted,
                         levels=levels,
                         score=item.get("score"),
+                        quota=item.get("quota"),
+                        instructions=item.get("instructions"),
+                        parent=item.get("parent"),
                     )
                 )
             except (TypeError, ValueError) as exc:
                 self.add(where, f"unit {i + 1}: {exc}")
         return tallies
 
-    def notice(self) -> Notice:
+    def parse(self) -> NoticeFile:
+        """Every key of the notice file, checked: the description the resolve stage reads."""
         self.unknown_keys(self.data, NOTICE_KEYS)
         period = self.period()
-        excluded = self.excluded()
-        rules, self.levels = self.scoring()
-        attachment = self.attachment()
+        rules, levels = self.scoring()
+        attachment, ytd, ytd_start = self.attachment()
+        body = self.body()
+        units, data = self.counts(period)
+        previous, year_ago, comparison = self.comparison(data)
+        options = self.options()
+        for place, message in option_problems(options):
+            self.add(place, message)
         fields: dict[str, Any] = {
             "title": self.title(),
             "issuer": self.get("issuer", str, required=True),
             "date": self.date("date", required=True),
             "period": period,
             "addressees": self.strings("addressees"),
-            "body": self.body(),
+            "body": body,
             "attachment": attachment,
             "doc_number": self.get("doc_number", str),
             "header": self.get("header", str),
@@ -637,30 +765,208 @@ class _Reader:
             "cc": self.strings("cc"),
             "printed_by": self.get("printed_by", str),
             "printed_date": self.date("printed_date"),
-            "excluded": excluded,
-            "tallies": self.tallies(period, excluded),
-            "options": self.options(),
+            "excluded": self.excluded(),
+            "options": options,
             "scoring": rules,
+            "quota": self.quota(),
+            "comparison": comparison,
         }
-        fields["year_to_date"] = self.year_to_date(period, excluded)
-        fields["previous"], fields["year_ago"], fields["comparison"] = self.comparison(
-            period, excluded
+        mapping = data.columns if data is not None else {}
+        return NoticeFile(
+            fields=fields,
+            period=period,
+            units=units,
+            data=data,
+            previous=previous,
+            year_ago=year_ago,
+            year_to_date=self.year_to_date(period, ytd, ytd_start),
+            levels=_levels_named(levels, attachment, body, dict(mapping)),
+            problems=tuple(self.problems),
         )
+
+
+class _Resolver:
+    """The resolve stage: each data file read once for all its periods, then the Notice."""
+
+    def __init__(self, parsed: NoticeFile, folder: Path, name: str, locate: _Locator) -> None:
+        self.parsed = parsed
+        self.folder = folder
+        self.name = name
+        self.locate = locate
+        self.problems = list(parsed.problems)
+        self.headers: list[Header] = []
+        self.rows: dict[str, tuple[DataTable, bool]] = {}
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(Location(self.name, self.locate.place(path)), message))
+
+    def periods(self) -> dict[str, Period]:
+        """Each list of tallies the notice needs, by its Notice field, and its period."""
+        parsed, period = self.parsed, self.parsed.period
+        if period is None:
+            return {}
+        wanted = {"tallies": period}
+        if parsed.previous is not None:
+            wanted["previous"] = period.previous()
+        if parsed.year_ago is not None:
+            wanted["year_ago"] = period.year_ago()
+        if parsed.year_to_date is not None:
+            wanted["year_to_date"] = parsed.year_to_date
+        return wanted
+
+    def sources(self) -> dict[str, DataSource]:
+        """Which data source serves each list of tallies (inline units need none)."""
+        parsed = self.parsed
+        found: dict[str, DataSource] = {}
+        if parsed.data is not None:
+            found["tallies"] = found["year_to_date"] = parsed.data
+        if parsed.previous is not None:
+            found["previous"] = parsed.previous
+        if parsed.year_ago is not None:
+            found["year_ago"] = parsed.year_ago
+        return found
+
+    def read(self) -> dict[str, list[Tally]]:
+        """Every list of tallies, each data file read once for all the periods it serves."""
+        periods, sources = self.periods(), self.sources()
+        lists: dict[str, list[Tally]] = {}
+        if self.parsed.units is not None:
+            lists["tallies"] = list(self.parsed.units)
+        groups: dict[tuple[str, str | None], list[str]] = {}
+        for field in periods:
+            source = sources.get(field)
+            if source is not None:
+                groups.setdefault((source.file, source.sheet), []).append(field)
+        for fields in groups.values():
+            source = sources[fields[0]]
+            if source is not self.parsed.data and any(
+                sources[f] is self.parsed.data for f in fields
+            ):
+                source = self.parsed.data  # the notice's own file, with its named columns
+            assert source is not None
+            lists.update(self.read_file(source, {f: periods[f] for f in fields}))
+        return lists
+
+    def read_file(self, source: DataSource, periods: dict[str, Period]) -> dict[str, list[Tally]]:
+        path = self.folder / source.file
+        if not path.is_file():
+            self.add(source.key, f"data file {str(path)!r} does not exist or is not a file")
+            return {}
+        monthly_only = {k: p for k, p in periods.items() if k != "tallies"}
+        first = {"tallies": periods["tallies"]} if "tallies" in periods else {}
+        try:
+            tables = read_tables(
+                path,
+                {**first, **monthly_only},
+                sheet=source.sheet,
+                levels=self.parsed.levels,
+                columns=source.columns,
+                year_to_date=self.parsed.year_to_date if first else None,
+            )
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return {}
+        found: dict[str, list[Tally]] = {}
+        header = next(iter(tables.values())).header if tables else None
+        if header is not None:
+            self.headers.append(header)
+        for field in periods:
+            table = tables.get(field)
+            if field == "year_to_date" and "tallies" in tables and tables["tallies"].year_to_date:
+                table = None  # the file's own 累计 columns
+                found[field] = list(tables["tallies"].year_to_date)
+                self.remember(field, tables["tallies"], ytd=True)
+                continue
+            if table is None:
+                self.not_monthly(field, header)
+                continue
+            found[field] = list(table.tallies)
+            self.remember(field, table)
+        return found
+
+    def remember(self, field: str, table: DataTable, *, ytd: bool = False) -> None:
+        """Which table each list came from, so a problem with a tally can point at its row."""
+        self.rows[field] = (table, ytd)
+
+    def not_monthly(self, field: str, header: Header | None) -> None:
+        has = f" ({header.file}, {header.place} has {header.written()})" if header else ""
+        if field == "year_to_date":
+            self.add(
+                "attachment.year_to_date",
+                f"year_to_date needs monthly counts (a 月份 column) or 累计 columns{has}",
+            )
+        else:
+            key = f"comparison.{field}"
+            self.add(key, f"{key} = true needs monthly counts (a 月份 column){has}")
+
+    def resolve(self) -> Loaded:
+        lists = self.read()
+        excluded = {e.name for e in self.parsed.fields["excluded"]}
+        fields = dict(self.parsed.fields)
+        for field in ("tallies", "previous", "year_ago", "year_to_date"):
+            # The one place excluded units are dropped: from every period's counts.
+            found = lists.get(field, [])
+            if field != "tallies" or self.parsed.units is None:
+                found = [t for t in found if t.unit.name not in excluded]
+            fields[field] = found
+        if self.headers and self.parsed.data is not None:
+            header = self.headers[0]
+            fields["source"] = f"{header.file}, {header.place} has {header.written()}"
         if self.problems:
             raise InputError(_in_file_order(self.problems, self.name))
         try:
-            return Notice(**fields)
+            notice = Notice(**fields)
         except InputError as exc:
-            relocated = [self.relocate(p) for p in exc.problems]
+            relocated = [self.relocate(p, fields) for p in exc.problems]
             raise InputError(_in_file_order(relocated, self.name)) from None
+        return Loaded(notice, tuple(self.headers))
 
-    def relocate(self, problem: Problem) -> Problem:
+    def relocate(self, problem: Problem, fields: dict[str, Any]) -> Problem:
+        """A Notice's problem placed in its file: the notice's line, or the data's row."""
         if problem.location.file is not None:
             return problem
         place = problem.location.place
+        found = re.fullmatch(r"(tallies|year_to_date|previous|year_ago)\[(\d+)\]", place or "")
+        if found and found[1] in self.rows:
+            table, ytd = self.rows[found[1]]
+            tally = fields[found[1]][int(found[2])]
+            tallies = table.year_to_date if ytd else table.tallies
+            # Worded only now, for the few tallies with a problem.
+            for index, candidate in enumerate(tallies):
+                if candidate is tally and index < len(table.places):
+                    return Problem(
+                        Location(table.header.file, table.places[index]), problem.message
+                    )
         return Problem(
             Location(self.name, self.locate.place(place) if place else None), problem.message
         )
+
+
+def _levels_named(
+    levels: tuple[str, ...],
+    attachment: AttachmentSpec | None,
+    body: tuple[Paragraph, ...],
+    mapping: dict[str, str],
+) -> tuple[str, ...]:
+    """The levels whose adoptions the data must hold: declared, printed or mapped."""
+    named = list(levels)
+    figures = [c.figure for c in attachment.columns] if attachment is not None else []
+    figures += list(mapping)
+    for paragraph in body:
+        try:
+            keys = placeholders_in(paragraph.text)
+        except TemplateError:
+            continue
+        figures += [
+            "level:" + k.partition(":")[2].partition("|")[0]
+            for k in keys
+            if k.startswith("level_adopted:")
+        ]
+    for figure in figures:
+        kind, _, level = figure.removeprefix("ytd_").partition(":")
+        if kind in ("level", "points") and level and level not in named:
+            named.append(level)
+    return tuple(named)
 
 
 def _in_file_order(problems: Iterable[Problem], file: str) -> list[Problem]:

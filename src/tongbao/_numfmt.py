@@ -50,9 +50,17 @@ def format_rate(
 
     ``rate`` is a fraction of 1 (``Fraction(9, 19)`` → ``47%``). ``None`` — the rate of
     a unit that submitted nothing — prints as ``undefined`` (an em dash by default).
+
+    Raises:
+        TypeError: ``rate`` is a float (or another inexact number): its exact value is
+            already lost, so it could print a rate one digit off.
     """
     if rate is None:
         return undefined
+    if isinstance(rate, bool) or not isinstance(rate, Rational | int):
+        raise TypeError(
+            f"format_rate takes an exact rate (int or Fraction), not {type(rate).__name__}"
+        )
     return f"{round_half_up(Fraction(rate) * 100, places)}%"
 
 

@@ -1,9 +1,12 @@
 """Scores (得分) under an office's assessment rules (考核办法): exact and pure.
 
 Points per adoption at each level (区, 市, 省 …, integers or exact decimals such as
-0.5), optional points per item submitted, optional caps per level and in total. A
-score the office supplied is used as given and, when rules are declared too, checked
-against them.
+0.5: the per-level multipliers of a 考核办法), optional points per item submitted and
+per item with a leader's instruction (批示), base points for meeting the quota (任务数)
+less a deduction per missing item down to a floor, caps per level and in total, and
+an optional conversion to a 100-point scale (the best unit 100, the rest in
+proportion). A score the office supplied is used as given and, when rules are
+declared too, checked against them.
 """
 
 from __future__ import annotations
@@ -15,8 +18,17 @@ import attrs
 
 from ._model import Tally, _to_score
 from ._numfmt import round_half_up
+from ._quota import Quota, quota_of
 
-__all__ = ["ScoringRules", "apply_scoring", "format_score", "score", "scored"]
+__all__ = [
+    "ScoringRules",
+    "apply_scoring",
+    "format_score",
+    "level_points",
+    "score",
+    "scored",
+    "scores",
+]
 
 ADOPTED = "adopted"
 """The level name that means "any adoption": points per adopted item without levels."""
@@ -53,6 +65,53 @@ class ScoringRules:
     per_submission: Fraction = attrs.field(default=Fraction(0), converter=_to_score)
     caps: tuple[tuple[str, Fraction], ...] = attrs.field(default=(), converter=_points)
     cap: Fraction | None = attrs.field(default=None, converter=_optional)
+    per_instruction: Fraction = attrs.field(default=Fraction(0), converter=_to_score)
+    """Bonus points per item that drew a leader's instruction (批示)."""
+    quota_points: Fraction | None = attrs.field(default=None, converter=_optional)
+    """Base points for meeting the quota (任务数)."""
+    per_missing: Fraction = attrs.field(default=Fraction(0), converter=_to_score)
+    """Points taken off the base points per item short of the quota."""
+    floor: Fraction = attrs.field(default=Fraction(0), converter=_to_score)
+    """The least the base points can fall to by deductions (扣完为止: 0)."""
+    scale: Fraction | None = attrs.field(default=None, converter=_optional)
+    """Convert to this scale: the best unit's score becomes ``scale`` (100), the rest in
+    proportion."""
+    places: int = 2
+    """Decimals a score is printed with, rounded half up (trailing zeros dropped)."""
+    credit_parents: bool = False
+    """Add each sub-unit's score to its parent's (``Tally.parent``, a 上级单位 column):
+    the parent's score is its own plus its sub-units'."""
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("per_submission", "per_instruction", "per_missing", "floor"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be 0 or more")
+        if self.scale is not None and self.scale <= 0:
+            raise ValueError("scale must be more than 0 (100 for a 100-point scale)")
+        if self.quota_points is not None and self.floor > self.quota_points:
+            raise ValueError("floor is more than quota_points")
+        if not isinstance(self.credit_parents, bool):
+            raise TypeError(f"credit_parents must be true or false, not {self.credit_parents!r}")
+        if isinstance(self.places, bool) or not isinstance(self.places, int):
+            raise TypeError(f"places must be a whole number, not {self.places!r}")
+        if not 0 <= self.places <= 4:
+            raise ValueError(f"places must be from 0 to 4, not {self.places}")
+        if self.quota_points is None and (self.per_missing or self.floor):
+            raise ValueError("per_missing and floor go with quota_points")
+
+    @property
+    def additive(self) -> bool:
+        """Whether a score over several months is the sum of the months' scores.
+
+        True without caps, quota points (their floor) or a scale: those act on the
+        period as a whole.
+        """
+        return (
+            not self.caps
+            and self.cap is None
+            and self.quota_points is None
+            and (self.scale is None)
+        )
 
     @property
     def levels(self) -> tuple[str, ...]:
@@ -60,31 +119,76 @@ class ScoringRules:
         return tuple(level for level, _ in self.points if level != ADOPTED)
 
 
-def score(tally: Tally, rules: ScoringRules) -> Fraction:
-    """The score ``rules`` give ``tally``, exactly.
+def score(tally: Tally, rules: ScoringRules, quota: Quota | None = None) -> Fraction:
+    """The score ``rules`` give ``tally``, exactly, before any :attr:`~ScoringRules.scale`.
+
+    Points per adoption at each level (capped per level), per item submitted, per
+    批示, and the quota's base points less ``per_missing`` per missing item (not below
+    ``floor``); then the total ``cap``.
 
     Raises:
-        ValueError: the rules give points by level and the tally has no counts by level.
+        ValueError: the rules give points by level and the tally has no counts by level,
+            points per submission and the tally has no 报送数, points per 批示 and the
+            tally has no 批示数, or quota points and there is no quota.
     """
-    total = rules.per_submission * tally.submitted
-    caps = dict(rules.caps)
-    for level, points in rules.points:
-        if level == ADOPTED:
-            count = tally.adopted
-        else:
-            if not tally.levels and tally.adopted:
-                raise ValueError(
-                    f"{tally.unit.name}: the rules give points by level "
-                    f"({', '.join(rules.levels)}) but the counts are not by level"
-                )
-            count = tally.level(level)
-        earned = points * count
-        if level in caps:
-            earned = min(earned, caps[level])
-        total += earned
+    if rules.per_submission and tally.submitted is None:
+        raise ValueError(
+            f"{tally.unit.name}: the rules give points per item submitted, "
+            "but the counts hold no 报送数"
+        )
+    total = rules.per_submission * (tally.submitted or 0)
+    for level, _ in rules.points:
+        if level != ADOPTED and not tally.levels and tally.adopted:
+            raise ValueError(
+                f"{tally.unit.name}: the rules give points by level "
+                f"({', '.join(rules.levels)}) but the counts are not by level"
+            )
+        total += level_points(tally, rules, level)
+    if rules.per_instruction:
+        if tally.instructions is None:
+            raise ValueError(
+                f"{tally.unit.name}: the rules give points per 批示, but the data has no 批示数"
+            )
+        total += rules.per_instruction * tally.instructions
+    if rules.quota_points is not None:
+        if quota is None:
+            raise ValueError("the rules give quota points, but the notice sets no [quota]")
+        counted = tally.submitted if quota.counts == "submitted" else tally.adopted
+        if counted is None:
+            raise ValueError(f"{tally.unit.name}: the quota counts 报送数, which the data lacks")
+        missing = max(0, quota_of(tally, quota) - counted)
+        total += max(rules.floor, rules.quota_points - rules.per_missing * missing)
     if rules.cap is not None:
         total = min(total, rules.cap)
     return total
+
+
+def scores(
+    tallies: Sequence[Tally], rules: ScoringRules, quota: Quota | None = None
+) -> list[Fraction]:
+    """Every tally's score under ``rules``, on the rules' scale when they have one.
+
+    With ``credit_parents`` a parent's score is its own plus its sub-units' (theirs stay
+    as they are). On a scale of 100 the best unit then scores 100 and the others
+    ``score × 100 / best``, exactly; when every unit scores 0, all stay 0.
+
+    Raises:
+        ValueError: as :func:`score`.
+    """
+    raw = [score(t, rules, quota) for t in tallies]
+    if rules.credit_parents:
+        at = {t.unit.name: i for i, t in enumerate(tallies)}
+        credited = list(raw)
+        for tally, value in zip(tallies, raw, strict=True):
+            if tally.parent is not None and tally.parent in at:
+                credited[at[tally.parent]] += value
+        raw = credited
+    if rules.scale is None:
+        return raw
+    best = max(raw, default=Fraction(0))
+    if best <= 0:
+        return raw
+    return [value * rules.scale / best for value in raw]
 
 
 def level_points(tally: Tally, rules: ScoringRules, level: str) -> Fraction:
@@ -96,33 +200,61 @@ def level_points(tally: Tally, rules: ScoringRules, level: str) -> Fraction:
     return earned if cap is None else min(earned, cap)
 
 
-def apply_scoring(tallies: Sequence[Tally], rules: ScoringRules | None) -> list[tuple[int, str]]:
+def apply_scoring(
+    tallies: Sequence[Tally], rules: ScoringRules | None, quota: Quota | None = None
+) -> list[tuple[int, str]]:
     """Check supplied scores against ``rules``: ``(index, problem)`` for each mismatch."""
     problems: list[tuple[int, str]] = []
     if rules is None:
         return problems
+    computed: list[Fraction | None] = []
     for index, tally in enumerate(tallies):
         try:
-            computed = score(tally, rules)
+            computed.append(score(tally, rules, quota))
         except ValueError as exc:
             problems.append((index, str(exc)))
+            computed.append(None)
+    if problems:
+        return problems
+    final = scores(tallies, rules, quota)
+    for index, tally in enumerate(tallies):
+        if tally.score is None:
             continue
-        if tally.score is not None and tally.score != computed:
+        expected = final[index]
+        if rules.scale is not None:
+            # A converted score is printed rounded: compare at the decimals the office wrote.
+            places = _decimals(tally.score)
+            expected = Fraction(round_half_up(expected, places))
+        if tally.score != expected:
             problems.append(
                 (
                     index,
                     f"{tally.unit.name}: the supplied score {format_score(tally.score)} is not "
-                    f"the {format_score(computed)} the scoring rules give",
+                    f"the {format_score(final[index])} the scoring rules give",
                 )
             )
     return problems
 
 
-def scored(tallies: Sequence[Tally], rules: ScoringRules | None) -> list[Tally]:
+def _decimals(value: Fraction) -> int:
+    """How many decimals ``value`` (a decimal read from a file) is written with."""
+    places = 0
+    while (value * 10**places).denominator != 1 and places < 12:
+        places += 1
+    return places
+
+
+def scored(
+    tallies: Sequence[Tally], rules: ScoringRules | None, quota: Quota | None = None
+) -> list[Tally]:
     """The tallies with their scores: supplied ones as given, the others computed."""
     if rules is None:
         return list(tallies)
-    return [t if t.score is not None else attrs.evolve(t, score=score(t, rules)) for t in tallies]
+    final = scores(tallies, rules, quota)
+    return [
+        t if t.score is not None else attrs.evolve(t, score=value)
+        for t, value in zip(tallies, final, strict=True)
+    ]
 
 
 def format_score(value: Fraction | None, places: int = 2) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "combine",
     "rank",
     "rate",
+    "sum_known",
     "totals",
     "totals_by_group",
     "wilson_lower_bound",
@@ -49,7 +50,7 @@ class Counts(Protocol):
     """Anything with ``submitted`` and ``adopted`` counts: a :class:`Tally` or :class:`Totals`."""
 
     @property
-    def submitted(self) -> int: ...
+    def submitted(self) -> int | None: ...
 
     @property
     def adopted(self) -> int: ...
@@ -60,16 +61,25 @@ def rate(counts: Counts) -> Fraction | None:
 
     ``None`` when nothing was submitted: the rate is undefined, not zero (the seed's
     区建设局, 0 of 0).
+
+    Raises:
+        ValueError: the counts hold no 报送数 (``submitted`` is ``None``).
     """
-    if counts.submitted == 0:
+    submitted = counts.submitted
+    if submitted is None:
+        raise ValueError("an adoption rate needs the items submitted (报送数)")
+    if submitted == 0:
         return None
-    return Fraction(counts.adopted, counts.submitted)
+    return Fraction(counts.adopted, submitted)
 
 
 class Totals(NamedTuple):
-    """Sums over several tallies: items submitted and adopted, and how many units."""
+    """Sums over several tallies: items submitted and adopted, and how many units.
 
-    submitted: int = 0
+    ``submitted`` is ``None`` when a tally summed has no 报送数.
+    """
+
+    submitted: int | None = 0
     adopted: int = 0
     units: int = 0
 
@@ -83,16 +93,31 @@ class Totals(NamedTuple):
         if not isinstance(other, Totals):
             return NotImplemented
         return Totals(
-            self.submitted + other.submitted,
+            _add(self.submitted, other.submitted),
             self.adopted + other.adopted,
             self.units + other.units,
         )
 
 
+def _add(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
+def sum_known(values: Iterable[int | None]) -> int | None:
+    """The sum of ``values``, or ``None`` when one of them is ``None`` (not held)."""
+    items = values if isinstance(values, list | tuple) else list(values)
+    if None in items:
+        return None
+    return sum(items)
+
+
 def totals(tallies: Iterable[Counts]) -> Totals:
-    """The sums of ``tallies``; an empty input gives zeros (and an undefined rate)."""
+    """The sums of ``tallies``; an empty input gives zeros (and an undefined rate).
+
+    ``submitted`` is ``None`` when a tally has no 报送数 (see :class:`Tally`).
+    """
     items = tallies if isinstance(tallies, list | tuple) else list(tallies)
-    return Totals(sum(map(_submitted, items)), sum(map(_adopted, items)), len(items))
+    return Totals(sum_known(list(map(_submitted, items))), sum(map(_adopted, items)), len(items))
 
 
 def totals_by_group(tallies: Iterable[Tally]) -> dict[str | None, Totals]:
@@ -152,7 +177,7 @@ def combine(tallies: Iterable[Tally]) -> Tally:
     return Tally(
         unit,
         period,
-        sum(t.submitted for t in items),
+        sum_known([t.submitted for t in items]),
         sum(t.adopted for t in items),
         levels=levels,
         score=sum(scores, Fraction(0)) if scores else None,
@@ -205,8 +230,8 @@ def rank(
         given order with ``rank=None``.
 
     Raises:
-        ValueError: an unknown ``by`` or ``ties``, or a negative ``min_submitted`` or
-            ``rate_places``.
+        ValueError: an unknown ``by`` or ``ties``, a negative ``min_submitted`` or
+            ``rate_places``, or a ranking that needs 报送数 of a tally without it.
     """
     if ties not in ("competition", "dense"):
         raise ValueError(f"ties must be 'competition' or 'dense', not {ties!r}")
@@ -309,31 +334,48 @@ class Ranking(Sequence[Ranked]):
 
 def _keys(items: Sequence[Tally], by: RankBy, min_submitted: int, places: int | None) -> list[Any]:
     """One sort key per tally (higher is better), ``None`` for the unranked."""
+    if by in ("rate", "wilson", "submitted") or min_submitted:
+        missing = [t.unit.name for t in items if t.submitted is None]
+        if missing:
+            raise ValueError(
+                f"ranking by {by if isinstance(by, str) else 'a key'}"
+                f"{' with min_submitted' if min_submitted else ''} needs the items submitted "
+                f"(报送数), which {missing[0]} has not"
+            )
+    counted: list[int] = [t.submitted or 0 for t in items]
     low = max(min_submitted, 1)
     if by == "rate":
         if places is not None:
             scale = 2 * 100 * 10**places
             # The rate as printed, in units of its last digit, rounded half up.
             return [
-                (scale * t.adopted + t.submitted) // (2 * t.submitted)
-                if t.submitted >= low
-                else None
-                for t in items
+                (scale * t.adopted + s) // (2 * s) if s >= low else None
+                for t, s in zip(items, counted, strict=True)
             ]
-        if max(map(_submitted, items), default=0) < _FLOAT_EXACT_LIMIT:
-            return [t.adopted / t.submitted if t.submitted >= low else None for t in items]
-        return [Fraction(t.adopted, t.submitted) if t.submitted >= low else None for t in items]
+        if max(counted, default=0) < _FLOAT_EXACT_LIMIT:
+            return [
+                t.adopted / s if s >= low else None for t, s in zip(items, counted, strict=True)
+            ]
+        return [
+            Fraction(t.adopted, s) if s >= low else None
+            for t, s in zip(items, counted, strict=True)
+        ]
     if by == "score":  # the tally's score (supplied, or set by the notice's rules)
-        return [t.score if t.submitted >= min_submitted else None for t in items]
+        return [
+            t.score if s >= min_submitted else None for t, s in zip(items, counted, strict=True)
+        ]
     if by == "wilson":
         return [
-            wilson_lower_bound(t.adopted, t.submitted) if t.submitted >= low else None
-            for t in items
+            wilson_lower_bound(t.adopted, s) if s >= low else None
+            for t, s in zip(items, counted, strict=True)
         ]
     if by in ("adopted", "submitted"):
-        return [getattr(t, by) if t.submitted >= min_submitted else None for t in items]
+        return [
+            getattr(t, by) if s >= min_submitted else None
+            for t, s in zip(items, counted, strict=True)
+        ]
     if callable(by):
-        return [by(t) if t.submitted >= min_submitted else None for t in items]
+        return [by(t) if s >= min_submitted else None for t, s in zip(items, counted, strict=True)]
     raise ValueError(f"by must be 'rate', 'adopted', 'submitted' or a function, not {by!r}")
 
 

@@ -30,6 +30,10 @@ PLACEHOLDERS: dict[str, str] = {
     "level_adopted": "{level_adopted:市}: adoptions at that level; {level_adopted:市|镇街} "
     "within a group",
     "score_total": "the units' scores added up (scoring notices)",
+    "quota_met": "how many units met their quota (任务数): 36",
+    "quota_units": "how many units have a quota: 57",
+    "quota_share": "the share of units that met their quota, one decimal: 63.2%",
+    "quota_unmet": "the units that did not meet their quota, joined with 、 (无 if none)",
     "prev_period": "the previous period (环比): 2018年1-2月; needs [comparison] previous",
     "prev_submitted": "items submitted in the previous period",
     "prev_adopted": "items adopted in the previous period",

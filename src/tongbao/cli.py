@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __name__ as _package
 from ._compose import build_table, compose
 from ._data import read_counts
-from ._load import load
+from ._load import load, read_notice
 from ._model import Tally
 from ._notice import AttachmentSpec, ColumnSpec
 from ._numfmt import format_rate
@@ -28,7 +28,7 @@ from ._period import Period
 from ._plugins import Renderers
 from ._scoring import scored
 from ._stats import totals
-from .errors import InputError, PluginWarning, TongbaoError
+from .errors import InputError, PluginWarning, RenderError, TongbaoError
 
 __all__ = ["main"]
 
@@ -99,6 +99,12 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="validate a notice file and its data; print every problem"
     )
     check.add_argument("notice", type=Path, help="the notice file (.toml)")
+    check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also say which data column was read as which figure",
+    )
 
     rank = commands.add_parser("rank", help="print the ranked table of a notice or a data file")
     rank.add_argument("source", type=Path, help="a notice (.toml) or a data file (.csv, .xlsx)")
@@ -143,13 +149,22 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args: argparse.Namespace) -> int:
-    notice = load(args.notice)
+    loaded = read_notice(args.notice)
+    notice = loaded.notice
     compose(notice)
     whole = totals(notice.tallies)
-    print(
-        f"{args.notice}: ok — {notice.period.label()}, {whole.units} units, "
-        f"报送 {whole.submitted}, 采纳 {whole.adopted}, 采纳率 {format_rate(whole.rate, 1)}"
-    )
+    figures = [f"{notice.period.label()}", f"{whole.units} units"]
+    if whole.submitted is not None:
+        figures.append(f"报送 {whole.submitted}")
+    figures.append(f"采纳 {whole.adopted}")
+    if whole.submitted is not None:
+        figures.append(f"采纳率 {format_rate(whole.rate, 1)}")
+    print(f"{args.notice}: ok — {', '.join(figures)}")
+    if args.verbose:
+        for header in loaded.headers:
+            print(f"{header.file}, {header.place}:")
+            for line in header.explained():
+                print(f"  {line}")
     return EXIT_OK
 
 
@@ -159,7 +174,7 @@ def _tallies_for_rank(args: argparse.Namespace) -> list[Tally]:
         if args.period or args.sheet:
             raise _UsageError("--period and --sheet are for data files; the notice names its own")
         notice = load(source)
-        return scored(notice.tallies, notice.scoring)
+        return scored(notice.tallies, notice.scoring, notice.quota)
     period = None
     if args.period:
         try:
@@ -186,13 +201,24 @@ def _rank(args: argparse.Namespace) -> int:
                 str(args.source),
             )
     columns: tuple[ColumnSpec, ...] = ()
+    held = all(t.submitted is not None for t in tallies)  # 报送数: not in every data file
+    if not held and (args.by in ("rate", "submitted", "wilson") or args.min_submitted):
+        what = f"--by {args.by}" if args.by != "score" else "--min-submitted"
+        raise InputError.at(
+            f"{what} needs the items submitted (报送数), which the data does not hold; "
+            "rank with --by adopted or --by score",
+            str(args.source),
+        )
+    if not held:
+        columns = tuple(ColumnSpec(f) for f in ("rank", "unit", "adopted"))
     if args.by == "score":
         if any(t.score is None for t in tallies):
             raise InputError.at(
                 "--by score: no score for some units (no [scoring] rules and no 得分 column)",
                 str(args.source),
             )
-        columns = tuple(ColumnSpec(f) for f in ("rank", "unit", "submitted", "adopted", "score"))
+        figures = ("rank", "unit", "submitted", "adopted", "score")
+        columns = tuple(ColumnSpec(f) for f in figures if held or f != "submitted")
     spec = AttachmentSpec(
         title="排名",
         columns=columns,
@@ -341,6 +367,13 @@ def _run(argv: Sequence[str] | None) -> int:
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return EXIT_INPUT
+    except RenderError as exc:
+        if _signals:
+            raise
+        # A renderer failed inside: the input was checked, so this is a bug, not bad input.
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"{_package}: internal error (a bug): please report it", file=sys.stderr)
+        return EXIT_BUG
     except TongbaoError as exc:
         if _signals:
             raise

@@ -81,6 +81,8 @@ def _convert(name: str, value: Any, default: OptionValue) -> Any:
     kind = type(default)
     if isinstance(value, kind) and not (kind is not bool and isinstance(value, bool)):
         return value
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)  # line_pitch = 28 in a notice file is 28.0
     if not isinstance(value, str):
         raise OptionError(
             f"option {name} must be {kind.__name__}, not {type(value).__name__} {value!r}"

@@ -13,7 +13,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -27,11 +27,13 @@ __all__ = [
     "CHAR_PITCH",
     "GB9704",
     "PAGE_OPTIONS",
+    "PAGE_OPTION_RANGES",
     "NoteLayout",
     "NoteLine",
     "PageGeometry",
     "SignatureIndents",
     "attachment_note_layout",
+    "check_page_options",
     "column_shares",
     "column_widths",
     "document_timestamp",
@@ -329,3 +331,30 @@ PAGE_OPTIONS: dict[str, str | float | bool] = {
     "page_numbers": True,
 }
 """The layout options every page format takes, with the same defaults (sizes in points)."""
+
+PAGE_OPTION_RANGES: dict[str, tuple[float, float]] = {
+    "line_pitch": (12.0, 72.0),
+    "title_line_pitch": (12.0, 96.0),
+    "table_font_size": (6.0, 28.0),
+    "issuer_mark_size": (12.0, 72.0),
+}
+"""The sizes a page can be laid out with, in points: a line pitch of 0, NaN or a
+kilometre, or a table in 100-point type, is refused before any page is made."""
+
+
+def check_page_options(values: dict[str, Any], renderer: str) -> dict[str, Any]:
+    """``values`` when every layout size is within :data:`PAGE_OPTION_RANGES`.
+
+    Raises:
+        OptionError: a size that is not a finite number in its range, named.
+    """
+    for name, (low, high) in PAGE_OPTION_RANGES.items():
+        value = values.get(name)
+        if value is None:
+            continue
+        if not math.isfinite(value) or not low <= value <= high:
+            raise OptionError(
+                f"{renderer} option {name} is {value!r}; expected a size from {low:g} to "
+                f"{high:g} points"
+            )
+    return values

@@ -33,6 +33,7 @@ from ._layout import (
     TABLE_LEADING,
     TITLE_SIZE,
     attachment_note_layout,
+    check_page_options,
     column_widths,
     document_timestamp,
     fitting_size,
@@ -92,7 +93,7 @@ class DocxRenderer:
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def render(self, document: Document, options: Mapping[str, Any]) -> bytes:
-        values = read_options(options, OPTIONS, renderer="docx")
+        values = check_page_options(read_options(options, OPTIONS, renderer="docx"), "docx")
         return _Builder(document, values).build()
 
 

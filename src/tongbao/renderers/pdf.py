@@ -40,6 +40,7 @@ from ._layout import (
     TABLE_LEADING,
     TITLE_SIZE,
     attachment_note_layout,
+    check_page_options,
     column_widths,
     document_timestamp,
     fitting_size,
@@ -79,7 +80,7 @@ class PdfRenderer:
     media_type = "application/pdf"
 
     def render(self, document: Document, options: Mapping[str, Any]) -> bytes:
-        values = read_options(options, OPTIONS, renderer="pdf")
+        values = check_page_options(read_options(options, OPTIONS, renderer="pdf"), "pdf")
         return _Builder(document, values).build()
 
 
