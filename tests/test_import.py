@@ -84,8 +84,9 @@ def test_seed_gives_the_example_s_units_and_totals(seed: Path) -> None:
     assert notice.title == example.title  # made from 现将…通报如下, and reported
     assert notice.addressees == example.addressees
     assert notice.body[0] == example.body[0]  # {period_short} found in the text
-    assert "{period}各镇办各部门累计报送各类信息{submitted}条，采纳发布{adopted}条，信息采发率{rate}。" in (
-        notice.body[1].text
+    assert (
+        "{period}各镇办各部门累计报送各类信息{submitted}条，采纳发布{adopted}条，信息采发率{rate}。"
+        in (notice.body[1].text)
     )
     kinds = sorted(f.kind for f in imported.findings)
     assert kinds == ["attachment_title", "inferred", "unreadable"]
@@ -102,7 +103,9 @@ def test_the_files_load_and_hold_the_counts(tmp_path: Path) -> None:
     assert tongbao.compose(loaded) == tongbao.compose(imported.notice)
 
 
-def _text_notice(body: str, rows: list[str], *, title: str = "关于2018年3月信息报送情况的通报") -> str:
+def _text_notice(
+    body: str, rows: list[str], *, title: str = "关于2018年3月信息报送情况的通报"
+) -> str:
     table = "\n".join(f"{cell} |" for row in rows for cell in row.split())
     return (
         f"{title}\n各单位：\n{body}\n附件：统计表\n某区政府办公室\n2018年4月2日\n附件\n统计表\n"

@@ -127,11 +127,19 @@ def _half_even(value: Fraction, places: int) -> Decimal:
 
 
 def explain_rounding(exact: Fraction, printed: str, places: int) -> str | None:
-    """A rounding that turns ``exact`` into ``printed``, in Chinese, or ``None``."""
+    """A rounding that turns ``exact`` into ``printed``, in Chinese, or ``None``.
+
+    Tried in turn: truncation and half-to-even (banker's) at the printed precision
+    (an exact half gives both), then half up or truncation at another precision.
+    """
     value = Decimal(printed)
-    if _truncate(exact, places) == value:
+    truncated = _truncate(exact, places) == value
+    even = _half_even(exact, places) == value
+    if truncated and even:
+        return f"截断（舍去）或四舍六入五成双到{places}位小数可得此数"
+    if truncated:
         return f"截断（舍去）到{places}位小数可得此数"
-    if _half_even(exact, places) == value:
+    if even:
         return f"四舍六入五成双（银行家舍入）到{places}位小数可得此数"
     for other in range(5):
         if other != places and _percent(exact, other) == value:
@@ -461,6 +469,8 @@ def _text_findings(published: Published, tallies: list[tuple[int, int]]) -> Iter
             exact = whole.rate
             if exact is None or rate_agrees(exact, figure.printed, figure.places):
                 continue
+            if _near_own_ratio(published.paragraphs[figure.paragraph], figure):
+                continue  # the sentence's own counts: the sentence check reports it
             computed = _shown(exact, figure.places)
             explanation = explain_rounding(exact, figure.printed, figure.places)
             reported.add((figure.paragraph, figure.start))
@@ -486,6 +496,21 @@ def _text_findings(published: Published, tallies: list[tuple[int, int]]) -> Iter
                 f"{where} {heading}合计印为 {figure.printed}，附件各行相加为 {computed_count}",
             )
     yield from _sentence_findings(published.paragraphs, reported)
+
+
+def _near_own_ratio(text: str, figure: TextFigure) -> bool:
+    """Whether the rate ``figure`` is within 0.1 points of a ratio of its sentence's counts."""
+    for sentence in _SENTENCE.finditer(text):
+        if sentence.start() <= figure.start < sentence.end():
+            counts = _counts_in(sentence[0])
+            printed = Fraction(Decimal(figure.printed))
+            return any(
+                abs(Fraction(a, b) * 100 - printed) <= Fraction(1, 10)
+                for a in counts
+                for b in counts
+                if b and a <= b
+            )
+    return False
 
 
 def _sentence_findings(

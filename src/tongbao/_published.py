@@ -10,7 +10,9 @@ their tables. Figures stay as printed (``"63.1%"``, ``"?"``): checking them is
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import functools
 import os
 import re
 import unicodedata
@@ -184,6 +186,8 @@ class Published:
 
 def parse_count(text: str) -> int | None:
     """A printed count (``19``, ``1,234``, ``19条``), or ``None`` if it is not one."""
+    if text.isascii() and text.isdigit():
+        return int(text)
     cleaned = unicodedata.normalize("NFKC", text).strip().removesuffix("条").strip()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", cleaned):
         return int(cleaned.replace(",", ""))
@@ -344,40 +348,28 @@ def _cells_per_line(lines: list[_Text], start: int) -> tuple[_Table, int] | None
     return _Table(tuple(rows), lines[start].place), i
 
 
-def _display_spans(line: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)
+def _width(char: str) -> int:
     import wcwidth  # noqa: PLC0415
 
-    spans = []
-    column = 0
-    start = None
-    for char in line:
-        width = max(wcwidth.wcwidth(char), 1) if char != " " else 1
-        if char == "-" and start is None:
-            start = column
-        elif char != "-" and start is not None:
-            spans.append((start, column))
-            start = None
-        column += width
-    if start is not None:
-        spans.append((start, column))
-    return spans
+    return max(wcwidth.wcwidth(char), 1)
+
+
+def _display_spans(line: str) -> list[tuple[int, int]]:
+    """The columns of a ``----  ------`` rule line, in display cells."""
+    return [(m.start(), m.end()) for m in re.finditer(r"-+", line)]
 
 
 def _slice_display(line: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
-    import wcwidth  # noqa: PLC0415
-
-    cells = [""] * len(spans)
+    """``line`` cut into the columns ``spans`` gives, by each character's display middle."""
+    cells: list[list[str]] = [[] for _ in spans]
+    cuts = [left - 0.5 for left, _ in spans[1:]]
     column = 0
     for char in line:
-        width = max(wcwidth.wcwidth(char), 1)
-        middle = column + width / 2
-        for k, (left, _) in enumerate(spans):
-            next_left = spans[k + 1][0] if k + 1 < len(spans) else 10**9
-            if left - 1 <= middle < next_left - 0.5 or (k == 0 and middle < left):
-                cells[k] += char
-                break
+        width = _width(char)
+        cells[bisect.bisect_right(cuts, column + width / 2)].append(char)
         column += width
-    return tuple(c.strip() for c in cells)
+    return tuple("".join(c).strip() for c in cells)
 
 
 _SPLIT = re.compile(r"\t+|\s{2,}|\u3000+")
@@ -394,8 +386,6 @@ def _columns_in_line(line: str) -> list[tuple[int, str]]:
 def _aligned(lines: list[_Text], start: int) -> tuple[_Table, int] | None:
     """A table in aligned columns (text output, a PDF's layout, a pipe table)."""
     head = lines[start].text
-    if head.strip().startswith("|"):
-        return _piped(lines, start)
     headings = [c for _, c in _columns_in_line(head)]
     if not _is_header(headings):
         return None
@@ -418,6 +408,15 @@ def _aligned(lines: list[_Text], start: int) -> tuple[_Table, int] | None:
             if [c for _, c in found] == headings:  # the header again, on a new page
                 i += 1
                 continue
+            if len(found) < len(headings):
+                # A narrow column (序号) can sit one space from the next: split words.
+                words = [
+                    (start + match.start(), match[0])
+                    for start, cell in found
+                    for match in re.finditer(r"\S+", cell)
+                ]
+                if len(words) == len(headings):
+                    found = words
             if len(found) == len(headings):
                 cells = tuple(c for _, c in found)
             elif 2 <= len(found) < len(headings):
@@ -471,6 +470,8 @@ def _tables_in(lines: list[_Text]) -> list[_Text | _Table]:
         found = None
         if _heading_field(lines[i].text.strip().rstrip("|").strip()) is not None:
             found = _cells_per_line(lines, i)
+        if found is None and lines[i].text.strip().startswith("|"):
+            found = _piped(lines, i)
         if found is None and len(_columns_in_line(lines[i].text)) >= 3:
             found = _aligned(lines, i)
         if found is None:
@@ -556,13 +557,15 @@ def _reflow(lines: list[_Text | _Table]) -> list[_Text | _Table]:
     """A PDF's wrapped lines joined into paragraphs.
 
     A line continues the one before when it is not indented and the one before fills
-    the measure (within two characters of the longest line): a paragraph's last line
+    the measure (within three characters of the longest line): a paragraph's last line
     is shorter, and every paragraph's first line is indented.
     """
     import wcwidth  # noqa: PLC0415
 
-    def width(text: str) -> int:  # an indent's spaces stand for full-width ones
-        return max(0, wcwidth.wcswidth(text.strip())) + 2 * indent(text)
+    def width(text: str) -> int:
+        # Inner spaces are the layout's gaps, not characters; an indent's spaces stand
+        # for full-width ones.
+        return max(0, wcwidth.wcswidth("".join(text.split()))) + 2 * indent(text)
 
     def flush_left(text: str) -> bool:
         return indent(text) <= margin
@@ -583,7 +586,7 @@ def _reflow(lines: list[_Text | _Table]) -> list[_Text | _Table]:
             isinstance(item, _Text)
             and isinstance(previous, _Text)
             and flush_left(item.text)
-            and last_width >= full - 4
+            and last_width >= full - 6
             and not _special(item.text.strip())
             and not _special(previous.text.strip())
         ):

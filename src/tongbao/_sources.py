@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -137,6 +137,7 @@ def read_source(path: Path) -> tuple[Form, list[Block]]:
 
 def _docx_blocks(path: Path, name: str) -> list[Block]:
     import docx  # noqa: PLC0415 - python-docx only for Word files
+    from docx.oxml.ns import qn  # noqa: PLC0415
     from docx.table import Table  # noqa: PLC0415
 
     try:
@@ -145,19 +146,19 @@ def _docx_blocks(path: Path, name: str) -> list[Block]:
         raise InputError.at(f"the Word file cannot be read: {exc}", name) from None
     blocks: list[Block] = []
     paragraphs = tables = 0
+    tr, tc, p, t = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:t")
+
+    def cell_text(cell: Any) -> str:
+        # Each of the cell's paragraphs is a line; python-docx's cell objects are slow
+        # on long tables (each row's cells rebuild the grid), so the XML is read directly.
+        return " ".join("".join(x.text or "" for x in para.iter(t)) for para in cell.iter(p))
+
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             tables += 1
             rows = []
-            for row in item.rows:
-                cells: list[str] = []
-                previous = None
-                for cell in row.cells:
-                    if previous is not None and cell._tc is previous:
-                        continue  # a merged cell appears once per grid column it spans
-                    previous = cell._tc
-                    cells.append(cell.text)
-                rows.append(tuple(cells))
+            # A cell merged across columns is one cell, as the row prints it.
+            rows = [tuple(cell_text(c) for c in row.iterchildren(tc)) for row in item._tbl.iter(tr)]
             blocks.append(Grid(tuple(rows), f"table {tables}"))
         else:
             paragraphs += 1
@@ -194,20 +195,34 @@ _BLOCK_TAGS = frozenset(
 _SKIPPED_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template"})
 
 
+@attrs.define
+class _OpenTable:
+    rows: list[list[str]] = attrs.Factory(list)
+    layout: bool = False
+    captions: list[str] = attrs.Factory(list)
+
+
 class _PageParser(HTMLParser):
-    """Collects a page's text lines and innermost tables in document order."""
+    """Collects a page's text lines and data tables in document order.
+
+    A table holding another table is only layout (portals set whole pages in one):
+    its cells are read as text, and the tables inside it as tables.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self.text: list[str] = []
         self.skipping = 0
-        self.tables: list[list[list[str]]] = []  # open tables: rows of cells
+        self.tables: list[_OpenTable] = []
         self.cell: list[str] | None = None
-        self.cells: list[list[str] | None] = []
+        self.caption: list[str] | None = None
         self.table_count = 0
         self.line_start = 1
-        self.captions: list[str] = []
+
+    @property
+    def _in_data_table(self) -> bool:
+        return bool(self.tables) and not self.tables[-1].layout
 
     def _flush(self) -> None:
         text = "".join(self.text)
@@ -217,6 +232,22 @@ class _PageParser(HTMLParser):
                 self.blocks.append(Line(part, f"line {self.line_start}"))
         self.line_start = self.getpos()[0]
 
+    def _to_layout(self, table: _OpenTable) -> None:
+        """``table`` holds a table: what it collected so far is text, in order."""
+        place = f"line {self.getpos()[0]}"
+        for row in table.rows:
+            for cell in row:
+                for part in cell.split("\n"):
+                    if part.strip():
+                        self.blocks.append(Line(part, place))
+        if self.cell is not None:
+            for part in "".join(self.cell).split("\n"):
+                if part.strip():
+                    self.blocks.append(Line(part, place))
+        table.rows = []
+        table.layout = True
+        self.cell = None
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED_TAGS:
             self.skipping += 1
@@ -224,21 +255,22 @@ class _PageParser(HTMLParser):
         if self.skipping:
             return
         if tag == "table":
-            self._flush_outside()
-            if self.tables:  # a table inside a cell: the outer one is only layout
-                self.tables[-1].append(["\u0000nested"])
-            self.tables.append([])
-            self.cells.append(self.cell)
-            self.cell = None
-        elif tag == "tr" and self.tables:
-            self.tables[-1].append([])
-        elif tag in ("td", "th") and self.tables:
-            if not self.tables[-1]:
-                self.tables[-1].append([])
-            self.cell = []
-        elif tag == "caption" and self.tables:
-            self.cell = []
-        elif tag == "br" or tag in _BLOCK_TAGS:
+            self._flush()
+            if self._in_data_table:
+                self._to_layout(self.tables[-1])
+            self.tables.append(_OpenTable())
+        elif self._in_data_table:
+            if tag == "tr":
+                self.tables[-1].rows.append([])
+            elif tag in ("td", "th"):
+                if not self.tables[-1].rows:
+                    self.tables[-1].rows.append([])
+                self.cell = []
+            elif tag == "caption":
+                self.caption = []
+            elif tag == "br" or tag in _BLOCK_TAGS:
+                self._text("\n")
+        elif tag in ("br", "tr", "td", "th", "caption") or tag in _BLOCK_TAGS:
             self._text("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -251,50 +283,47 @@ class _PageParser(HTMLParser):
             return
         if self.skipping:
             return
-        if tag in ("td", "th") and self.tables and self.cell is not None:
-            self.tables[-1][-1].append("".join(self.cell).replace("\n", " ").strip())
+        if tag == "table" and self.tables:
+            table = self.tables.pop()
             self.cell = None
-        elif tag == "caption" and self.tables and self.cell is not None:
-            self.captions.append("".join(self.cell).strip())
-            self.cell = None
-        elif tag == "table" and self.tables:
-            for caption in self.captions:
-                self.blocks.append(Line(caption, f"caption, line {self.getpos()[0]}"))
-            self.captions = []
-            rows = self.tables.pop()
-            self.cell = self.cells.pop()
-            nested = any(row == ["\u0000nested"] for row in rows)
-            kept = [tuple(row) for row in rows if row and row != ["\u0000nested"]]
             self.table_count += 1
+            if table.layout:
+                self._text("\n")
+                return
             place = f"table {self.table_count}, line {self.getpos()[0]}"
-            if nested:  # only layout: its own cells' text are lines around the inner tables
-                for row in kept:
-                    for cell in row:
-                        if cell.strip():
-                            self.blocks.append(Line(cell, place))
-            elif kept:
-                self.blocks.append(Grid(tuple(kept), place))
-        elif tag in _BLOCK_TAGS:
+            for caption in table.captions:
+                self.blocks.append(Line(caption, f"caption, {place}"))
+            rows = tuple(tuple(" ".join(c.split()) for c in row) for row in table.rows if row)
+            if rows:
+                self.blocks.append(Grid(rows, place))
+        elif self._in_data_table:
+            if tag in ("td", "th") and self.cell is not None:
+                self.tables[-1].rows[-1].append("".join(self.cell))
+                self.cell = None
+            elif tag == "caption" and self.caption is not None:
+                self.tables[-1].captions.append(" ".join("".join(self.caption).split()))
+                self.caption = None
+            elif tag in _BLOCK_TAGS:
+                self._text("\n")
+        elif tag in ("tr", "td", "th") or tag in _BLOCK_TAGS:
             self._text("\n")
 
-    def _flush_outside(self) -> None:
-        if self.cell is None:
-            self._flush()
-
     def _text(self, text: str) -> None:
-        if self.cell is not None:
-            self.cell.append(text)
-        elif not self.tables:
-            if text == "\n":
-                self._flush()
-            else:
-                self.text.append(text)
+        if self._in_data_table:
+            if self.cell is not None:
+                self.cell.append(text)
+            elif self.caption is not None:
+                self.caption.append(text)
+        elif text == "\n":
+            self._flush()
+        else:
+            if not self.text:
+                self.line_start = self.getpos()[0]
+            self.text.append(text)
 
     def handle_data(self, data: str) -> None:
         if self.skipping:
             return
-        if self.cell is None and not self.tables and not self.text:
-            self.line_start = self.getpos()[0]
         # Source line breaks inside a paragraph are layout, not text.
         self._text(data.replace("\r", "").replace("\n", " "))
 

@@ -111,7 +111,8 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path(),
         metavar="DIR",
-        help="the folder to write notice.toml and counts.csv to (default: the current one)",
+        help="the folder to write notice.toml and counts.csv to, made if missing "
+        "(default: the current one); files there of those names are replaced",
     )
     audit = commands.add_parser(
         "audit",
@@ -233,8 +234,12 @@ def _import(args: argparse.Namespace) -> int:
 
     imported = import_published(read_published(args.file))
     folder: Path = args.output
-    if not folder.is_dir():
-        raise InputError.at("the output folder does not exist", str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError.at(
+            f"cannot make the output folder: {exc.strerror or exc}", str(folder)
+        ) from None
     for name, data in imported.files.items():
         write_atomic(folder / name, data)
     for finding in imported.findings:
