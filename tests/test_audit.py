@@ -177,6 +177,14 @@ def test_more_adopted_than_submitted() -> None:
     assert finding.kind == "count"
 
 
+def test_adoptions_by_level_against_the_adopted_count() -> None:
+    headings = "序号 单位 报送数 市级采用 省级采用 采纳数 采纳率"
+    assert tongbao.audit(published("本月。", ["1 甲 16 5 3 8 50%"], headings=headings)) == []
+    (finding,) = tongbao.audit(published("本月。", ["1 甲 16 5 2 8 50%"], headings=headings))
+    assert finding.kind == "count"
+    assert (finding.place, finding.printed, finding.computed) == ("附件第1行 甲 采纳数", "8", "7")
+
+
 def test_a_sentence_s_percentage_against_its_counts() -> None:
     body = "其中镇街报送57条，采纳36条，采纳率为63.1%，较上月有所提高。"
     findings = tongbao.audit(published(body, GOOD_ROWS))

@@ -12,10 +12,11 @@ import pytest
 import tongbao
 from tongbao.errors import InputError
 
-from .conftest import DATA, EXAMPLE
+from .conftest import DATA, EXAMPLE, ROOT
 from .tools import require_truetype
 
-SEED = Path("/work/shared/seed/000_7487249992ff25df.txt")
+# The project's shared folder sits beside the repository (here and in CI).
+SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_7487249992ff25df.txt"
 
 
 def _example() -> tongbao.Notice:
@@ -61,10 +62,14 @@ def test_round_trip_from_every_output_format(fmt: str, name: str, tmp_path: Path
     assert [f for f in imported.findings if f.kind != "inferred"] == []
 
 
-@pytest.mark.parametrize("seed", [SEED, DATA / "seed-scraped.txt"], ids=["shared", "tests"])
+@pytest.mark.parametrize(
+    "seed",
+    [SHARED_SEED, DATA / "seed-scraped.txt", EXAMPLE / "published-scraped.txt"],
+    ids=["shared", "tests", "example"],
+)
 def test_seed_gives_the_example_s_units_and_totals(seed: Path) -> None:
     if not seed.exists():
-        pytest.skip(f"{seed} is not on this machine")
+        pytest.skip(f"{seed} is not beside this repository")
     imported = tongbao.import_published(tongbao.read_published(seed))
     notice = imported.notice
     example = _example()
@@ -169,3 +174,20 @@ def test_a_notice_without_a_period_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="no period found"):
         tongbao.import_published(tongbao.read_published(path))
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_a_notice_in_traditional_characters_imports_as_the_simplified_one(
+    fmt: str, tmp_path: Path
+) -> None:
+    import opencc
+
+    notice = _example()
+    traditional = opencc.OpenCC("s2t").convert(tongbao.render(notice, fmt).decode("utf-8"))
+    assert "報送" in traditional
+    path = tmp_path / f"n.{fmt}"
+    path.write_text(traditional, encoding="utf-8")
+    published = tongbao.read_published(path)
+    assert published.converted
+    imported = tongbao.import_published(published)
+    assert tongbao.compose(imported.notice) == tongbao.compose(notice)

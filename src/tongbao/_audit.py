@@ -50,7 +50,8 @@ FindingKind = Literal[
 
 KINDS: dict[str, str] = {
     "rate": "a unit's printed rate is not its counts' rate",
-    "count": "a unit's counts cannot be: more adopted than submitted",
+    "count": "a unit's counts cannot be: more adopted than submitted, or adoptions by "
+    "level that do not add up to its 采纳数",
     "total_row": "a 合计 or 小计 row is not the sum of its rows",
     "text_total": "a total in the body text is not the table's sum",
     "rank": "a printed rank is not the place the printed figures give",
@@ -275,10 +276,38 @@ def _table_findings(label: str, table: PublishedTable) -> Iterator[Finding]:
                 f"{where} {adopted} 多于报送数 {submitted}",
             )
             continue
+        yield from _level_findings(label, table, row, adopted)
         counted.append((row, submitted, adopted))
         section.append((submitted, adopted))
         yield from _rate_findings(label, table, row, submitted, adopted)
     yield from _rank_findings(label, table, counted)
+
+
+def _level_findings(
+    label: str, table: PublishedTable, row: PublishedRow, adopted: int
+) -> Iterator[Finding]:
+    """Adoptions by level (市级采用, 省级采用 …) against the row's 采纳数."""
+    levels = [f for f in table.fields if f is not None and f.startswith("level:")]
+    if not levels:
+        return
+    counts = []
+    for field in levels:
+        cell = table.cell(row, field) or ""
+        number = parse_count(cell) if cell else 0
+        if number is None:
+            where = _where(label, table, row, field)
+            yield Finding("unreadable", where, cell, None, f'{where} "{cell}" 无法识别')
+            return
+        counts.append(number)
+    if sum(counts) != adopted:
+        where = _where(label, table, row, "adopted")
+        yield Finding(
+            "count",
+            where,
+            str(adopted),
+            str(sum(counts)),
+            f"{where} 印为 {adopted}，但各级采用数相加为 {sum(counts)}",
+        )
 
 
 def _sum_findings(
