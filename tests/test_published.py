@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tongbao
-from tongbao._published import clean_text, parse_count, parse_rate
+from tongbao._published import clean_text
 from tongbao.errors import InputError
 
 from .conftest import DATA, EXAMPLE
@@ -257,34 +257,6 @@ def test_a_pdf_made_by_libreoffice_from_word(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (b"PK\x03\x04" + b"\x00" * 30 + b"xl/workbook.xml[Content_Types].xml", "Excel workbook"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old Word or Excel"),
-        (b"PK\x03\x04" + b"\x00" * 100, "zip file"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary file"),
-        (b"   \n", "empty"),
-        ("关于通报\n没有表格的文字。\n".encode(), "no table of units"),
-        (b"%PDF-1.4\ngarbage", "PDF cannot be read"),
-    ],
-    ids=["xlsx", "ole", "zip", "png", "empty", "no-table", "bad-pdf"],
-)
-def test_other_files_are_refused_with_the_file_named(
-    content: bytes, message: str, tmp_path: Path
-) -> None:
-    path = tmp_path / "input.bin"
-    path.write_bytes(content)
-    with pytest.raises(InputError, match=message) as caught:
-        tongbao.read_published(path)
-    assert caught.value.problems[0].location.file == str(path)
-
-
-def test_a_missing_file() -> None:
-    with pytest.raises(InputError, match="cannot read"):
-        tongbao.read_published("no/such/file.txt")
-
-
-@pytest.mark.parametrize(
     ("text", "cleaned"),
     [
         ("主题鲜明 。", "主题鲜明。"),
@@ -297,28 +269,6 @@ def test_a_missing_file() -> None:
 )
 def test_clean_text(text: str, cleaned: str) -> None:
     assert clean_text(text) == cleaned
-
-
-@pytest.mark.parametrize(
-    ("text", "count"), [("19", 19), ("1,234", 1234), ("19条", 19), ("１９", 19), ("?", None)]
-)
-def test_parse_count(text: str, count: int | None) -> None:
-    assert parse_count(text) == count
-
-
-@pytest.mark.parametrize(
-    ("text", "rate"),
-    [
-        ("47%", ("47", 0)),
-        ("43.3%", ("43.3", 1)),
-        ("—", "undefined"),
-        ("", "undefined"),
-        ("?", None),
-        ("47", None),
-    ],
-)
-def test_parse_rate(text: str, rate: object) -> None:
-    assert parse_rate(text) == rate
 
 
 CELLS = st.one_of(

@@ -10,9 +10,7 @@ their tables. Figures stay as printed (``"63.1%"``, ``"?"``): checking them is
 
 from __future__ import annotations
 
-import bisect
 import datetime
-import functools
 import os
 import re
 import unicodedata
@@ -23,6 +21,17 @@ from typing import Literal
 import attrs
 
 from ._sources import Block, Form, Grid, Line, read_source
+from ._tabletext import (
+    FIELDS,
+    TOTAL_LABELS,
+    TableLines,
+    TextLine,
+    heading_field,
+    is_header,
+    parse_count,
+    parse_rate,
+    tables_in,
+)
 from .errors import InputError
 
 __all__ = [
@@ -36,42 +45,6 @@ __all__ = [
     "read_published",
 ]
 
-FIELDS: dict[str, tuple[str, ...]] = {
-    "no": ("序号", "编号", "no", "no."),
-    "rank": ("排名", "名次", "排序", "rank"),
-    "unit": ("单位", "单位名称", "报送单位", "单位(部门)", "部门", "unit", "name"),
-    "group": ("类别", "分类", "类型", "分组", "单位类别", "group"),
-    "submitted": (
-        "报送数",
-        "报送条数",
-        "报送数量",
-        "报送信息数",
-        "报送信息条数",
-        "报送",
-        "上报数",
-        "上报条数",
-        "submitted",
-    ),
-    "adopted": (
-        "采纳数",
-        "采纳条数",
-        "采纳数量",
-        "采用数",
-        "采用条数",
-        "采用数量",
-        "采纳",
-        "采用",
-        "采纳发布数",
-        "采用发布数",
-        "adopted",
-    ),
-    "rate": ("采纳率", "采用率", "采发率", "信息采发率", "采纳比例", "rate"),
-    "score": ("得分", "分数", "考核得分", "总得分", "合计得分", "score"),
-}
-"""The table headings read, by the figure each column holds (in any order)."""
-
-_FIELD_OF = {alias: field for field, names in FIELDS.items() for alias in names}
-_LEVEL_HEADING = re.compile(r"(.{1,6}?)(?:级)?(?:采用|采纳)(?:数|条数)?")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN = re.compile(
@@ -84,11 +57,6 @@ _LABEL = re.compile(r"附\s*件\s*(\d*)\s*[:：]?")
 _NOTE_LINE = re.compile(r"附件\s*[:：]\s*(.+)")
 _NUMBERED = re.compile(r"(\d+)\s*[.．、]\s*(.+)")
 _DOC_NUMBER = re.compile(r".{1,20}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号")
-_TOTAL_LABELS = {"合计": "total", "总计": "total", "全区合计": "total", "小计": "subtotal"}
-_UNDEFINED = frozenset({"", "—", "——", "-", "--", "/", "／", "无", "#div/0!", "n/a"})
-_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*%")
-_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
-_MAX_TABLE_ROWS = 200_000
 
 
 @attrs.frozen
@@ -181,31 +149,6 @@ class Published:
         return tuple(p.strip() for p in re.split(r"[、，,；;]", line) if p.strip())
 
 
-# --- numbers as printed -------------------------------------------------------------
-
-
-def parse_count(text: str) -> int | None:
-    """A printed count (``19``, ``1,234``, ``19条``), or ``None`` if it is not one."""
-    if text.isascii() and text.isdigit():
-        return int(text)
-    cleaned = unicodedata.normalize("NFKC", text).strip().removesuffix("条").strip()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", cleaned):
-        return int(cleaned.replace(",", ""))
-    return None
-
-
-def parse_rate(text: str) -> str | tuple[str, int] | None:
-    """A printed rate: ``(digits, decimals)`` such as ``("43.3", 1)``, ``"undefined"``
-    for a dash or an empty cell, or ``None`` when it cannot be read (``"?"``)."""
-    cleaned = unicodedata.normalize("NFKC", text).strip().lower()
-    if cleaned in _UNDEFINED:
-        return "undefined"
-    match = re.fullmatch(r"(\d+(?:\.(\d+))?)\s*%", cleaned)
-    if match is None:
-        return None
-    return match[1], len(match[2] or "")
-
-
 # --- characters -----------------------------------------------------------------------
 
 
@@ -259,230 +202,6 @@ def _convert_traditional(texts: list[str]) -> tuple[list[str], bool]:
     return lines, True
 
 
-def _heading_field(text: str) -> str | None:
-    key = "".join(unicodedata.normalize("NFKC", text).lower().split())
-    key = re.sub(r"\((条|个|%|件|篇)\)$", "", key)
-    field = _FIELD_OF.get(key)
-    if field is not None:
-        return field
-    match = _LEVEL_HEADING.fullmatch(key)
-    if match and match[1] not in ("", "信息"):
-        return f"level:{match[1]}"
-    return None
-
-
-def _is_header(cells: Sequence[str]) -> bool:
-    fields = {_heading_field(c) for c in cells}
-    return "unit" in fields and bool({"submitted", "adopted", "rate"} & fields) and len(cells) >= 3
-
-
-# --- tables in lines ----------------------------------------------------------------
-
-
-@attrs.frozen
-class _Text:
-    text: str
-    place: str
-
-
-@attrs.frozen
-class _Table:
-    rows: tuple[tuple[str, ...], ...]
-    place: str
-
-
-def _row_ok(cells: Sequence[str], fields: Sequence[str | None]) -> bool:
-    """Whether ``cells`` read as a row of the table with ``fields``."""
-    values = dict(zip(fields, cells, strict=False))
-    unit = values.get("unit", "").strip()
-    if not unit or parse_count(unit) is not None:
-        return False
-    for field in ("submitted", "adopted"):
-        text = values.get(field)
-        if text is None:
-            continue
-        if parse_count(text) is None and len(text.strip()) > 3:
-            return False
-    return True
-
-
-def _cells_per_line(lines: list[_Text], start: int) -> tuple[_Table, int] | None:
-    """A table written one cell per line (scraped pages), from ``start``; and where it ends."""
-    piped = lines[start].text.rstrip().endswith("|")
-
-    def cell(i: int) -> str | None:
-        if i >= len(lines):
-            return None
-        text = lines[i].text.strip()
-        if piped:
-            return text[:-1].strip() if text.endswith("|") else None
-        return text
-
-    headings: list[str] = []
-    i = start
-    while (text := cell(i)) is not None and _heading_field(text) is not None:
-        headings.append(text)
-        i += 1
-    if not _is_header(headings):
-        return None
-    fields = [_heading_field(h) for h in headings]
-    rows = [tuple(headings)]
-    while len(rows) < _MAX_TABLE_ROWS:
-        chunk = [cell(i + k) for k in range(len(headings))]
-        if any(c is None for c in chunk):
-            # The last row may be cut short by the page: keep it when its unit reads.
-            present = [c for c in chunk if c is not None]
-            if piped and len(present) >= 2 and _row_ok(present, fields):
-                rows.append(tuple(present))
-                i += len(present)
-            break
-        cells = [c for c in chunk if c is not None]
-        if cells[0] in _TOTAL_LABELS or (len(cells) > 1 and cells[1] in _TOTAL_LABELS):
-            rows.append(tuple(cells))
-            i += len(headings)
-            continue
-        if not _row_ok(cells, fields):
-            break
-        rows.append(tuple(cells))
-        i += len(headings)
-    return _Table(tuple(rows), lines[start].place), i
-
-
-@functools.lru_cache(maxsize=4096)
-def _width(char: str) -> int:
-    import wcwidth  # noqa: PLC0415
-
-    return max(wcwidth.wcwidth(char), 1)
-
-
-def _display_spans(line: str) -> list[tuple[int, int]]:
-    """The columns of a ``----  ------`` rule line, in display cells."""
-    return [(m.start(), m.end()) for m in re.finditer(r"-+", line)]
-
-
-def _slice_display(line: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
-    """``line`` cut into the columns ``spans`` gives, by each character's display middle."""
-    cells: list[list[str]] = [[] for _ in spans]
-    cuts = [left - 0.5 for left, _ in spans[1:]]
-    column = 0
-    for char in line:
-        width = _width(char)
-        cells[bisect.bisect_right(cuts, column + width / 2)].append(char)
-        column += width
-    return tuple("".join(c).strip() for c in cells)
-
-
-_SPLIT = re.compile(r"\t+|\s{2,}|\u3000+")
-
-
-def _columns_in_line(line: str) -> list[tuple[int, str]]:
-    """Cells of an aligned line with their starting character positions."""
-    cells = []
-    for match in re.finditer(r"\S+(?: \S+)*", line.replace("\t", "  ").replace("\u3000", "  ")):
-        cells.append((match.start(), match[0]))
-    return cells
-
-
-def _aligned(lines: list[_Text], start: int) -> tuple[_Table, int] | None:
-    """A table in aligned columns (text output, a PDF's layout, a pipe table)."""
-    head = lines[start].text
-    headings = [c for _, c in _columns_in_line(head)]
-    if not _is_header(headings):
-        return None
-    fields = [_heading_field(h) for h in headings]
-    i = start + 1
-    spans = None
-    if i < len(lines) and re.fullmatch(r"[\s-]+", lines[i].text) and "-" in lines[i].text:
-        spans = _display_spans(lines[i].text)
-        i += 1
-        if len(spans) != len(headings):
-            spans = None
-    positions = [p for p, _ in _columns_in_line(head)]
-    rows: list[tuple[str, ...]] = [tuple(headings)]
-    while i < len(lines) and len(rows) < _MAX_TABLE_ROWS:
-        text = lines[i].text
-        if spans is not None:
-            cells = _slice_display(text, spans)
-        else:
-            found = _columns_in_line(text)
-            if [c for _, c in found] == headings:  # the header again, on a new page
-                i += 1
-                continue
-            if len(found) < len(headings):
-                # A narrow column (序号) can sit one space from the next: split words.
-                words = [
-                    (start + match.start(), match[0])
-                    for start, cell in found
-                    for match in re.finditer(r"\S+", cell)
-                ]
-                if len(words) == len(headings):
-                    found = words
-            if len(found) == len(headings):
-                cells = tuple(c for _, c in found)
-            elif 2 <= len(found) < len(headings):
-                cells = _by_position(found, positions)
-            else:
-                break
-        label = next((c for c in cells[:2] if c), "")
-        if label in _TOTAL_LABELS:
-            rows.append(cells)
-            i += 1
-            continue
-        if not _row_ok(cells, fields):
-            break
-        rows.append(cells)
-        i += 1
-    return _Table(tuple(rows), lines[start].place), i
-
-
-def _by_position(found: list[tuple[int, str]], positions: list[int]) -> tuple[str, ...]:
-    """Cells placed under the heading nearest to where each starts."""
-    cells = [""] * len(positions)
-    for start, text in found:
-        nearest = min(range(len(positions)), key=lambda k: abs(positions[k] - start))
-        while nearest < len(cells) - 1 and cells[nearest]:
-            nearest += 1
-        cells[nearest] = text
-    return tuple(cells)
-
-
-def _piped(lines: list[_Text], start: int) -> tuple[_Table, int] | None:
-    def split(text: str) -> list[str]:
-        return [c.strip() for c in text.strip().strip("|").split("|")]
-
-    headings = split(lines[start].text)
-    if not _is_header(headings):
-        return None
-    rows: list[tuple[str, ...]] = [tuple(headings)]
-    i = start + 1
-    while i < len(lines) and lines[i].text.strip().startswith("|"):
-        cells = split(lines[i].text)
-        if not all(re.fullmatch(r":?-+:?", c) for c in cells if c):
-            rows.append(tuple(cells))
-        i += 1
-    return _Table(tuple(rows), lines[start].place), i
-
-
-def _tables_in(lines: list[_Text]) -> list[_Text | _Table]:
-    out: list[_Text | _Table] = []
-    i = 0
-    while i < len(lines):
-        found = None
-        if _heading_field(lines[i].text.strip().rstrip("|").strip()) is not None:
-            found = _cells_per_line(lines, i)
-        if found is None and lines[i].text.strip().startswith("|"):
-            found = _piped(lines, i)
-        if found is None and len(_columns_in_line(lines[i].text)) >= 3:
-            found = _aligned(lines, i)
-        if found is None:
-            out.append(lines[i])
-            i += 1
-            continue
-        table, i = found
-        out.append(table)
-    return out
-
-
 # --- the notice's parts -------------------------------------------------------------
 
 
@@ -530,11 +249,11 @@ def _group_row(cells: tuple[str, ...]) -> bool:
 
 def _table(rows: Sequence[tuple[str, ...]]) -> PublishedTable | None:
     """The published table in ``rows``: the header found, rows after it classified."""
-    header_at = next((k for k, row in enumerate(rows[:5]) if _is_header(row)), None)
+    header_at = next((k for k, row in enumerate(rows[:5]) if is_header(row)), None)
     if header_at is None:
         return None
     headings = tuple(" ".join(h.split()) for h in rows[header_at])
-    fields = tuple(_heading_field(h) for h in headings)
+    fields = tuple(heading_field(h) for h in headings)
     out: list[PublishedRow] = []
     for cells in rows[header_at + 1 :]:
         cleaned = tuple(" ".join(unicodedata.normalize("NFKC", c).split()) for c in cells)
@@ -544,8 +263,8 @@ def _table(rows: Sequence[tuple[str, ...]]) -> PublishedTable | None:
         unit_index = fields.index("unit")
         label = cleaned[unit_index] or next((c for c in cleaned if c), "")
         kind: Literal["unit", "group", "subtotal", "total"] = "unit"
-        if label.replace(" ", "") in _TOTAL_LABELS:
-            kind = "total" if _TOTAL_LABELS[label.replace(" ", "")] == "total" else "subtotal"
+        if label.replace(" ", "") in TOTAL_LABELS:
+            kind = "total" if TOTAL_LABELS[label.replace(" ", "")] == "total" else "subtotal"
         elif _group_row(cleaned):
             kind = "group"
             cleaned = (next(c for c in cleaned if c),)
@@ -553,7 +272,7 @@ def _table(rows: Sequence[tuple[str, ...]]) -> PublishedTable | None:
     return PublishedTable(headings, fields, tuple(out))
 
 
-def _reflow(lines: list[_Text | _Table]) -> list[_Text | _Table]:
+def _reflow(lines: list[TextLine | TableLines]) -> list[TextLine | TableLines]:
     """A PDF's wrapped lines joined into paragraphs.
 
     A line continues the one before when it is not indented and the one before fills
@@ -573,27 +292,27 @@ def _reflow(lines: list[_Text | _Table]) -> list[_Text | _Table]:
     def indent(text: str) -> int:
         return len(text) - len(text.lstrip())
 
-    texts = [item for item in lines if isinstance(item, _Text)]
+    texts = [item for item in lines if isinstance(item, TextLine)]
     if not texts:
         return lines
     margin = min(indent(t.text) for t in texts)
     full = max(width(t.text) for t in texts if flush_left(t.text))
-    out: list[_Text | _Table] = []
+    out: list[TextLine | TableLines] = []
     last_width = 0
     for item in lines:
         previous = out[-1] if out else None
         if (
-            isinstance(item, _Text)
-            and isinstance(previous, _Text)
+            isinstance(item, TextLine)
+            and isinstance(previous, TextLine)
             and flush_left(item.text)
             and last_width >= full - 6
             and not _special(item.text.strip())
             and not _special(previous.text.strip())
         ):
-            out[-1] = _Text(previous.text.rstrip() + item.text.strip(), previous.place)
+            out[-1] = TextLine(previous.text.rstrip() + item.text.strip(), previous.place)
         else:
             out.append(item)
-        last_width = width(item.text) if isinstance(item, _Text) else 0
+        last_width = width(item.text) if isinstance(item, TextLine) else 0
     return out
 
 
@@ -629,11 +348,11 @@ def parse_blocks(blocks: Sequence[Block], name: str, form: Form) -> Published:
     ]
     texts = [_clean_chars(t) for t in texts]
     texts, converted = _convert_traditional(texts)
-    items: list[_Text | _Table] = []
-    pending: list[_Text] = []
+    items: list[TextLine | TableLines] = []
+    pending: list[TextLine] = []
 
     def flush() -> None:
-        found = _tables_in(pending)  # on the lines as laid out: columns keep their spacing
+        found = tables_in(pending)  # on the lines as laid out: columns keep their spacing
         items.extend(_reflow(found) if form == "pdf" else found)
         pending.clear()
 
@@ -641,27 +360,27 @@ def parse_blocks(blocks: Sequence[Block], name: str, form: Form) -> Published:
         if isinstance(block, Grid):
             flush()
             rows = tuple(tuple(r.split("\u0002")) for r in text.split("\u0001"))
-            items.append(_Table(rows, block.place))
+            items.append(TableLines(rows, block.place))
         else:
-            pending.append(_Text(text, block.place))
+            pending.append(TextLine(text, block.place))
     flush()
     return _parts(items, name, form, converted)
 
 
-def _parts(items: list[_Text | _Table], name: str, form: Form, converted: bool) -> Published:
+def _parts(items: list[TextLine | TableLines], name: str, form: Form, converted: bool) -> Published:
     # Clean every text line; empty lines go.
-    seq: list[_Text | _Table] = []
+    seq: list[TextLine | TableLines] = []
     for item in items:
-        if isinstance(item, _Text):
+        if isinstance(item, TextLine):
             text = clean_text(item.text)
             if text:
-                seq.append(_Text(text, item.place))
+                seq.append(TextLine(text, item.place))
         else:
             seq.append(item)
     tables = [
         (k, table)
         for k, item in enumerate(seq)
-        if isinstance(item, _Table) and (table := _table(item.rows)) is not None
+        if isinstance(item, TableLines) and (table := _table(item.rows)) is not None
     ]
     if not tables:
         # A table that is only layout: its cells are text.
@@ -671,15 +390,15 @@ def _parts(items: list[_Text | _Table], name: str, form: Form, converted: bool) 
             name,
         )
     for k, item in enumerate(seq):
-        if isinstance(item, _Table) and all(k != t for t, _ in tables):
-            seq[k] = _Text(" ".join(c for r in item.rows for c in r if c), item.place)
+        if isinstance(item, TableLines) and all(k != t for t, _ in tables):
+            seq[k] = TextLine(" ".join(c for r in item.rows for c in r if c), item.place)
     attachments: list[PublishedAttachment] = []
     first_label = None
     for n, (k, table) in enumerate(tables):
         title_lines: list[str] = []
         label = "附件" if len(tables) == 1 else f"附件{n + 1}"
         j = k - 1
-        while j >= 0 and isinstance(seq[j], _Text) and len(title_lines) < 3:
+        while j >= 0 and isinstance(seq[j], TextLine) and len(title_lines) < 3:
             text = seq[j].text  # type: ignore[union-attr]
             match = _LABEL.fullmatch(text)
             if match:
@@ -694,13 +413,13 @@ def _parts(items: list[_Text | _Table], name: str, form: Form, converted: bool) 
         end = tables[n + 1][0] if n + 1 < len(tables) else len(seq)
         notes = []
         for item in seq[k + 1 : end]:
-            if isinstance(item, _Text) and not _LABEL.fullmatch(item.text):
+            if isinstance(item, TextLine) and not _LABEL.fullmatch(item.text):
                 notes.append(item.text)
         attachments.append(PublishedAttachment(label, "".join(title_lines), table, tuple(notes)))
     cc, printed_by, printed_date, last = _imprint(attachments)
     if last is not None:
         attachments[-1] = last
-    main = [item.text for item in seq[: first_label or 0] if isinstance(item, _Text)]
+    main = [item.text for item in seq[: first_label or 0] if isinstance(item, TextLine)]
     return _main_parts(
         main,
         attachments,
