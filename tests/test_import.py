@@ -41,7 +41,21 @@ def _dense() -> tongbao.Notice:
     )
 
 
-NOTICES = {"example": _example, "ranked": _ranked, "dense": _dense}
+def _red_header() -> tongbao.Notice:
+    """A red-header notice with a document number and a 版记 (抄送, 印发)."""
+    import datetime
+
+    return attrs.evolve(
+        _example(),
+        header="西宁市城中区人民政府办公室文件",
+        doc_number="城中政办〔2018〕12号",
+        cc=["区委办公室", "区人大办公室"],
+        printed_by="西宁市城中区人民政府办公室",
+        printed_date=datetime.date(2018, 5, 10),
+    )
+
+
+NOTICES = {"example": _example, "ranked": _ranked, "dense": _dense, "red-header": _red_header}
 
 
 @pytest.mark.parametrize("name", sorted(NOTICES))

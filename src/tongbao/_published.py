@@ -448,8 +448,10 @@ def _imprint(
         if note.startswith(("抄送：", "抄送:")):
             body = note.split("：", 1)[-1] if "：" in note else note.split(":", 1)[-1]
             cc = tuple(p for p in re.split(r"[，、,]", body.rstrip("。.")) if p)
-        elif match := re.fullmatch(r"(.+?)\s*(\d{4}年\d{1,2}月\d{1,2}日)印发", note):
-            printed_by, printed_date = match[1].strip(), _date(match[2])
+        elif match := re.fullmatch(r"(.*?)\s*(\d{4}年\d{1,2}月\d{1,2}日)印发", note):
+            printed_date = _date(match[2])
+            # The 印发机关 on the same line, or alone on the line above.
+            printed_by = match[1].strip() or (kept.pop() if kept else None)
         else:
             kept.append(note)
     if len(kept) == len(notes):
