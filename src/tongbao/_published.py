@@ -443,7 +443,7 @@ def _imprint(
     cc: tuple[str, ...] = ()
     printed_by = None
     printed_date = None
-    kept = []
+    kept: list[str] = []
     for note in notes:
         if note.startswith(("抄送：", "抄送:")):
             body = note.split("：", 1)[-1] if "：" in note else note.split(":", 1)[-1]
