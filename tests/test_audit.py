@@ -155,6 +155,27 @@ def test_ranks_and_ties() -> None:
     assert (finding.printed, finding.computed) == ("3", "2")
 
 
+def test_ranks_within_groups(tmp_path: Path) -> None:
+    """A grouped table ranks each group on its own: no finding for tongbao's own."""
+    import attrs
+
+    notice = tongbao.load(EXAMPLE / "notice.toml")
+    assert notice.attachment is not None
+    spec = attrs.evolve(notice.attachment, grouped=True, total=True, order="rate")
+    path = tmp_path / "grouped.txt"
+    path.write_bytes(tongbao.render(attrs.evolve(notice, attachment=spec), "text"))
+    published = tongbao.read_published(path)
+    table = published.attachments[0].table
+    assert table is not None
+    assert [r.kind for r in table.rows].count("group") == 2
+    assert tongbao.audit(published) == []
+    # The same table with a place changed in the second group is caught.
+    text = path.read_text(encoding="utf-8").replace("  1     区政府办公室", "  2     区政府办公室")
+    path.write_text(text, encoding="utf-8")
+    findings = tongbao.audit(tongbao.read_published(path))
+    assert [(f.kind, f.printed, f.computed) for f in findings] == [("rank", "2", "1")]
+
+
 def test_attachment_note_against_the_title() -> None:
     (finding,) = tongbao.audit(published("本月。", GOOD_ROWS, note="统计表", title="统计总表"))
     assert finding.kind == "attachment_title"

@@ -55,7 +55,21 @@ def _red_header() -> tongbao.Notice:
     )
 
 
-NOTICES = {"example": _example, "ranked": _ranked, "dense": _dense, "red-header": _red_header}
+def _grouped() -> tongbao.Notice:
+    """Ranked within groups (镇街, 部门), each with a 小计 row, and a 合计 row."""
+    notice = _example()
+    assert notice.attachment is not None
+    spec = attrs.evolve(notice.attachment, grouped=True, total=True, order="rate")
+    return attrs.evolve(notice, attachment=spec)
+
+
+NOTICES = {
+    "example": _example,
+    "ranked": _ranked,
+    "dense": _dense,
+    "red-header": _red_header,
+    "grouped": _grouped,
+}
 
 
 @pytest.mark.parametrize("name", sorted(NOTICES))

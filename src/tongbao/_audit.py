@@ -19,7 +19,7 @@ from typing import Literal
 
 import attrs
 
-from ._model import Tally
+from ._model import Tally, Unit
 from ._numfmt import round_half_up
 from ._period import Period
 from ._published import Published, PublishedRow, PublishedTable, parse_count, parse_rate
@@ -244,9 +244,12 @@ def _shown(exact: Fraction | None, places: int) -> str:
 def _table_findings(label: str, table: PublishedTable) -> Iterator[Finding]:
     counted: list[tuple[PublishedRow, int, int]] = []
     section: list[tuple[int, int]] = []
+    groups: dict[int, int] = {}  # row number -> its group's index, for ranks within groups
+    group = 0
     for row in table.rows:
         if row.kind == "group":
             section = []
+            group += 1
             continue
         if row.kind in ("total", "subtotal"):
             scope = [(s, a) for _, s, a in counted] if row.kind == "total" else section
@@ -277,10 +280,11 @@ def _table_findings(label: str, table: PublishedTable) -> Iterator[Finding]:
             )
             continue
         yield from _level_findings(label, table, row, adopted)
+        groups[row.number] = group
         counted.append((row, submitted, adopted))
         section.append((submitted, adopted))
         yield from _rate_findings(label, table, row, submitted, adopted)
-    yield from _rank_findings(label, table, counted)
+    yield from _rank_findings(label, table, counted, groups)
 
 
 def _level_findings(
@@ -344,9 +348,12 @@ def _sum_findings(
 
 
 def _rank_findings(
-    label: str, table: PublishedTable, counted: list[tuple[PublishedRow, int, int]]
+    label: str,
+    table: PublishedTable,
+    counted: list[tuple[PublishedRow, int, int]],
+    groups: dict[int, int],
 ) -> Iterator[Finding]:
-    """Printed ranks against the places the printed counts give.
+    """Printed ranks against the places the printed counts give (within each group).
 
     The table's own rule is taken to be the one, among ranking by rate (exact or as
     printed), adopted or submitted, with competition or dense ties, that explains the
@@ -359,7 +366,12 @@ def _rank_findings(
         cell = table.cell(row, "rank") or ""
         printed.append(parse_count(cell.removeprefix("第").removesuffix("名")))
     tallies = [
-        Tally(f"{k}#{_row_name(table, row)}", _ANY_PERIOD, s, a)
+        Tally(
+            Unit(f"{k}#{_row_name(table, row)}", group=str(groups.get(row.number, 0))),
+            _ANY_PERIOD,
+            s,
+            a,
+        )
         for k, (row, s, a) in enumerate(counted)
     ]
     places = [
@@ -372,7 +384,7 @@ def _rank_findings(
     for by in ("rate", "adopted", "submitted"):
         for ties in ("competition", "dense"):
             for rate_places in (None, shown) if by == "rate" else (None,):
-                ranking = rank(tallies, by, ties=ties, rate_places=rate_places)
+                ranking = rank(tallies, by, ties=ties, rate_places=rate_places, per_group=True)
                 places_of = {entry.tally.unit.name: entry.rank for entry in ranking}
                 score = sum(
                     1 for t, p in zip(tallies, printed, strict=True) if places_of[t.unit.name] == p

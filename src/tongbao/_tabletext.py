@@ -249,20 +249,24 @@ def _aligned(lines: list[TextLine], start: int) -> tuple[TableLines, int] | None
             if len(found) < len(headings):
                 # A narrow column (序号) can sit one space from the next: split words.
                 words = [
-                    (start + match.start(), match[0])
-                    for start, cell in found
+                    (at + match.start(), match[0])
+                    for at, cell in found
                     for match in re.finditer(r"\S+", cell)
                 ]
                 if len(words) == len(headings):
                     found = words
+            if len(found) == 1 and _group_line([found[0][1]], lines, i):
+                rows.append((found[0][1],) + ("",) * (len(headings) - 1))
+                i += 1
+                continue
             if len(found) == len(headings):
                 cells = tuple(c for _, c in found)
             elif 2 <= len(found) < len(headings):
-                cells = _by_position(found, positions)
+                cells = _by_position(found, positions, fields)
             else:
                 break
         label = next((c for c in cells[:2] if c), "")
-        if label in TOTAL_LABELS:
+        if label in TOTAL_LABELS or _group_line(cells, lines, i):
             rows.append(cells)
             i += 1
             continue
@@ -273,9 +277,41 @@ def _aligned(lines: list[TextLine], start: int) -> tuple[TableLines, int] | None
     return TableLines(tuple(rows), lines[start].place), i
 
 
-def _by_position(found: list[tuple[int, str]], positions: list[int]) -> tuple[str, ...]:
-    """Cells placed under the heading nearest to where each starts."""
+def _group_line(cells: Sequence[str], lines: list[TextLine], at: int) -> bool:
+    """Whether the line at ``at`` is a group's heading row (镇街, 部门) inside the table.
+
+    One short cell that is not a figure, followed by a line of several cells.
+    """
+    filled = [c for c in cells if c]
+    if len(filled) != 1 or parse_count(filled[0]) is not None or filled[0] in TOTAL_LABELS:
+        return False
+    if len(filled[0]) > 20 or re.search(r"[：:。，,]", filled[0]) or at + 1 >= len(lines):
+        return False
+    following = [c for _, c in _columns_in_line(lines[at + 1].text)]
+    return len(following) >= 3 and any(parse_count(c) is not None for c in following)
+
+
+def _by_position(
+    found: list[tuple[int, str]], positions: list[int], fields: Sequence[str | None]
+) -> tuple[str, ...]:
+    """A row with empty cells, its cells put under their headings.
+
+    A label (小计, 合计, a unit) with figures after it: the label under 单位, the figures
+    in the last columns (they are right-aligned, where their starts say little). Else
+    each cell under the heading nearest to where it starts.
+    """
     cells = [""] * len(positions)
+    texts = [text for _, text in found]
+    unit = fields.index("unit") if "unit" in fields else 0
+    figures = texts[1:]
+    if (
+        parse_count(texts[0]) is None
+        and all(parse_count(t) is not None or parse_rate(t) is not None for t in figures)
+        and unit + len(figures) < len(cells)
+    ):
+        cells[unit] = texts[0]
+        cells[len(cells) - len(figures) :] = figures
+        return tuple(cells)
     for start, text in found:
         nearest = min(range(len(positions)), key=lambda k: abs(positions[k] - start))
         while nearest < len(cells) - 1 and cells[nearest]:
