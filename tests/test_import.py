@@ -157,7 +157,8 @@ def test_a_figure_that_does_not_match_stays_literal_and_is_reported(tmp_path: Pa
     body = imported.notice.body[0].text
     assert body == "本月共报送信息956条，采纳发布{adopted}条，采纳率51.0%。"
     literal = [f for f in imported.findings if f.place == "正文第1段"]
-    assert {f.printed for f in literal} >= {"956", "51.0%"}
+    assert sorted(f.printed for f in literal) == ["51.0%", "956"]  # once each
+    assert all("保留原文" in f.message for f in literal)
     assert tongbao.compose(imported.notice).paragraphs[0].text == (
         "本月共报送信息956条，采纳发布20条，采纳率51.0%。"
     )
@@ -219,3 +220,26 @@ def test_a_notice_in_traditional_characters_imports_as_the_simplified_one(
     assert published.converted
     imported = tongbao.import_published(published)
     assert tongbao.compose(imported.notice) == tongbao.compose(notice)
+
+
+def test_columns_not_imported_are_reported(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            "关于2018年3月信息报送情况的通报",
+            "各单位：",
+            "本月。",
+            "某区政府办公室",
+            "2018年4月2日",
+            "附件",
+            "统计表",
+            "| 单位 | 报送数 | 采纳数 | 备注 |",
+            "| 甲 | 16 | 8 | 好 |",
+            "| 乙 | 24 | 12 | 中 |",
+        ]
+    )
+    path = tmp_path / "n.txt"
+    path.write_text(text, encoding="utf-8")
+    imported = tongbao.import_published(tongbao.read_published(path))
+    (note,) = [f for f in imported.findings if f.kind == "inferred" and "备注" in f.message]
+    assert note.place == "附件表头"
+    assert [t.submitted for t in imported.notice.tallies] == [16, 24]

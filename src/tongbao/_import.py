@@ -356,6 +356,22 @@ def import_published(published: Published) -> Imported:
             )
         )
     spec, excluded = _spec(published, attachment, table, tallies)
+    dropped = [
+        h
+        for h, f in zip(table.headings, table.fields, strict=True)
+        if f is None or f.startswith("level:")
+    ]
+    if dropped:
+        notes.append(
+            Finding(
+                "inferred",
+                f"{attachment.label}表头",
+                "、".join(dropped),
+                None,
+                f"{attachment.label}的“{'、'.join(dropped)}”列未导入（tongbao 不读这些列，"
+                "或分级采用需在通报文件的 [scoring] 中设定），请核对",
+            )
+        )
     base = Notice(
         title=title,
         issuer=published.signature,
@@ -380,8 +396,14 @@ def import_published(published: Published) -> Imported:
         printed_by=published.printed_by,
         printed_date=published.printed_date,
     )
-    findings = [*notes, *literal, *audit(published)]
-    files = {"notice.toml": _toml(notice, published), "counts.csv": _csv(notice)}
+    kept = {(f.place, f.printed) for f in literal}
+    findings = [
+        *notes,
+        *literal,
+        *(f for f in audit(published) if (f.place, f.printed) not in kept),
+    ]
+    # counts.csv first: a notice.toml is written only when the data it names is there.
+    files = {"counts.csv": _csv(notice), "notice.toml": _toml(notice, published)}
     return Imported(notice, files, tuple(findings))
 
 
