@@ -247,3 +247,67 @@ def test_a_renderer_failing_inside_is_a_bug_not_bad_input(
     assert code == 1
     assert "ZeroDivisionError: inside the renderer" in err
     assert "internal error" in err
+
+
+SEED_TEXT = str(Path(__file__).resolve().parent / "data" / "seed-scraped.txt")
+
+
+def test_import_writes_a_notice_that_checks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, err = run(["import", SEED_TEXT, "-o", str(tmp_path)], capsys)
+    assert status == 0
+    assert "2018年3-4月, 27 units, 报送 578, 采纳 250, 采纳率 43.3%" in out
+    assert 'note: 附件第17行 区建设局 采纳率 "?" 无法识别' in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["counts.csv", "notice.toml"]
+    status, out, _ = run(["check", str(tmp_path / "notice.toml")], capsys)
+    assert status == 0
+    assert "27 units, 报送 578, 采纳 250, 采纳率 43.3%" in out
+
+
+def test_import_makes_the_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, _, _ = run(["import", SEED_TEXT, "-o", str(tmp_path / "new" / "folder")], capsys)
+    assert status == 0
+    assert (tmp_path / "new" / "folder" / "notice.toml").is_file()
+
+
+def test_import_into_a_file_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    status, _, err = run(["import", SEED_TEXT, "-o", str(tmp_path / "file")], capsys)
+    assert status == 2
+    assert "cannot make the output folder" in err
+
+
+def test_audit_exit_status_and_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["audit", SEED_TEXT], capsys)
+    assert status == 3
+    assert out.splitlines()[1] == '附件第17行 区建设局 采纳率 "?" 无法识别'
+    assert out.splitlines()[-1].endswith(": 2 findings")
+
+
+def test_audit_json(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    status, out, _ = run(["audit", "--json", SEED_TEXT], capsys)
+    assert status == 3
+    findings = json.loads(out)
+    assert [f["kind"] for f in findings] == ["attachment_title", "unreadable"]
+    assert findings[1]["place"] == "附件第17行 区建设局 采纳率"
+
+
+def test_audit_of_an_agreeing_notice(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, _, _ = run(["render", NOTICE, "-o", str(tmp_path / "n.docx")], capsys)
+    assert status == 0
+    status, out, _ = run(["audit", str(tmp_path / "n.docx")], capsys)
+    assert status == 0
+    assert out.strip().endswith("every figure agrees")
+
+
+@pytest.mark.parametrize("command", ["import", "audit"])
+def test_unreadable_input_is_exit_2(
+    command: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = run([command, str(EXAMPLE / "monthly.xlsx")], capsys)
+    assert status == 2
+    assert "Excel workbook" in err
+    assert "Traceback" not in err

@@ -43,6 +43,9 @@ HEAVY = (
     "zipfile",
     "pluggy",
     "importlib.metadata",
+    "opencc",
+    "pypdf",
+    "html.parser",
 )
 
 

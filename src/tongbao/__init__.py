@@ -23,18 +23,31 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from ._audit import Finding, audit
     from ._compose import compose
     from ._data import read_counts
+    from ._import import Imported, import_published
     from ._load import load
     from ._notice import AttachmentSpec, Excluded, Notice
     from ._plugins import Format, Provider, Renderers, formats, render
+    from ._published import (
+        Published,
+        PublishedAttachment,
+        PublishedRow,
+        PublishedTable,
+        read_published,
+    )
     from ._template import PLACEHOLDERS
 
 # Loaders, composition and plugins load on first use, so ``import tongbao`` stays as
 # light as the pure core (see benchmarks/bench_import.py).
 _LAZY = {
+    "Finding": "._audit",
+    "audit": "._audit",
     "compose": "._compose",
     "read_counts": "._data",
+    "Imported": "._import",
+    "import_published": "._import",
     "load": "._load",
     "AttachmentSpec": "._notice",
     "Excluded": "._notice",
@@ -44,6 +57,11 @@ _LAZY = {
     "Renderers": "._plugins",
     "formats": "._plugins",
     "render": "._plugins",
+    "Published": "._published",
+    "PublishedAttachment": "._published",
+    "PublishedRow": "._published",
+    "PublishedTable": "._published",
+    "read_published": "._published",
     "PLACEHOLDERS": "._template",
 }
 
@@ -67,7 +85,9 @@ __all__ = [
     "PLACEHOLDERS",
     "AttachmentSpec",
     "Excluded",
+    "Finding",
     "Format",
+    "Imported",
     "InputError",
     "Location",
     "Notice",
@@ -77,6 +97,10 @@ __all__ = [
     "PluginWarning",
     "Problem",
     "Provider",
+    "Published",
+    "PublishedAttachment",
+    "PublishedRow",
+    "PublishedTable",
     "Ranked",
     "Ranking",
     "RenderError",
@@ -85,15 +109,18 @@ __all__ = [
     "TongbaoError",
     "Totals",
     "Unit",
+    "audit",
     "combine",
     "compose",
     "format_date",
     "format_rate",
     "formats",
+    "import_published",
     "load",
     "rank",
     "rate",
     "read_counts",
+    "read_published",
     "render",
     "round_half_up",
     "totals",

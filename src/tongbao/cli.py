@@ -1,7 +1,7 @@
 """The ``tongbao`` command: a thin shell over the public API.
 
 Exit status: 0 success, 2 bad input or usage (a message on stderr, no traceback),
-1 only for a bug.
+1 only for a bug, 3 when ``tongbao audit`` finds a disagreement.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from .errors import InputError, PluginWarning, RenderError, TongbaoError
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_FINDINGS = 0, 1, 2, 3
 
 
 class _UsageError(TongbaoError):
@@ -105,6 +105,27 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also say which data column was read as which figure",
     )
+
+    imports = commands.add_parser(
+        "import",
+        help="read a published notice (DOCX, HTML, PDF, text) into notice.toml and counts.csv",
+    )
+    imports.add_argument("file", type=Path, help="the published notice")
+    imports.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the folder to write notice.toml and counts.csv to, made if missing "
+        "(default: the current one); files there of those names are replaced",
+    )
+    audit = commands.add_parser(
+        "audit",
+        help="recompute every figure of a published notice; exit 3 on a disagreement",
+    )
+    audit.add_argument("file", type=Path, help="the published notice (DOCX, HTML, PDF, text)")
+    audit.add_argument("--json", action="store_true", help="print the findings as JSON")
 
     rank = commands.add_parser("rank", help="print the ranked table of a notice or a data file")
     rank.add_argument("source", type=Path, help="a notice (.toml) or a data file (.csv, .xlsx)")
@@ -234,6 +255,48 @@ def _rank(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from . import import_published, read_published  # noqa: PLC0415
+
+    imported = import_published(read_published(args.file))
+    folder: Path = args.output
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError.at(
+            f"cannot make the output folder: {exc.strerror or exc}", str(folder)
+        ) from None
+    for name, data in imported.files.items():
+        write_atomic(folder / name, data)
+    for finding in imported.findings:
+        print(f"note: {finding}", file=sys.stderr)
+    whole = totals(imported.notice.tallies)
+    print(
+        f"{folder / 'notice.toml'}: {imported.notice.period.label()}, {whole.units} units, "
+        f"报送 {whole.submitted}, 采纳 {whole.adopted}, 采纳率 {format_rate(whole.rate, 1)}"
+    )
+    return EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from . import audit, read_published  # noqa: PLC0415
+
+    findings = audit(read_published(args.file))
+    if args.json:
+        records = [finding.as_dict() for finding in findings]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+        count = len(findings)
+        print(
+            f"{args.file}: {count} finding{'s' if count != 1 else ''}"
+            if count
+            else f"{args.file}: every figure agrees"
+        )
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
 def _renderers(args: argparse.Namespace) -> Renderers:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)
@@ -359,6 +422,8 @@ def _run(argv: Sequence[str] | None) -> int:
             "render": _render,
             "formats": _formats,
             "fonts": _fonts,
+            "import": _import,
+            "audit": _audit,
         }[args.command]
         return handler(args)
     except InputError as exc:
