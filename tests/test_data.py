@@ -490,3 +490,27 @@ def test_the_quick_reader_agrees_with_the_general_one(rows: list[tuple[str, ...]
             finally:
                 tongbao._data._quick_tallies = original
     assert outcomes[0] == outcomes[1]
+
+
+@pytest.mark.parametrize(
+    ("first_row", "expected"),
+    [
+        # a wrong 采纳率 claim: the row's counts still add to the 合计, which is then true
+        ("城关镇,20,9,41%", ["line 2, column 4: 采纳率 is 41% but 9/20 is 45%"]),
+        # an unreadable count: the row is missing from the sums, so they are not compared
+        ("城关镇,20,x,45%", ["line 2, column 3: 采纳数 is 'x', expected a whole number"]),
+    ],
+)
+def test_a_refused_row_gives_no_false_total_difference(
+    first_row: str, expected: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "counts.csv"
+    path.write_text(
+        f"单位,报送数,采纳数,采纳率\n{first_row}\n东街道,15,6,40%\n合计,35,15,43%\n", "utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        read_counts(path, period=Period.parse("2024-Q1"))
+    messages = [str(p) for p in info.value.problems]
+    assert len(messages) == len(expected), messages
+    for message, want in zip(messages, expected, strict=True):
+        assert want in message

@@ -858,6 +858,7 @@ class _Columns:
         lines: list[_Line] = []
         section_start = 0
         closed_at: str | None = None
+        failed_total = failed_section = False
         rows = sheet.rows
         for index in range(start, len(rows)):
             values = rows[index]
@@ -875,9 +876,13 @@ class _Columns:
                 kind = _TOTAL_LABELS.get("".join(_text(v) for v in values[:2]).replace(" ", ""))
             if kind is not None:
                 scope = lines if kind == "total" else lines[section_start:]
-                self.check_totals(sheet.row(index), scope, kind)
+                # A row refused above (its problems are reported) is missing from the
+                # sums: comparing them with the claim would report a false difference.
+                if not (failed_total if kind == "total" else failed_section):
+                    self.check_totals(sheet.row(index), scope, kind)
                 if kind == "subtotal":
                     section_start = len(lines)
+                    failed_section = False
                 else:
                     closed_at = sheet.place(index)
                 continue
@@ -896,6 +901,8 @@ class _Columns:
             line = self.line(sheet, index, label)
             if line is not None:
                 lines.append(line)
+            else:
+                failed_total = failed_section = True
         if not lines and not self.problems.items:
             self.problems.add(None, "no units: the header is there but no row below it has counts")
         return lines
@@ -929,14 +936,15 @@ class _Columns:
         if month_at is not None:
             value = values[month_at] if month_at < width else None
             month = _month(value, sheet.cell_place(index, month_at), self.period, problems)
+        if len(problems.items) + problems.dropped > before or unit is None:
+            return None
+        # A wrong 采纳率 claim is reported, but the row's counts still add to the 合计.
         if self.claims:
             _check_row_claims(sheet.row(index), where, counts, problems)
         parent = None
         parent_at = where.get("parent")
         if parent_at is not None and parent_at < width:
             parent = _text(values[parent_at]) or None
-        if len(problems.items) + problems.dropped > before or unit is None:
-            return None
         return _Line(unit, month, sheet.place(index), counts, parent)
 
     def counts(self, sheet: _Sheet, index: int) -> dict[str, int | Fraction]:
