@@ -23,6 +23,8 @@ red header, 发文字号     :attr:`Document.header`
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 import attrs
@@ -41,6 +43,8 @@ __all__ = [
     "Row",
     "RowKind",
     "Table",
+    "Value",
+    "ValueKind",
 ]
 
 Align = Literal["left", "center", "right"]
@@ -48,6 +52,42 @@ Align = Literal["left", "center", "right"]
 
 RowKind = Literal["unit", "group", "subtotal", "total"]
 """What a table row is: a unit's figures, a group heading, a group's 小计, the 合计."""
+
+ValueKind = Literal[
+    "count", "rate", "score", "number", "text", "empty", "undefined", "unranked", "missing"
+]
+"""What a cell holds, for formats that store values rather than text (XLSX, JSON):
+
+- ``count``: a whole number (报送数, 采纳数, 序号, 名次, 任务数), ``exact`` an ``int``;
+- ``rate``: a share of 1 (采纳率 ``Fraction(9, 19)``, printed ``47%``), ``exact`` a
+  ``Fraction``, ``places`` the decimals of the printed percentage;
+- ``score``: points (得分), ``exact`` a ``Fraction``, ``places`` the printed decimals;
+- ``number``: another exact number (a change in 百分点: a ``Decimal`` as printed);
+- ``text``: a name or a word (单位, 类别, 是/否, ``3/5``), ``exact`` ``None``;
+- ``empty``: an empty cell (no 名次 on a 合计 row);
+- ``undefined``: a rate of nothing (报送 0), printed ``—`` or as the notice says;
+- ``unranked``: a unit left out of the ranking (too few items), printed ``—``;
+- ``missing``: a figure the data does not hold for this row (no year-to-date tally).
+"""
+
+
+@attrs.frozen
+class Value:
+    """A cell's value beside its text: what a data format stores.
+
+    ``exact`` is ``int``, ``Fraction`` or ``Decimal`` for the numeric kinds and ``None``
+    otherwise; ``places`` the decimals the cell text shows (for ``rate``: of the
+    percentage, so ``Fraction(9, 19)`` with places 1 prints ``47.4%``).
+    """
+
+    kind: ValueKind
+    exact: int | Fraction | Decimal | None = None
+    places: int | None = None
+
+    @property
+    def numeric(self) -> bool:
+        """The cell holds a number (``exact`` is not ``None``)."""
+        return self.exact is not None
 
 
 @attrs.frozen
@@ -77,6 +117,12 @@ class Column:
     """A heading over several adjacent columns (``市本级采用`` over its kinds): columns
     with the same group side by side share one merged cell in a header row above theirs;
     when any column has a group, the header has two rows."""
+    numeric: bool = attrs.field(default=False, eq=False)
+    """The column holds numbers (its cells' :class:`Value` s are counts, rates, scores…);
+    a group row's or a label's cell in it may still be text."""
+    places: int | None = attrs.field(default=None, eq=False)
+    """The decimals its numbers are printed with (for rates: of the percentage);
+    ``None`` for whole numbers and text."""
 
 
 @attrs.frozen
@@ -88,6 +134,15 @@ class Row:
 
     cells: tuple[str, ...]
     kind: RowKind = "unit"
+    values: tuple[Value, ...] = attrs.field(default=(), eq=False)
+    """Each cell's :class:`Value`, one per cell; empty when the document was built
+    without them (by hand, or by an older tongbao): then read the texts."""
+
+    def value(self, index: int) -> Value:
+        """The value of cell ``index``; ``text`` (or ``empty``) when no values were given."""
+        if self.values:
+            return self.values[index]
+        return Value("text" if self.cells[index] else "empty")
 
 
 @attrs.frozen
