@@ -292,18 +292,19 @@ def _make_lines_class() -> type:
                     x = (self.width - used) / 2
                 elif style.align == "right":
                     x = self.width - style.right_indent - used
-                obj = canvas.beginText(x, baseline)
-                obj.setFont(style.font.name, size)
-                if spacing:
-                    obj.setCharSpace(spacing)
-                obj.textOut(text)
-                canvas.drawText(obj)
+                # The label (附件：1.) first, so a reader copying the text gets it in order.
                 if number == 0 and self.first and self.label and self.label[0].strip():
                     obj = canvas.beginText(self.label[1], baseline)
                     obj.setFont(style.font.name, size)
                     obj.setCharSpace(style.char_space)
                     obj.textOut(_drawable(self.label[0].rstrip()))
                     canvas.drawText(obj)
+                obj = canvas.beginText(x, baseline)
+                obj.setFont(style.font.name, size)
+                if spacing:
+                    obj.setCharSpace(spacing)
+                obj.textOut(text)
+                canvas.drawText(obj)
 
     return Lines
 
