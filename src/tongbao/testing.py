@@ -38,7 +38,7 @@ import attrs
 
 from ._compose import compose
 from ._model import Tally, Unit
-from ._notice import AttachmentSpec, ColumnSpec, Notice
+from ._notice import AttachmentSpec, ColumnSpec, Excluded, Notice
 from ._period import Period
 from .document import Attachment, Column, Document, Header, Imprint, Paragraph, Row, Table
 from .errors import OptionError, TongbaoError
@@ -123,9 +123,9 @@ def _full_notice() -> Notice:
         addressees=["总寨镇政府", "各街道办事处", "政府各部门"],
         body=[
             "为进一步做好政府门户网站信息报送工作，现将有关情况通报如下。",
-            "一、总体情况",
+            Paragraph("一、总体情况", 1),
             "{period}累计报送各类信息{submitted}条，采纳发布{adopted}条，信息采发率{rate}。",
-            "（一）镇街",
+            Paragraph("（一）镇街", 2),
             "镇街报送较多，请各部门加强信息报送。",
         ],
         tallies=[Tally(Unit(n, group=g), period, s, a) for n, g, s, a in _SEED],
@@ -146,6 +146,7 @@ def _full_notice() -> Notice:
             zero_units_title="3-4月未报送信息单位名单",
         ),
         note="此件主动公开",
+        excluded=[Excluded("区档案馆", "有独立网站")],
         cc=["区委办公室", "区人大办公室"],
         printed_by="西宁市城中区人民政府办公室秘书科",
         printed_date=datetime.date(2018, 5, 11),
