@@ -113,6 +113,7 @@ def sample_notice(*, hostile: bool = False) -> Notice:
 
 def _full_notice() -> Notice:
     period = Period.parse("2018-03/2018-04")
+    excluded: tuple[Excluded, ...] = (Excluded("区档案馆", "有独立网站"),)
     return Notice(
         title="关于2018年3-4月份政府门户网站信息报送情况的通报",
         issuer="西宁市城中区人民政府办公室",
@@ -146,7 +147,7 @@ def _full_notice() -> Notice:
             zero_units_title="3-4月未报送信息单位名单",
         ),
         note="此件主动公开",
-        excluded=[Excluded("区档案馆", "有独立网站")],
+        excluded=excluded,  # type: ignore[arg-type]  # attrs types converter=tuple loosely
         cc=["区委办公室", "区人大办公室"],
         printed_by="西宁市城中区人民政府办公室秘书科",
         printed_date=datetime.date(2018, 5, 11),
