@@ -46,6 +46,7 @@ from .hookspecs import Renderer
 
 __all__ = [
     "HOSTILE",
+    "MAY_REFUSE",
     "check_renderer",
     "hostile_document",
     "sample_document",
