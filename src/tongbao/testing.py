@@ -367,7 +367,12 @@ def _spreadsheet(data: bytes, document: Document) -> str | None:
 _TEXT_TYPES = ("text/", "application/json", "application/xml", "image/svg+xml")
 
 _CHILD = """
-import pickle, sys
+import os, pickle, sys, time
+offset = float(os.environ.pop("TONGBAO_CHECK_CLOCK_OFFSET", "0"))
+if offset:  # a clock that claims another year, for what reads time.time()
+    real = time.time
+    time.time = lambda: real() + offset
+    time.time_ns = lambda: int((real() + offset) * 1e9)
 renderer, document = pickle.loads(sys.stdin.buffer.read())
 sys.stdout.buffer.write(renderer.render(document, {}))
 """
@@ -375,7 +380,7 @@ sys.stdout.buffer.write(renderer.render(document, {}))
 
 def _render_elsewhere(renderer: Renderer, document: Document, seconds_apart: float) -> list[bytes]:
     """The document rendered in two fresh interpreters that differ in TZ, locale, hash
-    seed and start time (``seconds_apart``)."""
+    seed and start time (``seconds_apart``); the second's ``time.time`` is ten years on."""
     try:
         payload = pickle.dumps((renderer, document))
     except (pickle.PicklingError, AttributeError, TypeError) as exc:
@@ -392,6 +397,7 @@ def _render_elsewhere(renderer: Renderer, document: Document, seconds_apart: flo
             "LC_ALL": "zh_CN.UTF-8",
             "LANG": "zh_CN.UTF-8",
             "PYTHONHASHSEED": "2",
+            "TONGBAO_CHECK_CLOCK_OFFSET": str(10 * 365 * 86400),
         },
     ]
     started = time.monotonic()
@@ -436,7 +442,7 @@ def check_renderer(
     ``text_of=data.decode()`` cannot hide unescaped markup), Markdown tables keep their
     cell counts, XLSX holds no formula and no number stored as text; and, with
     ``processes``, two fresh interpreters with different ``TZ``, locale, hash seed and a
-    clock two seconds apart give the same bytes.
+    clock two seconds apart (and ``time.time`` ten years on in one) give the same bytes.
 
     Args:
         renderer: the renderer under test.
