@@ -64,12 +64,6 @@ def html_text(data: bytes) -> str:
     return unescape(re.sub(r"<[^>]+>", "", data.decode()))
 
 
-def test_the_html_example_passes() -> None:
-    from tongbao_html import HtmlRenderer
-
-    check_renderer(HtmlRenderer(), text_of=html_text)
-
-
 def everything(document: Document, escape: Any = str, skip: str = "") -> list[str]:
     """Every text field of ``document`` but ``skip``, one a line, through ``escape``."""
     return [escape(text) for field, text in text_fields(document) if field != skip]
