@@ -501,7 +501,9 @@ class _Builder:
                     'w:firstLineChars="0"/>'
                 )
                 label = note.label.rstrip()
-                runs = _run(label) + ("<w:r><w:tab/></w:r>" if label[-1] != "：" else "")
+                # A line without a label (a hand-built document's) starts at the names.
+                tab = "<w:r><w:tab/></w:r>" if label and label[-1] != "：" else ""
+                runs = (_run(label) if label else "") + tab
                 self.xml.append(
                     f'<w:p><w:pPr><w:pStyle w:val="{self.attachment_note}"/>{keep}{ind}'
                     f"</w:pPr>{runs}{_run(note.name)}</w:p>"
