@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -188,12 +190,53 @@ def test_formats_lists_providers(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["formats", "--no-plugins"]) == 0
     out = capsys.readouterr().out.split("\n")
     assert out[0].split() == ["format", "suffix", "media", "type", "from"]
-    rows = [line.split() for line in out[2:] if line]
+    rows = [line.split() for line in out[2 : out.index("")]]
     assert [(r[0], r[1], " ".join(r[-2:])) for r in rows] == [
         ("docx", ".docx", "built in"),
         ("pdf", ".pdf", "built in"),
         ("text", ".txt", "built in"),
     ]
+
+
+def test_formats_lists_declared_options(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["formats", "--no-plugins"]) == 0
+    out = capsys.readouterr().out
+    assert "text options (--option KEY=VALUE, or [options.text] in a notice):" in out
+    assert "  line_pitch = 28.95  (float from 12 to 72): body line pitch" in out
+    assert "  page_numbers = true  (true or false)" in out
+    assert main(["formats", "--no-plugins", "--json"]) == 0
+    records = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    pitch = next(o for o in records["pdf"]["options"] if o["name"] == "line_pitch")
+    assert (pitch["default"], pitch["minimum"], pitch["maximum"]) == (28.95, 12.0, 72.0)
+    assert {o["name"] for o in records["text"]["options"]} == {"table_format"}
+
+
+def test_render_help_points_to_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["render", "--help"])
+    assert "'tongbao formats'" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("table", "place", "message"),
+    [
+        ("[options.pdf]\nline_pitch = 500", "options.pdf", "pdf option line_pitch is 500.0"),
+        ("[options.html]\nno_such = 1", "options.html.no_such", "unknown option no_such for html"),
+        ("[options.html]\nstylesheet = 'maybe'", "options.html.stylesheet", "html: option"),
+        ("[options.nosuch]\nx = 1", "options.nosuch", "no format named 'nosuch'"),
+    ],
+)
+def test_check_holds_options_to_their_declarations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], table: str, place: str, message: str
+) -> None:
+    notice = tmp_path / "notice.toml"
+    text = (EXAMPLE / "notice.toml").read_text(encoding="utf-8")
+    notice.write_text(text + "\n" + table + "\n", encoding="utf-8")
+    (tmp_path / "counts.csv").write_bytes((EXAMPLE / "counts.csv").read_bytes())
+    assert main(["check", str(notice)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(rf"{re.escape(str(notice))}, line \d+, {re.escape(place)}: ", err)
+    assert message in err
 
 
 def test_fonts_lists_every_role(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

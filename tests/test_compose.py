@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 import tongbao
 from tongbao import AttachmentSpec, Excluded, Notice, Period, Tally, Unit, compose
-from tongbao.document import Document, Header, Imprint, Paragraph, Row
+from tongbao.document import Document, Header, Imprint, Paragraph, Row, Value
 
-from .conftest import EXAMPLE, read_seed_table
+from .conftest import EXAMPLE, ROOT, read_seed_table
 
 PERIOD = Period.parse("2018-03/2018-04")
 
@@ -159,3 +160,59 @@ def test_both_example_variants_give_the_same_document(seed_document: Document) -
 
 def test_document_is_deterministic(seed_document: Document) -> None:
     assert compose(tongbao.load(Path(EXAMPLE / "notice.toml"))) == seed_document
+
+
+NOTICES = sorted((ROOT / "examples").glob("*/notice*.toml"))
+
+
+@pytest.mark.parametrize("path", NOTICES, ids=[f"{p.parent.name}/{p.name}" for p in NOTICES])
+def test_every_cell_carries_the_value_its_text_prints(path: Path) -> None:
+    from tongbao import load
+    from tongbao._numfmt import format_rate
+    from tongbao._scoring import format_score
+
+    document = compose(load(path))
+    checked = 0
+    for attachment in document.attachments:
+        for row in attachment.table.rows:
+            assert len(row.values) == len(row.cells)
+            for column, text, value in zip(
+                [*attachment.table.columns], row.cells, row.values, strict=False
+            ):
+                if value.kind == "count":
+                    assert text.lstrip("+") == str(value.exact)
+                    assert column.numeric
+                elif value.kind == "rate":
+                    assert isinstance(value.exact, Fraction)
+                    assert format_rate(value.exact, value.places or 0) == text
+                    assert column.places == value.places or row.kind == "total"
+                elif value.kind == "score":
+                    assert format_score(Fraction(value.exact), value.places or 0) == text
+                elif value.kind in ("text", "empty"):
+                    assert value.exact is None
+                    assert (value.kind == "empty") == (text == "")
+                else:
+                    assert text == "—" or value.kind == "undefined"
+                checked += 1
+    assert checked
+
+
+def test_undefined_and_unranked_are_values_of_their_own() -> None:
+    period = Period.parse("2018-03/2018-04")
+    notice = Notice(
+        title="通报",
+        issuer="办公室",
+        date=datetime.date(2018, 5, 10),
+        period=period,
+        tallies=[Tally("甲", period, 19, 9), Tally("乙", period, 1, 1), Tally("丙", period, 0, 0)],
+        attachment=AttachmentSpec(title="表", order="rate", min_submitted=2, rate_places=1),
+    )
+    table = compose(notice).attachments[0].table
+    assert [c.numeric for c in table.columns] == [True, False, True, True, True]
+    assert table.columns[4].places == 1
+    first, second, third = table.rows
+    assert first.values[4] == Value("rate", Fraction(9, 19), 1)
+    assert first.value(0) == Value("count", 1)
+    assert second.value(0).kind == "unranked"
+    assert third.value(4) == Value("undefined", None, 1)
+    assert third.cells[4] == "—"

@@ -16,6 +16,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import textwrap
 import tomllib
 from pathlib import Path
 
@@ -185,3 +186,30 @@ def test_the_cli_page_lists_every_rank_by_value() -> None:
     assert listed[1].split("\\|") == list(by.choices)
     for choice in by.choices:
         assert f"`{choice}`" in page
+
+
+def test_the_document_fields_on_the_plugins_page_are_current() -> None:
+    sys.path.insert(0, str(DOCS))
+    try:
+        from make_fields import page_with_table
+    finally:
+        sys.path.remove(str(DOCS))
+    page = (DOCS / "plugins.md").read_text("utf-8")
+    assert page_with_table(page) == page, "run: python docs/make_fields.py"
+    import attrs
+
+    from tongbao import document
+
+    for name in document.__all__:
+        cls = getattr(document, name)
+        for field in attrs.fields(cls) if attrs.has(cls) else ():
+            assert f"| `{field.name}` |" in page, f"{name}.{field.name}"
+
+
+def test_the_entry_point_toml_in_hookspecs_is_valid() -> None:
+    from tongbao import hookspecs
+
+    doc = hookspecs.__doc__ or ""
+    block = doc.split(".. code-block:: toml", 1)[1].split(".. code-block::", 1)[0]
+    parsed = tomllib.loads(textwrap.dedent(block))
+    assert parsed["project"]["entry-points"]["tongbao"] == {"html": "tongbao_html"}

@@ -480,3 +480,14 @@ def test_several_attachment_notes_align_under_the_first_name(seed: Notice) -> No
 def test_layout_sizes_a_page_cannot_hold_are_refused(seed: Notice, option: str, value: str) -> None:
     with pytest.raises(tongbao.OptionError, match=f"docx option {option} is"):
         tongbao.render(seed, "docx", **{option: value})
+
+
+def test_attachment_notes_without_a_label_from_a_hand_built_document() -> None:
+    import attrs
+
+    from tongbao.renderers.docx import DocxRenderer
+    from tongbao.testing import sample_document
+
+    document = attrs.evolve(sample_document(), attachment_notes=("统计表见附件",))
+    word = docx.Document(io.BytesIO(DocxRenderer().render(document, {})))
+    assert "统计表见附件" in [p.text for p in word.paragraphs]

@@ -60,3 +60,24 @@ def test_its_options(tmp_path: Path) -> None:
     bare = tongbao.render(notice, "html", stylesheet="no", lang="zh-Hans")
     assert b"<style>" not in bare
     assert b'<html lang="zh-Hans">' in bare
+
+
+def test_check_renderer_passes() -> None:
+    import re
+    from html import unescape
+
+    from tongbao_html import HtmlRenderer
+
+    from tongbao.testing import check_renderer
+
+    check_renderer(
+        HtmlRenderer(), text_of=lambda data: unescape(re.sub(r"<[^>]+>", "", data.decode()))
+    )
+
+
+def test_its_options_are_declared_and_checked() -> None:
+    from tongbao_html import HtmlRenderer
+
+    with pytest.raises(tongbao.OptionError, match="html option lang='en'"):
+        tongbao.render(tongbao.load(EXAMPLE / "notice.toml"), "html", lang="en")
+    assert [o.name for o in HtmlRenderer.options] == ["stylesheet", "lang"]

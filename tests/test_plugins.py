@@ -217,3 +217,86 @@ def test_parallel_renders_give_the_same_bytes(notice: tongbao.Notice) -> None:
     for thread in threads:
         thread.join()
     assert results == [serial[0]] * 4 == [serial[1]] * 4
+
+
+FORGOTTEN = """
+from tongbao.hookspecs import hookimpl
+
+def register_renderers(register):  # @hookimpl forgotten
+    raise AssertionError("never called")
+"""
+
+SILENT = """
+from tongbao.hookspecs import hookimpl
+
+@hookimpl
+def register_renderers(register):
+    pass
+"""
+
+
+@pytest.mark.parametrize(
+    ("module", "message"),
+    [
+        (FORGOTTEN, "implements no tongbao hook: is @hookimpl missing"),
+        (SILENT, "registers no format: register_renderers never called register()"),
+    ],
+    ids=["no-hookimpl", "no-register"],
+)
+def test_a_plugin_that_adds_nothing_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, message: str
+) -> None:
+    name = f"tongbao_empty_{len(message)}"  # a module name per case: imports are cached
+    install(
+        tmp_path / "site",
+        monkeypatch,
+        "tongbao-empty",
+        {"empty": name},
+        {name: module},
+        version="0.1",
+    )
+    with pytest.warns(PluginWarning) as caught:
+        found = Renderers()
+    assert any(f"plugin 'empty' (tongbao-empty 0.1) {message}" in str(w.message) for w in caught)
+    assert "empty" not in found
+    monkeypatch.setenv("TONGBAO_STRICT_PLUGINS", "1")
+    with pytest.raises(PluginError, match=r"tongbao-empty 0\.1"):
+        Renderers()
+
+
+def test_traceback_of_a_failing_plugin_on_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tongbao.cli import main
+
+    body = "raise KeyError('deep inside')"
+    install(
+        tmp_path / "site",
+        monkeypatch,
+        "tongbao-bad",
+        {"bad": "tongbao_bad_mod"},
+        {"tongbao_bad_mod": renderer_module("bad", body)},
+    )
+    args = ["render", str(EXAMPLE / "notice.toml"), "-f", "bad"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "KeyError: 'deep inside'" in err
+    assert "Traceback" not in err
+    assert "run with --traceback, or TONGBAO_DEBUG=1" in err
+    assert main([*args, "--traceback"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err
+    assert 'tongbao_bad_mod.py", line' in err
+    monkeypatch.setenv("TONGBAO_DEBUG", "1")
+    assert main(args) == 1
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+def test_an_option_error_names_the_format(notice: tongbao.Notice) -> None:
+    class Picky(Fixed):
+        def render(self, document: Document, options: Any) -> Any:
+            raise OptionError("colour must be red or blue")
+
+    found = Renderers(autoload=False, extra=[plugin(Picky("picky"))])
+    with pytest.raises(OptionError, match=r"^picky: colour must be red or blue$"):
+        found.render(notice, "picky")

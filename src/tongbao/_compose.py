@@ -30,7 +30,9 @@ from .document import (
     Imprint,
     Paragraph,
     Row,
+    RowKind,
     Table,
+    Value,
 )
 
 __all__ = ["build_table", "compose", "placeholder_values"]
@@ -328,15 +330,46 @@ def _places(rules: ScoringRules | None) -> int:
     return 2 if rules is None else rules.places
 
 
-def _held(value: int | None, figure: str) -> str:
-    """A figure's text; a figure the data does not hold is a bug here (Notice refuses it)."""
+def _held(value: int | None, figure: str) -> int:
+    """A figure's value; a figure the data does not hold is a bug here (Notice refuses it)."""
     if value is None:
         raise ValueError(f"{figure} is not in the data; Notice should have refused this")
-    return str(value)
+    return value
+
+
+Cell = tuple[str, Value]
+"""A cell's final text and its value."""
+
+_MISSING: Cell = ("—", Value("missing"))
+_RATE_LIKE = ("rate", "completion")
+_SCORE_LIKE = ("score", "points")
+
+
+def _count(value: int) -> Cell:
+    return str(value), Value("count", value)
+
+
+def _text(value: str) -> Cell:
+    return value, Value("text" if value else "empty")
+
+
+def _column_kind(
+    spec: AttachmentSpec, rules: ScoringRules | None, figure: str
+) -> tuple[bool, int | None]:
+    """Whether a column of ``figure`` holds numbers, and the decimals they print with."""
+    base = figure.removeprefix("ytd_")
+    kind = base.partition(":")[0]
+    if base in ("unit", "group", "met"):
+        return False, None
+    if base in _RATE_LIKE:
+        return True, spec.rate_places
+    if base in _SCORE_LIKE or kind in _SCORE_LIKE:
+        return True, _places(rules)
+    return True, None
 
 
 class _Figures:
-    """Cell texts for one table: each figure of a tally, or of several tallies summed."""
+    """Cells for one table: each figure of a tally, or of several tallies summed."""
 
     def __init__(
         self,
@@ -350,63 +383,67 @@ class _Figures:
         self.ytd = ytd
         self.quota = quota
 
-    def _value(self, base: str, tallies: Sequence[Tally]) -> str:
+    def _rate(self, value: Fraction | None) -> Cell:
+        places = self.spec.rate_places
+        text = format_rate(value, places, self.spec.undefined_rate)
+        if value is None:
+            return text, Value("undefined", None, places)
+        return text, Value("rate", Fraction(value), places)
+
+    def _score(self, value: Fraction) -> Cell:
+        places = _places(self.rules)
+        return format_score(value, places), Value("score", value, places)
+
+    def _value(self, base: str, tallies: Sequence[Tally]) -> Cell:
         kind, _, level = base.partition(":")
         if base == "submitted":
-            return _held(sum_known([t.submitted for t in tallies]), "报送数")
+            return _count(_held(sum_known([t.submitted for t in tallies]), "报送数"))
         if base == "adopted":
-            return str(sum(t.adopted for t in tallies))
+            return _count(sum(t.adopted for t in tallies))
         if base == "rate":
-            return format_rate(
-                totals(tallies).rate, self.spec.rate_places, self.spec.undefined_rate
-            )
+            return self._rate(totals(tallies).rate)
         if base == "score":
             scores = [t.score for t in tallies]
             if any(s is None for s in scores):
-                return "—"
-            return format_score(
-                sum((s for s in scores if s is not None), Fraction(0)), _places(self.rules)
-            )
+                return _MISSING
+            return self._score(sum((s for s in scores if s is not None), Fraction(0)))
         if kind == "level":
-            return str(sum(t.level(level) for t in tallies))
+            return _count(sum(t.level(level) for t in tallies))
         if base == "instructions":
-            return _held(sum_known([t.instructions for t in tallies]), "批示数")
+            return _count(_held(sum_known([t.instructions for t in tallies]), "批示数"))
         if base in ("quota", "completion", "met") and self.quota is not None:
             return self._quota(base, tallies, self.quota)
         if kind == "points" and self.rules is not None:
-            return format_score(
-                sum((level_points(t, self.rules, level) for t in tallies), Fraction(0)),
-                _places(self.rules),
+            return self._score(
+                sum((level_points(t, self.rules, level) for t in tallies), Fraction(0))
             )
-        return "—"
+        return _MISSING
 
-    def _quota(self, base: str, tallies: Sequence[Tally], quota: Quota) -> str:
+    def _quota(self, base: str, tallies: Sequence[Tally], quota: Quota) -> Cell:
         if base == "quota":
-            return str(sum(quota_of(t, quota) for t in tallies))
+            return _count(sum(quota_of(t, quota) for t in tallies))
         if len(tallies) == 1:
             if base == "met":
-                return "是" if met_quota(tallies[0], quota) else "否"
-            return format_rate(
-                completion(tallies[0], quota), self.spec.rate_places, self.spec.undefined_rate
-            )
+                return _text("是" if met_quota(tallies[0], quota) else "否")
+            return self._rate(completion(tallies[0], quota))
         met, units = quota_summary(tallies, quota)
         if base == "met":  # a 小计/合计 row: how many of the units met it
-            return f"{met}/{units}"
+            return _text(f"{met}/{units}")
         counted = sum(
             (t.submitted or 0) if quota.counts == "submitted" else t.adopted for t in tallies
         )
         owed = sum(quota_of(t, quota) for t in tallies)
-        return format_rate(
-            Fraction(counted, owed) if owed else None,
-            self.spec.rate_places,
-            self.spec.undefined_rate,
-        )
+        return self._rate(Fraction(counted, owed) if owed else None)
 
-    def cell(self, figure: str, tallies: Sequence[Tally]) -> str:
+    def cell(self, figure: str, tallies: Sequence[Tally]) -> Cell:
         if figure.startswith("ytd_"):
             found = [self.ytd[t.unit.name] for t in tallies if t.unit.name in self.ytd]
-            return self._value(figure.removeprefix("ytd_"), found) if found else "—"
+            return self._value(figure.removeprefix("ytd_"), found) if found else _MISSING
         return self._value(figure, tallies)
+
+
+def _row(cells: Sequence[Cell], kind: RowKind = "unit") -> Row:
+    return Row(tuple(t for t, _ in cells), kind, tuple(v for _, v in cells))
 
 
 def _sections(
@@ -432,27 +469,31 @@ def build_table(
     ``tallies`` carry their scores already (see :func:`scored`); ``year_to_date`` are the
     units' tallies from the start of the year, for ``ytd_`` columns.
     """
-    columns = _columns(spec)
+    columns = tuple(
+        (figure, attrs.evolve(column, numeric=numeric, places=places))
+        for figure, column in _columns(spec)
+        for numeric, places in [_column_kind(spec, rules, figure)]
+    )
     figures = _Figures(spec, rules, {t.unit.name: t for t in year_to_date}, quota)
     rows: list[Row] = []
     number = 0
 
-    def summary(label: str, items: Sequence[Tally]) -> tuple[str, ...]:
-        cells = []
+    def summary(label: str, items: Sequence[Tally], kind: RowKind) -> Row:
+        cells: list[Cell] = []
         for figure, _ in columns:
             if figure == "unit":
-                cells.append(label)
+                cells.append(_text(label))
             elif figure in ("no", "rank", "group"):
-                cells.append("")
+                cells.append(_text(""))
             else:
                 cells.append(figures.cell(figure, items))
         if "unit" not in [f for f, _ in columns]:
-            cells[0] = label
-        return tuple(cells)
+            cells[0] = _text(label)
+        return _row(cells, kind)
 
     for group, items in _sections(tallies, spec):
         if group is not None:
-            rows.append(Row((group,), "group"))
+            rows.append(_row([_text(group)], "group"))
         if spec.order != "given":
             entries: Sequence[Ranked] = rank(
                 items,
@@ -466,23 +507,25 @@ def build_table(
         for entry in entries:
             number += 1
             tally = entry.tally
-            cells = []
+            cells: list[Cell] = []
             for figure, _ in columns:
                 if figure == "no":
-                    cells.append(str(number))
+                    cells.append(_count(number))
                 elif figure == "rank":
-                    cells.append(str(entry.rank) if entry.rank is not None else "—")
+                    cells.append(
+                        _count(entry.rank) if entry.rank is not None else ("—", Value("unranked"))
+                    )
                 elif figure == "unit":
-                    cells.append(tally.unit.name)
+                    cells.append(_text(tally.unit.name))
                 elif figure == "group":
-                    cells.append(tally.unit.group or "")
+                    cells.append(_text(tally.unit.group or ""))
                 else:
                     cells.append(figures.cell(figure, [tally]))
-            rows.append(Row(tuple(cells)))
+            rows.append(_row(cells))
         if group is not None:
-            rows.append(Row(summary("小计", items), "subtotal"))
+            rows.append(summary("小计", items, "subtotal"))
     if spec.total:
-        rows.append(Row(summary("合计", tallies), "total"))
+        rows.append(summary("合计", tallies, "total"))
     return Table(tuple(column for _, column in columns), tuple(rows))
 
 
@@ -492,28 +535,39 @@ def _zero_units_part(
     """The units that submitted nothing, as a list of their own (吉林市's practice)."""
     zero = [t.unit for t in notice.tallies if t.submitted == 0]
     grouped = any(u.group for u in zero)
-    columns = [Column("序号", "no"), Column("单位", "unit", "left")]
+    columns = [Column("序号", "no", numeric=True), Column("单位", "unit", "left")]
     if grouped:
         columns.append(Column("类别", "group", "left"))
     rows = tuple(
-        Row((str(n), u.name, u.group or "") if grouped else (str(n), u.name))
+        _row(
+            [_count(n), _text(u.name), _text(u.group or "")]
+            if grouped
+            else [_count(n), _text(u.name)]
+        )
         for n, u in enumerate(zero, start=1)
     )
     notes = () if zero else ("本期所有单位均报送了信息。",)
     return title.strip(), Table(tuple(columns), rows), notes, None
 
 
-def _signed(delta: int | None) -> str:
+def _signed(delta: int | None) -> Cell:
     if delta is None:
-        return "—"
-    return f"+{delta}" if delta > 0 else str(delta)
+        return _MISSING
+    return (f"+{delta}" if delta > 0 else str(delta)), Value("count", delta)
 
 
-def _signed_points(delta: Fraction | None, places: int) -> str:
+def _signed_points(delta: Fraction | None, places: int) -> Cell:
     if delta is None:
-        return "—"
+        return _MISSING
     points = round_half_up(delta * 100, places)
-    return f"+{points}" if points > 0 else str(points)
+    return (f"+{points}" if points > 0 else str(points)), Value("number", points, places)
+
+
+def _compared_rate(value: Fraction | None, places: int, undefined: str) -> Cell:
+    text = format_rate(value, places, undefined)
+    if value is None:
+        return text, Value("undefined", None, places)
+    return text, Value("rate", Fraction(value), places)
 
 
 def _comparison_part(
@@ -526,44 +580,50 @@ def _comparison_part(
     places = notice.attachment.rate_places if notice.attachment is not None else 0
     undefined = notice.attachment.undefined_rate if notice.attachment is not None else "—"
     columns = (
-        Column("序号", "no"),
+        Column("序号", "no", numeric=True),
         Column("单位", "unit", "left"),
-        Column("本期报送", "submitted", "right"),
-        Column(f"{then}报送", "other_submitted", "right"),
-        Column("增减", "submitted_change", "right"),
-        Column("本期采纳率", "rate", "right"),
-        Column(f"{then}采纳率", "other_rate", "right"),
-        Column("增减（百分点）", "rate_change", "right"),
+        Column("本期报送", "submitted", "right", numeric=True),
+        Column(f"{then}报送", "other_submitted", "right", numeric=True),
+        Column("增减", "submitted_change", "right", numeric=True),
+        Column("本期采纳率", "rate", "right", numeric=True, places=places),
+        Column(f"{then}采纳率", "other_rate", "right", numeric=True, places=places),
+        Column("增减（百分点）", "rate_change", "right", numeric=True, places=1),
     )
     rows = []
     for number, change in enumerate(comparison.changes, start=1):
         now, before = change.current, change.previous
         rows.append(
-            Row(
-                (
-                    str(number),
-                    change.unit.name,
-                    str(now.submitted) if now else "—",
-                    str(before.submitted) if before else "—",
+            _row(
+                [
+                    _count(number),
+                    _text(change.unit.name),
+                    _count(now.submitted) if now and now.submitted is not None else _MISSING,
+                    _count(before.submitted)
+                    if before and before.submitted is not None
+                    else _MISSING,
                     _signed(change.submitted),
-                    format_rate(rate(now), places, undefined) if now else "—",
-                    format_rate(rate(before), places, undefined) if before else "—",
+                    _compared_rate(rate(now), places, undefined) if now else _MISSING,
+                    _compared_rate(rate(before), places, undefined) if before else _MISSING,
                     _signed_points(change.rate, 1),
-                )
+                ]
             )
         )
     rows.append(
-        Row(
-            (
-                "",
-                "合计",
-                str(comparison.current.submitted),
-                str(comparison.previous.submitted),
+        _row(
+            [
+                _text(""),
+                _text("合计"),
+                _count(comparison.current.submitted)
+                if comparison.current.submitted is not None
+                else _MISSING,
+                _count(comparison.previous.submitted)
+                if comparison.previous.submitted is not None
+                else _MISSING,
                 _signed(comparison.submitted),
-                format_rate(comparison.current.rate, max(places, 1), undefined),
-                format_rate(comparison.previous.rate, max(places, 1), undefined),
+                _compared_rate(comparison.current.rate, max(places, 1), undefined),
+                _compared_rate(comparison.previous.rate, max(places, 1), undefined),
                 _signed_points(comparison.rate, 1),
-            ),
+            ],
             "total",
         )
     )

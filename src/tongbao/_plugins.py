@@ -24,7 +24,7 @@ from ._compose import compose
 from ._notice import Notice
 from .document import Document
 from .errors import OptionError, PluginError, PluginWarning, RenderError, TongbaoError
-from .hookspecs import Renderer
+from .hookspecs import Option, Renderer, declared_options
 
 __all__ = ["BUILTIN_RENDERERS", "Format", "Provider", "Renderers", "formats", "render"]
 
@@ -66,6 +66,11 @@ class Format:
     provider: Provider
     renderer: Renderer = attrs.field(eq=False, repr=False)
 
+    @property
+    def options(self) -> tuple[Option, ...] | None:
+        """The options the renderer declares, or ``None`` when it declares none."""
+        return declared_options(self.renderer)
+
 
 class Renderers(Mapping[str, Format]):
     """The renderers available: built-ins plus installed plugins, by format name.
@@ -97,6 +102,7 @@ class Renderers(Mapping[str, Format]):
         self._formats: dict[str, Format] = {}
         self._clashes: dict[str, list[Provider]] = {}
         self._providers: dict[str, Provider] = {}
+        self._registered: list[Provider] = []
         self._pm = pluggy.PluginManager(hookspecs.PROJECT)
         self._pm.add_hookspecs(hookspecs)
         version = _version("tongbao")
@@ -127,6 +133,11 @@ class Renderers(Mapping[str, Format]):
             self._problem(f"{provider} is not a valid tongbao plugin: {exc}")
             return
         self._providers[name] = provider
+        if not provider.builtin and not self._pm.get_hookcallers(plugin):
+            self._problem(
+                f"{provider} implements no tongbao hook: is @hookimpl missing from its "
+                "register_renderers?"
+            )
 
     def _load_entry_points(self, wanted: set[str]) -> None:
         if not self.autoload and not wanted:
@@ -163,13 +174,20 @@ class Renderers(Mapping[str, Format]):
             provider = self._providers[impl.plugin_name]
             register = self._registrar(provider)
             arguments = {"register": register}
+            calls = len(self._registered)
             try:
                 impl.function(*(arguments[a] for a in impl.argnames))
             except Exception as exc:
                 self._problem(f"{provider} failed to register: {type(exc).__name__}: {exc}")
+                continue
+            if len(self._registered) == calls and not provider.builtin:
+                self._problem(
+                    f"{provider} registers no format: register_renderers never called register()"
+                )
 
     def _registrar(self, provider: Provider) -> Callable[[Renderer], None]:
         def register(renderer: Renderer) -> None:
+            self._registered.append(provider)
             problem = _invalid(renderer)
             if problem:
                 self._problem(f"{provider} registered an invalid renderer: {problem}")
@@ -233,6 +251,32 @@ class Renderers(Mapping[str, Format]):
             )
         return matches[0]
 
+    def option_problems(self, options: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str]]:
+        """``(place, message)`` for each ``[options.FORMAT]`` entry its format would refuse.
+
+        An unknown format is a problem; the options of a format that declares them (see
+        :class:`~tongbao.hookspecs.Option`) are checked key by key, each message naming
+        the format. A format that declares none is checked when it renders.
+        """
+        from .hookspecs import read_options  # noqa: PLC0415
+
+        found: list[tuple[str, str]] = []
+        for fmt, values in options.items():
+            if fmt not in self._formats and fmt not in self._clashes:
+                found.append(
+                    (f"options.{fmt}", f"no format named {fmt!r}; available: {', '.join(self)}")
+                )
+                continue
+            declared = self._formats[fmt].options if fmt in self._formats else None
+            if declared is None:
+                continue
+            for key, value in values.items():
+                try:
+                    read_options({key: value}, declared, renderer=fmt)
+                except OptionError as exc:
+                    found.append((f"options.{fmt}.{key}", str(exc)))
+        return found
+
     def render(self, notice: Notice | Document, name: str, **options: Any) -> bytes:
         """``notice`` in format ``name``: the bytes of a whole file.
 
@@ -251,6 +295,10 @@ class Renderers(Mapping[str, Format]):
             document = notice
         try:
             data = entry.renderer.render(document, options)
+        except OptionError as exc:
+            if name in str(exc):
+                raise
+            raise OptionError(f"{name}: {exc}") from exc
         except TongbaoError:
             raise
         except Exception as exc:

@@ -13,7 +13,7 @@ import sys
 import threading
 import traceback
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from . import __name__ as _package
@@ -28,7 +28,7 @@ from ._period import Period
 from ._plugins import Renderers
 from ._scoring import scored
 from ._stats import totals
-from .errors import InputError, PluginWarning, RenderError, TongbaoError
+from .errors import InputError, Location, PluginWarning, Problem, RenderError, TongbaoError
 
 __all__ = ["main"]
 
@@ -66,7 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     render = commands.add_parser(
-        "render", parents=[plugin_options], help="write the notice in an output format"
+        "render",
+        parents=[plugin_options],
+        help="write the notice in an output format",
+        description="Write the notice in an output format. Each format's options, with "
+        "defaults, allowed values and help: 'tongbao formats' (or 'tongbao formats --json').",
     )
     render.add_argument("notice", type=Path, help="the notice file (.toml)")
     render.add_argument("-f", "--format", help="output format (default: from OUT's suffix)")
@@ -79,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="KEY=VALUE",
         help="a renderer option (repeatable); see 'tongbao formats'",
+    )
+    render.add_argument(
+        "--traceback",
+        action="store_true",
+        help="when a renderer fails, show its traceback (as TONGBAO_DEBUG=1)",
     )
 
     formats = commands.add_parser(
@@ -96,7 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     check = commands.add_parser(
-        "check", help="validate a notice file and its data; print every problem"
+        "check",
+        parents=[plugin_options],
+        help="validate a notice file and its data; print every problem",
     )
     check.add_argument("notice", type=Path, help="the notice file (.toml)")
     check.add_argument(
@@ -173,6 +184,7 @@ def _check(args: argparse.Namespace) -> int:
     loaded = read_notice(args.notice)
     notice = loaded.notice
     compose(notice)
+    _check_options(args, notice.options)
     whole = totals(notice.tallies)
     figures = [f"{notice.period.label()}", f"{whole.units} units"]
     if whole.submitted is not None:
@@ -187,6 +199,28 @@ def _check(args: argparse.Namespace) -> int:
             for line in header.explained():
                 print(f"  {line}")
     return EXIT_OK
+
+
+def _check_options(args: argparse.Namespace, options: Mapping[str, Mapping[str, object]]) -> None:
+    """Hold ``[options.FORMAT]`` to the options each format declares (plugins' too)."""
+    if not options:
+        return
+    from ._load import _Locator  # noqa: PLC0415 - the loader's own key finder
+
+    problems = _renderers(args).option_problems(options)
+    if problems:
+        locate = _Locator(args.notice.read_text(encoding="utf-8"))
+
+        def place(path: str) -> str:
+            fmt, _, key = path.removeprefix("options.").partition(".")
+            table = locate.line(f"options.{fmt}")
+            line = locate.line(f"options.{fmt}") if not key else None
+            if key and table is not None:
+                found = locate._key(key, table)
+                line = found + 1 if found is not None else table
+            return f"line {line}, {path}" if line else path
+
+        raise InputError(Problem(Location(str(args.notice), place(p)), m) for p, m in problems)
 
 
 def _tallies_for_rank(args: argparse.Namespace) -> list[Tally]:
@@ -348,6 +382,7 @@ def _formats(args: argparse.Namespace) -> int:
                 "plugin": None if f.provider.builtin else f.provider.plugin,
                 "distribution": f.provider.distribution,
                 "version": f.provider.version,
+                "options": None if f.options is None else [o.as_dict() for o in f.options],
             }
             for f in listed
         ]
@@ -357,6 +392,17 @@ def _formats(args: argparse.Namespace) -> int:
 
     rows = [(f.name, f.suffix, f.media_type, str(f.provider)) for f in listed]
     print(tabulate.tabulate(rows, headers=["format", "suffix", "media type", "from"]))
+    for f in listed:
+        print(f"\n{f.name} options (--option KEY=VALUE, or [options.{f.name}] in a notice):")
+        if f.options is None:
+            print("  (not declared by the renderer)")
+            continue
+        if not f.options:
+            print("  none")
+        for option in f.options:
+            default = option.default
+            shown = str(default).lower() if isinstance(default, bool) else repr(default)
+            print(f"  {option.name} = {shown}  ({option.allowed()}): {option.help}")
     return EXIT_OK
 
 
@@ -413,6 +459,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 128 + _signals[-1] if _signals else status
 
 
+def _debug(argv: Sequence[str] | None) -> bool:
+    """Show a failing renderer's traceback: ``--traceback`` or ``TONGBAO_DEBUG=1``."""
+    import os  # noqa: PLC0415
+
+    given = sys.argv[1:] if argv is None else argv
+    flag = os.environ.get("TONGBAO_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
+    return flag or "--traceback" in given
+
+
 def _run(argv: Sequence[str] | None) -> int:
     try:
         args = _parser().parse_args(argv)
@@ -436,7 +491,14 @@ def _run(argv: Sequence[str] | None) -> int:
         if _signals:
             raise
         # A renderer failed inside: the input was checked, so this is a bug, not bad input.
+        if _debug(argv):
+            traceback.print_exception(exc.__cause__ or exc)
         print(f"error: {exc}", file=sys.stderr)
+        if not _debug(argv):
+            print(
+                "(run with --traceback, or TONGBAO_DEBUG=1, to see where it failed)",
+                file=sys.stderr,
+            )
         print(f"{_package}: internal error (a bug): please report it", file=sys.stderr)
         return EXIT_BUG
     except TongbaoError as exc:

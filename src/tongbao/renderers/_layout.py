@@ -20,6 +20,9 @@ import attrs
 from ..errors import OptionError
 
 if TYPE_CHECKING:
+    from ..hookspecs import Option
+
+if TYPE_CHECKING:
     from ..document import Document, Table
 
 __all__ = [
@@ -36,6 +39,7 @@ __all__ = [
     "check_page_options",
     "column_shares",
     "column_widths",
+    "declare_options",
     "document_timestamp",
     "fitting_size",
     "row_height",
@@ -340,6 +344,28 @@ PAGE_OPTION_RANGES: dict[str, tuple[float, float]] = {
 }
 """The sizes a page can be laid out with, in points: a line pitch of 0, NaN or a
 kilometre, or a table in 100-point type, is refused before any page is made."""
+
+
+PAGE_OPTION_HELP = {
+    "line_pitch": "body line pitch in points (22 lines a page at the default)",
+    "title_line_pitch": "title line pitch in points",
+    "table_font_size": "attachment table type size in points",
+    "issuer_mark_size": "largest 发文机关标志 size in points (a long name is set smaller)",
+    "page_numbers": "print page numbers (— 1 —) at the foot of each page",
+}
+
+
+def declare_options(
+    defaults: dict[str, str | float | bool], helps: dict[str, str]
+) -> tuple[Option, ...]:
+    """``defaults`` as declared options: the page sizes with their ranges, each with help."""
+    from ..hookspecs import Option  # noqa: PLC0415 - hookspecs is light, but import it late
+
+    out = []
+    for name, default in defaults.items():
+        low, high = PAGE_OPTION_RANGES.get(name, (None, None))
+        out.append(Option(name, default, {**PAGE_OPTION_HELP, **helps}[name], (), low, high))
+    return tuple(out)
 
 
 def check_page_options(values: dict[str, Any], renderer: str) -> dict[str, Any]:

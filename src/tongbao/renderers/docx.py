@@ -35,6 +35,7 @@ from ._layout import (
     attachment_note_layout,
     check_page_options,
     column_widths,
+    declare_options,
     document_timestamp,
     fitting_size,
     row_height,
@@ -60,6 +61,20 @@ OPTIONS: dict[str, str | float | bool] = {
     "chart_font_file": "",
 }
 """Options and defaults: sizes in points, font names as Word knows them."""
+
+DECLARED = declare_options(
+    OPTIONS,
+    {
+        "title_font": "font of the title (小标宋), as Word names it",
+        "body_font": "font of the body (仿宋), as Word names it",
+        "heading_font": "font of 一、 headings (黑体), as Word names it",
+        "kai_font": "font of （一） headings (楷体), as Word names it",
+        "latin_font": "font of Latin letters and digits",
+        "page_number_font": "font of the page numbers (宋体)",
+        "chart_font_file": "a TrueType file for the chart's Chinese labels (default: found)",
+    },
+)
+"""The options as ``tongbao formats`` shows them."""
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TWIPS_PER_PT = 20
@@ -91,6 +106,7 @@ class DocxRenderer:
     name = "docx"
     suffix = ".docx"
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    options = DECLARED
 
     def render(self, document: Document, options: Mapping[str, Any]) -> bytes:
         values = check_page_options(read_options(options, OPTIONS, renderer="docx"), "docx")
@@ -485,7 +501,9 @@ class _Builder:
                     'w:firstLineChars="0"/>'
                 )
                 label = note.label.rstrip()
-                runs = _run(label) + ("<w:r><w:tab/></w:r>" if label[-1] != "：" else "")
+                # A line without a label (a hand-built document's) starts at the names.
+                tab = "<w:r><w:tab/></w:r>" if label and label[-1] != "：" else ""
+                runs = (_run(label) if label else "") + tab
                 self.xml.append(
                     f'<w:p><w:pPr><w:pStyle w:val="{self.attachment_note}"/>{keep}{ind}'
                     f"</w:pPr>{runs}{_run(note.name)}</w:p>"

@@ -42,6 +42,7 @@ from ._layout import (
     attachment_note_layout,
     check_page_options,
     column_widths,
+    declare_options,
     document_timestamp,
     fitting_size,
     row_height,
@@ -67,6 +68,18 @@ OPTIONS: dict[str, str | float | bool] = {
 ``title`` (小标宋), ``body`` (仿宋), ``heading`` (黑体), ``kai`` (楷体), ``page_number`` (宋体);
 ``find_fonts`` false uses only named files and otherwise the built-in STSong-Light."""
 
+DECLARED = declare_options(
+    OPTIONS,
+    {
+        "find_fonts": "look for installed Chinese fonts (false: only the named files)",
+        **{
+            f"{role}_font_file": f"a TrueType file for the {role.replace('_', ' ')} role"
+            for role in ROLES
+        },
+    },
+)
+"""The options as ``tongbao formats`` shows them."""
+
 RED = (1, 0, 0)
 GRID_SPACE = CHAR_PITCH - BODY_SIZE
 """Added to every character's advance in body text: 28 characters fill a line (§5.2.2)."""
@@ -78,6 +91,7 @@ class PdfRenderer:
     name = "pdf"
     suffix = ".pdf"
     media_type = "application/pdf"
+    options = DECLARED
 
     def render(self, document: Document, options: Mapping[str, Any]) -> bytes:
         values = check_page_options(read_options(options, OPTIONS, renderer="pdf"), "pdf")
@@ -278,18 +292,19 @@ def _make_lines_class() -> type:
                     x = (self.width - used) / 2
                 elif style.align == "right":
                     x = self.width - style.right_indent - used
-                obj = canvas.beginText(x, baseline)
-                obj.setFont(style.font.name, size)
-                if spacing:
-                    obj.setCharSpace(spacing)
-                obj.textOut(text)
-                canvas.drawText(obj)
+                # The label (附件：1.) first, so a reader copying the text gets it in order.
                 if number == 0 and self.first and self.label and self.label[0].strip():
                     obj = canvas.beginText(self.label[1], baseline)
                     obj.setFont(style.font.name, size)
                     obj.setCharSpace(style.char_space)
                     obj.textOut(_drawable(self.label[0].rstrip()))
                     canvas.drawText(obj)
+                obj = canvas.beginText(x, baseline)
+                obj.setFont(style.font.name, size)
+                if spacing:
+                    obj.setCharSpace(spacing)
+                obj.textOut(text)
+                canvas.drawText(obj)
 
     return Lines
 

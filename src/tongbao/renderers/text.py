@@ -12,12 +12,20 @@ from typing import Any
 
 from ..document import Attachment, Document, Table
 from ..errors import OptionError
-from ..hookspecs import hookimpl, read_options
+from ..hookspecs import Option, hookimpl, read_options
 
 __all__ = ["TextRenderer", "format_table", "register_renderers"]
 
 INDENT = "\u3000\u3000"
 OPTIONS = {"table_format": "simple"}
+DECLARED = (
+    Option(
+        "table_format",
+        "simple",
+        "how the attachment table is drawn: any tabulate format (simple, grid, pipe …)",
+    ),
+)
+"""The options as ``tongbao formats`` shows them."""
 
 
 def format_table(table: Table, tablefmt: str = "simple") -> str:
@@ -51,6 +59,7 @@ class TextRenderer:
     name = "text"
     suffix = ".txt"
     media_type = "text/plain; charset=utf-8"
+    options = DECLARED
 
     def render(self, document: Document, options: Mapping[str, Any]) -> bytes:
         values = read_options(options, OPTIONS, renderer="text")

@@ -11,11 +11,15 @@ from html import escape
 from typing import Any
 
 from tongbao.document import Attachment, Document, Row, Table
-from tongbao.hookspecs import Renderer, hookimpl, read_options
+from tongbao.hookspecs import Option, Renderer, hookimpl, read_options
 
 __all__ = ["HtmlRenderer", "register_renderers"]
 
-OPTIONS: dict[str, str | bool] = {"stylesheet": True, "lang": "zh-CN"}
+OPTIONS = (
+    Option("stylesheet", True, "embed the stylesheet (screen and print) in the page"),
+    Option("lang", "zh-CN", "the page's language tag", ("zh-CN", "zh-Hans", "zh-Hant", "zh")),
+)
+"""The options, as ``tongbao formats`` shows them and ``tongbao check`` holds them."""
 
 STYLESHEET = """\
 body { font-family: "FangSong", "仿宋", "STFangsong", serif; font-size: 16pt;
@@ -93,6 +97,7 @@ class HtmlRenderer:
     name = "html"
     suffix = ".html"
     media_type = "text/html; charset=utf-8"
+    options = OPTIONS
 
     def render(self, document: Document, options: Mapping[str, Any]) -> bytes:
         values = read_options(options, OPTIONS, renderer="html")
