@@ -58,7 +58,7 @@ def test_data_file_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(tongbao._data, "MAX_FILE_BYTES", size)
     assert tongbao.read_counts(path, PERIOD)
     monkeypatch.setattr(tongbao._data, "MAX_FILE_BYTES", size - 1)
-    with pytest.raises(InputError, match=f"the file is {size:,} bytes"):
+    with pytest.raises(InputError, match=f"more than the {size - 1:,} bytes allowed"):
         tongbao.read_counts(path, PERIOD)
 
 

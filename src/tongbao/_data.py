@@ -22,13 +22,23 @@ from typing import Any
 
 import attrs
 
-from ._model import Tally, Unit
+from ._files import read_bounded
+from ._model import MAX_COUNT, Tally, Unit, _to_score
 from ._numfmt import round_half_up
 from ._period import Period
 from ._stats import add_levels, rate, totals
 from .errors import InputError, Location, Problem
 
-__all__ = ["MAX_FILE_BYTES", "MAX_PROBLEMS", "MAX_ROWS", "read_counts"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_COUNT",
+    "MAX_FILE_BYTES",
+    "MAX_PROBLEMS",
+    "MAX_RECORD_CHARS",
+    "MAX_ROWS",
+    "read_counts",
+]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """The largest data file read (64 MiB): far above any office's sheet."""
@@ -36,6 +46,12 @@ MAX_XLSX_UNPACKED = 256 * 1024 * 1024
 """The most a workbook may unpack to (256 MiB), so a zip bomb is refused unread."""
 MAX_ROWS = 200_000
 """The most rows one data file may hold, header and title rows included."""
+MAX_COLUMNS = 256
+"""The most columns a row may use (A to IV), counted to its last cell that is not blank."""
+MAX_CELLS = 2_000_000
+"""The most cells one data file may hold, counted as for :data:`MAX_COLUMNS`."""
+MAX_RECORD_CHARS = 1024 * 1024
+"""The longest CSV record (one row, with any line breaks inside quotes), in characters."""
 MAX_PROBLEMS = 50
 """Problems reported from one file before the rest are only counted."""
 _HEADER_SEARCH_ROWS = 20
@@ -89,6 +105,20 @@ class _Cell:
 class _Row:
     cells: tuple[_Cell, ...]
     place: str
+    blank: str = ""
+    """The place of a cell past the last one kept (trailing blanks are dropped when
+    read), with ``{column}`` (1, 2 …) or ``{letter}`` (A, B …) for its column."""
+
+    def cell_at(self, position: int) -> _Cell | None:
+        """The cell at 0-based ``position``: a blank one past the row's end, if known."""
+        if position < len(self.cells):
+            return self.cells[position]
+        if not self.blank:
+            return None
+        from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+        letter = get_column_letter(position + 1) if "{letter}" in self.blank else ""
+        return _Cell(None, self.blank.format(column=position + 1, letter=letter))
 
 
 def _clean_heading(value: Any) -> str:
@@ -151,28 +181,36 @@ def _decode(raw: bytes, name: str) -> str:
     )
 
 
-def _csv_rows(path: Path, name: str) -> Iterator[_Row]:
+def _csv_rows(raw: bytes, name: str) -> Iterator[_Row]:
     import csv  # noqa: PLC0415 - the reading modules load with the first file read
-    import io  # noqa: PLC0415
 
-    raw = path.read_bytes()
     if raw.startswith(b"PK\x03\x04"):
         raise InputError.at(
             "this is a zip file (an Excel workbook?), not CSV text; name it .xlsx", name
         )
     text = _decode(raw, name)
+    del raw
     sample = text[:8192]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",\t;，")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    lines = _BoundedLines(text, name)
+    reader = csv.reader(lines, dialect)
     line = 1
+    budget = _CellBudget(name)
     try:
         for cells in reader:
+            lines.record_done()
+            width = _width(cells)
+            place = f"line {line}"
+            budget.take(width, place)
             yield _Row(
-                tuple(_Cell(c, f"line {line}, column {i + 1}") for i, c in enumerate(cells)),
-                f"line {line}",
+                tuple(
+                    _Cell(c, f"line {line}, column {i + 1}") for i, c in enumerate(cells[:width])
+                ),
+                place,
+                f"line {line}, column {{column}}" if width < len(cells) else "",
             )
             line = reader.line_num + 1
     except csv.Error as exc:
@@ -181,21 +219,87 @@ def _csv_rows(path: Path, name: str) -> Iterator[_Row]:
         ) from None
 
 
-def _check_workbook(path: Path, name: str) -> None:
+class _BoundedLines:
+    """The text's lines for csv.reader, refusing a record longer than :data:`MAX_RECORD_CHARS`.
+
+    csv.reader builds a whole record before tongbao sees it, so a line of a million
+    commas must be stopped while it is read, not after.
+    """
+
+    def __init__(self, text: str, name: str) -> None:
+        self._lines = iter(text.splitlines(keepends=True))
+        self._name = name
+        self._length = 0
+        self._number = 0
+
+    def __iter__(self) -> _BoundedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._number += 1
+        self._length += len(line)
+        if self._length > MAX_RECORD_CHARS:
+            raise InputError.at(
+                f"a row longer than {MAX_RECORD_CHARS:,} characters; "
+                "is this really a sheet of counts?",
+                self._name,
+                f"line {self._number}",
+            )
+        return line
+
+    def record_done(self) -> None:
+        self._length = 0
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _width(cells: Sequence[Any]) -> int:
+    """The number of cells up to the last one that is not blank."""
+    width = len(cells)
+    while width and _blank(cells[width - 1]):
+        width -= 1
+    return width
+
+
+class _CellBudget:
+    """Counts the cells a file holds against :data:`MAX_COLUMNS` and :data:`MAX_CELLS`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.cells = 0
+
+    def take(self, width: int, place: str) -> None:
+        if width > MAX_COLUMNS:
+            raise InputError.at(
+                f"a row with {width:,} cells; at most {MAX_COLUMNS:,} columns are read",
+                self.name,
+                place,
+            )
+        self.cells += width
+        if self.cells > MAX_CELLS:
+            raise InputError.at(
+                f"more than {MAX_CELLS:,} cells in the file; split it", self.name, place
+            )
+
+
+def _check_workbook(raw: bytes, name: str) -> None:
+    import io  # noqa: PLC0415
     import zipfile  # noqa: PLC0415
 
-    if not zipfile.is_zipfile(path):
-        head = path.read_bytes()[:8]
+    if not raw.startswith(b"PK"):
         hint = (
             " (it looks like an old .xls: save it as .xlsx)"
-            if head.startswith(b"\xd0\xcf\x11\xe0")
+            if raw.startswith(b"\xd0\xcf\x11\xe0")
             else " (is it a CSV file with the wrong name?)"
         )
         raise InputError.at(f"not an Excel .xlsx workbook{hint}", name)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise InputError.at(f"the workbook is damaged: {exc}", name) from None
     if unpacked > MAX_XLSX_UNPACKED:
         raise InputError.at(
@@ -205,38 +309,187 @@ def _check_workbook(path: Path, name: str) -> None:
         )
 
 
-def _xlsx_rows(path: Path, name: str, sheet: str | None) -> Iterator[_Row]:
-    _check_workbook(path, name)
+def _xlsx_rows(raw: bytes, name: str, sheet: str | None) -> Iterator[_Row]:
+    """The rows of a workbook's sheet, every row the sheet holds.
+
+    The sheet's own ``<dimension>`` is not trusted (tools write ``A1`` or a wrong
+    range): the sheet XML is read row by row, cells kept sparse until a row is
+    complete, trailing empty cells dropped, and the bounds checked as the rows come.
+    openpyxl opens the workbook and converts each cell's value; anything it raises
+    on a damaged part is an :class:`InputError` naming the file and the row.
+    """
+    _check_workbook(raw, name)
+    import io  # noqa: PLC0415
     import warnings  # noqa: PLC0415
 
     import openpyxl  # noqa: PLC0415 - heavy, needed only for workbooks
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it ignores
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:
-        raise InputError.at(f"the workbook cannot be read: {exc}", name) from None
+        raise InputError.at(f"the workbook cannot be read: {_why(exc)}", name) from None
     try:
+        names = book.sheetnames
+        if not names:
+            raise InputError.at("the workbook has no sheets (or their parts are missing)", name)
         if sheet is None:
             ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
+        elif sheet in names:
             ws = book[sheet]
         else:
             raise InputError.at(
-                f"no sheet named {sheet!r}; the workbook has {', '.join(book.sheetnames)}", name
+                f"no sheet named {sheet!r}; the workbook has {', '.join(names)}", name
             )
-        label = f"sheet {ws.title!r}, " if len(book.sheetnames) > 1 else ""
-        for r, cells in enumerate(ws.iter_rows(), start=1):
-            row = []
-            for c, cell in enumerate(cells, start=1):
-                value = getattr(cell, "value", None)
-                fmt = getattr(cell, "number_format", "") or ""
-                row.append(_Cell(value, f"{label}cell {get_column_letter(c)}{r}", "%" in fmt))
-            yield _Row(tuple(row), f"{label}row {r}")
+        label = f"sheet {ws.title!r}, " if len(names) > 1 else ""
+        yield from _sheet_rows(book, ws, name, label)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError.at(f"the workbook is damaged: {_why(exc)}", name) from None
     finally:
         book.close()
+
+
+def _why(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _sheet_rows(  # noqa: PLR0915 - one pass over the sheet's XML reads best in one place
+    book: Any, ws: Any, name: str, label: str
+) -> Iterator[_Row]:
+    import warnings  # noqa: PLC0415
+
+    from openpyxl.styles.numbers import (  # noqa: PLC0415
+        BUILTIN_FORMATS,
+        BUILTIN_FORMATS_MAX_SIZE,
+    )
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+    from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser  # noqa: PLC0415
+    from openpyxl.xml.functions import iterparse  # noqa: PLC0415 - defusedxml's
+
+    percent: dict[int, bool] = {}
+
+    def is_percent(style_id: int, place: str) -> bool:
+        if style_id not in percent:
+            try:
+                fmt_id = book._cell_styles[style_id].numFmtId
+                if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
+                    fmt = BUILTIN_FORMATS.get(fmt_id, "General")
+                else:
+                    fmt = book._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+            except (IndexError, KeyError, TypeError):
+                raise InputError.at(
+                    f"the workbook is damaged: style {style_id} does not exist", name, place
+                ) from None
+            percent[style_id] = "%" in str(fmt or "")
+        return percent[style_id]
+
+    budget = _CellBudget(name)
+    previous = 0
+    with ws._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            ws._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        cells: dict[int, tuple[Any, int]] = {}
+        number = 0
+        parent: Any = None
+        root: Any = None
+        depth = 0
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a date out of range becomes an error value
+            for event, element in iterparse(source, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    depth += 1
+                    if root is None:
+                        root = element
+                    if tag == ROW_TAG:
+                        parser.parse_row(_NoCells(element))
+                        number = parser.row_counter
+                        if not 1 <= number <= _XLSX_MAX_ROW or number <= previous:
+                            raise InputError.at(
+                                f"the workbook is damaged: row number {number} "
+                                f"{'out of order' if number <= previous else 'out of range'}",
+                                name,
+                                f"{label}row {number}",
+                            )
+                        for gap in range(previous + 1, number):
+                            yield _Row((), f"{label}row {gap}")
+                        previous = number
+                        cells = {}
+                    elif parent is None and tag.endswith("}sheetData"):
+                        parent = element
+                    continue
+                depth -= 1
+                if depth == 1:
+                    root.clear()  # a part of the sheet that is not its rows: not needed
+                if tag == CELL_TAG:
+                    try:
+                        cell = parser.parse_cell(element)
+                    except Exception as exc:  # a bad shared-string index, date, number …
+                        where = element.get("r") or f"row {number}"
+                        raise InputError.at(
+                            f"the workbook is damaged: {_why(exc)}", name, f"{label}cell {where}"
+                        ) from None
+                    element.clear()
+                    value, column = cell["value"], cell["column"]
+                    if _blank(value):
+                        continue
+                    place = f"{label}cell {_column_name(column)}{number}"
+                    if not 1 <= column <= MAX_COLUMNS:
+                        raise InputError.at(
+                            f"a value in column {_column_name(column)}; at most "
+                            f"{MAX_COLUMNS:,} columns ({get_column_letter(MAX_COLUMNS)}) are read",
+                            name,
+                            place,
+                        )
+                    cells[column] = (value, cell["style_id"])
+                elif tag == ROW_TAG:
+                    width = max(cells, default=0)
+                    row_place = f"{label}row {number}"
+                    budget.take(len(cells), row_place)
+                    row = []
+                    for column in range(1, width + 1):
+                        value, style_id = cells.get(column, (None, 0))
+                        place = f"{label}cell {get_column_letter(column)}{number}"
+                        row.append(
+                            _Cell(value, place, bool(style_id) and is_percent(style_id, place))
+                        )
+                    yield _Row(tuple(row), row_place, f"{label}cell {{letter}}{number}")
+                    cells = {}
+                    if parent is not None:
+                        parent.clear()  # the rows read so far: keep memory flat
+                    element.clear()
+
+
+_XLSX_MAX_ROW = 1_048_576
+
+
+def _column_name(column: int) -> str:
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    try:
+        return get_column_letter(column)
+    except ValueError:
+        return f"#{column}"
+
+
+class _NoCells:
+    """A row element as openpyxl's ``parse_row`` sees it, without its cells (read apart)."""
+
+    def __init__(self, element: Any) -> None:
+        self.attrib = element.attrib
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
 
 
 # --- interpreting rows ----------------------------------------------------------------
@@ -314,12 +567,18 @@ def _count(cell: _Cell, what: str, problems: _Problems) -> int | None:
         if not text.isascii() or not text.isdigit():
             problems.add(cell.place, f"{what} is {_text(value)!r}, expected a whole number")
             return None
+        if len(text.lstrip("0")) > len(str(MAX_COUNT)):
+            problems.add(cell.place, f"{what} is more than {MAX_COUNT:,}, the largest count")
+            return None
         number = int(text)
     else:
         problems.add(cell.place, f"{what} is {value!r}, expected a whole number")
         return None
     if number < 0:
         problems.add(cell.place, f"{what} is negative ({number})")
+        return None
+    if number > MAX_COUNT:
+        problems.add(cell.place, f"{what} is more than {MAX_COUNT:,}, the largest count")
         return None
     return number
 
@@ -345,7 +604,14 @@ def _claimed_rate(cell: _Cell) -> tuple[Decimal, int] | str | None:
         decimal = Decimal(number)
     except InvalidOperation:
         return f"is {_text(value)!r}, expected a rate such as 47% or 43.3%"
-    if not decimal.is_finite():
+    exponent = decimal.as_tuple().exponent
+    if (
+        not decimal.is_finite()
+        or not isinstance(exponent, int)
+        or (decimal and decimal.adjusted() > 6)
+        or exponent < -12
+    ):
+        # Beyond any rate: 1e999999999 and 1e-999999999 must not become huge integers.
         return f"is {_text(value)!r}, expected a rate such as 47% or 43.3%"
     if not text.endswith("%") and "." in number and decimal <= 1:
         decimal *= 100
@@ -471,6 +737,7 @@ def read_counts(
     sheet: str | None = None,
     also: Sequence[Period] = (),
     levels: Sequence[str] = (),
+    root: Path | None = None,
 ) -> list[Tally]:
     """The tallies a CSV or XLSX file states for ``period``, in the file's order.
 
@@ -478,29 +745,23 @@ def read_counts(
     outside it are errors, except months of the ``also`` periods, which are skipped (one
     monthly file can hold this period, the previous one and the year before). Without
     one, each row is a unit's count for the whole ``period``, which must then be given.
+    With ``root``, a file outside that folder (symlinks and ``..`` resolved) is refused.
 
     Raises:
         InputError: every problem found, with the file and the place.
     """
     name = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError.at(f"cannot read the data file: {exc.strerror}", name) from None
-    if size > MAX_FILE_BYTES:
-        raise InputError.at(
-            f"the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed", name
-        )
-    if size == 0:
+    raw = read_bounded(path, MAX_FILE_BYTES, "data file", root=root)
+    if not raw:
         raise InputError.at("the file is empty", name)
     suffix = path.suffix.lower()
     reader: Callable[[], Iterator[_Row]]
     if suffix in (".xlsx", ".xlsm"):
-        reader = lambda: _xlsx_rows(path, name, sheet)  # noqa: E731
+        reader = lambda: _xlsx_rows(raw, name, sheet)  # noqa: E731
     elif suffix in (".csv", ".txt", ".tsv"):
         if sheet is not None:
             raise InputError.at("sheet is only for .xlsx workbooks", name)
-        reader = lambda: _csv_rows(path, name)  # noqa: E731
+        reader = lambda: _csv_rows(raw, name)  # noqa: E731
     else:
         raise InputError.at(
             f"unknown data file type {suffix or '(none)'!r}; expected .csv or .xlsx", name
@@ -540,9 +801,7 @@ def _read_lines(
 
     def cell(row: _Row, field: str) -> _Cell | None:
         position = columns.get(field)
-        if position is None or position >= len(row.cells):
-            return None
-        return row.cells[position]
+        return None if position is None else row.cell_at(position)
 
     lines: list[_Line] = []
     section_start = 0
@@ -638,7 +897,10 @@ def _adopted(
     by_level: list[tuple[str, int]] = []
     for level in levels:
         level_cell = cell(row, f"level:{level}")
-        count = _count(level_cell, f"{level}采用", problems) if level_cell is not None else None
+        if level_cell is None:
+            problems.add(row.place, f"{level}采用 is missing, expected a whole number")
+            continue
+        count = _count(level_cell, f"{level}采用", problems)
         if count is not None:
             by_level.append((level, count))
     adopted_cell = cell(row, "adopted")
@@ -664,16 +926,16 @@ def _score(cell: _Cell, problems: _Problems) -> Fraction | None:
     value = cell.value
     try:
         if isinstance(value, bool):
-            raise ValueError
-        if isinstance(value, int):
-            return Fraction(value)
+            raise ValueError("true/false is not a number")
         if isinstance(value, float):
             if not math.isfinite(value):
-                raise ValueError
-            return Fraction(Decimal(repr(value)))  # the number as the sheet shows it
-        return Fraction(Decimal(_text(value)))
-    except (ValueError, InvalidOperation):
-        problems.add(cell.place, f"得分 is {_text(value)!r}, expected a number")
+                raise ValueError("not a finite number")
+            value = Decimal(repr(value))  # the number as the sheet shows it
+        elif not isinstance(value, int):
+            value = _text(value)
+        return _to_score(value)
+    except (ValueError, TypeError) as exc:
+        problems.add(cell.place, f"得分 is {_text(value)!r}, expected a number ({exc})")
         return None
 
 
@@ -751,15 +1013,18 @@ def _tallies(lines: list[_Line], period: Period | None, problems: _Problems) -> 
         if scores and len(scores) != len(group):
             problems.add(first.place, f"{name} has a 得分 in some months and not in others")
             continue
-        tallies.append(
-            Tally(
-                first.unit,
-                whole,
-                sum(line.submitted for line in group),
-                sum(line.adopted for line in group),
-                levels=levels,
-                score=sum(scores, Fraction(0)) if scores else None,
+        try:
+            tallies.append(
+                Tally(
+                    first.unit,
+                    whole,
+                    sum(line.submitted for line in group),
+                    sum(line.adopted for line in group),
+                    levels=levels,
+                    score=sum(scores, Fraction(0)) if scores else None,
+                )
             )
-        )
+        except (TypeError, ValueError) as exc:  # a sum over the months beyond a bound
+            problems.add(first.place, str(exc))
     problems.raise_if_any()
     return tallies

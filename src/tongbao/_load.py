@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ._data import read_counts
+from ._files import confine, read_bounded
 from ._model import Tally, Unit
 from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Excluded, Notice
 from ._period import Period
@@ -26,7 +27,7 @@ from ._scoring import ScoringRules
 from .document import Paragraph
 from .errors import InputError, Location, Problem
 
-__all__ = ["NOTICE_KEYS", "load"]
+__all__ = ["NOTICE_KEYS", "load", "load_with_sources"]
 
 NOTICE_KEYS: dict[str, str] = {
     "title": "标题: the notice's title",
@@ -77,6 +78,11 @@ ATTACHMENT_KEYS: dict[str, type | tuple[type, ...]] = {
 UNIT_KEYS = ("name", "group", "submitted", "adopted", "levels", "score")
 SCORING_KEYS = ("levels", "points", "per_submission", "caps", "cap")
 MAX_NOTICE_BYTES = 4 * 1024 * 1024
+"""The largest notice file read (4 MiB)."""
+MAX_NESTING = 16
+"""How deeply lists and tables may nest in a notice file (a notice needs 3)."""
+MAX_EXPONENT = 100
+"""A decimal number in a notice file is within 1e±100 (1e999999999 is refused)."""
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -160,41 +166,84 @@ class _Locator:
         return f"line {line}, {shown}" if line else shown
 
 
-def load(path: str | os.PathLike[str]) -> Notice:
+def load(path: str | os.PathLike[str], *, root: str | os.PathLike[str] | None = None) -> Notice:
     """Read a notice file (TOML) and the data file it names.
+
+    Args:
+        path: the notice file.
+        root: when given, refuse data, comparison and font files outside this folder
+            (symlinks and ``..`` resolved): for servers loading notices written by others.
 
     Raises:
         InputError: every problem found, each with the file and the line or cell.
     """
+    return load_with_sources(path, root=root)[0]
+
+
+def load_with_sources(
+    path: str | os.PathLike[str], *, root: str | os.PathLike[str] | None = None
+) -> tuple[Notice, tuple[Path, ...]]:
+    """:func:`load`, and every file it read: the notice, data, comparison and font files."""
     file = Path(path)
     name = str(file)
-    try:
-        size = file.stat().st_size
-        if size > MAX_NOTICE_BYTES:
-            raise InputError.at(
-                f"the notice file is {size:,} bytes, more than the {MAX_NOTICE_BYTES:,} "
-                "allowed; keep the counts in a data file",
-                name,
-            )
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise InputError.at(f"cannot read the notice file: {exc.strerror or exc}", name) from None
+    raw = read_bounded(file, MAX_NOTICE_BYTES, "notice file", hint="keep the counts in a data file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError.at(
             "a notice file must be UTF-8 text (save it as UTF-8)", name, f"byte {exc.start}"
         ) from None
+    data = _parse_toml(text, name)
+    reader = _Reader(file, text, data, Path(root) if root is not None else None)
+    return reader.notice(), (file, *reader.read)
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
     try:
         # Decimals, not binary floats: 0.5 points or 12.5 scores stay exactly as written.
-        data = tomllib.loads(text, parse_float=Decimal)
+        data = tomllib.loads(text, parse_float=_bounded_float)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         position = _TOML_POSITION.search(message)
         place = f"line {position[1]}, column {position[2]}" if position else None
         message = _TOML_POSITION.sub("", message).strip()
         raise InputError.at(f"not valid TOML: {message}", name, place) from None
-    return _Reader(file, text, data).notice()
+    except RecursionError:
+        raise InputError.at(
+            f"not valid TOML: nested more than {MAX_NESTING} levels deep", name
+        ) from None
+    except ValueError as exc:  # an integer beyond Python's digit limit, or a bound below
+        message = str(exc)
+        if "integer string conversion" in message:
+            message = "a whole number of more than 4,300 digits; no notice needs it"
+        raise InputError.at(f"not valid TOML: {message}", name) from None
+    if _depth(data) > MAX_NESTING:
+        raise InputError.at(f"not valid TOML: nested more than {MAX_NESTING} levels deep", name)
+    return data
+
+
+def _bounded_float(text: str) -> Decimal:
+    """A TOML float as a Decimal, refusing exponents no notice needs (``1e999999999``)."""
+    value = Decimal(text)
+    if value.is_finite() and value and abs(value.adjusted()) > MAX_EXPONENT:
+        raise ValueError(f"the number {text[:40]} is beyond 1e±{MAX_EXPONENT}; no notice needs it")
+    return value
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and tables nest in ``value`` (a scalar is 0)."""
+    deepest = 0
+    stack = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > MAX_NESTING:
+            return deepest
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
 
 
 class _Reader:
@@ -202,8 +251,13 @@ class _Reader:
     ytd_start: str | None = None
     levels: tuple[str, ...] = ()
 
-    def __init__(self, file: Path, text: str, data: dict[str, Any]) -> None:
+    def __init__(
+        self, file: Path, text: str, data: dict[str, Any], root: Path | None = None
+    ) -> None:
         self.file = file
+        self.root = root
+        self.read: list[Path] = []
+        """The other files this notice reads: data, comparison and font files."""
         self.name = str(file)
         self.locate = _Locator(text)
         self.data = data
@@ -417,7 +471,14 @@ class _Reader:
                     continue
                 if key.endswith("_file") and isinstance(value, str) and value.strip():
                     # File options are relative to the notice file, like data.
-                    found[fmt][key] = str(self.file.parent / Path(value).expanduser())
+                    target = self.file.parent / Path(value).expanduser()
+                    try:
+                        confine(target, self.root, "file")
+                    except InputError as exc:
+                        self.add(where, exc.problems[0].message)
+                        continue
+                    self.read.append(target)
+                    found[fmt][key] = str(target)
                 else:
                     found[fmt][key] = value
         return found
@@ -431,11 +492,16 @@ class _Reader:
         self.unknown_keys(table, COMPARISON_KEYS, "comparison.")
         names = {e.name for e in excluded}
         sides: dict[str, list[Tally]] = {}
-        wanted = {"previous": period.previous(), "year_ago": period.year_ago()}
-        for key, other in wanted.items():
+        wanted = _other_periods(period)
+        for key in ("previous", "year_ago"):
             value = table.get(key)
             where = f"comparison.{key}"
             if value is None or value is False:
+                sides[key] = []
+                continue
+            other = wanted.get(key)
+            if other is None:
+                self.add(where, f"{period.label()} has no {key.replace('_', ' ')} period")
                 sides[key] = []
                 continue
             if value is True:
@@ -457,7 +523,8 @@ class _Reader:
             if value is True:
                 rest.append(period)
             try:
-                found = read_counts(target, other, sheet=sheet, also=rest)
+                found = read_counts(target, other, sheet=sheet, also=rest, root=self.root)
+                self.read.append(target)
             except InputError as exc:
                 self.problems.extend(exc.problems)
                 found = []
@@ -481,7 +548,7 @@ class _Reader:
         table = self.data.get("comparison")
         if not isinstance(table, dict):
             return self.ytd_before(period)
-        wanted = {"previous": period.previous(), "year_ago": period.year_ago()}
+        wanted = _other_periods(period)
         return [other for key, other in wanted.items() if table.get(key) is True] + self.ytd_before(
             period
         )
@@ -527,7 +594,9 @@ class _Reader:
                 sheet=self.data.get("sheet"),
                 also=[p for p in self.also(period) if not whole.contains(p)],
                 levels=self.levels,
+                root=self.root,
             )
+            self.read.append(self.file.parent / source)
         except InputError as exc:
             self.problems.extend(exc.problems)
             return []
@@ -562,13 +631,19 @@ class _Reader:
         if data is None or period is None:
             return []
         target = self.file.parent / data
-        if not target.is_file():
-            self.add("data", f"data file {str(target)!r} does not exist or is not a file")
+        if not target.exists():
+            self.add("data", f"data file {str(target)!r} does not exist")
             return []
         try:
             tallies = read_counts(
-                target, period, sheet=sheet, also=self.also(period), levels=self.levels
+                target,
+                period,
+                sheet=sheet,
+                also=self.also(period),
+                levels=self.levels,
+                root=self.root,
             )
+            self.read.append(target)
         except InputError as exc:
             self.problems.extend(exc.problems)
             return []
@@ -656,6 +731,17 @@ class _Reader:
         return Problem(
             Location(self.name, self.locate.place(place) if place else None), problem.message
         )
+
+
+def _other_periods(period: Period) -> dict[str, Period]:
+    """The previous and year-ago periods that exist (none before year 1)."""
+    found = {}
+    for key, shift in (("previous", period.previous), ("year_ago", period.year_ago)):
+        try:
+            found[key] = shift()
+        except ValueError:
+            continue
+    return found
 
 
 def _in_file_order(problems: Iterable[Problem], file: str) -> list[Problem]:

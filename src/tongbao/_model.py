@@ -15,23 +15,55 @@ import attrs
 
 from ._period import Period
 
-__all__ = ["MAX_NAME_LENGTH", "Tally", "Unit", "normalize_name"]
+__all__ = [
+    "MAX_COUNT",
+    "MAX_NAME_LENGTH",
+    "MAX_SCORE",
+    "MAX_SCORE_PLACES",
+    "Tally",
+    "Unit",
+    "bad_character",
+    "normalize_name",
+]
 
 MAX_NAME_LENGTH = 200
 """The longest unit or group name, in characters after normalising (real ones: ~30)."""
+MAX_COUNT = 10**15
+"""The largest count (报送数, 采纳数, adoptions at a level): sums of 100,000 units stay exact
+and small."""
+MAX_SCORE = 10**15
+"""Scores, points and caps are below this in magnitude."""
+MAX_SCORE_PLACES = 10
+"""Scores, points and caps have at most this many decimals (``1e-999999999`` is refused)."""
 
 
-def _bad_character(text: str) -> str | None:
-    """The first character a name may not hold: controls, surrogates, non-characters.
+_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+"""Embeddings, overrides and isolates: they reorder how text displays (U+202E shows
+"abc" as "cba"), so a printed name could read as another. Marks (U+200E/U+200F) are
+allowed: real names carry them and they reorder nothing."""
 
-    Format characters (U+200F right-to-left mark, zero-width joiner) are allowed: real
-    names can carry them and every output format can print them.
+
+def bad_character(text: str, *, multiline: bool = False) -> str | None:
+    """Why ``text`` cannot be printed as written, or ``None``: the one rule for every text.
+
+    Refused: control characters (a line break only where ``multiline``), line and
+    paragraph separators (U+2028, U+2029), bidi embeddings, overrides and isolates,
+    surrogates, private-use characters and non-characters. Format characters such as
+    the zero-width joiner and the right-to-left mark are allowed.
     """
     for char in text:
-        category = unicodedata.category(char)
         code = ord(char)
-        if category in ("Cc", "Cs", "Co") or code in (0xFFFE, 0xFFFF):
-            return char
+        category = unicodedata.category(char)
+        if category == "Cc":
+            if multiline and char == "\n":
+                continue
+            return f"holds the control character U+{code:04X}; remove it"
+        if code in (0x2028, 0x2029):
+            return f"holds the line or paragraph separator U+{code:04X}; remove it"
+        if code in _BIDI_CONTROLS:
+            return f"holds the bidi control U+{code:04X}, which reorders text; remove it"
+        if category in ("Cs", "Co") or (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
+            return f"holds the unprintable character U+{code:04X}; remove it"
     return None
 
 
@@ -48,12 +80,9 @@ def normalize_name(text: str, what: str = "name") -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"{what} must be text, not {type(text).__name__} ({text!r})")
-    bad = _bad_character(text)
+    bad = bad_character(text)
     if bad is not None:
-        raise ValueError(
-            f"{what} {text!r} holds the control character U+{ord(bad):04X}; "
-            "remove it from the source"
-        )
+        raise ValueError(f"{what} {text!r} {bad}")
     normal = " ".join(unicodedata.normalize("NFKC", text).split())
     if not normal:
         raise ValueError(f"{what} is empty")
@@ -97,6 +126,10 @@ def _check_count(instance: Tally, attribute: attrs.Attribute[int], value: int) -
         )
     if value < 0:
         raise ValueError(f"{instance.unit.name}: {attribute.name} is negative ({value})")
+    if value > MAX_COUNT:
+        raise ValueError(
+            f"{instance.unit.name}: {attribute.name} is more than {MAX_COUNT:,}, the largest count"
+        )
 
 
 def _check_adopted(instance: Tally, attribute: attrs.Attribute[int], value: int) -> None:
@@ -116,21 +149,50 @@ def _to_levels(value: Mapping[str, int] | Iterable[tuple[str, int]]) -> tuple[tu
     return tuple((normalize_name(name, "level"), count) for name, count in items)
 
 
+def _bounded_decimal(value: Decimal, shown: object) -> Fraction:
+    """``value`` as a Fraction, refused before any big integer is built when out of bounds."""
+    if not value.is_finite():
+        raise ValueError(f"score {shown!r} is not a finite number")
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    if any(digits) and value.adjusted() >= len(str(MAX_SCORE)) - 1:
+        raise ValueError(f"score {shown!r} is too large: at most {MAX_SCORE:,} in magnitude")
+    if any(digits) and exponent + trailing < -MAX_SCORE_PLACES:
+        raise ValueError(f"score {shown!r} has more than {MAX_SCORE_PLACES} decimals")
+    return Fraction(value) if any(digits) else Fraction(0)
+
+
 def _to_score(value: object) -> Fraction | None:
-    """An exact score: int, Fraction, Decimal or decimal text (``"12.5"``); never a float."""
+    """An exact score: int, Fraction, Decimal or decimal text (``"12.5"``); never a float.
+
+    Raises:
+        TypeError: a float, a bool or another type.
+        ValueError: not a number, not finite, :data:`MAX_SCORE` or more in magnitude, or
+            more than :data:`MAX_SCORE_PLACES` decimals.
+    """
     if value is None:
         return None
     if isinstance(value, bool | float):
         raise TypeError(
             f"a score must be exact (int, Fraction, Decimal or text like '12.5'), not {value!r}"
         )
-    if isinstance(value, int | Fraction | Decimal):
+    if isinstance(value, int):
+        if abs(value) >= MAX_SCORE:
+            raise ValueError(f"score {value} is too large: at most {MAX_SCORE:,} in magnitude")
         return Fraction(value)
+    if isinstance(value, Fraction):
+        if abs(value) >= MAX_SCORE:
+            raise ValueError(f"score {value} is too large: at most {MAX_SCORE:,} in magnitude")
+        return value
+    if isinstance(value, Decimal):
+        return _bounded_decimal(value, value)
     if isinstance(value, str):
         try:
-            return Fraction(Decimal(value.strip()))
+            number = Decimal(value.strip())
         except (InvalidOperation, ValueError):
             raise ValueError(f"score {value!r} is not a number") from None
+        return _bounded_decimal(number, value)
     raise TypeError(f"a score must be a number, not {type(value).__name__}")
 
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 import attrs
 
-from ._model import Tally, Unit, normalize_name
+from ._model import Tally, Unit, bad_character, normalize_name
 from ._period import Period
 from ._scoring import ScoringRules, apply_scoring
 from ._stats import Ties
@@ -38,6 +38,8 @@ __all__ = [
 
 MAX_UNITS = 100_000
 """The most units one notice may count."""
+RESERVED_NAMES = frozenset({"合计", "总计", "小计", "总数"})
+"""Names the table's total rows carry (and data files' total rows are read as)."""
 
 Order = Literal["given", "rate", "adopted", "submitted", "wilson", "score"]
 """The attachment table's row order: the data's own, or ranked by a figure."""
@@ -49,18 +51,14 @@ RankOn = Literal["exact", "shown"]
 def check_text(text: object, what: str, *, multiline: bool = False) -> str | None:
     """Why ``text`` cannot go into a document, or ``None`` when it can.
 
-    Control characters (other than line breaks where allowed), surrogates and
-    non-characters have no place in DOCX, PDF or text output.
+    The same rule as unit names (:func:`~tongbao._model.bad_character`): controls (other
+    than line breaks where allowed), line and paragraph separators, bidi overrides,
+    surrogates, private-use characters and non-characters have no place in any output.
     """
     if not isinstance(text, str):
         return f"{what} must be text, not {type(text).__name__}"
-    for char in text:
-        code = ord(char)
-        if multiline and char == "\n":
-            continue
-        if code < 0x20 or code == 0x7F or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
-            return f"{what} holds the control character U+{code:04X}; remove it"
-    return None
+    bad = bad_character(text, multiline=multiline)
+    return None if bad is None else f"{what} {bad}"
 
 
 @attrs.frozen
@@ -158,7 +156,18 @@ class AttachmentSpec:
                 found.append((key, f"{key} must be a whole number from {low} to {high}"))
         if error := check_text(self.undefined_rate, "undefined_rate"):
             found.append(("undefined_rate", error))
+        for key in ("zero_units_title",):
+            value = getattr(self, key)
+            if value is not None and (error := check_text(value, key)):
+                found.append((key, error))
+        for group, title in dict(self.group_titles).items():
+            if error := check_text(title, f"the title for group {group}"):
+                found.append(("group_titles", error))
         for i, column in enumerate(self.columns):
+            for part in ("heading", "group"):
+                text = getattr(column, part)
+                if text is not None and (error := check_text(text, f"the column's {part}")):
+                    found.append((f"columns[{i}]", error))
             base = column.figure.removeprefix("ytd_")
             kind, _, level = base.partition(":")
             known = base in FIGURES or (kind in ("level", "points") and level)
@@ -293,6 +302,11 @@ class Notice:
                     found.append((f"{key}[{i}]", error))
                 elif not text.strip():
                     found.append((f"{key}[{i}]", f"{key}[{i}] is empty"))
+        for i, excluded in enumerate(self.excluded):
+            if isinstance(excluded, Excluded) and (
+                error := check_text(excluded.reason, f"excluded[{i}].reason")
+            ):
+                found.append((f"excluded[{i}]", error))
         for i, paragraph in enumerate(self.body):
             where = f"body[{i}]"
             if error := check_text(paragraph.text, f"paragraph {i + 1}", multiline=True):
@@ -347,10 +361,20 @@ class Notice:
         found: list[tuple[str, str]] = []
         if not isinstance(period, Period):
             return found
-        sides = {"previous": period.previous(), "year_ago": period.year_ago()}
+        sides: dict[str, Period | None] = {}
+        for key, shift in (("previous", period.previous), ("year_ago", period.year_ago)):
+            items: tuple[object, ...] = getattr(self, key)
+            try:
+                sides[key] = shift()
+            except ValueError as exc:  # near year 1: only an error when counts are given
+                sides[key] = None
+                if items:
+                    found.append((key, str(exc)))
         for key, expected in sides.items():
             seen: set[str] = set()
-            items: tuple[object, ...] = getattr(self, key)
+            items = getattr(self, key)
+            if expected is None:
+                continue
             for i, tally in enumerate(items):
                 where = f"{key}[{i}]"
                 if not isinstance(tally, Tally):
@@ -467,6 +491,8 @@ class Notice:
                 seen[name] = i
             if name in excluded:
                 found.append((where, f"{name} is counted and also listed as excluded"))
+            if name in RESERVED_NAMES:
+                found.append((where, f"a unit may not be called {name}: the table's own rows are"))
         spec = self.attachment
         if spec is not None and (spec.grouped or spec.split_by_group):
             for i, tally in enumerate(items):
