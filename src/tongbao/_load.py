@@ -14,7 +14,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -224,7 +224,12 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
 
 def _bounded_float(text: str) -> Decimal:
     """A TOML float as a Decimal, refusing exponents no notice needs (``1e999999999``)."""
-    value = Decimal(text)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:  # an exponent beyond even Decimal's range
+        raise ValueError(
+            f"the number {text[:40]}… is beyond 1e±{MAX_EXPONENT}; no notice needs it"
+        ) from None
     if value.is_finite() and value and abs(value.adjusted()) > MAX_EXPONENT:
         raise ValueError(f"the number {text[:40]} is beyond 1e±{MAX_EXPONENT}; no notice needs it")
     return value
