@@ -21,6 +21,7 @@ import argparse
 import io
 import json
 import random
+import re
 import resource
 import signal
 import sys
@@ -145,10 +146,10 @@ def _mutate_bytes(rng: random.Random, data: bytes) -> bytes:
             end = min(len(out), position + rng.randrange(1, 200))
             out[position:position] = out[position:end] * rng.randrange(1, 50)
         elif kind == 4:  # replace a digit run with a hostile number
-            digits = [i for i, b in enumerate(out) if 48 <= b <= 57]
-            if digits:
-                at = rng.choice(digits)
-                out[at : at + 1] = rng.choice(TOKENS[:9]).encode()
+            runs = [m.span() for m in re.finditer(rb"\d+", out)]
+            if runs:
+                start, end = rng.choice(runs)
+                out[start:end] = rng.choice(TOKENS[:9]).encode()
         else:  # truncate
             del out[position:]
     return bytes(out)

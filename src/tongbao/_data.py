@@ -421,7 +421,9 @@ def _sheet_rows(  # noqa: PLR0915 - one pass over the sheet's XML reads best in 
                                 name,
                                 f"{label}row {number}",
                             )
-                        for gap in range(previous + 1, number):
+                        # Rows the sheet leaves out are blank; only the header search
+                        # counts them, so a lone row 1048576 costs nothing.
+                        for gap in range(previous + 1, min(number, _HEADER_SEARCH_ROWS + 1)):
                             yield _Row((), f"{label}row {gap}")
                         previous = number
                         cells = {}

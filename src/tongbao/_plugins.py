@@ -165,7 +165,7 @@ class Renderers(Mapping[str, Format]):
             arguments = {"register": register}
             try:
                 impl.function(*(arguments[a] for a in impl.argnames))
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:
                 self._problem(f"{provider} failed to register: {type(exc).__name__}: {exc}")
 
     def _registrar(self, provider: Provider) -> Callable[[Renderer], None]:
@@ -223,8 +223,11 @@ class Renderers(Mapping[str, Format]):
         return self._formats[name]
 
     def for_suffix(self, suffix: str) -> Format:
-        """The one format whose files end in ``suffix`` (``.pdf``)."""
+        """The one format whose files end in ``suffix`` (``.pdf``); built-in formats win."""
         matches = [f for f in self._formats.values() if f.suffix.lower() == suffix.lower()]
+        builtin = [f for f in matches if f.provider.builtin]
+        if builtin:
+            matches = builtin  # a plugin claiming .pdf does not take it from the built-in
         if len(matches) != 1:
             which = "no format writes" if not matches else "several formats write"
             raise OptionError(
@@ -253,7 +256,8 @@ class Renderers(Mapping[str, Format]):
             data = entry.renderer.render(document, options)
         except TongbaoError:
             raise
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
+            # A plugin calling sys.exit() is a plugin fault like any other, never success.
             raise RenderError(
                 f"the {name!r} renderer ({entry.provider}) failed: {type(exc).__name__}: {exc}"
             ) from exc
