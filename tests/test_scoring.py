@@ -362,3 +362,8 @@ def test_units_without_submissions_in_an_attachment_of_their_own() -> None:
         ("1", "昌邑区", "县区"),
         ("2", "市档案馆", "部门"),
     ]
+
+
+def test_large_scores_print_exactly() -> None:
+    assert format_score(Fraction(2 * 10**30)) == "2" + "0" * 30
+    assert format_score(Fraction(10**14) + Fraction(1, 4)) == "100000000000000.25"
