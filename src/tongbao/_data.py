@@ -48,7 +48,7 @@ MAX_ROWS = 200_000
 """The most rows one data file may hold, header and title rows included."""
 MAX_COLUMNS = 256
 """The most columns a row may use (A to IV), counted to its last cell that is not blank."""
-MAX_CELLS = 2_000_000
+MAX_CELLS = 1_000_000
 """The most cells one data file may hold, counted as for :data:`MAX_COLUMNS`."""
 MAX_RECORD_CHARS = 1024 * 1024
 """The longest CSV record (one row, with any line breaks inside quotes), in characters."""
