@@ -241,3 +241,12 @@ def test_a_comparison_before_year_1_is_located(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="has no previous period"):
         tongbao.load(path)
+
+
+def test_a_nul_in_a_data_path_is_an_input_error(tmp_path: Path) -> None:
+    from tongbao import read_counts
+
+    with pytest.raises(InputError, match="path holds a NUL character"):
+        read_counts(tmp_path / "counts\x00.csv", Period.parse("2018-03"))
+    with pytest.raises(InputError, match="path holds a NUL character"):
+        read_counts(tmp_path / "counts\x00.csv", Period.parse("2018-03"), root=tmp_path)

@@ -30,7 +30,7 @@ def confine(path: Path, root: Path | None, what: str) -> None:
     try:
         real = path.resolve()
         inside = root.resolve()
-    except (OSError, RuntimeError) as exc:  # a symlink loop
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a NUL
         raise InputError.at(f"cannot resolve the {what}'s path: {exc}", str(path)) from None
     if not real.is_relative_to(inside):
         # Say only where it points, never what it holds.
@@ -49,8 +49,10 @@ def regular_file(path: Path, what: str) -> None:
     """
     try:
         mode = path.stat().st_mode
-    except OSError as exc:
-        raise InputError.at(f"cannot read the {what}: {exc.strerror or exc}", str(path)) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise InputError.at(
+            f"cannot read the {what}: {getattr(exc, 'strerror', None) or exc}", str(path)
+        ) from None
     if not stat.S_ISREG(mode):
         kind = (
             "a folder"
@@ -80,6 +82,8 @@ def read_bounded(
             longer than ``limit`` bytes; the message names the file.
     """
     name = str(path)
+    if "\x00" in name:
+        raise InputError.at(f"the {what}'s path holds a NUL character", name.replace("\x00", "\\0"))
     confine(path, root, what)
     regular_file(path, what)
     try:

@@ -591,6 +591,8 @@ class _Reader:
         if not isinstance(source, str):
             self.add("attachment.year_to_date", 'year_to_date needs monthly counts in data = "…"')
             return []
+        if not (self.file.parent / source).exists():
+            return []  # reported with data
         names = {e.name for e in excluded}
         try:
             found = read_counts(

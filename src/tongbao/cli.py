@@ -271,7 +271,7 @@ def _refuse_overwriting_inputs(output: Path, inputs: Sequence[Path]) -> None:
     for source in inputs:
         try:
             same = target.exists() and target.samefile(source)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in a path
             continue
         if same:
             raise _UsageError(
