@@ -350,3 +350,13 @@ def test_a_plugin_cannot_take_a_built_in_suffix(
     out = tmp_path / "notice.pdf"
     assert main(["render", NOTICE, "-o", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_render_to_dev_stdout_writes_to_the_pipe() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tongbao", "render", NOTICE, "-f", "text", "-o", "/dev/stdout"],
+        capture_output=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith("关于2018年3-4月份政府门户网站信息报送情况的通报")
+    assert Path("/dev/stdout").is_symlink()

@@ -119,15 +119,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     Raises:
         OutputError: the file could not be written; ``path`` is unchanged.
     """
-    target = target_of(path)
     try:
         try:
-            mode = target.stat().st_mode
+            mode = path.stat().st_mode  # what the path leads to, through any symlinks
         except FileNotFoundError:
             mode = None
         if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
-            _write_through(target, data)
+            # Opened by its own name: /dev/stdout leads to this process's fd 1, which
+            # resolving the link by name (/proc/self/fd/pipe:[…]) would not.
+            _write_through(path, data)
             return
+        target = target_of(path)
         if mode is not None and not stat.S_ISREG(mode):
             raise OutputError(f"cannot write {path}: it is not a regular file")
         if not _unnamed(target.parent, target, data):
