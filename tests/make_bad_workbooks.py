@@ -144,6 +144,12 @@ def hostile() -> None:
         BAD / "xlsx-huge-exponent.xlsx", base, {SHEET: sub(c2, '<c r="C2"><v>1e999999999</v></c>')}
     )
     patched(BAD / "xlsx-rows-out-of-order.xlsx", base, {SHEET: sub('<row r="3">', '<row r="2">')})
+    xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    patched(  # 40 KB zipped, 3 MB of styles: 100 MB and seconds in openpyxl, so refused
+        BAD / "xlsx-styles-bomb.xlsx",
+        base,
+        {"xl/styles.xml": sub(r'<cellXfs count="\d+">', '<cellXfs count="50000">' + xf * 50_000)},
+    )
     texts()
 
 

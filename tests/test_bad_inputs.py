@@ -104,6 +104,7 @@ CASES = [
     ("xlsx-bad-style.xlsx", "cell C2", "style 999 does not exist"),
     ("xlsx-huge-exponent.xlsx", "cell C2", "报送数 is inf, expected a whole number"),
     ("xlsx-rows-out-of-order.xlsx", "row 2", "row number 2 out of order"),
+    ("xlsx-styles-bomb.xlsx", "xlsx-styles-bomb.xlsx", "part xl/styles.xml unpacks to"),
     ("toml-deep-nesting.toml", "toml-deep-nesting.toml", "nested more than 16 levels"),
     ("toml-long-integer.toml", "toml-long-integer.toml", "more than 4,300 digits"),
     ("toml-count-too-large.toml", "line 6, units[0]", "more than 1,000,000,000,000,000"),

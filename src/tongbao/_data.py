@@ -298,15 +298,45 @@ def _check_workbook(raw: bytes, name: str) -> None:
         raise InputError.at(f"not an Excel .xlsx workbook{hint}", name)
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise InputError.at(f"the workbook is damaged: {exc}", name) from None
+    unpacked = sum(info.file_size for info in infos)
+    for info in infos:
+        limit = _part_limit(info.filename)
+        if limit is not None and info.file_size > limit:
+            raise InputError.at(
+                f"the workbook's part {info.filename} unpacks to {info.file_size:,} bytes, "
+                f"more than the {limit:,} allowed; refusing to read it",
+                name,
+            )
     if unpacked > MAX_XLSX_UNPACKED:
         raise InputError.at(
             f"the workbook unpacks to {unpacked:,} bytes, more than the "
             f"{MAX_XLSX_UNPACKED:,} allowed; refusing to read it",
             name,
         )
+
+
+def _part_limit(part: str) -> int | None:
+    """The most a workbook part may unpack to, or None when tongbao never parses it whole.
+
+    Sheets are read row by row and pictures not at all; every other XML part openpyxl
+    parses into objects (a 12 MB styles part becomes 390 MB of them), so each is bounded.
+    """
+    lower = part.lower()
+    if lower.startswith("xl/worksheets/") or not lower.endswith((".xml", ".rels")):
+        return None
+    return _PART_LIMITS.get(lower, MAX_XLSX_PART)
+
+
+MAX_XLSX_PART = 1024 * 1024
+"""The most a workbook part other than its sheets and shared strings may unpack to."""
+_PART_LIMITS = {
+    "xl/sharedstrings.xml": 32 * 1024 * 1024,
+    "xl/styles.xml": 2 * 1024 * 1024,
+    "xl/theme/theme1.xml": 2 * 1024 * 1024,
+}
 
 
 def _xlsx_rows(raw: bytes, name: str, sheet: str | None) -> Iterator[_Row]:
