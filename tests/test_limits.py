@@ -200,3 +200,31 @@ def test_exponents_in_a_notice(tmp_path: Path) -> None:
     assert loaded.options["text"]["number"] == float(f"1e{MAX_EXPONENT}")
     with pytest.raises(InputError, match=f"beyond 1e±{MAX_EXPONENT}"):
         tongbao.load(_notice_with(notice.format(f"1e{MAX_EXPONENT + 1}"), tmp_path))
+
+
+def test_unknown_keys_reported(tmp_path: Path) -> None:
+    from tongbao._load import MAX_UNKNOWN_KEYS
+
+    path = tmp_path / "n.toml"
+    path.write_text("".join(f"k{i} = 1\n" for i in range(MAX_UNKNOWN_KEYS + 7)))
+    with pytest.raises(InputError) as caught:
+        tongbao.load(path)
+    messages = [p.message for p in caught.value.problems]
+    assert sum(m.startswith("unknown key") for m in messages) == MAX_UNKNOWN_KEYS
+    assert "… and 7 more unknown keys not shown" in messages
+
+
+def test_many_problems_are_each_placed(tmp_path: Path) -> None:
+    """20,000 located problems (placing each was a scan from the top: 8,000 took 258 s)."""
+    path = tmp_path / "n.toml"
+    units = 20_000
+    path.write_text(
+        'title = "t"\nissuer = "i"\ndate = 2018-05-10\nperiod = "2018-03"\n'
+        + "".join(f'[[units]]\nname = "u{i}"\nsubmitted = 1\nadopted = 2\n' for i in range(units))
+    )
+    with pytest.raises(InputError) as caught:
+        tongbao.load(path)
+    assert len(caught.value.problems) == units
+    assert str(caught.value.problems[-1].location).endswith(
+        f"line {4 * units + 1}, units[{units - 1}]"
+    )

@@ -8,6 +8,7 @@ run reports them all.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import difflib
 import os
@@ -79,6 +80,8 @@ UNIT_KEYS = ("name", "group", "submitted", "adopted", "levels", "score")
 SCORING_KEYS = ("levels", "points", "per_submission", "caps", "cap")
 MAX_NOTICE_BYTES = 4 * 1024 * 1024
 """The largest notice file read (4 MiB)."""
+MAX_UNKNOWN_KEYS = 50
+"""Unknown keys reported one by one in a table; the rest are counted."""
 MAX_NESTING = 16
 """How deeply lists and tables may nest in a notice file (a notice needs 3)."""
 MAX_EXPONENT = 100
@@ -87,30 +90,40 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 class _Locator:
-    """Finds the line of a key in the TOML text, so problems can point at it."""
+    """Finds the line of a key in the TOML text, so problems can point at it.
+
+    The lines are indexed once (table headers and keys, by name), so placing each of
+    80,000 problems is a lookup, not a scan of the file from the top.
+    """
+
+    _TABLE = re.compile(r"\s*\[\[?\s*([^\[\]]*?)\s*\]")
+    _KEY = re.compile(r"\s*([^\s=]+)\s*=")
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
+        self.tables: dict[str, list[int]] = {}
+        self.keys: dict[str, list[int]] = {}
+        self.items: dict[str, list[int]] = {}
+        for number, line in enumerate(self.lines):
+            if table := self._TABLE.match(line):
+                self.tables.setdefault(table[1], []).append(number)
+            if key := self._KEY.match(line):
+                self.keys.setdefault(key[1], []).append(number)
 
-    def _find(self, pattern: str, start: int = 0) -> int | None:
-        regex = re.compile(pattern)
-        for number in range(start, len(self.lines)):
-            if regex.match(self.lines[number]):
-                return number
-        return None
+    @staticmethod
+    def _from(numbers: list[int] | None, start: int) -> int | None:
+        """The first of the sorted line ``numbers`` at or after ``start``."""
+        if not numbers:
+            return None
+        at = bisect.bisect_left(numbers, start)
+        return numbers[at] if at < len(numbers) else None
 
     def _table(self, name: str, index: int = 0) -> int | None:
-        start = 0
-        found = None
-        for _ in range(index + 1):
-            found = self._find(rf"\s*\[\[?\s*{re.escape(name)}\s*\]\]?", start)
-            if found is None:
-                return None
-            start = found + 1
-        return found
+        found = self.tables.get(name, [])
+        return found[index] if index < len(found) else None
 
     def _key(self, key: str, start: int = 0) -> int | None:
-        return self._find(rf"\s*{re.escape(key)}\s*=", start)
+        return self._from(self.keys.get(key), start)
 
     def line(self, path: str) -> int | None:
         """1-based line of a field path such as ``title``, ``body[2]``, ``attachment.order``."""
@@ -147,18 +160,19 @@ class _Locator:
         start = self._key(key)
         if start is None:
             return None
-        count = -1
-        for number in range(start, len(self.lines)):
-            text = self.lines[number]
-            body = text.split("=", 1)[1] if number == start else text
-            stripped = body.strip().lstrip("[").strip()
-            if stripped.startswith(('"', "'", "{")):
-                count += 1
-                if count == index:
-                    return number
-            if stripped.endswith("]") and not stripped.endswith("]]"):
-                break
-        return start
+        if key not in self.items:
+            found = []
+            for number in range(start, len(self.lines)):
+                text = self.lines[number]
+                body = text.split("=", 1)[1] if number == start else text
+                stripped = body.strip().lstrip("[").strip()
+                if stripped.startswith(('"', "'", "{")):
+                    found.append(number)
+                if stripped.endswith("]") and not stripped.endswith("]]"):
+                    break
+            self.items[key] = found
+        found = self.items[key]
+        return found[index] if index < len(found) else start
 
     def place(self, path: str) -> str:
         line = self.line(path)
@@ -272,13 +286,17 @@ class _Reader:
         self.problems.append(Problem(Location(self.name, self.locate.place(path)), message))
 
     def unknown_keys(self, table: dict[str, Any], known: Any, prefix: str = "") -> None:
-        for key in table:
-            if key in known:
-                continue
+        unknown = [key for key in table if key not in known]
+        for key in unknown[:MAX_UNKNOWN_KEYS]:
             close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             where = f"{prefix}{key}"
             self.add(where, f"unknown key {where!r}{hint} (known: {', '.join(known)})")
+        if len(unknown) > MAX_UNKNOWN_KEYS:
+            rest = len(unknown) - MAX_UNKNOWN_KEYS
+            self.problems.append(
+                Problem(Location(self.name), f"… and {rest:,} more unknown keys not shown")
+            )
 
     def get(self, key: str, kind: type | tuple[type, ...], *, required: bool = False) -> Any:
         if key not in self.data:
