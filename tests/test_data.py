@@ -292,3 +292,12 @@ def test_a_blank_cell_far_right_in_a_workbook_is_ignored(tmp_path: Path) -> None
     path = tmp_path / "wide.xlsx"
     book.save(path)
     assert counts(read_counts(path, Period.parse("2018-03"))) == [("甲", 3, 1)]
+
+
+def test_a_line_separator_inside_a_csv_cell_stays_in_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("单位,报送数,采纳数\n甲\u2028乙,3,1\n丙,2,1\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_counts(path, Period.parse("2018-03"))
+    assert [str(p.location) for p in caught.value.problems] == [f"{path}, line 2, column 1"]
+    assert "separator U+2028" in caught.value.problems[0].message

@@ -11,6 +11,7 @@ all of them in one :class:`~tongbao.InputError`.
 from __future__ import annotations
 
 import datetime
+import io
 import math
 import re
 import unicodedata
@@ -227,7 +228,10 @@ class _BoundedLines:
     """
 
     def __init__(self, text: str, name: str) -> None:
-        self._lines = iter(text.splitlines(keepends=True))
+        # As csv reads a file opened with newline="": only \r, \n and \r\n end a line
+        # (splitlines would also split at U+2028 inside a cell), and lazily, without
+        # StringIO's copy of the text at four bytes a character.
+        self._lines = (text[start:end] for start, end in _line_spans(text))
         self._name = name
         self._length = 0
         self._number = 0
@@ -250,6 +254,19 @@ class _BoundedLines:
 
     def record_done(self) -> None:
         self._length = 0
+
+
+def _line_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where each line of ``text`` starts and ends (its line break included)."""
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        yield start, match.end()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _blank(value: Any) -> bool:
@@ -286,7 +303,6 @@ class _CellBudget:
 
 
 def _check_workbook(raw: bytes, name: str) -> None:
-    import io  # noqa: PLC0415
     import zipfile  # noqa: PLC0415
 
     if not raw.startswith(b"PK"):
@@ -349,7 +365,6 @@ def _xlsx_rows(raw: bytes, name: str, sheet: str | None) -> Iterator[_Row]:
     on a damaged part is an :class:`InputError` naming the file and the row.
     """
     _check_workbook(raw, name)
-    import io  # noqa: PLC0415
     import warnings  # noqa: PLC0415
 
     import openpyxl  # noqa: PLC0415 - heavy, needed only for workbooks
