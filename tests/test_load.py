@@ -250,3 +250,11 @@ def test_a_nul_in_a_data_path_is_an_input_error(tmp_path: Path) -> None:
         read_counts(tmp_path / "counts\x00.csv", Period.parse("2018-03"))
     with pytest.raises(InputError, match="path holds a NUL character"):
         read_counts(tmp_path / "counts\x00.csv", Period.parse("2018-03"), root=tmp_path)
+
+
+def test_root_does_not_say_whether_a_file_outside_exists(tmp_path: Path) -> None:
+    notice = _confined(tmp_path, 'data = "../outside/nothing-here.csv"')
+    with pytest.raises(InputError) as caught:
+        tongbao.load(notice, root=tmp_path / "inside")
+    assert "outside the allowed folder" in str(caught.value)
+    assert "does not exist" not in str(caught.value)

@@ -656,6 +656,11 @@ class _Reader:
         if data is None or period is None:
             return []
         target = self.file.parent / data
+        try:
+            confine(target, self.root, "data file")  # before saying whether it exists
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return []
         if not target.exists():
             self.add("data", f"data file {str(target)!r} does not exist")
             return []
