@@ -1,12 +1,12 @@
 """A fuzz harness for every loader: mutated example files and structured notices.
 
 Each input is made from ``(seed, index)`` alone, so a failure is reproduced by its
-number. An input is loaded as the library's users load it (``load`` + ``compose`` and
-the text renderer for a notice, ``read_counts`` for a data file); the only outcomes
-allowed are success or an :class:`~tongbao.InputError` whose problems name a file.
-Anything else is a failure, an input running longer than ``--timeout`` is a hang, and
-the process's address space is capped (``--memory``) so runaway memory is a failure
-too, not a dead machine.
+number. An input is loaded as the library's users load it (``load`` and ``compose`` for
+a notice, every fifth also rendered as text; ``read_counts`` for a data file); the
+only outcomes allowed are success or an :class:`~tongbao.InputError` whose problems
+name a file. Anything else is a failure, an input running longer than ``--timeout`` is
+a hang, and the process's address space is capped (``--memory``) so runaway memory is
+a failure too, not a dead machine.
 
 ``tests/test_fuzz.py`` runs a CI-sized campaign; the long run is::
 
@@ -326,6 +326,8 @@ def check_input(folder: Path, files: dict[str, bytes], *, render: bool = True) -
             notice = tongbao.load(main, root=folder)
             if render:
                 tongbao.render(notice, "text", renderers=_renderers())
+            else:
+                tongbao.compose(notice)
         else:
             read_counts(main, PERIOD if "monthly" not in main.name else None)
     except InputError as exc:
