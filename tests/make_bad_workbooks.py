@@ -179,6 +179,7 @@ def texts() -> None:
         "toml-points-infinity.toml": NOTICE + UNIT + '\n[scoring]\npoints = { "adopted" = inf }\n',
         "toml-data-path-nul.toml": NOTICE.replace("2018-03/2018-04", "2018-03")
         + 'data = "counts\\u0000.csv"\n[attachment]\ntitle = "表"\nyear_to_date = true\n',
+        "toml-data-path-too-long.toml": NOTICE + f'data = "{"9" * 5000}.csv"\n',
         "toml-unit-named-total.toml": NOTICE + UNIT.replace("南川东路办事处", "合计"),
         "toml-bidi-override.toml": NOTICE.replace("西宁市", "西宁市\\u202e") + UNIT,
         "toml-line-separator.toml": NOTICE + 'note = "此件\\u2028公开"\n' + UNIT,

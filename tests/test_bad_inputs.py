@@ -112,6 +112,7 @@ CASES = [
     ("toml-score-tiny.toml", "line 6, units[0]", "more than 10 decimals"),
     ("toml-points-infinity.toml", "scoring", "not a finite number"),
     ("toml-data-path-nul.toml", "line 5, data", "does not exist"),
+    ("toml-data-path-too-long.toml", "line 5, data", "cannot be read: File name too long"),
     ("toml-unit-named-total.toml", "line 6, units[0]", "may not be called 合计"),
     ("toml-bidi-override.toml", "line 2, issuer", "bidi control U+202E"),
     ("toml-line-separator.toml", "line 5, note", "separator U+2028"),

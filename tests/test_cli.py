@@ -360,3 +360,14 @@ def test_render_to_dev_stdout_writes_to_the_pipe() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode().startswith("关于2018年3-4月份政府门户网站信息报送情况的通报")
     assert Path("/dev/stdout").is_symlink()
+
+
+def test_an_output_name_too_long_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / ("长" * 100 + ".txt")  # 304 bytes: over the 255-byte limit
+    status, _, err = run(["render", NOTICE, "-o", str(out)], capsys)
+    assert status == 2
+    assert "File name too long" in err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []

@@ -609,7 +609,7 @@ class _Reader:
         if not isinstance(source, str):
             self.add("attachment.year_to_date", 'year_to_date needs monthly counts in data = "…"')
             return []
-        if not (self.file.parent / source).exists():
+        if _missing(self.file.parent / source):
             return []  # reported with data
         names = {e.name for e in excluded}
         try:
@@ -661,8 +661,9 @@ class _Reader:
         except InputError as exc:
             self.problems.extend(exc.problems)
             return []
-        if not target.exists():
-            self.add("data", f"data file {str(target)!r} does not exist")
+        missing = _missing(target)
+        if missing:
+            self.add("data", f"data file {str(target)[:300]!r} {missing}")
             return []
         try:
             tallies = read_counts(
@@ -761,6 +762,14 @@ class _Reader:
         return Problem(
             Location(self.name, self.locate.place(place) if place else None), problem.message
         )
+
+
+def _missing(path: Path) -> str | None:
+    """Why ``path`` cannot be there (``does not exist``, a name too long …), or None."""
+    try:
+        return None if path.exists() else "does not exist"
+    except OSError as exc:  # exists() passes on ENAMETOOLONG and the like
+        return f"cannot be read: {exc.strerror or exc}"
 
 
 def _other_periods(period: Period) -> dict[str, Period]:

@@ -105,7 +105,10 @@ def _write_through(path: Path, data: bytes) -> None:
 
 def target_of(path: Path) -> Path:
     """Where writing ``path`` writes: a symlink's final target, else ``path`` itself."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        return Path(os.path.realpath(path)) if path.is_symlink() else path
+    except OSError:  # a name too long, a folder we may not read: writing it will say so
+        return path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
