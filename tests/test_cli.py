@@ -354,3 +354,170 @@ def test_unreadable_input_is_exit_2(
     assert status == 2
     assert "Excel workbook" in err
     assert "Traceback" not in err
+
+
+# --- issue 14: inputs are never overwritten, special files, encodings, formats --------
+
+
+def _copy_example(tmp_path: Path) -> Path:
+    for name in ("notice.toml", "counts.csv"):
+        (tmp_path / name).write_bytes((EXAMPLE / name).read_bytes())
+    return tmp_path / "notice.toml"
+
+
+@pytest.mark.parametrize(
+    ("output", "fmt"),
+    [("notice.toml", "text"), ("counts.csv", "docx"), ("link-to-data.txt", "text")],
+)
+def test_render_refuses_to_overwrite_what_the_notice_reads(
+    output: str, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notice = _copy_example(tmp_path)
+    (tmp_path / "link-to-data.txt").symlink_to(tmp_path / "counts.csv")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    status, _out, err = run(
+        ["render", str(notice), "-f", fmt, "-o", str(tmp_path / output)], capsys
+    )
+    assert status == 2
+    assert "which this notice reads; refusing to write over an input" in err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_render_refuses_to_overwrite_a_font_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notice = _copy_example(tmp_path)
+    font = tmp_path / "font.ttf"
+    font.write_bytes(b"not really a font")
+    args = ["render", str(notice), "-f", "text", "-o", str(font)]
+    status, _, err = run([*args, "--option", f"body_font_file={font}"], capsys)
+    assert status == 2
+    assert "refusing to write over an input" in err
+    assert font.read_bytes() == b"not really a font"
+
+
+def test_render_writes_through_dev_null(capsys: pytest.CaptureFixture[str]) -> None:
+    before = Path("/dev/null").lstat()
+    status, _, err = run(["render", NOTICE, "-f", "text", "-o", "/dev/null"], capsys)
+    assert (status, err) == (0, "")
+    after = Path("/dev/null").lstat()
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "folder"])
+def test_check_refuses_special_notice_files(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    path = {"device": Path("/dev/zero"), "fifo": tmp_path / "fifo", "folder": tmp_path}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)  # nobody writes to it: reading it would hang
+    status, _out, err = run(["check", str(path)], capsys)
+    assert status == 2
+    assert "not a regular file" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("command", "escaped"), [("check", "年"), ("rank", "合计")])
+def test_a_terminal_that_cannot_encode_chinese(command: str, escaped: str) -> None:
+    env = {"PYTHONIOENCODING": "ascii", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tongbao", command, NOTICE], capture_output=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert escaped.encode("ascii", "backslashreplace") in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["unsafehtml", "mediawiki", "latex_raw", "tsv", "nonsense"])
+def test_rank_refuses_formats_that_pass_names_through(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(["rank", CSV, "--period", "2018-03/2018-04", "--format", fmt], capsys)
+    assert status == 2
+    assert out == ""
+    assert "--format: invalid choice" in err
+
+
+def test_rank_html_escapes_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "c.csv"
+    data.write_text("单位,报送数,采纳数\n<b>甲</b>,3,1\n", encoding="utf-8")
+    status, out, _ = run(["rank", str(data), "--period", "2018-03", "--format", "html"], capsys)
+    assert status == 0
+    assert "&lt;b&gt;甲&lt;/b&gt;" in out
+    assert "<b>甲" not in out
+
+
+def test_root_confines_the_data_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.csv").write_text("单位,报送数,采纳数\n机密单位,9,9\n", encoding="utf-8")
+    inside = tmp_path / "inside"
+    inside.mkdir()
+    text = (EXAMPLE / "notice.toml").read_text(encoding="utf-8")
+    (inside / "notice.toml").write_text(
+        text.replace('data = "counts.csv"', 'data = "../outside/secret.csv"'), encoding="utf-8"
+    )
+    status, _, err = run(["check", str(inside / "notice.toml"), "--root", str(inside)], capsys)
+    assert status == 2
+    assert "outside the allowed folder" in err
+    assert "机密单位" not in err
+
+
+def test_a_plugin_calling_sys_exit_is_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .plugin_helpers import install, renderer_module
+
+    install(
+        tmp_path / "site",
+        monkeypatch,
+        "tongbao-quit",
+        {"quit": "tongbao_quit_mod"},
+        {"tongbao_quit_mod": renderer_module("quit", "import sys; sys.exit(0)", ".qt")},
+    )
+    out = tmp_path / "notice.qt"
+    assert main(["render", NOTICE, "-o", str(out)]) == 1  # a plugin's fault: never success
+    assert "the 'quit' renderer (plugin 'quit' (tongbao-quit 1.0)) failed: SystemExit" in (
+        capsys.readouterr().err
+    )
+    assert not out.exists()
+
+
+def test_a_plugin_cannot_take_a_built_in_suffix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .plugin_helpers import install, renderer_module
+
+    install(
+        tmp_path / "site",
+        monkeypatch,
+        "tongbao-fakepdf",
+        {"fakepdf": "tongbao_fakepdf_mod"},
+        {"tongbao_fakepdf_mod": renderer_module("fakepdf", "return b'fake'", ".pdf")},
+    )
+    out = tmp_path / "notice.pdf"
+    assert main(["render", NOTICE, "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_render_to_dev_stdout_writes_to_the_pipe() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tongbao", "render", NOTICE, "-f", "text", "-o", "/dev/stdout"],
+        capture_output=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith("关于2018年3-4月份政府门户网站信息报送情况的通报")
+    assert Path("/dev/stdout").is_symlink()
+
+
+def test_an_output_name_too_long_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / ("长" * 100 + ".txt")  # 304 bytes: over the 255-byte limit
+    status, _, err = run(["render", NOTICE, "-o", str(out)], capsys)
+    assert status == 2
+    assert "File name too long" in err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []

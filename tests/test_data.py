@@ -514,3 +514,63 @@ def test_a_refused_row_gives_no_false_total_difference(
     assert len(messages) == len(expected), messages
     for message, want in zip(messages, expected, strict=True):
         assert want in message
+
+
+# --- issue 14: every row a workbook holds, whatever it says about itself --------------
+
+DATA = Path(__file__).parent / "data"
+MONTHLY = Path(__file__).parent.parent / "examples" / "chengzhong-2018-03-04" / "monthly.xlsx"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["monthly-dimension-short.xlsx", "monthly-dimension-a1.xlsx", "monthly-odd-selection.xlsx"],
+)
+def test_a_workbook_that_misstates_itself_is_read_whole(name: str) -> None:
+    period = Period.parse("2018-03/2018-04")
+    expected = counts(read_counts(MONTHLY, period))
+    assert len(expected) == 27
+    assert sum(s for _, s, _ in expected) == 578
+    assert counts(read_counts(DATA / name, period)) == expected
+
+
+def test_rows_a_sheet_leaves_out_cost_nothing(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["单位", "报送数", "采纳数"])
+    sheet.append(["甲", 3, 1])
+    sheet.cell(row=1_048_576, column=1, value="注：最后一行")
+    path = tmp_path / "far.xlsx"
+    book.save(path)
+    assert counts(read_counts(path, Period.parse("2018-03"))) == [("甲", 3, 1)]
+
+
+def test_trailing_blank_cells_are_dropped_but_still_located(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("单位,报送数,采纳数" + "," * 5000 + "\n甲,3,\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_counts(path, Period.parse("2018-03"))
+    assert [str(p.location) for p in caught.value.problems] == [f"{path}, line 2, column 3"]
+    assert "采纳数 is empty" in caught.value.problems[0].message
+
+
+def test_a_blank_cell_far_right_in_a_workbook_is_ignored(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["单位", "报送数", "采纳数"])
+    sheet.append(["甲", 3, 1])
+    sheet.cell(row=2, column=16_384, value=" ")
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    assert counts(read_counts(path, Period.parse("2018-03"))) == [("甲", 3, 1)]
+
+
+def test_a_line_separator_inside_a_csv_cell_stays_in_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("单位,报送数,采纳数\n甲\u2028乙,3,1\n丙,2,1\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_counts(path, Period.parse("2018-03"))
+    assert [str(p.location) for p in caught.value.problems] == [f"{path}, line 2, column 1"]
+    assert "separator U+2028" in caught.value.problems[0].message

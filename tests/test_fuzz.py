@@ -153,3 +153,25 @@ def test_structured_but_wrong_notices(top: dict[str, Any], attachment: dict[str,
         path = Path(folder) / "notice.toml"
         path.write_text(text, encoding="utf-8")
         loads_or_refuses(path)
+
+
+def test_the_fuzz_harness_ci_run() -> None:
+    """A CI-sized run of tests/fuzzing.py (mutated examples, structured notices)."""
+    from .fuzzing import run
+
+    report = run(300, seed=1)
+    assert report["tracebacks"] == 0, report["failures"]
+    assert report["hangs"] == 0, report["failures"]
+
+
+def test_the_fuzz_harness_catches_a_traceback(monkeypatch: Any) -> None:
+    from . import fuzzing
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(fuzzing, "read_counts", broken)
+    monkeypatch.setattr(fuzzing.tongbao, "load", broken)
+    report = fuzzing.run(5, seed=1)
+    assert report["tracebacks"] == 5
+    assert "KeyError: 'a bug'" in report["failures"][0]["problem"]

@@ -324,9 +324,9 @@ def test_one_monthly_file_serves_every_period_and_is_read_once(
     reads: list[Path] = []
     original = tongbao._data._rows
 
-    def counting(path: Path, name: str, sheet: str | None) -> object:
+    def counting(path: Path, name: str, sheet: str | None, *rest: Path | None) -> object:
         reads.append(path)
-        return original(path, name, sheet)
+        return original(path, name, sheet, *rest)
 
     monkeypatch.setattr(tongbao._data, "_rows", counting)
     notice = tongbao.load(write(tmp_path, EVERY_PERIOD))
@@ -392,3 +392,107 @@ def test_a_parent_column_credits_sub_units(tmp_path: Path) -> None:
         ("2", "乙镇", "20"),
         ("3", "甲镇一村", "10"),
     ]
+
+
+# --- issue 14: confinement (root=), special files, periods near year 1 -----------------
+
+
+def _confined(tmp_path: Path, data: str) -> Path:
+    inside = tmp_path / "inside"
+    inside.mkdir(exist_ok=True)
+    text = (EXAMPLE / "notice.toml").read_text(encoding="utf-8")
+    (inside / "notice.toml").write_text(text.replace('data = "counts.csv"', data), encoding="utf-8")
+    return inside / "notice.toml"
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    (tmp_path / "outside").mkdir()
+    path = tmp_path / "outside" / "secret.csv"
+    path.write_text("单位,报送数,采纳数\n机密单位,9,99\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("how", ["absolute", "dotdot", "symlink"])
+def test_root_refuses_data_outside_it(how: str, tmp_path: Path, secret: Path) -> None:
+    if how == "symlink":
+        (tmp_path / "inside").mkdir()
+        (tmp_path / "inside" / "link.csv").symlink_to(secret)
+    data = {
+        "absolute": f'data = "{secret}"',
+        "dotdot": 'data = "../outside/secret.csv"',
+        "symlink": 'data = "link.csv"',
+    }[how]
+    notice = _confined(tmp_path, data)
+    with pytest.raises(InputError, match=r"采纳数 \(99\)"):  # without root: read, and quoted
+        tongbao.load(notice)
+    with pytest.raises(InputError) as caught:
+        tongbao.load(notice, root=tmp_path / "inside")
+    text = str(caught.value)
+    assert "outside the allowed folder" in text
+    assert "机密单位" not in text
+    assert "99" not in text
+
+
+def test_root_refuses_comparison_and_font_files_outside_it(tmp_path: Path, secret: Path) -> None:
+    (tmp_path / "inside").mkdir()
+    shutil.copy(EXAMPLE / "counts.csv", tmp_path / "inside" / "counts.csv")
+    notice = _confined(
+        tmp_path,
+        f'data = "counts.csv"\n[comparison]\nprevious = "{secret}"\n'
+        '[options.pdf]\nbody_font_file = "/etc/passwd"',
+    )
+    with pytest.raises(InputError) as caught:
+        tongbao.load(notice, root=tmp_path / "inside")
+    places = [str(p.location) for p in caught.value.problems]
+    assert any(str(secret) in p for p in places)
+    assert any("options.pdf" in p for p in places)
+    assert all("outside the allowed folder" in p.message for p in caught.value.problems)
+
+
+def test_root_allows_what_is_inside(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "example")
+    notice = tongbao.load(tmp_path / "example" / "notice.toml", root=tmp_path / "example")
+    assert len(notice.tallies) == 27
+
+
+@pytest.mark.parametrize("period", ["0001-01", "0001-Q1", "1900-01/9999-12", "9999-12"])
+def test_periods_at_the_ends_of_the_calendar(period: str, tmp_path: Path) -> None:
+    path = tmp_path / "n.toml"
+    path.write_text(
+        'title = "通报"\nissuer = "办公室"\ndate = 2018-05-10\n'
+        f'period = "{period}"\n[[units]]\nname = "甲"\nsubmitted = 3\nadopted = 1\n',
+        encoding="utf-8",
+    )
+    document = tongbao.compose(tongbao.load(path))
+    assert document.title == "通报"
+
+
+def test_a_comparison_before_year_1_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "n.toml"
+    (tmp_path / "prev.csv").write_text("单位,报送数,采纳数\n甲,1,1\n", encoding="utf-8")
+    path.write_text(
+        'title = "通报"\nissuer = "办公室"\ndate = 2018-05-10\nperiod = "0001-01"\n'
+        '[[units]]\nname = "甲"\nsubmitted = 3\nadopted = 1\n'
+        '[comparison]\nprevious = "prev.csv"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="has no previous period"):
+        tongbao.load(path)
+
+
+def test_a_nul_in_a_data_path_is_an_input_error(tmp_path: Path) -> None:
+    from tongbao import read_counts
+
+    with pytest.raises(InputError, match="path holds a NUL character"):
+        read_counts(tmp_path / "counts\x00.csv", Period.parse("2018-03"))
+    with pytest.raises(InputError, match="path holds a NUL character"):
+        read_counts(tmp_path / "counts\x00.csv", Period.parse("2018-03"), root=tmp_path)
+
+
+def test_root_does_not_say_whether_a_file_outside_exists(tmp_path: Path) -> None:
+    notice = _confined(tmp_path, 'data = "../outside/nothing-here.csv"')
+    with pytest.raises(InputError) as caught:
+        tongbao.load(notice, root=tmp_path / "inside")
+    assert "outside the allowed folder" in str(caught.value)
+    assert "does not exist" not in str(caught.value)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 
@@ -112,3 +114,35 @@ def test_quick_construction_equals_the_ordinary(
         quick_tally(unit, period, 1, 2)
     with pytest.raises(ValueError, match="control character"):
         quick_unit("甲\x07", None)
+
+
+@pytest.mark.parametrize(
+    ("char", "what"),
+    [
+        ("\x07", "control character U+0007"),
+        ("\x85", "control character U+0085"),
+        ("\u2028", "separator U+2028"),
+        ("\u2029", "separator U+2029"),
+        ("\u202e", "bidi control U+202E"),
+        ("\u2067", "bidi control U+2067"),
+        ("\ue000", "unprintable character U+E000"),
+        ("\ufdd0", "unprintable character U+FDD0"),
+        ("\U0001fffe", "unprintable character U+1FFFE"),
+    ],
+)
+def test_one_rule_for_every_text(char: str, what: str) -> None:
+    from tongbao._notice import check_text
+
+    with pytest.raises(ValueError, match=re.escape(what)):
+        Unit(f"区{char}局")
+    with pytest.raises(ValueError, match=re.escape(what)):
+        Unit("区局", group=f"镇{char}街")
+    assert what in (check_text(f"标题{char}", "title") or "")
+
+
+@pytest.mark.parametrize("char", ["\u200f", "\u200e", "\u200d", "\u3000"])
+def test_marks_and_joiners_are_allowed(char: str) -> None:
+    from tongbao._notice import check_text
+
+    assert Unit(f"区{char}局").name
+    assert check_text(f"标题{char}", "title") is None

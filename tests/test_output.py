@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,70 @@ def test_interrupt_cleans_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(KeyboardInterrupt):
         write_atomic(tmp_path / "notice.txt", b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- issue 14: only regular files are replaced ---------------------------------------
+
+
+def test_a_fifo_is_written_through_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader, and the pipe's buffer
+    try:
+        write_atomic(fifo, b"notice" * 1000)
+        received = os.read(reader, 65536)
+    finally:
+        os.close(reader)
+    assert received == b"notice" * 1000
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_a_fifo_nobody_reads_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError, match="no process reads this pipe"):
+        write_atomic(fifo, b"x")
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_a_character_device_is_written_through() -> None:
+    null = Path("/dev/null")
+    before = null.lstat()
+    write_atomic(null, b"into the void")
+    after = null.lstat()
+    assert stat.S_ISCHR(after.st_mode)
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+def test_a_symlink_is_followed_and_kept(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "notice.txt"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    write_atomic(link, b"new")
+    assert link.is_symlink()
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["notice.txt"]
+
+
+def test_a_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "made.txt")
+    write_atomic(link, b"new")
+    assert link.is_symlink()
+    assert (tmp_path / "made.txt").read_bytes() == b"new"
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="not a regular file"):
+        write_atomic(tmp_path, b"x")
+
+
+def test_a_name_near_the_255_byte_limit(tmp_path: Path) -> None:
+    name = "通" * 83 + ".txt"  # 253 bytes: the temporary file needs a shorter name
+    assert len(name.encode()) == 253
+    write_atomic(tmp_path / name, b"ok")
+    assert (tmp_path / name).read_bytes() == b"ok"
+    assert [p.name for p in tmp_path.iterdir()] == [name]

@@ -139,3 +139,16 @@ def test_previous_is_adjacent_and_same_length(period: Period) -> None:
     assert before.style == period.style
     assert len(period.year_ago()) == len(period)
     assert period.year_ago().start == period.start - 12
+
+
+@pytest.mark.parametrize(("text", "method"), [("0001-01", "previous"), ("0001-Q1", "year_ago")])
+def test_no_period_before_year_1(text: str, method: str) -> None:
+    with pytest.raises(ValueError, match=r"has no period .* months earlier"):
+        getattr(Period.parse(text), method)()
+
+
+def test_a_period_of_millennia_has_no_previous() -> None:
+    period = Period.parse("1900-01/9999-12")
+    assert period.year_ago() == Period.parse("1899-01/9998-12")
+    with pytest.raises(ValueError, match=r"years 1\.\.9999"):
+        period.previous()

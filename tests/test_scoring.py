@@ -493,3 +493,8 @@ def test_parents_must_be_counted_top_level_units(parent: str, message: str) -> N
             tallies=tallies,
             scoring=rules,
         )
+
+
+def test_large_scores_print_exactly() -> None:
+    assert format_score(Fraction(2 * 10**30)) == "2" + "0" * 30
+    assert format_score(Fraction(10**14) + Fraction(1, 4)) == "100000000000000.25"

@@ -49,15 +49,39 @@ def test_text_layout(seed: tongbao.Notice) -> None:
         assert line.split() == list(row.cells)
 
 
-@pytest.mark.parametrize("table_format", ["grid", "github", "plain", "pipe"])
+@pytest.mark.parametrize("table_format", ["grid", "plain", "psql", "html", "latex"])
 def test_table_formats(seed: tongbao.Notice, table_format: str) -> None:
     text = tongbao.render(seed, "text", table_format=table_format).decode()
     assert "南川东路办事处" in text
 
 
-def test_unknown_table_format(seed: tongbao.Notice) -> None:
-    with pytest.raises(tongbao.OptionError, match="'fancy' is not a tabulate format"):
-        tongbao.render(seed, "text", table_format="fancy")
+@pytest.mark.parametrize(
+    "table_format",
+    ["fancy", "unsafehtml", "mediawiki", "latex_raw", "tsv", "pipe", "github", "rst", "jira"],
+)
+def test_formats_that_pass_markup_through_are_refused(
+    seed: tongbao.Notice, table_format: str
+) -> None:
+    with pytest.raises(tongbao.OptionError, match=f"'{table_format}' is not one of the formats"):
+        tongbao.render(seed, "text", table_format=table_format)
+
+
+@pytest.mark.parametrize(
+    ("table_format", "raw", "escaped"),
+    [("html", "<b>甲</b>", "&lt;b&gt;甲&lt;/b&gt;"), ("latex", "甲_{x}", r"甲\_\{x\}")],
+)
+def test_markup_formats_escape_names(table_format: str, raw: str, escaped: str) -> None:
+    notice = Notice(
+        title="通报",
+        issuer="办公室",
+        date=datetime.date(2018, 5, 10),
+        period=PERIOD,
+        tallies=[Tally(Unit(raw), PERIOD, 3, 1)],
+        attachment=AttachmentSpec(title="表"),
+    )
+    text = tongbao.render(notice, "text", table_format=table_format).decode()
+    assert escaped in text
+    assert raw not in text
 
 
 HOSTILE = ["<b>加粗</b>", "&amp;", "]]>", "{period}", '<para fontSize="40">', "𠮷野家", "\u200f区"]

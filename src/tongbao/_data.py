@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import gc
+import io
 import math
 import operator
 import re
@@ -25,6 +26,7 @@ from typing import Any, overload
 
 import attrs
 
+from ._files import read_bounded
 from ._headings import (
     COUNT_FIGURES,
     FIELD_OF,
@@ -34,14 +36,27 @@ from ._headings import (
     level_fields,
     recognise,
 )
-from ._model import MAX_NAME_LENGTH, Tally, Unit, quick_group, quick_tally, quick_unit
+from ._model import (
+    MAX_COUNT,
+    MAX_NAME_LENGTH,
+    Tally,
+    Unit,
+    _to_score,
+    quick_group,
+    quick_tally,
+    quick_unit,
+)
 from ._numfmt import round_half_up
 from ._period import Period
 from .errors import InputError, Location, Problem
 
 __all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_COUNT",
     "MAX_FILE_BYTES",
     "MAX_PROBLEMS",
+    "MAX_RECORD_CHARS",
     "MAX_ROWS",
     "DataTable",
     "Header",
@@ -58,6 +73,12 @@ MAX_XLSX_UNPACKED = 256 * 1024 * 1024
 """The most a workbook may unpack to (256 MiB), so a zip bomb is refused unread."""
 MAX_ROWS = 200_000
 """The most rows one data file may hold, header and title rows included."""
+MAX_COLUMNS = 256
+"""The most columns a row may use (A to IV), counted to its last cell that is not blank."""
+MAX_CELLS = 1_000_000
+"""The most cells one data file may hold, counted as for :data:`MAX_COLUMNS`."""
+MAX_RECORD_CHARS = 1024 * 1024
+"""The longest CSV record (one row, with any line breaks inside quotes), in characters."""
 MAX_PROBLEMS = 50
 """Problems reported from one file before the rest are only counted."""
 _HEADER_SEARCH_ROWS = 20
@@ -197,32 +218,72 @@ def _decode(raw: bytes, name: str) -> str:
     )
 
 
-def _csv_rows(path: Path, name: str) -> tuple[list[list[str]], Sequence[int]]:
-    """The rows of a CSV file, and the line each starts on."""
-    import csv  # noqa: PLC0415 - the reading modules load with the first file read
-    import io  # noqa: PLC0415
+def _csv_rows(raw: bytes, name: str) -> tuple[list[list[str]], Sequence[int]]:
+    """The rows of a CSV file, and the line each starts on, within the bounds.
 
-    raw = path.read_bytes()
+    A plain file (no quotes, so no record spans lines; no line longer than
+    :data:`MAX_RECORD_CHARS`; fewer separators and lines than :data:`MAX_CELLS`) is read
+    in one pass in C: no bound can be hit while reading it, and :data:`MAX_COLUMNS` is
+    checked after. Any other file is read a record at a time, each bound checked as the
+    records come (:func:`_bounded_csv_rows`).
+    """
+    import csv  # noqa: PLC0415 - the reading modules load with the first file read
+
     if raw.startswith(b"PK\x03\x04"):
         raise InputError.at(
             "this is a zip file (an Excel workbook?), not CSV text; name it .xlsx", name
         )
     text = _decode(raw, name)
+    del raw
     sample = text[:8192]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",\t;，")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        rows = list(reader)
-        if reader.line_num == len(rows):  # no row spans lines: row i is on line i + 1
-            return rows, range(1, len(rows) + 1)
-        # A quoted cell holds a line break: read again, noting where each row starts.
+    if _plain_csv(text, dialect):
         reader = csv.reader(io.StringIO(text, newline=""), dialect)
-        rows, numbers, line = [], [], 1
+        try:
+            rows = list(reader)
+        except csv.Error as exc:
+            raise InputError.at(
+                f"not readable as CSV: {exc}", name, f"line {reader.line_num}"
+            ) from None
+        if reader.line_num == len(rows):  # no row spans lines: row i is on line i + 1
+            if max(map(len, rows), default=0) > MAX_COLUMNS:
+                budget = _CellBudget(name)
+                for index, cells in enumerate(rows):
+                    budget.take(_width(cells), f"line {index + 1}")
+            return rows, range(1, len(rows) + 1)
+    return _bounded_csv_rows(text, name, dialect)
+
+
+def _plain_csv(text: str, dialect: Any) -> bool:
+    """Whether no bound can be hit reading ``text`` in one pass (see :func:`_csv_rows`)."""
+    quote, escape = dialect.quotechar or '"', dialect.escapechar
+    if quote in text or '"' in text or (escape and escape in text):
+        return False
+    lines = text.count("\n") + text.count("\r") + 1
+    if text.count(dialect.delimiter) + lines > MAX_CELLS:
+        return False
+    return len(text) <= MAX_RECORD_CHARS or max(map(len, text.split("\n"))) <= MAX_RECORD_CHARS
+
+
+def _bounded_csv_rows(text: str, name: str, dialect: Any) -> tuple[list[list[str]], list[int]]:
+    """The rows a record at a time, every bound checked while reading; trailing blanks off."""
+    import csv  # noqa: PLC0415
+
+    lines = _BoundedLines(text, name)
+    reader = csv.reader(lines, dialect)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    line = 1
+    budget = _CellBudget(name)
+    try:
         for cells in reader:
-            rows.append(cells)
+            lines.record_done()
+            width = _width(cells)
+            budget.take(width, f"line {line}")
+            rows.append(cells if width == len(cells) else cells[:width])
             numbers.append(line)
             line = reader.line_num + 1
     except csv.Error as exc:
@@ -232,22 +293,112 @@ def _csv_rows(path: Path, name: str) -> tuple[list[list[str]], Sequence[int]]:
     return rows, numbers
 
 
-def _check_workbook(path: Path, name: str) -> None:
+class _BoundedLines:
+    """The text's lines for csv.reader, refusing a record longer than :data:`MAX_RECORD_CHARS`.
+
+    csv.reader builds a whole record before tongbao sees it, so a line of a million
+    commas must be stopped while it is read, not after.
+    """
+
+    def __init__(self, text: str, name: str) -> None:
+        # As csv reads a file opened with newline="": only \r, \n and \r\n end a line
+        # (splitlines would also split at U+2028 inside a cell), and lazily, without
+        # StringIO's copy of the text at four bytes a character.
+        self._lines = (text[start:end] for start, end in _line_spans(text))
+        self._name = name
+        self._length = 0
+        self._number = 0
+
+    def __iter__(self) -> _BoundedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._number += 1
+        self._length += len(line)
+        if self._length > MAX_RECORD_CHARS:
+            raise InputError.at(
+                f"a row longer than {MAX_RECORD_CHARS:,} characters; "
+                "is this really a sheet of counts?",
+                self._name,
+                f"line {self._number}",
+            )
+        return line
+
+    def record_done(self) -> None:
+        self._length = 0
+
+
+def _line_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where each line of ``text`` starts and ends (its line break included)."""
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        yield start, match.end()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _width(cells: Sequence[Any]) -> int:
+    """The number of cells up to the last one that is not blank."""
+    width = len(cells)
+    while width and _blank(cells[width - 1]):
+        width -= 1
+    return width
+
+
+class _CellBudget:
+    """Counts the cells a file holds against :data:`MAX_COLUMNS` and :data:`MAX_CELLS`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.cells = 0
+
+    def take(self, width: int, place: str) -> None:
+        if width > MAX_COLUMNS:
+            raise InputError.at(
+                f"a row with {width:,} cells; at most {MAX_COLUMNS:,} columns are read",
+                self.name,
+                place,
+            )
+        self.cells += width
+        if self.cells > MAX_CELLS:
+            raise InputError.at(
+                f"more than {MAX_CELLS:,} cells in the file; split it", self.name, place
+            )
+
+
+def _check_workbook(raw: bytes, name: str) -> None:
     import zipfile  # noqa: PLC0415
 
-    if not zipfile.is_zipfile(path):
-        head = path.read_bytes()[:8]
+    if not raw.startswith(b"PK"):
         hint = (
             " (it looks like an old .xls: save it as .xlsx)"
-            if head.startswith(b"\xd0\xcf\x11\xe0")
+            if raw.startswith(b"\xd0\xcf\x11\xe0")
             else " (is it a CSV file with the wrong name?)"
         )
         raise InputError.at(f"not an Excel .xlsx workbook{hint}", name)
     try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise InputError.at(f"the workbook is damaged: {exc}", name) from None
+    unpacked = sum(info.file_size for info in infos)
+    for info in infos:
+        limit = _part_limit(info.filename)
+        if limit is not None and info.file_size > limit:
+            raise InputError.at(
+                f"the workbook's part {info.filename} unpacks to {info.file_size:,} bytes, "
+                f"more than the {limit:,} allowed; refusing to read it",
+                name,
+            )
     if unpacked > MAX_XLSX_UNPACKED:
         raise InputError.at(
             f"the workbook unpacks to {unpacked:,} bytes, more than the "
@@ -256,10 +407,39 @@ def _check_workbook(path: Path, name: str) -> None:
         )
 
 
+def _part_limit(part: str) -> int | None:
+    """The most a workbook part may unpack to, or None when tongbao never parses it whole.
+
+    Sheets are read row by row and pictures not at all; every other XML part openpyxl
+    parses into objects (a 12 MB styles part becomes 390 MB of them), so each is bounded.
+    """
+    lower = part.lower()
+    if lower.startswith("xl/worksheets/") or not lower.endswith((".xml", ".rels")):
+        return None
+    return _PART_LIMITS.get(lower, MAX_XLSX_PART)
+
+
+MAX_XLSX_PART = 1024 * 1024
+"""The most a workbook part other than its sheets and shared strings may unpack to."""
+_PART_LIMITS = {
+    "xl/sharedstrings.xml": 32 * 1024 * 1024,
+    "xl/styles.xml": 2 * 1024 * 1024,
+    "xl/theme/theme1.xml": 2 * 1024 * 1024,
+}
+
+
 def _xlsx_rows(
-    path: Path, name: str, sheet: str | None, into: _Sheet
+    raw: bytes, name: str, sheet: str | None, into: _Sheet
 ) -> Iterator[tuple[list[Any], int, list[bool]]]:
-    _check_workbook(path, name)
+    """The rows of a workbook's sheet, every row the sheet holds.
+
+    The sheet's own ``<dimension>`` is not trusted (tools write ``A1`` or a wrong
+    range): the sheet XML is read row by row, cells kept sparse until a row is
+    complete, trailing empty cells dropped, and the bounds checked as the rows come.
+    openpyxl opens the workbook and converts each cell's value; anything it raises
+    on a damaged part is an :class:`InputError` naming the file and the row.
+    """
+    _check_workbook(raw, name)
     import warnings  # noqa: PLC0415
 
     import openpyxl  # noqa: PLC0415 - heavy, needed only for workbooks
@@ -267,25 +447,172 @@ def _xlsx_rows(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it ignores
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:
-        raise InputError.at(f"the workbook cannot be read: {exc}", name) from None
+        raise InputError.at(f"the workbook cannot be read: {_why(exc)}", name) from None
     try:
+        names = book.sheetnames
+        if not names:
+            raise InputError.at("the workbook has no sheets (or their parts are missing)", name)
         if sheet is None:
             ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
+        elif sheet in names:
             ws = book[sheet]
         else:
             raise InputError.at(
-                f"no sheet named {sheet!r}; the workbook has {', '.join(book.sheetnames)}", name
+                f"no sheet named {sheet!r}; the workbook has {', '.join(names)}", name
             )
-        into.label = f"sheet {ws.title!r}, " if len(book.sheetnames) > 1 else ""
-        for r, cells in enumerate(ws.iter_rows(), start=1):
-            values = [getattr(cell, "value", None) for cell in cells]
-            percent = ["%" in (getattr(cell, "number_format", "") or "") for cell in cells]
-            yield values, r, percent
+        label = f"sheet {ws.title!r}, " if len(names) > 1 else ""
+        into.label = label
+        yield from _sheet_rows(book, ws, name, label)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError.at(f"the workbook is damaged: {_why(exc)}", name) from None
     finally:
         book.close()
+
+
+def _why(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _sheet_rows(  # noqa: PLR0915 - one pass over the sheet's XML reads best in one place
+    book: Any, ws: Any, name: str, label: str
+) -> Iterator[tuple[list[Any], int, list[bool]]]:
+    import warnings  # noqa: PLC0415
+
+    from openpyxl.styles.numbers import (  # noqa: PLC0415
+        BUILTIN_FORMATS,
+        BUILTIN_FORMATS_MAX_SIZE,
+    )
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+    from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser  # noqa: PLC0415
+    from openpyxl.xml.functions import iterparse  # noqa: PLC0415 - defusedxml's
+
+    percent: dict[int, bool] = {}
+
+    def is_percent(style_id: int, place: str) -> bool:
+        if style_id not in percent:
+            try:
+                fmt_id = book._cell_styles[style_id].numFmtId
+                if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
+                    fmt = BUILTIN_FORMATS.get(fmt_id, "General")
+                else:
+                    fmt = book._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+            except (IndexError, KeyError, TypeError):
+                raise InputError.at(
+                    f"the workbook is damaged: style {style_id} does not exist", name, place
+                ) from None
+            percent[style_id] = "%" in str(fmt or "")
+        return percent[style_id]
+
+    budget = _CellBudget(name)
+    previous = 0
+    with ws._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            ws._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        cells: dict[int, tuple[Any, int]] = {}
+        number = 0
+        parent: Any = None
+        root: Any = None
+        depth = 0
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a date out of range becomes an error value
+            for event, element in iterparse(source, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    depth += 1
+                    if root is None:
+                        root = element
+                    if tag == ROW_TAG:
+                        parser.parse_row(_NoCells(element))
+                        number = parser.row_counter
+                        if not 1 <= number <= _XLSX_MAX_ROW or number <= previous:
+                            raise InputError.at(
+                                f"the workbook is damaged: row number {number} "
+                                f"{'out of order' if number <= previous else 'out of range'}",
+                                name,
+                                f"{label}row {number}",
+                            )
+                        # Rows the sheet leaves out are blank; only the header search
+                        # counts them, so a lone row 1048576 costs nothing.
+                        for gap in range(previous + 1, min(number, _HEADER_SEARCH_ROWS + 1)):
+                            yield [], gap, []
+                        previous = number
+                        cells = {}
+                    elif parent is None and tag.endswith("}sheetData"):
+                        parent = element
+                    continue
+                depth -= 1
+                if depth == 1:
+                    root.clear()  # a part of the sheet that is not its rows: not needed
+                if tag == CELL_TAG:
+                    try:
+                        cell = parser.parse_cell(element)
+                    except Exception as exc:  # a bad shared-string index, date, number …
+                        where = element.get("r") or f"row {number}"
+                        raise InputError.at(
+                            f"the workbook is damaged: {_why(exc)}", name, f"{label}cell {where}"
+                        ) from None
+                    element.clear()
+                    value, column = cell["value"], cell["column"]
+                    if _blank(value):
+                        continue
+                    place = f"{label}cell {_column_name(column)}{number}"
+                    if not 1 <= column <= MAX_COLUMNS:
+                        raise InputError.at(
+                            f"a value in column {_column_name(column)}; at most "
+                            f"{MAX_COLUMNS:,} columns ({get_column_letter(MAX_COLUMNS)}) are read",
+                            name,
+                            place,
+                        )
+                    cells[column] = (value, cell["style_id"])
+                elif tag == ROW_TAG:
+                    width = max(cells, default=0)
+                    row_place = f"{label}row {number}"
+                    budget.take(len(cells), row_place)
+                    values: list[Any] = []
+                    percents: list[bool] = []
+                    for column in range(1, width + 1):
+                        value, style_id = cells.get(column, (None, 0))
+                        place = f"{label}cell {get_column_letter(column)}{number}"
+                        values.append(value)
+                        percents.append(bool(style_id) and is_percent(style_id, place))
+                    yield values, number, percents
+                    cells = {}
+                    if parent is not None:
+                        parent.clear()  # the rows read so far: keep memory flat
+                    element.clear()
+
+
+_XLSX_MAX_ROW = 1_048_576
+
+
+def _column_name(column: int) -> str:
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    try:
+        return get_column_letter(column)
+    except ValueError:
+        return f"#{column}"
+
+
+class _NoCells:
+    """A row element as openpyxl's ``parse_row`` sees it, without its cells (read apart)."""
+
+    def __init__(self, element: Any) -> None:
+        self.attrib = element.attrib
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
 
 
 # --- finding the header ------------------------------------------------------------------
@@ -385,7 +712,7 @@ def _lacking(header: Header, levels: Sequence[str], level_figures: set[str]) -> 
 
 
 def _count(value: Any, place: str, what: str, problems: _Problems) -> int | None:
-    if type(value) is str and value.isdigit() and value.isascii():
+    if type(value) is str and len(value) < _COUNT_DIGITS and value.isdigit() and value.isascii():
         return int(value)  # the usual cell, read without the general path below
     if isinstance(value, bool):
         problems.add(place, f"{what} is {value}, expected a whole number")
@@ -415,6 +742,9 @@ def _count(value: Any, place: str, what: str, problems: _Problems) -> int | None
         if not text.isascii() or not text.isdigit():
             problems.add(place, f"{what} is {_text(value)!r}, expected a whole number")
             return None
+        if len(text.lstrip("0")) > _COUNT_DIGITS:
+            problems.add(place, f"{what} is more than {MAX_COUNT:,}, the largest count")
+            return None
         number = int(text)
     else:
         problems.add(place, f"{what} is {value!r}, expected a whole number")
@@ -422,26 +752,40 @@ def _count(value: Any, place: str, what: str, problems: _Problems) -> int | None
     if number < 0:
         problems.add(place, f"{what} is negative ({number})")
         return None
+    if number > MAX_COUNT:
+        problems.add(place, f"{what} is more than {MAX_COUNT:,}, the largest count")
+        return None
     return number
 
 
+_COUNT_DIGITS = len(str(MAX_COUNT))
+"""Digits of the largest count: a shorter string of digits is a count within bounds."""
+
+
 def _score(value: Any, place: str, what: str, problems: _Problems) -> Fraction | None:
+    """An exact score, bounded (:data:`~tongbao._model.MAX_SCORE`, its decimals) before
+    any big integer is built: ``1e999999999`` is refused, not computed."""
     try:
         if isinstance(value, bool):
-            raise ValueError
-        if isinstance(value, int):
-            return Fraction(value)
+            raise ValueError("true/false is not a number")
         if isinstance(value, float):
             if not math.isfinite(value):
-                raise ValueError
-            return Fraction(Decimal(repr(value)))  # the number as the sheet shows it
-        text = _text(value).removesuffix("分").strip()
-        if not text:
-            problems.add(place, f"{what} is empty, expected a number")
-            return None
-        exact = Fraction(Decimal(text))
-    except (ValueError, InvalidOperation):
-        problems.add(place, f"{what} is {_text(value)!r}, expected a number")
+                raise ValueError("not a finite number")
+            exact = _to_score(Decimal(repr(value)))  # the number as the sheet shows it
+        elif isinstance(value, int):
+            exact = _to_score(value)
+        else:
+            text = _text(value).removesuffix("分").strip()
+            if not text:
+                problems.add(place, f"{what} is empty, expected a number")
+                return None
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                raise ValueError("not a number") from None
+            exact = _to_score(number)
+    except (ValueError, TypeError) as exc:
+        problems.add(place, f"{what} is {_text(value)!r}, expected a number ({exc})")
         return None
     return exact
 
@@ -470,7 +814,14 @@ def _claimed_rate(value: Any, percent_format: bool) -> tuple[Decimal, int] | str
         decimal = Decimal(number)
     except InvalidOperation:
         return f"is {_text(value)!r}, expected a rate such as 47% or 43.3%"
-    if not decimal.is_finite():
+    exponent = decimal.as_tuple().exponent
+    if (
+        not decimal.is_finite()
+        or not isinstance(exponent, int)
+        or (decimal and decimal.adjusted() > 6)
+        or exponent < -12
+    ):
+        # Beyond any rate: 1e999999999 and 1e-999999999 must not become huge integers.
         return f"is {_text(value)!r}, expected a rate such as 47% or 43.3%"
     if not text.endswith("%") and "." in number and decimal <= 1:
         decimal *= 100
@@ -618,6 +969,7 @@ def read_counts(
     sheet: str | None = None,
     also: Sequence[Period] = (),
     levels: Sequence[str] = (),
+    root: Path | None = None,
 ) -> list[Tally]:
     """The tallies a CSV or XLSX file states for ``period``, in the file's order.
 
@@ -625,12 +977,14 @@ def read_counts(
     outside it are errors, except months of the ``also`` periods, which are skipped (one
     monthly file can hold this period, the previous one and the year before). Without
     one, each row is a unit's count for the whole ``period``, which must then be given.
-    ``levels`` names the columns of adoptions by level to read.
+    ``levels`` names the columns of adoptions by level to read. With ``root``, a file
+    outside that folder (symlinks and ``..`` resolved) is refused.
 
     Raises:
         InputError: every problem found, with the file and the place.
     """
-    return list(read_table(path, period, sheet=sheet, also=also, levels=levels).tallies)
+    table = read_table(path, period, sheet=sheet, also=also, levels=levels, root=root)
+    return list(table.tallies)
 
 
 @contextlib.contextmanager
@@ -659,6 +1013,7 @@ def read_table(
     levels: Sequence[str] = (),
     columns: Mapping[str, str] | None = None,
     year_to_date: Period | None = None,
+    root: Path | None = None,
 ) -> DataTable:
     """:func:`read_counts` with the header as read, each tally's row, and 累计 columns.
 
@@ -670,7 +1025,7 @@ def read_table(
         InputError: every problem found, with the file and the place.
     """
     with paused_gc():
-        return _read_table(path, period, sheet, also, levels, columns, year_to_date)
+        return _read_table(path, period, sheet, also, levels, columns, year_to_date, root)
 
 
 def read_tables(
@@ -681,6 +1036,7 @@ def read_tables(
     levels: Sequence[str] = (),
     columns: Mapping[str, str] | None = None,
     year_to_date: Period | None = None,
+    root: Path | None = None,
 ) -> dict[str, DataTable]:
     """One data file read once, for every period it serves (this one, the previous …).
 
@@ -696,7 +1052,7 @@ def read_tables(
     """
     with paused_gc():
         name = str(path)
-        rows = _rows(path, name, sheet)
+        rows = _rows(path, name, sheet, root)
         problems = _Problems(name)
         found = _find_header(rows, problems, levels, columns or {})
         problems.raise_if_any()
@@ -725,9 +1081,10 @@ def _read_table(  # noqa: PLR0917 - read_table's arguments, passed on
     levels: Sequence[str],
     columns: Mapping[str, str] | None,
     year_to_date: Period | None,
+    root: Path | None = None,
 ) -> DataTable:
     name = str(path)
-    rows = _rows(path, name, sheet)
+    rows = _rows(path, name, sheet, root)
     problems = _Problems(name)
     found = _find_header(rows, problems, levels, columns or {})
     if found is None:
@@ -768,22 +1125,15 @@ def _interpret(  # noqa: PLR0917 - one reading's parts
     return DataTable(tuple(tallies), header, tuple(places), tuple(ytd))
 
 
-def _rows(path: Path, name: str, sheet: str | None) -> _Sheet:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError.at(f"cannot read the data file: {exc.strerror}", name) from None
-    if size > MAX_FILE_BYTES:
-        raise InputError.at(
-            f"the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed", name
-        )
-    if size == 0:
+def _rows(path: Path, name: str, sheet: str | None, root: Path | None = None) -> _Sheet:
+    raw = read_bounded(path, MAX_FILE_BYTES, "data file", root=root)
+    if not raw:
         raise InputError.at("the file is empty", name)
     suffix = path.suffix.lower()
     found = _Sheet(workbook=suffix in (".xlsx", ".xlsm"))
     try:
         if suffix in (".xlsx", ".xlsm"):
-            for values, number, percents in _xlsx_rows(path, name, sheet, found):
+            for values, number, percents in _xlsx_rows(raw, name, sheet, found):
                 found.rows.append(values)
                 found.numbers.append(number)
                 found.percent.append(percents)
@@ -792,7 +1142,7 @@ def _rows(path: Path, name: str, sheet: str | None) -> _Sheet:
         elif suffix in (".csv", ".txt", ".tsv"):
             if sheet is not None:
                 raise InputError.at("sheet is only for .xlsx workbooks", name)
-            found.rows, found.numbers = _csv_rows(path, name)
+            found.rows, found.numbers = _csv_rows(raw, name)
             if len(found.rows) > MAX_ROWS:
                 raise InputError.at(f"more than {MAX_ROWS:,} rows; split the file", name)
         else:
@@ -954,10 +1304,23 @@ class _Columns:
         counts: dict[str, int | Fraction] = {}
         for figure, position, heading in self.numeric:
             value = values[position] if position < width else None
-            if type(value) is str and value.isdigit() and value.isascii():
+            if (
+                type(value) is str
+                and len(value) < _COUNT_DIGITS
+                and value.isdigit()
+                and value.isascii()
+            ):
                 counts[figure] = int(value)
                 continue  # the usual cell: no place, no problem
-            place = sheet.cell_place(index, position) if position < width else sheet.place(index)
+            if position < width or sheet.workbook:  # a workbook's row ends at its last value
+                place = sheet.cell_place(index, position)
+            elif figure.startswith("level:"):
+                problems.add(
+                    sheet.place(index), f"{figure[6:]}采用 is missing, expected a whole number"
+                )
+                continue
+            else:
+                place = sheet.place(index)
             if figure in _SCORES:
                 if _text(value) == "":
                     continue  # a unit without a supplied score; checked with the months
@@ -1024,14 +1387,14 @@ def _check_row_claims(
         ("completion", "counted", "quota", "完成率"),
     ):
         position = where.get(claim)
-        if position is None or position >= width:
+        if position is None or (position >= width and not row.workbook):
             continue
         top = counts.get(numerator if numerator != "counted" else _COMPLETION_OF)
         bottom = counts.get(denominator)
         if top is None or bottom is None:
             continue
         _check_ratio(
-            row.values[position],
+            row.values[position] if position < width else None,
             place=row.cell_place(position),
             percent_format=row.percent_format(position),
             parts=(int(top), int(bottom)),
@@ -1186,14 +1549,19 @@ def _digits(cells: list[Any]) -> list[int] | None:
     joined = "".join(cells)
     if not joined.isascii() or not joined.isdigit() or "" in cells:
         return None
+    if max(map(len, cells), default=0) >= _COUNT_DIGITS:
+        return None  # a count that may be beyond MAX_COUNT: the general reader says so
     return list(map(int, cells))
 
 
-# Characters that call for the general reader: controls and unprintables (the name
-# check), white space (names are normalised), 计 (合计, 小计, 总计 rows).
+# Characters that call for the general reader: what the name check refuses (controls,
+# separators, bidi controls, surrogates, private use, non-characters), white space
+# (names are normalised), 计 (合计, 小计, 总计 rows), and any character beyond the BMP
+# (rare in names; one range keeps this class a fast lookup). ``tests/test_data.py``
+# checks that the quick path reads what the general one reads.
 _QUICK_ODD = re.compile(
-    "[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ue000-\\uf8ff\\ufffe\\uffff\\s计"
-    "\\U000f0000-\\U000ffffd\\U00100000-\\U0010fffd]"
+    "[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ud800-\\udfff"
+    "\\ue000-\\uf8ff\\ufdd0-\\ufdef\\ufffe\\uffff\\s计\\U00010000-\\U0010ffff]"
 )
 
 

@@ -15,6 +15,7 @@ description) and returns a value.
 
 from __future__ import annotations
 
+import bisect
 import collections.abc
 import datetime
 import difflib
@@ -24,13 +25,14 @@ import tomllib
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from ._data import DataTable, Header, paused_gc, read_tables
+from ._files import confine, read_bounded
 from ._model import Tally, Unit
 from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Excluded, Notice
 from ._period import Period
@@ -41,7 +43,15 @@ from ._template import TemplateError, placeholders_in
 from .document import Paragraph
 from .errors import InputError, Location, Problem
 
-__all__ = ["NOTICE_KEYS", "DataSource", "Loaded", "NoticeFile", "load", "read_notice"]
+__all__ = [
+    "NOTICE_KEYS",
+    "DataSource",
+    "Loaded",
+    "NoticeFile",
+    "load",
+    "load_with_sources",
+    "read_notice",
+]
 
 NOTICE_KEYS: dict[str, str] = {
     "title": "标题: the notice's title",
@@ -130,34 +140,51 @@ COLUMN_FIGURES = (
 )
 """Figures ``data.columns`` may name a heading for; also ``level:NAME`` and ``ytd_`` ones."""
 MAX_NOTICE_BYTES = 4 * 1024 * 1024
+"""The largest notice file read (4 MiB)."""
+MAX_UNKNOWN_KEYS = 50
+"""Unknown keys reported one by one in a table; the rest are counted."""
+MAX_NESTING = 16
+"""How deeply lists and tables may nest in a notice file (a notice needs 3)."""
+MAX_EXPONENT = 100
+"""A decimal number in a notice file is within 1e±100 (1e999999999 is refused)."""
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 class _Locator:
-    """Finds the line of a key in the TOML text, so problems can point at it."""
+    """Finds the line of a key in the TOML text, so problems can point at it.
+
+    The lines are indexed once (table headers and keys, by name), so placing each of
+    80,000 problems is a lookup, not a scan of the file from the top.
+    """
+
+    _TABLE = re.compile(r"\s*\[\[?\s*([^\[\]]*?)\s*\]")
+    _KEY = re.compile(r"\s*([^\s=]+)\s*=")
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
+        self.tables: dict[str, list[int]] = {}
+        self.keys: dict[str, list[int]] = {}
+        self.items: dict[int, list[int]] = {}
+        for number, line in enumerate(self.lines):
+            if table := self._TABLE.match(line):
+                self.tables.setdefault(table[1], []).append(number)
+            if key := self._KEY.match(line):
+                self.keys.setdefault(key[1], []).append(number)
 
-    def _find(self, pattern: str, start: int = 0) -> int | None:
-        regex = re.compile(pattern)
-        for number in range(start, len(self.lines)):
-            if regex.match(self.lines[number]):
-                return number
-        return None
+    @staticmethod
+    def _from(numbers: list[int] | None, start: int) -> int | None:
+        """The first of the sorted line ``numbers`` at or after ``start``."""
+        if not numbers:
+            return None
+        at = bisect.bisect_left(numbers, start)
+        return numbers[at] if at < len(numbers) else None
 
     def _table(self, name: str, index: int = 0) -> int | None:
-        start = 0
-        found = None
-        for _ in range(index + 1):
-            found = self._find(rf"\s*\[\[?\s*{re.escape(name)}\s*\]\]?", start)
-            if found is None:
-                return None
-            start = found + 1
-        return found
+        found = self.tables.get(name, [])
+        return found[index] if index < len(found) else None
 
     def _key(self, key: str, start: int = 0) -> int | None:
-        return self._find(rf"\s*{re.escape(key)}\s*=", start)
+        return self._from(self.keys.get(key), start)
 
     def line(self, path: str) -> int | None:
         """1-based line of a field path such as ``title``, ``body[2]``, ``attachment.order``."""
@@ -198,18 +225,19 @@ class _Locator:
         start = self._key(key, after)
         if start is None:
             return None
-        count = -1
-        for number in range(start, len(self.lines)):
-            text = self.lines[number]
-            body = text.split("=", 1)[1] if number == start else text
-            stripped = body.strip().lstrip("[").strip()
-            if stripped.startswith(('"', "'", "{")):
-                count += 1
-                if count == index:
-                    return number
-            if stripped.endswith("]") and not stripped.endswith("]]"):
-                break
-        return start
+        if start not in self.items:  # by the line it starts on: a key may recur
+            found = []
+            for number in range(start, len(self.lines)):
+                text = self.lines[number]
+                body = text.split("=", 1)[1] if number == start else text
+                stripped = body.strip().lstrip("[").strip()
+                if stripped.startswith(('"', "'", "{")):
+                    found.append(number)
+                if stripped.endswith("]") and not stripped.endswith("]]"):
+                    break
+            self.items[start] = found
+        found = self.items[start]
+        return found[index] if index < len(found) else start
 
     def place(self, path: str) -> str:
         line = self.line(path)
@@ -219,59 +247,114 @@ class _Locator:
 
 @attrs.frozen
 class Loaded:
-    """A notice as loaded, with the header of each data file read for it."""
+    """A notice as loaded, with the header of each data file read for it, and every
+    file read: the notice, data, comparison and font files."""
 
     notice: Notice
     headers: tuple[Header, ...]
+    sources: tuple[Path, ...] = ()
 
 
-def load(path: str | os.PathLike[str]) -> Notice:
+def load(path: str | os.PathLike[str], *, root: str | os.PathLike[str] | None = None) -> Notice:
     """Read a notice file (TOML) and the data file it names.
+
+    Args:
+        path: the notice file.
+        root: when given, refuse data, comparison and font files outside this folder
+            (symlinks and ``..`` resolved): for servers loading notices written by others.
 
     Raises:
         InputError: every problem found, each with the file and the line or cell.
     """
-    return read_notice(path).notice
+    return read_notice(path, root=root).notice
 
 
-def read_notice(path: str | os.PathLike[str]) -> Loaded:
-    """:func:`load`, and which data column was read as which figure (``check -v``).
+def load_with_sources(
+    path: str | os.PathLike[str], *, root: str | os.PathLike[str] | None = None
+) -> tuple[Notice, tuple[Path, ...]]:
+    """:func:`load`, and every file it read: the notice, data, comparison and font files."""
+    loaded = read_notice(path, root=root)
+    return loaded.notice, loaded.sources
+
+
+def read_notice(
+    path: str | os.PathLike[str], *, root: str | os.PathLike[str] | None = None
+) -> Loaded:
+    """:func:`load`, and which data column was read as which figure (``check -v``), and
+    every file read (:func:`load_with_sources`).
 
     Raises:
         InputError: every problem found, each with the file and the line or cell.
     """
     file = Path(path)
     name = str(file)
-    try:
-        size = file.stat().st_size
-        if size > MAX_NOTICE_BYTES:
-            raise InputError.at(
-                f"the notice file is {size:,} bytes, more than the {MAX_NOTICE_BYTES:,} "
-                "allowed; keep the counts in a data file",
-                name,
-            )
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise InputError.at(f"cannot read the notice file: {exc.strerror or exc}", name) from None
+    raw = read_bounded(file, MAX_NOTICE_BYTES, "notice file", hint="keep the counts in a data file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError.at(
             "a notice file must be UTF-8 text (save it as UTF-8)", name, f"byte {exc.start}"
         ) from None
+    data = _parse_toml(text, name)
+    folder = Path(root) if root is not None else None
+    locate = _Locator(text)
+    parsed = _Parser(name, locate, data, root=folder).parse()
+    with paused_gc():  # 100,000 tallies and their checks: no cycles to collect
+        loaded = _Resolver(parsed, file.parent, name, locate, root=folder).resolve()
+    return attrs.evolve(loaded, sources=(file, *loaded.sources))
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
     try:
         # Decimals, not binary floats: 0.5 points or 12.5 scores stay exactly as written.
-        data = tomllib.loads(text, parse_float=Decimal)
+        data = tomllib.loads(text, parse_float=_bounded_float)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         position = _TOML_POSITION.search(message)
         place = f"line {position[1]}, column {position[2]}" if position else None
         message = _TOML_POSITION.sub("", message).strip()
         raise InputError.at(f"not valid TOML: {message}", name, place) from None
-    locate = _Locator(text)
-    parsed = _Parser(name, locate, data).parse()
-    with paused_gc():  # 100,000 tallies and their checks: no cycles to collect
-        return _Resolver(parsed, file.parent, name, locate).resolve()
+    except RecursionError:
+        raise InputError.at(
+            f"not valid TOML: nested more than {MAX_NESTING} levels deep", name
+        ) from None
+    except ValueError as exc:  # an integer beyond Python's digit limit, or a bound below
+        message = str(exc)
+        if "integer string conversion" in message:
+            message = "a whole number of more than 4,300 digits; no notice needs it"
+        raise InputError.at(f"not valid TOML: {message}", name) from None
+    if _depth(data) > MAX_NESTING:
+        raise InputError.at(f"not valid TOML: nested more than {MAX_NESTING} levels deep", name)
+    return data
+
+
+def _bounded_float(text: str) -> Decimal:
+    """A TOML float as a Decimal, refusing exponents no notice needs (``1e999999999``)."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:  # an exponent beyond even Decimal's range
+        raise ValueError(
+            f"the number {text[:40]}… is beyond 1e±{MAX_EXPONENT}; no notice needs it"
+        ) from None
+    if value.is_finite() and value and abs(value.adjusted()) > MAX_EXPONENT:
+        raise ValueError(f"the number {text[:40]} is beyond 1e±{MAX_EXPONENT}; no notice needs it")
+    return value
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and tables nest in ``value`` (a scalar is 0)."""
+    deepest = 0
+    stack = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > MAX_NESTING:
+            return deepest
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
 
 
 @attrs.frozen
@@ -302,28 +385,39 @@ class NoticeFile:
     year_to_date: Period | None
     levels: tuple[str, ...]
     problems: tuple[Problem, ...]
+    files: tuple[Path, ...] = ()
+    """Files the notice names that are read by others (fonts, by the renderers)."""
 
 
 class _Parser:
     """The parse stage: the TOML's keys → :class:`NoticeFile`; collects problems only."""
 
-    def __init__(self, name: str, locate: _Locator, data: dict[str, Any]) -> None:
+    def __init__(
+        self, name: str, locate: _Locator, data: dict[str, Any], *, root: Path | None = None
+    ) -> None:
         self.name = name
         self.locate = locate
         self.data = data
+        self.root = root
         self.problems: list[Problem] = []
+        self.read: list[Path] = []
+        """Font files the notice names: confined to ``root``, refused as outputs."""
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(Location(self.name, self.locate.place(path)), message))
 
     def unknown_keys(self, table: dict[str, Any], known: Any, prefix: str = "") -> None:
-        for key in table:
-            if key in known:
-                continue
+        unknown = [key for key in table if key not in known]
+        for key in unknown[:MAX_UNKNOWN_KEYS]:
             close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             where = f"{prefix}{key}"
             self.add(where, f"unknown key {where!r}{hint} (known: {', '.join(known)})")
+        if len(unknown) > MAX_UNKNOWN_KEYS:
+            rest = len(unknown) - MAX_UNKNOWN_KEYS
+            self.problems.append(
+                Problem(Location(self.name), f"… and {rest:,} more unknown keys not shown")
+            )
 
     def get(self, key: str, kind: type | tuple[type, ...], *, required: bool = False) -> Any:
         if key not in self.data:
@@ -615,7 +709,14 @@ class _Parser:
                     continue
                 if key.endswith("_file") and isinstance(value, str) and value.strip():
                     # File options are relative to the notice file, like data.
-                    found[fmt][key] = str(Path(self.name).parent / Path(value).expanduser())
+                    target = Path(self.name).parent / Path(value).expanduser()
+                    try:
+                        confine(target, self.root, "file")
+                    except InputError as exc:
+                        self.add(where, exc.problems[0].message)
+                        continue
+                    self.read.append(target)
+                    found[fmt][key] = str(target)
                 else:
                     found[fmt][key] = value
         return found
@@ -782,17 +883,29 @@ class _Parser:
             year_to_date=self.year_to_date(period, ytd, ytd_start),
             levels=_levels_named(levels, attachment, body, dict(mapping)),
             problems=tuple(self.problems),
+            files=tuple(self.read),
         )
 
 
 class _Resolver:
     """The resolve stage: each data file read once for all its periods, then the Notice."""
 
-    def __init__(self, parsed: NoticeFile, folder: Path, name: str, locate: _Locator) -> None:
+    def __init__(
+        self,
+        parsed: NoticeFile,
+        folder: Path,
+        name: str,
+        locate: _Locator,
+        *,
+        root: Path | None = None,
+    ) -> None:
         self.parsed = parsed
         self.folder = folder
         self.name = name
         self.locate = locate
+        self.root = root
+        self.files: list[Path] = list(parsed.files)
+        """Every file read besides the notice: data, comparison and font files."""
         self.problems = list(parsed.problems)
         self.headers: list[Header] = []
         self.rows: dict[str, tuple[DataTable, bool]] = {}
@@ -806,10 +919,14 @@ class _Resolver:
         if period is None:
             return {}
         wanted = {"tallies": period}
-        if parsed.previous is not None:
-            wanted["previous"] = period.previous()
-        if parsed.year_ago is not None:
-            wanted["year_ago"] = period.year_ago()
+        others = _other_periods(period)  # none before year 1
+        for field, source in (("previous", parsed.previous), ("year_ago", parsed.year_ago)):
+            if source is None:
+                continue
+            if field in others:
+                wanted[field] = others[field]
+            else:
+                self.add(source.key, f"{period.label()} has no {field.replace('_', ' ')} period")
         if parsed.year_to_date is not None:
             wanted["year_to_date"] = parsed.year_to_date
         return wanted
@@ -849,8 +966,14 @@ class _Resolver:
 
     def read_file(self, source: DataSource, periods: dict[str, Period]) -> dict[str, list[Tally]]:
         path = self.folder / source.file
-        if not path.is_file():
-            self.add(source.key, f"data file {str(path)!r} does not exist or is not a file")
+        try:
+            confine(path, self.root, "data file")  # before saying whether it exists
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return {}
+        missing = _missing(path)
+        if missing:
+            self.add(source.key, f"data file {str(path)[:300]!r} {missing}")
             return {}
         monthly_only = {k: p for k, p in periods.items() if k != "tallies"}
         first = {"tallies": periods["tallies"]} if "tallies" in periods else {}
@@ -862,10 +985,12 @@ class _Resolver:
                 levels=self.parsed.levels,
                 columns=source.columns,
                 year_to_date=self.parsed.year_to_date if first else None,
+                root=self.root,
             )
         except InputError as exc:
             self.problems.extend(exc.problems)
             return {}
+        self.files.append(path)
         found: dict[str, list[Tally]] = {}
         header = next(iter(tables.values())).header if tables else None
         if header is not None:
@@ -919,7 +1044,7 @@ class _Resolver:
         except InputError as exc:
             relocated = [self.relocate(p, fields) for p in exc.problems]
             raise InputError(_in_file_order(relocated, self.name)) from None
-        return Loaded(notice, tuple(self.headers))
+        return Loaded(notice, tuple(self.headers), tuple(self.files))
 
     def relocate(self, problem: Problem, fields: dict[str, Any]) -> Problem:
         """A Notice's problem placed in its file: the notice's line, or the data's row."""
@@ -967,6 +1092,25 @@ def _levels_named(
         if kind in ("level", "points") and level and level not in named:
             named.append(level)
     return tuple(named)
+
+
+def _missing(path: Path) -> str | None:
+    """Why ``path`` cannot be there (``does not exist``, a name too long …), or None."""
+    try:
+        return None if path.exists() else "does not exist"
+    except OSError as exc:  # exists() passes on ENAMETOOLONG and the like
+        return f"cannot be read: {exc.strerror or exc}"
+
+
+def _other_periods(period: Period) -> dict[str, Period]:
+    """The previous and year-ago periods that exist (none before year 1)."""
+    found = {}
+    for key, shift in (("previous", period.previous), ("year_ago", period.year_ago)):
+        try:
+            found[key] = shift()
+        except ValueError:
+            continue
+    return found
 
 
 def _in_file_order(problems: Iterable[Problem], file: str) -> list[Problem]:

@@ -17,9 +17,13 @@ import attrs
 from ._period import Period
 
 __all__ = [
+    "MAX_COUNT",
     "MAX_NAME_LENGTH",
+    "MAX_SCORE",
+    "MAX_SCORE_PLACES",
     "Tally",
     "Unit",
+    "bad_character",
     "normalize_name",
     "quick_group",
     "quick_tally",
@@ -28,24 +32,53 @@ __all__ = [
 
 MAX_NAME_LENGTH = 200
 """The longest unit or group name, in characters after normalising (real ones: ~30)."""
+MAX_COUNT = 10**15
+"""The largest count (报送数, 采纳数, adoptions at a level): sums of 100,000 units stay exact
+and small."""
+MAX_SCORE = 10**15
+"""Scores, points and caps are below this in magnitude."""
+MAX_SCORE_PLACES = 10
+"""Scores, points and caps have at most this many decimals (``1e-999999999`` is refused)."""
 
 
-# Controls (Cc), surrogates (Cs), private use (Co) and the non-characters U+FFFE/U+FFFF:
-# one compiled search instead of a per-character category lookup.
-_BAD_CHARACTER = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffe\uffff"
-    "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+"""Embeddings, overrides and isolates: they reorder how text displays (U+202E shows
+"abc" as "cba"), so a printed name could read as another. Marks (U+200E/U+200F) are
+allowed: real names carry them and they reorder nothing."""
+
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane | 0xFFFE)}{chr(plane | 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
 )
+_REFUSED = (
+    "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ue000-\uf8ff"
+    "\U000f0000-\U000ffffd\U00100000-\U0010fffd" + _NONCHARACTERS
+)
+# One compiled search per text, not a Python loop per character (100,000 unit names);
+# only a text that holds a refused character is looked at again, to say why.
+_BAD_CHARACTER = re.compile(f"[\x00-\x1f{_REFUSED}]")
+_BAD_CHARACTER_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_REFUSED}]")
 
 
-def _bad_character(text: str) -> str | None:
-    """The first character a name may not hold: controls, surrogates, non-characters.
+def bad_character(text: str, *, multiline: bool = False) -> str | None:
+    """Why ``text`` cannot be printed as written, or ``None``: the one rule for every text.
 
-    Format characters (U+200F right-to-left mark, zero-width joiner) are allowed: real
-    names can carry them and every output format can print them.
+    Refused: control characters (a line break only where ``multiline``), line and
+    paragraph separators (U+2028, U+2029), bidi embeddings, overrides and isolates,
+    surrogates, private-use characters and non-characters. Format characters such as
+    the zero-width joiner and the right-to-left mark are allowed.
     """
-    found = _BAD_CHARACTER.search(text)
-    return None if found is None else found.group()
+    found = (_BAD_CHARACTER_BUT_NEWLINE if multiline else _BAD_CHARACTER).search(text)
+    if found is None:
+        return None
+    char = found.group()
+    code = ord(char)
+    if unicodedata.category(char) == "Cc":
+        return f"holds the control character U+{code:04X}; remove it"
+    if code in (0x2028, 0x2029):
+        return f"holds the line or paragraph separator U+{code:04X}; remove it"
+    if code in _BIDI_CONTROLS:
+        return f"holds the bidi control U+{code:04X}, which reorders text; remove it"
+    return f"holds the unprintable character U+{code:04X}; remove it"
 
 
 def normalize_name(text: str, what: str = "name") -> str:
@@ -61,12 +94,9 @@ def normalize_name(text: str, what: str = "name") -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"{what} must be text, not {type(text).__name__} ({text!r})")
-    bad = _BAD_CHARACTER.search(text)
+    bad = bad_character(text)
     if bad is not None:
-        raise ValueError(
-            f"{what} {text!r} holds the control character U+{ord(bad.group()):04X}; "
-            "remove it from the source"
-        )
+        raise ValueError(f"{what} {text!r} {bad}")
     if not unicodedata.is_normalized("NFKC", text):  # a quick check first, in C
         text = unicodedata.normalize("NFKC", text)
     normal = " ".join(text.split())
@@ -121,6 +151,10 @@ def _check_count(instance: Tally, name: str, value: object) -> None:
         raise TypeError(f"{instance.unit.name}: {name} must be a whole number (int), not {shown}")
     if value < 0:
         raise ValueError(f"{instance.unit.name}: {name} is negative ({value})")
+    if value > MAX_COUNT:
+        raise ValueError(
+            f"{instance.unit.name}: {name} is more than {MAX_COUNT:,}, the largest count"
+        )
 
 
 def _normal_parent(value: str | None) -> str | None:
@@ -138,21 +172,50 @@ def _to_levels(value: Mapping[str, int] | Iterable[tuple[str, int]]) -> tuple[tu
     return tuple((normalize_name(name, "level"), count) for name, count in items)
 
 
+def _bounded_decimal(value: Decimal, shown: object) -> Fraction:
+    """``value`` as a Fraction, refused before any big integer is built when out of bounds."""
+    if not value.is_finite():
+        raise ValueError(f"score {shown!r} is not a finite number")
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    if any(digits) and value.adjusted() >= len(str(MAX_SCORE)) - 1:
+        raise ValueError(f"score {shown!r} is too large: at most {MAX_SCORE:,} in magnitude")
+    if any(digits) and exponent + trailing < -MAX_SCORE_PLACES:
+        raise ValueError(f"score {shown!r} has more than {MAX_SCORE_PLACES} decimals")
+    return Fraction(value) if any(digits) else Fraction(0)
+
+
 def _to_score(value: object) -> Fraction | None:
-    """An exact score: int, Fraction, Decimal or decimal text (``"12.5"``); never a float."""
+    """An exact score: int, Fraction, Decimal or decimal text (``"12.5"``); never a float.
+
+    Raises:
+        TypeError: a float, a bool or another type.
+        ValueError: not a number, not finite, :data:`MAX_SCORE` or more in magnitude, or
+            more than :data:`MAX_SCORE_PLACES` decimals.
+    """
     if value is None:
         return None
     if isinstance(value, bool | float):
         raise TypeError(
             f"a score must be exact (int, Fraction, Decimal or text like '12.5'), not {value!r}"
         )
-    if isinstance(value, int | Fraction | Decimal):
+    if isinstance(value, int):
+        if abs(value) >= MAX_SCORE:
+            raise ValueError(f"score {value} is too large: at most {MAX_SCORE:,} in magnitude")
         return Fraction(value)
+    if isinstance(value, Fraction):
+        if abs(value) >= MAX_SCORE:
+            raise ValueError(f"score {value} is too large: at most {MAX_SCORE:,} in magnitude")
+        return value
+    if isinstance(value, Decimal):
+        return _bounded_decimal(value, value)
     if isinstance(value, str):
         try:
-            return Fraction(Decimal(value.strip()))
+            number = Decimal(value.strip())
         except (InvalidOperation, ValueError):
             raise ValueError(f"score {value!r} is not a number") from None
+        return _bounded_decimal(number, value)
     raise TypeError(f"a score must be a number, not {type(value).__name__}")
 
 
@@ -214,10 +277,10 @@ class Tally:
     def __attrs_post_init__(self) -> None:
         # One check of the counts, not a validator call per field: files hold 100,000 units.
         submitted, adopted = self.submitted, self.adopted
-        if type(adopted) is not int or adopted < 0:
+        if type(adopted) is not int or not 0 <= adopted <= MAX_COUNT:
             _check_count(self, "adopted", adopted)
         if submitted is not None:
-            if type(submitted) is not int or submitted < 0:
+            if type(submitted) is not int or not 0 <= submitted <= MAX_COUNT:
                 _check_count(self, "submitted", submitted)
             if adopted > submitted:
                 raise ValueError(
@@ -263,11 +326,14 @@ def quick_tally(unit: Unit, period: Period, submitted: int | None, adopted: int)
     """``Tally(unit, period, submitted, adopted)`` for counts already read as ints.
 
     The caller has checked that the counts are ``int`` s of 0 or more; ``adopted`` at
-    most ``submitted`` is checked here. ``tests/test_model.py`` checks it equals the
-    ordinary construction.
+    most ``submitted`` and both at most :data:`MAX_COUNT` are checked here.
+    ``tests/test_model.py`` checks it equals the ordinary construction.
     """
     if submitted is not None and adopted > submitted:
         raise ValueError(f"{unit.name}: adopted ({adopted}) is more than submitted ({submitted})")
+    if adopted > MAX_COUNT or (submitted is not None and submitted > MAX_COUNT):
+        name = "adopted" if adopted > MAX_COUNT else "submitted"
+        raise ValueError(f"{unit.name}: {name} is more than {MAX_COUNT:,}, the largest count")
     tally = object.__new__(Tally)
     _set(tally, "unit", unit)
     _set(tally, "period", period)

@@ -11,13 +11,12 @@ one :class:`~tongbao.InputError`, each placed by its field (``body[2]``,
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 import attrs
 
-from ._model import Tally, Unit, normalize_name
+from ._model import Tally, Unit, bad_character, normalize_name
 from ._needs import unheld
 from ._period import Period
 from ._quota import Quota
@@ -45,6 +44,8 @@ MAX_PROPERTY_LENGTH = 255
 """The longest title or issuer: a DOCX core property holds at most 255 characters."""
 FIRST_YEAR, LAST_YEAR = 1980, 2107
 """The years a 成文日期 may have: a ZIP entry's timestamp (DOCX) holds no other."""
+RESERVED_NAMES = frozenset({"合计", "总计", "小计", "总数"})
+"""Names the table's total rows carry (and data files' total rows are read as)."""
 
 Order = Literal["given", "rate", "adopted", "submitted", "wilson", "score"]
 """The attachment table's row order: the data's own, or ranked by a figure."""
@@ -56,20 +57,14 @@ RankOn = Literal["exact", "shown"]
 def check_text(text: object, what: str, *, multiline: bool = False) -> str | None:
     """Why ``text`` cannot go into a document, or ``None`` when it can.
 
-    Control characters (other than line breaks where allowed), surrogates and
-    non-characters have no place in DOCX, PDF or text output.
+    The same rule as unit names (:func:`~tongbao._model.bad_character`): controls (other
+    than line breaks where allowed), line and paragraph separators, bidi overrides,
+    surrogates, private-use characters and non-characters have no place in any output.
     """
     if not isinstance(text, str):
         return f"{what} must be text, not {type(text).__name__}"
-    found = (_UNPRINTABLE_BUT_NEWLINE if multiline else _UNPRINTABLE).search(text)
-    if found is None:
-        return None
-    return f"{what} holds the control character U+{ord(found.group()):04X}; remove it"
-
-
-# One compiled search per text, not a Python loop per character (100,000 unit names).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_UNPRINTABLE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+    bad = bad_character(text, multiline=multiline)
+    return None if bad is None else f"{what} {bad}"
 
 
 def _parent_problems(tallies: list[Tally]) -> list[tuple[str, str]]:
@@ -108,7 +103,7 @@ def _plainly_fine(tallies: tuple[Tally, ...], period: object, excluded: set[str]
     if not all(t.period is period or t.period == period for t in tallies):
         return False
     names = {t.unit.name for t in tallies}
-    return len(names) == len(tallies) and not names & excluded
+    return len(names) == len(tallies) and not names & excluded and not names & RESERVED_NAMES
 
 
 @attrs.frozen
@@ -219,7 +214,18 @@ class AttachmentSpec:
                 found.append((key, f"{key} must be a whole number from {low} to {high}"))
         if error := check_text(self.undefined_rate, "undefined_rate"):
             found.append(("undefined_rate", error))
+        for key in ("zero_units_title",):
+            value = getattr(self, key)
+            if value is not None and (error := check_text(value, key)):
+                found.append((key, error))
+        for group, title in dict(self.group_titles).items():
+            if error := check_text(title, f"the title for group {group}"):
+                found.append(("group_titles", error))
         for i, column in enumerate(self.columns):
+            for part in ("heading", "group"):
+                text = getattr(column, part)
+                if text is not None and (error := check_text(text, f"the column's {part}")):
+                    found.append((f"columns[{i}]", error))
             base = column.figure.removeprefix("ytd_")
             kind, _, level = base.partition(":")
             known = base in FIGURES or (kind in ("level", "points") and level)
@@ -341,7 +347,7 @@ class Notice:
         """The units counted, in the given order."""
         return tuple(t.unit for t in self.tallies)
 
-    def _problems(self) -> list[Problem]:
+    def _problems(self) -> list[Problem]:  # noqa: PLR0915 - every field's check, in order
         found: list[tuple[str, str]] = []
         for key in ("title", "issuer"):
             value = getattr(self, key)
@@ -390,6 +396,11 @@ class Notice:
                     found.append((f"{key}[{i}]", error))
                 elif not text.strip():
                     found.append((f"{key}[{i}]", f"{key}[{i}] is empty"))
+        for i, excluded in enumerate(self.excluded):
+            if isinstance(excluded, Excluded) and (
+                error := check_text(excluded.reason, f"excluded[{i}].reason")
+            ):
+                found.append((f"excluded[{i}]", error))
         for i, paragraph in enumerate(self.body):
             where = f"body[{i}]"
             if error := check_text(paragraph.text, f"paragraph {i + 1}", multiline=True):
@@ -435,10 +446,20 @@ class Notice:
         found: list[tuple[str, str]] = []
         if not isinstance(period, Period):
             return found
-        sides = {"previous": period.previous(), "year_ago": period.year_ago()}
+        sides: dict[str, Period | None] = {}
+        for key, shift in (("previous", period.previous), ("year_ago", period.year_ago)):
+            items: tuple[object, ...] = getattr(self, key)
+            try:
+                sides[key] = shift()
+            except ValueError as exc:  # near year 1: only an error when counts are given
+                sides[key] = None
+                if items:
+                    found.append((key, str(exc)))
         for key, expected in sides.items():
             seen: set[str] = set()
-            items: tuple[object, ...] = getattr(self, key)
+            items = getattr(self, key)
+            if expected is None:
+                continue
             for i, tally in enumerate(items):
                 where = f"{key}[{i}]"
                 if not isinstance(tally, Tally):
@@ -537,6 +558,10 @@ class Notice:
                 seen[name] = i
             if name in excluded:
                 found.append((f"tallies[{i}]", f"{name} is counted and also listed as excluded"))
+            if name in RESERVED_NAMES:
+                found.append(
+                    (f"tallies[{i}]", f"a unit may not be called {name}: the table's own rows are")
+                )
         spec = self.attachment
         if spec is not None and (spec.grouped or spec.split_by_group):
             every: tuple[object, ...] = self.tallies

@@ -4,18 +4,22 @@ The bytes go to a new temporary file in the target's folder, are flushed to disk
 the temporary file is renamed over the target. A failure at any point leaves the old
 file as it was and no temporary file behind. On Linux the temporary file has no name
 until it is complete (``O_TMPFILE``), so even a killed process leaves nothing behind.
+Only regular files are replaced: a device or FIFO is written through, a symlink's
+target is replaced and the link kept.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from .errors import TongbaoError
 
-__all__ = ["OutputError", "write_atomic"]
+__all__ = ["OutputError", "target_of", "write_atomic"]
 
 
 class OutputError(TongbaoError):
@@ -30,6 +34,11 @@ def _write_all(fd: int, data: bytes) -> None:
     os.fsync(fd)
 
 
+def _temporary_name(folder: Path) -> Path:
+    # Short whatever the target's name: a name near the 255-byte limit still gets one.
+    return folder / f".tongbao-{secrets.token_hex(8)}.tmp"
+
+
 def _unnamed(folder: Path, path: Path, data: bytes) -> bool:
     """Write through an unnamed O_TMPFILE, link it under a temporary name, rename it.
 
@@ -42,7 +51,7 @@ def _unnamed(folder: Path, path: Path, data: bytes) -> bool:
         fd = os.open(folder, flag | os.O_WRONLY, 0o666)
     except OSError:
         return False  # the file system does not support it (e.g. some network mounts)
-    temporary = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    temporary = _temporary_name(folder)
     try:
         _write_all(fd, data)
         # With a directory fd, os.link uses linkat(AT_SYMLINK_FOLLOW), which gives the
@@ -66,7 +75,7 @@ def _unnamed(folder: Path, path: Path, data: bytes) -> bool:
 
 
 def _named(folder: Path, path: Path, data: bytes) -> None:
-    temporary = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    temporary = _temporary_name(folder)
     # 0o666 lets the umask decide the final permissions, as for any new file.
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
@@ -81,14 +90,54 @@ def _named(folder: Path, path: Path, data: bytes) -> None:
         raise
 
 
+def _write_through(path: Path, data: bytes) -> None:
+    """Write to a character device or FIFO as it is: it is never replaced by a file."""
+    # Non-blocking open: a FIFO nobody reads is an error (ENXIO), not a hang.
+    fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def target_of(path: Path) -> Path:
+    """Where writing ``path`` writes: a symlink's final target, else ``path`` itself."""
+    try:
+        return Path(os.path.realpath(path)) if path.is_symlink() else path
+    except OSError:  # a name too long, a folder we may not read: writing it will say so
+        return path
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once, or not at all.
+
+    Only a regular file or a missing path is replaced (atomically). A symlink is
+    followed and its target replaced, the link kept; a character device or FIFO
+    (``/dev/null``, ``/dev/stdout``, a named pipe with a reader) is written through,
+    never replaced. Anything else (a folder, a block device, a socket) is refused.
 
     Raises:
         OutputError: the file could not be written; ``path`` is unchanged.
     """
     try:
-        if not _unnamed(path.parent, path, data):
-            _named(path.parent, path, data)
+        try:
+            mode = path.stat().st_mode  # what the path leads to, through any symlinks
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+            # Opened by its own name: /dev/stdout leads to this process's fd 1, which
+            # resolving the link by name (/proc/self/fd/pipe:[…]) would not.
+            _write_through(path, data)
+            return
+        target = target_of(path)
+        if mode is not None and not stat.S_ISREG(mode):
+            raise OutputError(f"cannot write {path}: it is not a regular file")
+        if not _unnamed(target.parent, target, data):
+            _named(target.parent, target, data)
     except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OutputError(f"cannot write {path}: no process reads this pipe") from None
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None

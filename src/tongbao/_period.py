@@ -235,15 +235,28 @@ class Period:
         return self.start <= other.start and other.end <= self.end
 
     def previous(self) -> Period:
-        """The period of the same length just before (环比): 3-4月 → 1-2月, Q1 → last Q4."""
+        """The period of the same length just before (环比): 3-4月 → 1-2月, Q1 → last Q4.
+
+        Raises:
+            ValueError: that period would begin before year 1.
+        """
         return self._shifted(-len(self))
 
     def year_ago(self) -> Period:
-        """The same months one year earlier (同比)."""
+        """The same months one year earlier (同比).
+
+        Raises:
+            ValueError: that period would begin before year 1.
+        """
         return self._shifted(-12)
 
     def _shifted(self, months: int) -> Period:
-        return Period(self.start + months, self.end + months, self.style)
+        start, end = self.start + months, self.end + months
+        if start < _ordinal(1, 1) or end > _ordinal(9999, 12):
+            raise ValueError(
+                f"{self.label()} has no period {-months} months earlier (years 1..9999)"
+            )
+        return Period(start, end, self.style)
 
     def _key(self) -> tuple[int, int]:
         return (self.start, self.end)

@@ -177,7 +177,7 @@ class Renderers(Mapping[str, Format]):
             calls = len(self._registered)
             try:
                 impl.function(*(arguments[a] for a in impl.argnames))
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:
                 self._problem(f"{provider} failed to register: {type(exc).__name__}: {exc}")
                 continue
             if len(self._registered) == calls and not provider.builtin:
@@ -241,8 +241,11 @@ class Renderers(Mapping[str, Format]):
         return self._formats[name]
 
     def for_suffix(self, suffix: str) -> Format:
-        """The one format whose files end in ``suffix`` (``.pdf``)."""
+        """The one format whose files end in ``suffix`` (``.pdf``); built-in formats win."""
         matches = [f for f in self._formats.values() if f.suffix.lower() == suffix.lower()]
+        builtin = [f for f in matches if f.provider.builtin]
+        if builtin:
+            matches = builtin  # a plugin claiming .pdf does not take it from the built-in
         if len(matches) != 1:
             which = "no format writes" if not matches else "several formats write"
             raise OptionError(
@@ -301,7 +304,8 @@ class Renderers(Mapping[str, Format]):
             raise OptionError(f"{name}: {exc}") from exc
         except TongbaoError:
             raise
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
+            # A plugin calling sys.exit() is a plugin fault like any other, never success.
             raise RenderError(
                 f"the {name!r} renderer ({entry.provider}) failed: {type(exc).__name__}: {exc}"
             ) from exc

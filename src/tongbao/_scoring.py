@@ -261,7 +261,7 @@ def format_score(value: Fraction | None, places: int = 2) -> str:
     """A score as offices print it: ``264``, ``12.5`` (at most ``places`` decimals, half up)."""
     if value is None:
         return "—"
-    text = str(round_half_up(value, places))
+    text = format(round_half_up(value, places), "f")  # never an exponent: 2E+30 stays digits
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text if text != "-0" else "0"

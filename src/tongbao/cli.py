@@ -19,16 +19,17 @@ from pathlib import Path
 from . import __name__ as _package
 from ._compose import build_table, compose
 from ._data import read_counts
-from ._load import load, read_notice
+from ._load import load, load_with_sources, read_notice
 from ._model import Tally
 from ._notice import AttachmentSpec, ColumnSpec
 from ._numfmt import format_rate
-from ._output import write_atomic
+from ._output import target_of, write_atomic
 from ._period import Period
 from ._plugins import Renderers
 from ._scoring import scored
 from ._stats import totals
 from .errors import InputError, Location, PluginWarning, Problem, RenderError, TongbaoError
+from .renderers.text import TABLE_FORMATS
 
 __all__ = ["main"]
 
@@ -65,9 +66,16 @@ def _parser() -> argparse.ArgumentParser:
         help="load this installed plugin even with --no-plugins (repeatable)",
     )
 
+    root_option = _Parser(add_help=False)
+    root_option.add_argument(
+        "--root",
+        type=Path,
+        metavar="DIR",
+        help="refuse data, comparison and font files outside DIR (symlinks and .. resolved)",
+    )
     render = commands.add_parser(
         "render",
-        parents=[plugin_options],
+        parents=[plugin_options, root_option],
         help="write the notice in an output format",
         description="Write the notice in an output format. Each format's options, with "
         "defaults, allowed values and help: 'tongbao formats' (or 'tongbao formats --json').",
@@ -106,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        parents=[plugin_options],
+        parents=[plugin_options, root_option],
         help="validate a notice file and its data; print every problem",
     )
     check.add_argument("notice", type=Path, help="the notice file (.toml)")
@@ -138,7 +146,9 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("file", type=Path, help="the published notice (DOCX, HTML, PDF, text)")
     audit.add_argument("--json", action="store_true", help="print the findings as JSON")
 
-    rank = commands.add_parser("rank", help="print the ranked table of a notice or a data file")
+    rank = commands.add_parser(
+        "rank", parents=[root_option], help="print the ranked table of a notice or a data file"
+    )
     rank.add_argument("source", type=Path, help="a notice (.toml) or a data file (.csv, .xlsx)")
     rank.add_argument(
         "--by",
@@ -175,13 +185,16 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         default="simple",
         dest="tablefmt",
-        help="tabulate table format (default: simple)",
+        choices=TABLE_FORMATS,
+        metavar="FORMAT",
+        help="table format (default: simple): a text layout, or html or latex, which "
+        f"escape names; one of {', '.join(TABLE_FORMATS)}",
     )
     return parser
 
 
 def _check(args: argparse.Namespace) -> int:
-    loaded = read_notice(args.notice)
+    loaded = read_notice(args.notice, root=args.root)
     notice = loaded.notice
     compose(notice)
     _check_options(args, notice.options)
@@ -228,7 +241,7 @@ def _tallies_for_rank(args: argparse.Namespace) -> list[Tally]:
     if source.suffix.lower() == ".toml":
         if args.period or args.sheet:
             raise _UsageError("--period and --sheet are for data files; the notice names its own")
-        notice = load(source)
+        notice = load(source, root=args.root)
         return scored(notice.tallies, notice.scoring, notice.quota)
     period = None
     if args.period:
@@ -236,7 +249,7 @@ def _tallies_for_rank(args: argparse.Namespace) -> list[Tally]:
             period = Period.parse(args.period)
         except ValueError as exc:
             raise _UsageError(f"--period: {exc}") from None
-    return read_counts(source, period, sheet=args.sheet)
+    return read_counts(source, period, sheet=args.sheet, root=args.root)
 
 
 def _rank(args: argparse.Namespace) -> int:
@@ -360,13 +373,32 @@ def _render(args: argparse.Namespace) -> int:
         raise _UsageError("give the format with -f FORMAT when writing to standard output")
     else:
         name = renderers.for_suffix(Path(args.output).suffix).name
-    data = renderers.render(load(args.notice), name, **options)
+    notice, sources = load_with_sources(args.notice, root=args.root)
+    fonts = [Path(v) for k, v in options.items() if k.endswith("_file") and v.strip()]
+    if not to_stdout:
+        _refuse_overwriting_inputs(Path(args.output), [*sources, *fonts])
+    data = renderers.render(notice, name, **options)
     if to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
         write_atomic(Path(args.output), data)
     return EXIT_OK
+
+
+def _refuse_overwriting_inputs(output: Path, inputs: Sequence[Path]) -> None:
+    """Refuse an output that is one of the files the notice reads (or links to one)."""
+    target = target_of(output)
+    for source in inputs:
+        try:
+            same = target.exists() and target.samefile(source)
+        except (OSError, ValueError):  # ValueError: a NUL in a path
+            continue
+        if same:
+            raise _UsageError(
+                f"-o {output}: that is {source}, which this notice reads; "
+                "refusing to write over an input"
+            )
 
 
 def _formats(args: argparse.Namespace) -> int:
@@ -446,8 +478,21 @@ def _terminate(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def _tolerant_streams() -> None:
+    """Let text the terminal cannot encode print as escapes rather than crash.
+
+    With ``PYTHONIOENCODING=ascii`` or a non-UTF-8 locale, Chinese names in ``check`` and
+    ``rank`` output would raise UnicodeEncodeError; ``\\u5408`` is legible and lossless.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    _tolerant_streams()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
     try:

@@ -2,8 +2,8 @@
 
 The file is what an office edits, signs and files, so every element has a named style
 (公文标题, 公文正文, 公文附件标识 …) that a clerk can change in Word, rather than hard
-formatting on each run. The attachment's table is built as XML text in one pass and
-spliced into ``word/document.xml`` when the zip is written (the python-docx cell API is
+formatting on each run. The attachment's table is built as XML text, a row at a time, and
+streamed into ``word/document.xml`` as the zip is written (the python-docx cell API is
 quadratic, and even parsing the rows into its tree costs more than writing them), and
 the zip is written with fixed timestamps, so the same document always gives the same
 bytes.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -121,10 +121,11 @@ class _Builder:
         self.options = options
         self.doc: DocxDocument = docx.Document()
         self.style_xml: list[str] = []
-        self.xml: list[str] = []
-        """The body's paragraphs and tables as XML text, spliced into document.xml where
-        the processing instruction ``<?tongbao-body here?>`` stands (user text can never
-        produce one: it would be escaped)."""
+        self.xml: list[str | Iterable[str]] = []
+        """The body's paragraphs as XML text and its tables as iterators of row XML,
+        streamed into document.xml where the processing instruction
+        ``<?tongbao-body here?>`` stands (user text can never produce one: it would be
+        escaped); a 100,000-row table never exists as one string."""
 
     # --- styles -------------------------------------------------------------------
 
@@ -555,7 +556,7 @@ class _Builder:
             f"<w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>"
         )
 
-    def _table_xml(self, table: Table) -> str:
+    def _table_xml(self, table: Table) -> Iterator[str]:
         total = _twips(GB9704.type_width * MM)
         asked = self.options["table_font_size"]
         size = table_size(table, asked)
@@ -628,11 +629,15 @@ class _Builder:
                         for c in range(h.column, h.column + h.columns)
                     )
             headers += ["".join(first), "".join(second)]
-        rows = [
-            f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/></w:trPr>{header}</w:tr>"
-            for header in headers
-        ]
-        for row in table.rows:
+        yield (
+            '<w:tbl><w:tblPr><w:tblStyle w:val="TongbaoTable"/>'
+            f'<w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
+            '<w:tblLayout w:type="fixed"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>"
+        )
+        for header in headers:
+            yield f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/></w:trPr>{header}</w:tr>"
+        for row in table.rows:  # one row at a time, as the zip is written
             if row.kind == "group":
                 cells = cell(row.cells[0], total, "left", "TongbaoTableHeading", span=len(widths))
             else:
@@ -641,13 +646,8 @@ class _Builder:
                     cell(text, w, jc[c.align], style)
                     for text, c, w in zip(row.cells, table.columns, widths, strict=True)
                 )
-            rows.append(f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>{cells}</w:tr>")
-        return (
-            '<w:tbl><w:tblPr><w:tblStyle w:val="TongbaoTable"/>'
-            f'<w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
-            '<w:tblLayout w:type="fixed"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
-        )
+            yield f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>{cells}</w:tr>"
+        yield "</w:tbl>"
 
     # --- 版记 ----------------------------------------------------------------------
 
@@ -800,14 +800,14 @@ class _Builder:
         self._front()
         for attachment in self.source.attachments:
             self._attachment(attachment)
-        if self.source.imprint is None and self.xml and self.xml[-1].startswith("<w:tbl>"):
+        if self.source.imprint is None and self.xml and not isinstance(self.xml[-1], str):
             self._paragraph("", self.end_mark)  # Word ends a body with a paragraph
         self._imprint()
         self._languages()
         body.insert(0, etree.ProcessingInstruction(_PI, "here"))  # sectPr stays last
         when = document_timestamp(self.source)
         self._properties(when)
-        return _write_package(self.doc, when, "".join(self.xml), self._font_table())
+        return _write_package(self.doc, when, self.xml, self._font_table())
 
 
 _PI = "tongbao-body"
@@ -845,9 +845,12 @@ def _paragraph_xml(text: str, style_id: str, properties: str = "", *, ns: bool =
 class _FixedZipWriter:
     """python-docx's physical-package writer interface (``write``, ``close``) over a zip
     whose entries have fixed times, modes and origin, with the body spliced into
-    ``word/document.xml``: one compression pass, byte-identical output."""
+    ``word/document.xml``: one compression pass, byte-identical output. The body is
+    encoded and compressed piece by piece (a table row at a time), never joined."""
 
-    def __init__(self, when: datetime.datetime, body: str, fonts: bytes) -> None:
+    def __init__(
+        self, when: datetime.datetime, body: Iterable[str | Iterable[str]], fonts: bytes
+    ) -> None:
         self.stamp = (
             max(when.year, 1980),
             when.month,
@@ -856,33 +859,57 @@ class _FixedZipWriter:
             when.minute,
             when.second,
         )
-        self.body = body.encode("utf-8")
+        self.body = body
         self.fonts = fonts
         self.out = io.BytesIO()
         self.zip = zipfile.ZipFile(self.out, "w", zipfile.ZIP_DEFLATED)
         self.spliced = False
 
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        name = pack_uri.membername
-        if name == "word/document.xml":
-            marker = f"<?{_PI} here?>".encode()
-            if blob.count(marker) != 1:
-                raise AssertionError("the body's marker is missing from document.xml")
-            blob = blob.replace(marker, self.body)
-            self.spliced = True
-        elif name == "word/fontTable.xml":
-            blob = self.fonts
+    def _entry(self, name: str) -> zipfile.ZipInfo:
         entry = zipfile.ZipInfo(name, date_time=self.stamp)
         entry.compress_type = zipfile.ZIP_DEFLATED
         entry.create_system = 3
         entry.external_attr = 0o644 << 16
-        self.zip.writestr(entry, blob)
+        return entry
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        name = pack_uri.membername
+        if name == "word/fontTable.xml":
+            blob = self.fonts
+        if name != "word/document.xml":
+            self.zip.writestr(self._entry(name), blob)
+            return
+        marker = f"<?{_PI} here?>".encode()
+        if blob.count(marker) != 1:
+            raise AssertionError("the body's marker is missing from document.xml")
+        before, _, after = blob.partition(marker)
+        # writestr's deflate level, so the bytes are those of the joined body.
+        with self.zip.open(self._entry(name), "w") as stream:
+            stream.write(before)
+            pending: list[bytes] = []
+            size = 0
+            for piece in self.body:
+                for text in (piece,) if isinstance(piece, str) else piece:
+                    chunk = text.encode("utf-8")
+                    pending.append(chunk)
+                    size += len(chunk)
+                    if size >= 1 << 20:  # hand deflate a MiB at a time
+                        stream.write(b"".join(pending))
+                        pending, size = [], 0
+            stream.write(b"".join(pending))
+            stream.write(after)
+        self.spliced = True
 
     def close(self) -> None:
         self.zip.close()
 
 
-def _write_package(doc: DocxDocument, when: datetime.datetime, body: str, fonts: bytes) -> bytes:
+def _write_package(
+    doc: DocxDocument,
+    when: datetime.datetime,
+    body: Iterable[str | Iterable[str]],
+    fonts: bytes,
+) -> bytes:
     """What ``doc.save()`` writes, through :class:`_FixedZipWriter`.
 
     The same steps as python-docx's ``OpcPackage.save``, with its serialisers for the

@@ -13,6 +13,7 @@ import datetime
 import hashlib
 import io
 import logging
+from array import array
 from collections.abc import Container, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -138,6 +139,8 @@ class _Font:
         found = self._widths.get(key)
         if found is None:
             found = self._string_width(_drawable(text), self.name, size)
+            if len(self._widths) >= _WIDTH_CACHE:
+                self._widths.clear()  # 100,000 distinct names need not all stay cached
             self._widths[key] = found
         return found
 
@@ -145,6 +148,10 @@ class _Font:
         if self.choice.path is None:
             return "the built-in font STSong-Light"
         return f"{self.choice.path.name} ({self.choice.path})"
+
+
+_WIDTH_CACHE = 20_000
+"""Text widths kept per font: the pieces line breaking measures again and again."""
 
 
 def _drawable(text: str) -> str:
@@ -388,23 +395,21 @@ class _TableLayout:
                 if need > 0:
                     self.header_heights[-1] += need
         self.header_height = sum(self.header_heights)
-        self.rows: list[list[list[str]]] = []
-        self.heights: list[float] = []
-        for row in table.rows:
-            font = heading if row.kind in ("group", "total") else body
-            if row.kind == "group":
-                cells = [self._cell_lines(row.cells[0], width, font)]
-            else:
-                cells = [
-                    self._cell_lines(t, w, font)
-                    for t, w in zip(row.cells, self.widths, strict=True)
-                ]
-            self.rows.append(cells)
-            self.heights.append(self._height(cells))
+        # Only each row's height is kept; its lines are broken again when its page is
+        # drawn, so 100,000 rows cost a float each, not a list of lists.
+        self.heights = array("d", (self._height(self.cells(i)) for i in range(len(table.rows))))
         # remaining[i]: the height of rows i: (so every page's wrap is O(1), not O(rows))
-        self.remaining = [0.0] * (len(self.heights) + 1)
+        self.remaining = array("d", [0.0]) * (len(self.heights) + 1)
         for index in range(len(self.heights) - 1, -1, -1):
             self.remaining[index] = self.remaining[index + 1] + self.heights[index]
+
+    def cells(self, index: int) -> list[list[str]]:
+        """The lines of each cell of row ``index``, broken to the columns' widths."""
+        row = self.table.rows[index]
+        font = self.heading if row.kind in ("group", "total") else self.body
+        if row.kind == "group":
+            return [self._cell_lines(row.cells[0], self.width, font)]
+        return [self._cell_lines(t, w, font) for t, w in zip(row.cells, self.widths, strict=True)]
 
     def _span(self, cell: Any) -> float:
         return sum(self.widths[cell.column : cell.column + cell.columns])
@@ -443,7 +448,7 @@ def _make_table_classes() -> tuple[type, type]:
             _, total = self.wrap(0, 0)
             top = total
             kinds = [r.kind for r in layout.table.rows[self.start : self.end]]
-            cells = layout.rows[self.start : self.end]
+            cells = [layout.cells(index) for index in range(self.start, self.end)]
             heights = layout.heights[self.start : self.end]
             canvas.setLineWidth(0.5)
             canvas.setStrokeColorRGB(0, 0, 0)
@@ -1009,6 +1014,13 @@ class _Builder:
             kwargs["invariant"] = 1
             canvas = Canvas(*args, **kwargs)
             canvas._doc._timeStamp = _Stamp(when)  # type: ignore[attr-defined]
+            show_page = canvas.showPage
+
+            def show_page_and_compress() -> None:
+                show_page()
+                _compress_finished_page(canvas)
+
+            canvas.showPage = show_page_and_compress  # type: ignore[method-assign]
             return canvas
 
         out = io.BytesIO()
@@ -1057,6 +1069,38 @@ def content_pages(document: Document, options: Mapping[str, Any]) -> int:
     builder = _Builder(attrs.evolve(document, imprint=None), values)
     builder.quiet = True
     return builder.page_count()
+
+
+def _compress_finished_page(canvas: Any) -> None:
+    """Filter the page just finished now, as reportlab would when saving, and drop its text.
+
+    reportlab keeps every page's content stream as text until ``save()``: some 25 KB a
+    page of table, 60 MB for a 100,000-unit attachment. Filtering each page as it is
+    finished keeps only the compressed bytes; the file is byte for byte the same.
+    """
+    from reportlab import rl_config  # noqa: PLC0415
+    from reportlab.pdfbase.pdfdoc import (  # noqa: PLC0415
+        PDFArray,
+        PDFBase85Encode,
+        PDFName,
+        PDFStream,
+        PDFZCompress,
+    )
+
+    page = canvas._doc.Pages.pages[-1]
+    stream = getattr(page, "stream", None)
+    if not stream or not page.compression or page.Contents:
+        return
+    filters: list[Any] = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+    content = stream
+    for encoder in reversed(filters):  # as PDFStream.format applies them
+        content = encoder.encode(content)
+    contents: Any = PDFStream()
+    contents.dictionary["Filter"] = PDFArray([PDFName(f.pdfname) for f in filters])
+    contents.content = content
+    contents.__Comment__ = "page stream"
+    page.Contents = contents
+    page.stream = None
 
 
 @hookimpl

@@ -14,15 +14,45 @@ from ..document import Attachment, Document, Table
 from ..errors import OptionError
 from ..hookspecs import Option, hookimpl, read_options
 
-__all__ = ["TextRenderer", "format_table", "register_renderers"]
+__all__ = ["TABLE_FORMATS", "TextRenderer", "format_table", "register_renderers"]
 
 INDENT = "\u3000\u3000"
 OPTIONS = {"table_format": "simple"}
+TABLE_FORMATS = (
+    "plain",
+    "simple",
+    "grid",
+    "simple_grid",
+    "rounded_grid",
+    "heavy_grid",
+    "mixed_grid",
+    "double_grid",
+    "fancy_grid",
+    "outline",
+    "simple_outline",
+    "rounded_outline",
+    "heavy_outline",
+    "mixed_outline",
+    "double_outline",
+    "fancy_outline",
+    "psql",
+    "presto",
+    "pretty",
+    "html",
+    "latex",
+    "latex_booktabs",
+    "latex_longtable",
+)
+"""The tabulate formats a table may be drawn in: plain text, or markup that escapes the
+cells. Markup that passes text through (``unsafehtml``, ``latex_raw``, ``mediawiki``,
+``pipe``, ``rst`` …) or a spreadsheet could evaluate (``tsv``: ``=HYPERLINK(…)``) would
+let a unit's name become markup or a formula, so it is refused."""
 DECLARED = (
     Option(
         "table_format",
         "simple",
-        "how the attachment table is drawn: any tabulate format (simple, grid, pipe …)",
+        "how the attachment table is drawn: a tabulate format that keeps names as text",
+        choices=TABLE_FORMATS,
     ),
 )
 """The options as ``tongbao formats`` shows them."""
@@ -54,7 +84,7 @@ def _attachment(attachment: Attachment, tablefmt: str) -> list[str]:
 
 
 class TextRenderer:
-    """Plain text (``-f text``). Option ``table_format``: any tabulate format."""
+    """Plain text (``-f text``). Option ``table_format``: one of :data:`TABLE_FORMATS`."""
 
     name = "text"
     suffix = ".txt"
@@ -66,10 +96,10 @@ class TextRenderer:
         tablefmt = values["table_format"]
         import tabulate  # noqa: PLC0415
 
-        if tablefmt not in tabulate.tabulate_formats:
+        if tablefmt not in TABLE_FORMATS or tablefmt not in tabulate.tabulate_formats:
             raise OptionError(
-                f"option table_format={tablefmt!r} is not a tabulate format; "
-                f"known: {', '.join(sorted(tabulate.tabulate_formats))}"
+                f"option table_format={tablefmt!r} is not one of the formats that keep "
+                f"names as text: {', '.join(TABLE_FORMATS)}"
             )
         lines: list[str] = []
         if document.header is not None:
