@@ -68,3 +68,19 @@ def test_other_files_are_refused_with_the_file_named(
 def test_a_missing_file() -> None:
     with pytest.raises(InputError, match="cannot read"):
         tongbao.read_published("no/such/file.txt")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_only_a_regular_file_is_read(kind: str, tmp_path: Path) -> None:
+    """A FIFO would block the read and a device never end: both are refused, unread."""
+    import os
+
+    if kind == "fifo":
+        path = tmp_path / "notice.txt"
+        os.mkfifo(path)
+        expected = "named pipe"
+    else:
+        path = Path("/dev/zero")
+        expected = "device"
+    with pytest.raises(InputError, match=expected):
+        read_source(path)

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ._files import read_bounded
 from .errors import InputError
 
 __all__ = ["MAX_PUBLISHED_BYTES", "Form", "Grid", "Line", "detect_form", "read_source"]
@@ -107,16 +108,8 @@ def read_source(path: Path) -> tuple[Form, list[Block]]:
         InputError: the file cannot be read, is too large, empty, or in no known form.
     """
     name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_PUBLISHED_BYTES:
-            raise InputError.at(
-                f"the file is {size:,} bytes, more than the {MAX_PUBLISHED_BYTES:,} allowed",
-                name,
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError.at(f"cannot read the file: {exc.strerror or exc}", name) from None
+    # A regular file only (a FIFO or device would block or never end), at most the limit.
+    raw = read_bounded(path, MAX_PUBLISHED_BYTES, "published notice")
     if not raw.strip():
         raise InputError.at("the file is empty", name)
     form = detect_form(raw, name)
