@@ -35,7 +35,7 @@ from .document import (
     Value,
 )
 
-__all__ = ["build_table", "compose", "placeholder_values"]
+__all__ = ["DEFAULT_HEADINGS", "build_table", "compose", "placeholder_values"]
 
 
 def compose(notice: Notice) -> Document:
@@ -288,7 +288,7 @@ def _table_notes(notice: Notice, spec: AttachmentSpec) -> tuple[str, ...]:
     return tuple(notes)
 
 
-_HEADINGS = {
+DEFAULT_HEADINGS = {
     "no": "序号",
     "rank": "排名",
     "unit": "单位",
@@ -302,6 +302,7 @@ _HEADINGS = {
     "met": "是否完成",
     "instructions": "批示数",
 }
+"""Each figure's column heading when a notice names none (also what import reads as default)."""
 
 
 def _columns(spec: AttachmentSpec) -> tuple[tuple[str, Column], ...]:
@@ -316,7 +317,7 @@ def _columns(spec: AttachmentSpec) -> tuple[tuple[str, Column], ...]:
         figure = column.figure
         base = figure.removeprefix("ytd_")
         kind, _, level = base.partition(":")
-        heading = _HEADINGS.get(base) or (level if kind == "level" else f"{level}得分")
+        heading = DEFAULT_HEADINGS.get(base) or (level if kind == "level" else f"{level}得分")
         if figure.startswith("ytd_"):
             heading = f"累计{heading}"
         align: Align = (

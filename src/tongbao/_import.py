@@ -20,6 +20,7 @@ from fractions import Fraction
 import attrs
 
 from ._audit import Finding, audit, rate_agrees, text_figures
+from ._compose import DEFAULT_HEADINGS
 from ._model import Tally, Unit
 from ._notice import AttachmentSpec, ColumnSpec, Excluded, Notice, Order
 from ._numfmt import format_rate
@@ -37,16 +38,6 @@ _PERIOD_LABEL = re.compile(
 _SHORT_LABEL = re.compile(r"(?<![\d年])(\d{1,2})(?:月?[-－—–~～至到](\d{1,2}))?月")
 _SUBJECT = re.compile(r"现将(.+?)(?:通报|通知|公布)如下")
 _DEFAULT_COLUMNS = ("unit", "submitted", "adopted", "rate")
-_DEFAULT_HEADINGS = {
-    "no": "序号",
-    "rank": "排名",
-    "unit": "单位",
-    "group": "类别",
-    "submitted": "报送数",
-    "adopted": "采纳数",
-    "rate": "采纳率",
-    "score": "得分",
-}
 
 
 @attrs.frozen
@@ -191,7 +182,7 @@ def _spec(
     default = [first, *_DEFAULT_COLUMNS]
     columns: tuple[ColumnSpec, ...] = ()
     headings_default = all(
-        table.headings[k] == _DEFAULT_HEADINGS.get(f or "")
+        table.headings[k] == DEFAULT_HEADINGS.get(f or "")
         for k, f in enumerate(table.fields)
         if f is not None
     )
@@ -199,7 +190,7 @@ def _spec(
         columns = tuple(
             ColumnSpec(
                 f,
-                None if table.heading(f) == _DEFAULT_HEADINGS.get(f) else table.heading(f),
+                None if table.heading(f) == DEFAULT_HEADINGS.get(f) else table.heading(f),
             )
             for f in figures
         )
