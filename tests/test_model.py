@@ -6,6 +6,7 @@ import attrs
 import pytest
 
 from tongbao import Period, Tally, Unit
+from tongbao.errors import InputError, Problem
 
 PERIOD = Period.parse("2018-03/2018-04")
 
@@ -52,7 +53,7 @@ def test_unit_group_is_normalised_and_part_of_identity() -> None:
 
 
 def test_name_must_be_text() -> None:
-    with pytest.raises(TypeError, match="name must be text"):
+    with pytest.raises(InputError, match="name must be text"):
         Unit(12)  # type: ignore[arg-type]
 
 
@@ -64,10 +65,10 @@ def test_tally_accepts_a_plain_name() -> None:
 @pytest.mark.parametrize(
     ("submitted", "adopted", "error", "message"),
     [
-        (True, 0, TypeError, "submitted must be a whole number .* bool"),
-        (5, False, TypeError, "adopted must be a whole number .* bool"),
-        (5.0, 2, TypeError, "submitted must be a whole number .* decimal number 5.0"),
-        ("19", 9, TypeError, "submitted must be a whole number .* str"),
+        (True, 0, InputError, "submitted must be a whole number .* bool"),
+        (5, False, InputError, "adopted must be a whole number .* bool"),
+        (5.0, 2, InputError, "submitted must be a whole number .* decimal number 5.0"),
+        ("19", 9, InputError, "submitted must be a whole number .* str"),
         (-1, 0, ValueError, "submitted is negative \\(-1\\)"),
         (5, -1, ValueError, "adopted is negative"),
         (9, 19, ValueError, "adopted \\(19\\) is more than submitted \\(9\\)"),
@@ -90,7 +91,7 @@ def test_tally_is_frozen_and_evolve_validates() -> None:
 
 
 def test_period_must_be_a_period() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(InputError):
         Tally(Unit("区统计局"), "2018-03", 7, 3)  # type: ignore[arg-type]
 
 
@@ -137,7 +138,10 @@ def test_one_rule_for_every_text(char: str, what: str) -> None:
         Unit(f"区{char}局")
     with pytest.raises(ValueError, match=re.escape(what)):
         Unit("区局", group=f"镇{char}街")
-    assert what in (check_text(f"标题{char}", "title") or "")
+    found = check_text(f"标题{char}", "title")
+    assert found is not None
+    code, params = found
+    assert what in Problem.of(code, **params).message
 
 
 @pytest.mark.parametrize("char", ["\u200f", "\u200e", "\u200d", "\u3000"])

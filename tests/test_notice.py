@@ -71,19 +71,24 @@ def places(error: InputError) -> list[str | None]:
         ({"printed_by": "区政府办公室"}, "printed_by", "give both"),
         ({"sealed": "yes"}, "sealed", "true or false"),
         ({"excluded": [Excluded("甲", "有独立网站")]}, "tallies[0]", "also listed as excluded"),
-        ({"attachment": AttachmentSpec(title="表", order="best")}, "attachment.order", "expected"),  # type: ignore[arg-type]
+        # An AttachmentSpec is checked when built: the notice never sees a bad one.
         (
-            {"attachment": AttachmentSpec(title="表", rate_places=9)},
+            {"attachment": lambda: AttachmentSpec(title="表", order="best")},
+            "attachment.order",
+            "expected",
+        ),  # type: ignore[arg-type]
+        (
+            {"attachment": lambda: AttachmentSpec(title="表", rate_places=9)},
             "attachment.rate_places",
             "0 to 4",
         ),
-        ({"attachment": AttachmentSpec(title="")}, "attachment.title", "empty"),
+        ({"attachment": lambda: AttachmentSpec(title="")}, "attachment.title", "empty"),
         ({"attachment": AttachmentSpec(title="表", grouped=True)}, "tallies[0]", "has no group"),
     ],
 )
 def test_problems_are_placed(changes: dict[str, object], place: str, message: str) -> None:
     with pytest.raises(InputError, match=message) as info:
-        notice(**changes)
+        notice(**{key: value() if callable(value) else value for key, value in changes.items()})
     assert place in places(info.value)
 
 

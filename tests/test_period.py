@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 
 from tongbao import Period
+from tongbao.errors import InputError
 
 from .strategies import periods
 
@@ -118,7 +119,7 @@ def test_style_must_fit_the_months(style: str) -> None:
 
 
 def test_bool_is_not_a_month_ordinal() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(InputError):
         Period(True, 3)  # type: ignore[arg-type]
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from tongbao import Period, Tally
 from tongbao._quota import Quota, completion, met_quota, quota_of, quota_summary
+from tongbao.errors import InputError
 
 Q = Period.parse("2023-Q3")
 
@@ -36,8 +37,8 @@ def test_the_share_of_units_that_met_it() -> None:
     ("kwargs", "error"),
     [
         ({"items": -1}, ValueError),
-        ({"items": 1.5}, TypeError),
-        ({"items": True}, TypeError),
+        ({"items": 1.5}, InputError),
+        ({"items": True}, InputError),
         ({"counts": "rate"}, ValueError),
     ],
 )

@@ -219,7 +219,7 @@ def test_levels_must_add_up_and_scores_must_be_exact() -> None:
         ValueError, match=r"add up to 3 \(2 \(区\) \+ 1 \(市\)\), not the 4 adopted"
     ):
         Tally("甲", Q1, 5, 4, levels={"区": 2, "市": 1})
-    with pytest.raises(TypeError, match="a score must be exact"):
+    with pytest.raises(InputError, match="a score must be exact"):
         Tally("甲", Q1, 5, 4, score=12.5)
 
 
@@ -415,7 +415,11 @@ def test_a_supplied_converted_score_is_compared_at_its_decimals() -> None:
     tallies = [attrs.evolve(officer(6, 3, 1, 1), score="79.17"), officer(7, 4, 2, 2)]
     assert apply_scoring(tallies, QUARTER_RULES, quota) == []
     wrong = [attrs.evolve(tallies[0], score="79.16"), tallies[1]]
-    assert "79.16 is not the 79.17" in apply_scoring(wrong, QUARTER_RULES, quota)[0][1]
+    (index, problem), *_ = apply_scoring(wrong, QUARTER_RULES, quota)
+    assert index == 0
+    assert "79.16 is not the 79.17" in problem.message
+    assert problem.code == "scoring.score_mismatch"
+    assert problem.params["expected"] == "79.17"
 
 
 @pytest.mark.parametrize(

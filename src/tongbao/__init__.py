@@ -1,20 +1,36 @@
 """tongbao: information-submission notices (信息报送情况通报) from tallies.
 
 The public surface is what ``__all__`` lists, plus the public modules
-:mod:`tongbao.document` (the resolved document renderers read) and :mod:`tongbao.errors`.
-Everything in ``_``-modules is private.
+:mod:`tongbao.document` (the resolved document renderers read) and :mod:`tongbao.errors`
+(every exception, and the problem codes). Everything in ``_``-modules is private; the
+classes exported here say so in their repr (``tongbao.Tally``).
 """
 
 from typing import TYPE_CHECKING, Any
 
 from ._model import Tally, Unit
 from ._numfmt import format_date, format_rate, round_half_up
-from ._period import Period
-from ._stats import Ranked, Ranking, Totals, combine, rank, rate, totals, totals_by_group
+from ._period import Period, PeriodStyle
+from ._public import public as _public
+from ._stats import (
+    Order,
+    Ranked,
+    Ranking,
+    RankKey,
+    RankOn,
+    Ties,
+    Totals,
+    combine,
+    rank,
+    rate,
+    totals,
+    totals_by_group,
+)
 from .errors import (
     InputError,
     Location,
     OptionError,
+    OutputError,
     PluginError,
     PluginWarning,
     Problem,
@@ -22,13 +38,18 @@ from .errors import (
     TongbaoError,
 )
 
+_public(Period, Ranked, Ranking, Tally, Totals, Unit)
+
 if TYPE_CHECKING:
-    from ._audit import Finding, audit
-    from ._compose import compose
+    from ._audit import Finding, FindingKind, audit
+    from ._build import notice_from, validate
+    from ._compose import build_table, compose
     from ._data import read_counts
+    from ._headings import Header
     from ._import import Imported, import_published
-    from ._load import load
-    from ._notice import AttachmentSpec, Excluded, Notice
+    from ._load import load, read_notice
+    from ._notice import Against, AttachmentSpec, ColumnSpec, ComparisonTable, Excluded, Notice
+    from ._output import write_atomic
     from ._plugins import Format, Provider, Renderers, formats, render
     from ._published import (
         Published,
@@ -37,21 +58,39 @@ if TYPE_CHECKING:
         PublishedTable,
         read_published,
     )
+    from ._quota import Quota, QuotaCounts
+    from ._resolve import Loaded
+    from ._scoring import ScoringRules, scored
     from ._template import PLACEHOLDERS
 
 # Loaders, composition and plugins load on first use, so ``import tongbao`` stays as
 # light as the pure core (see benchmarks/bench_import.py).
 _LAZY = {
     "Finding": "._audit",
+    "FindingKind": "._audit",
     "audit": "._audit",
+    "notice_from": "._build",
+    "validate": "._build",
+    "build_table": "._compose",
     "compose": "._compose",
     "read_counts": "._data",
     "Imported": "._import",
     "import_published": "._import",
     "load": "._load",
+    "read_notice": "._load",
+    "Loaded": "._resolve",
+    "Header": "._headings",
+    "Against": "._notice",
     "AttachmentSpec": "._notice",
+    "ColumnSpec": "._notice",
+    "ComparisonTable": "._notice",
     "Excluded": "._notice",
     "Notice": "._notice",
+    "write_atomic": "._output",
+    "Quota": "._quota",
+    "QuotaCounts": "._quota",
+    "ScoringRules": "._scoring",
+    "scored": "._scoring",
     "Format": "._plugins",
     "Provider": "._plugins",
     "Renderers": "._plugins",
@@ -67,32 +106,57 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return _version()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'tongbao' has no attribute {name!r}")
     from importlib import import_module  # noqa: PLC0415
 
     value = getattr(import_module(module, __name__), name)
+    if isinstance(value, type):
+        _public(value)  # the repr names tongbao.X wherever the class is defined
     globals()[name] = value
     return value
 
 
+def _version() -> str:
+    """The installed distribution's version, read from its metadata on first use."""
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        found = version(__name__)
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        found = "0+unknown"
+    globals()["__version__"] = found
+    return found
+
+
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | {"__version__"})
 
 
 __all__ = [
     "PLACEHOLDERS",
+    "Against",
     "AttachmentSpec",
+    "ColumnSpec",
+    "ComparisonTable",
     "Excluded",
     "Finding",
+    "FindingKind",
     "Format",
+    "Header",
     "Imported",
     "InputError",
+    "Loaded",
     "Location",
     "Notice",
     "OptionError",
+    "Order",
+    "OutputError",
     "Period",
+    "PeriodStyle",
     "PluginError",
     "PluginWarning",
     "Problem",
@@ -101,15 +165,22 @@ __all__ = [
     "PublishedAttachment",
     "PublishedRow",
     "PublishedTable",
+    "Quota",
+    "QuotaCounts",
+    "RankKey",
+    "RankOn",
     "Ranked",
     "Ranking",
     "RenderError",
     "Renderers",
+    "ScoringRules",
     "Tally",
+    "Ties",
     "TongbaoError",
     "Totals",
     "Unit",
     "audit",
+    "build_table",
     "combine",
     "compose",
     "format_date",
@@ -117,12 +188,17 @@ __all__ = [
     "formats",
     "import_published",
     "load",
+    "notice_from",
     "rank",
     "rate",
     "read_counts",
+    "read_notice",
     "read_published",
     "render",
     "round_half_up",
+    "scored",
     "totals",
     "totals_by_group",
+    "validate",
+    "write_atomic",
 ]

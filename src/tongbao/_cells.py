@@ -20,7 +20,7 @@ from typing import Any
 from ._model import MAX_COUNT, _to_score
 from ._numfmt import round_half_up
 from ._period import Period
-from .errors import InputError, Location, Problem
+from ._problems import Collector
 
 __all__ = [
     "MAX_PROBLEMS",
@@ -40,29 +40,13 @@ _UNDEFINED_RATES = {"", "—", "——", "-", "--", "/", "／", "#div/0!", "n/a"
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 
 
-class _Problems:
-    """Collects problems for one file, up to :data:`MAX_PROBLEMS`."""
+class _Problems(Collector):
+    """The collector of one data file's problems, up to :data:`MAX_PROBLEMS`."""
+
+    file: str
 
     def __init__(self, file: str) -> None:
-        self.file = file
-        self.items: list[Problem] = []
-        self.dropped = 0
-
-    def add(self, place: str | None, message: str) -> None:
-        if len(self.items) < MAX_PROBLEMS:
-            self.items.append(Problem(Location(self.file, place), message))
-        else:
-            self.dropped += 1
-
-    def raise_if_any(self) -> None:
-        if not self.items:
-            return
-        items = list(self.items)
-        if self.dropped:
-            items.append(
-                Problem(Location(self.file), f"… and {self.dropped} more problems not shown")
-            )
-        raise InputError(items)
+        super().__init__(file, limit=MAX_PROBLEMS)
 
 
 def _text(value: Any) -> str:
@@ -78,13 +62,13 @@ def _count(value: Any, place: str, what: str, problems: _Problems) -> int | None
     if type(value) is str and len(value) < _COUNT_DIGITS and value.isdigit() and value.isascii():
         return int(value)  # the usual cell, read without the general path below
     if isinstance(value, bool):
-        problems.add(place, f"{what} is {value}, expected a whole number")
+        problems.add("data.not_whole", place, what=what, value=str(value))
         return None
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not value.is_integer():
-            problems.add(place, f"{what} is {value}, expected a whole number")
+            problems.add("data.not_whole", place, what=what, value=str(value))
             return None
         number = int(value)
     elif isinstance(value, str | type(None)):
@@ -98,25 +82,23 @@ def _count(value: Any, place: str, what: str, problems: _Problems) -> int | None
                 if "cell " in place
                 else ""
             )
-            problems.add(
-                place, f"{what} is empty, expected a whole number (write 0 for none){hint}"
-            )
+            problems.add("data.empty_count", place, what=what, hint=hint)
             return None
         if not text.isascii() or not text.isdigit():
-            problems.add(place, f"{what} is {_text(value)!r}, expected a whole number")
+            problems.add("data.not_whole", place, what=what, value=repr(_text(value)))
             return None
         if len(text.lstrip("0")) > _COUNT_DIGITS:
-            problems.add(place, f"{what} is more than {MAX_COUNT:,}, the largest count")
+            problems.add("data.count_too_large", place, what=what, limit=f"{MAX_COUNT:,}")
             return None
         number = int(text)
     else:
-        problems.add(place, f"{what} is {value!r}, expected a whole number")
+        problems.add("data.not_whole", place, what=what, value=repr(value))
         return None
     if number < 0:
-        problems.add(place, f"{what} is negative ({number})")
+        problems.add("data.count_negative", place, what=what, value=number)
         return None
     if number > MAX_COUNT:
-        problems.add(place, f"{what} is more than {MAX_COUNT:,}, the largest count")
+        problems.add("data.count_too_large", place, what=what, limit=f"{MAX_COUNT:,}")
         return None
     return number
 
@@ -140,7 +122,7 @@ def _score(value: Any, place: str, what: str, problems: _Problems) -> Fraction |
         else:
             text = _text(value).removesuffix("分").strip()
             if not text:
-                problems.add(place, f"{what} is empty, expected a number")
+                problems.add("data.empty_score", place, what=what)
                 return None
             try:
                 number = Decimal(text)
@@ -148,7 +130,9 @@ def _score(value: Any, place: str, what: str, problems: _Problems) -> Fraction |
                 raise ValueError("not a number") from None
             exact = _to_score(number)
     except (ValueError, TypeError) as exc:
-        problems.add(place, f"{what} is {_text(value)!r}, expected a number ({exc})")
+        problems.add(
+            "data.not_a_number", place, what=what, value=repr(_text(value)), reason=str(exc)
+        )
         return None
     return exact
 
@@ -212,38 +196,57 @@ def _check_ratio(
     """
     claim = _claimed_rate(value, percent_format)
     if isinstance(claim, str):
-        problems.add(place, f"{what} {claim}")
+        problems.add("data.rate_unreadable", place, what=what, claim=claim)
         return
     numerator, denominator = parts
     exact = Fraction(numerator, denominator) if denominator else None
     if claim is None:
         if exact is not None:
             problems.add(
+                "data.rate_missing",
                 place,
-                f"{what} is empty but {numerator}/{denominator} is "
-                f"{round_half_up(exact * 100, 1)}%",
+                what=what,
+                numerator=numerator,
+                denominator=denominator,
+                computed=str(round_half_up(exact * 100, 1)),
             )
         return
     percent, places = claim
     if exact is None:
         if percent != 0:
-            problems.add(place, f"{what} is {percent}% but {numerator}/{denominator} is undefined")
+            problems.add(
+                "data.rate_undefined",
+                place,
+                what=what,
+                claimed=str(percent),
+                numerator=numerator,
+                denominator=denominator,
+            )
         return
     if places < 0:
         # A stored number (a formula's value): allow the error of a two-decimal rounding.
         if abs(Fraction(percent) - exact * 100) > Fraction(1, 200):
             problems.add(
+                "data.rate_value_mismatch",
                 place,
-                f"{what} is {percent.normalize():f}% but {numerator}/{denominator} is "
-                f"{round_half_up(exact * 100, 2)}%",
+                what=what,
+                claimed=f"{percent.normalize():f}",
+                numerator=numerator,
+                denominator=denominator,
+                computed=str(round_half_up(exact * 100, 2)),
             )
         return
     computed = round_half_up(exact * 100, places)
     if computed != percent:
         problems.add(
+            "data.rate_mismatch",
             place,
-            f"{what} is {_text(value)} but {numerator}/{denominator} is {computed}% "
-            f"(rounded half up to {places} decimals)",
+            what=what,
+            claimed=_text(value),
+            numerator=numerator,
+            denominator=denominator,
+            computed=str(computed),
+            places=places,
         )
 
 
@@ -263,16 +266,16 @@ def _month(value: Any, place: str, period: Period | None, problems: _Problems) -
             elif text:
                 found = Period.parse(text)
     except ValueError as exc:
-        problems.add(place, f"月份: {exc}")
+        problems.add("data.bad_month", place, reason=str(exc))
         return None
     if found is None:
-        problems.add(place, f"月份 is {_text(value)!r}, expected a month such as 2018-03")
+        problems.add("data.not_a_month", place, value=repr(_text(value)))
         return None
     if len(found) != 1:
-        problems.add(place, f"月份 is {_text(value)!r}, a range; expected one month")
+        problems.add("data.month_range", place, value=repr(_text(value)))
         return None
     if period is not None and not period.contains(found):
-        problems.add(place, f"月份 {found.label()} is outside the notice's period {period.label()}")
+        problems.add("data.month_outside", place, month=found.label(), period=period.label())
         return None
     return found
 

@@ -26,6 +26,7 @@ from ._headings import (
 from ._model import Unit
 from ._period import Period
 from ._sheets import _HEADER_SEARCH_ROWS, _Row, _Sheet
+from .errors import InputError
 
 __all__ = ["_Columns", "_Line", "_find_header"]
 
@@ -71,47 +72,40 @@ def _find_header(
             with_unit = with_unit or row
             if not any(f in columns for f in ("submitted", "score", *level_figures)):
                 continue
-            problems.add(row.place, _lacking(header, levels, level_figures))
+            problems.add("data.no_adopted_column", row.place, **_lacking(header, levels))
             return None
         if clash is not None:
             problems.add(
+                "data.column_twice",
                 row.cell_place(clash[1]),
-                f"a second column for {figure_name(clash[0])} "
-                f"({_text(row.values[clash[1]])!r}); keep one, tongbao would not know which "
-                "to use (or name the one to read in the notice: data = { file = …, "
-                "columns = { … } })",
+                figure=figure_name(clash[0]),
+                heading=repr(_text(row.values[clash[1]])),
             )
         missing = [f for f in mapping if f not in columns]
         for figure in missing:
             problems.add(
+                "data.named_column_missing",
                 row.place,
-                f"no column headed {mapping[figure]!r} for {figure} (the notice's "
-                f"data.columns); this row has {header.written()}",
+                heading=repr(mapping[figure]),
+                figure=figure,
+                written=header.written(),
             )
         return index, columns, header
     if with_unit is not None:
         header = Header(
             problems.file, with_unit.place, tuple((_text(v), None) for v in with_unit.values)
         )
-        problems.add(with_unit.place, _lacking(header, levels, level_figures))
+        problems.add("data.no_adopted_column", with_unit.place, **_lacking(header, levels))
         return None
-    problems.add(
-        None,
-        "no header row found in the first 20 rows: expected a 单位/unit column and the "
-        "counts (报送数/submitted, 采纳数/adopted, the level columns or 得分; optional: "
-        "类别/group, 序号/no., 采纳率/rate, 月份/month)",
-    )
+    problems.add("data.no_header")
     return None
 
 
-def _lacking(header: Header, levels: Sequence[str], level_figures: set[str]) -> str:
+def _lacking(header: Header, levels: Sequence[str]) -> dict[str, str]:
+    """The parameters of ``data.no_adopted_column``: what the row has, what it lacks."""
     missing = [f"{level}采用" for level in levels if f"level:{level}" not in header.figures]
     wanted = "采纳数" + (f" (or the level columns {', '.join(missing)})" if missing else "")
-    return (
-        f"has {header.written()} but no {wanted}: every notice needs the adoptions; "
-        "name the column in the notice if it is headed otherwise "
-        '(data = { file = …, columns = { adopted = "…" } })'
-    )
+    return {"written": header.written(), "wanted": wanted}
 
 
 @attrs.frozen
@@ -152,23 +146,15 @@ class _Columns:
         """Whether the header's columns can be read at all; say why not."""
         where, problems, place = self.where, self.problems, self.header.place
         if "month" not in where and self.period is None:
-            problems.add(
-                None,
-                "the file has no 月份/month column, so the period must be given "
-                "(the notice's period, or --period 2018-03/2018-04)",
-            )
+            problems.add("data.period_needed")
             return False
         if "month" in where and any(f.startswith("ytd_") for f in where):
-            problems.add(
-                place,
-                "a 累计 column in a file of monthly rows: tongbao adds the months up itself; "
-                "remove the column",
-            )
+            problems.add("data.ytd_in_monthly", place)
             return False
         if "rate" in where and "submitted" not in where:
-            problems.add(place, "a 采纳率 column but no 报送数: the rates cannot be checked")
+            problems.add("data.rate_without_submitted", place)
         if "completion" in where and "quota" not in where:
-            problems.add(place, "a 完成率 column but no 任务数: it cannot be checked")
+            problems.add("data.completion_without_quota", place)
         return True
 
     def lines(self, sheet: _Sheet, start: int, also: Sequence[Period]) -> list[_Line]:
@@ -207,9 +193,7 @@ class _Columns:
                     closed_at = sheet.place(index)
                 continue
             if closed_at is not None:
-                self.problems.add(
-                    sheet.place(index), f"a unit's row after the 合计 row ({closed_at})"
-                )
+                self.problems.add("data.row_after_total", sheet.place(index), total=closed_at)
             month = values[month_at] if month_at is not None and month_at < width else None
             if (
                 also
@@ -224,7 +208,7 @@ class _Columns:
             else:
                 failed_total = failed_section = True
         if not lines and not self.problems.items:
-            self.problems.add(None, "no units: the header is there but no row below it has counts")
+            self.problems.add("data.no_rows")
         return lines
 
     def line(self, sheet: _Sheet, index: int, label: str) -> _Line | None:
@@ -235,13 +219,13 @@ class _Columns:
         unit_at, group_at = where["unit"], where.get("group")
         unit = None
         if not label:
-            problems.add(sheet.place(index), "the unit's name (单位) is empty")
+            problems.add("data.unit_empty", sheet.place(index))
         else:
             group = _text(values[group_at]) if group_at is not None and group_at < width else ""
             try:
                 unit = Unit(str(values[unit_at]), group=group or None)
-            except (ValueError, TypeError) as exc:
-                problems.add(sheet.cell_place(index, unit_at), f"单位: {exc}")
+            except InputError as exc:
+                problems.adopt(exc, sheet.cell_place(index, unit_at), prefix="单位: ")
         counts = self.counts(sheet, index)
         submitted, adopted = counts.get("submitted"), counts.get("adopted")
         if submitted is not None and adopted is not None and adopted > submitted:
@@ -250,7 +234,7 @@ class _Columns:
                 if "adopted" in where
                 else sheet.place(index)
             )
-            problems.add(place, f"采纳数 ({adopted}) is more than 报送数 ({submitted})")
+            problems.add("data.adopted_over_submitted", place, adopted=adopted, submitted=submitted)
         month = None
         month_at = where.get("month")
         if month_at is not None:
@@ -285,9 +269,7 @@ class _Columns:
             if position < width or sheet.workbook:  # a workbook's row ends at its last value
                 place = sheet.cell_place(index, position)
             elif figure.startswith("level:"):
-                problems.add(
-                    sheet.place(index), f"{figure[6:]}采用 is missing, expected a whole number"
-                )
+                problems.add("data.level_missing", sheet.place(index), level=figure[6:])
                 continue
             else:
                 place = sheet.place(index)
@@ -309,9 +291,11 @@ class _Columns:
             counts["adopted"] = total
         elif "adopted" in counts and total != counts["adopted"]:
             problems.add(
+                "data.levels_sum_mismatch",
                 sheet.cell_place(index, self.where["adopted"]),
-                f"{self.headings['adopted']} is {counts['adopted']} but the adoptions by "
-                f"level add up to {total}",
+                heading=self.headings["adopted"],
+                adopted=counts["adopted"],
+                total=total,
             )
         return counts
 
@@ -335,9 +319,12 @@ class _Columns:
                 claimed = _count(row.values[position], place, f"{label} {heading}", problems)
             if claimed is not None and claimed != computed:
                 problems.add(
+                    "data.total_mismatch",
                     place,
-                    f"{label} {heading} is {_number(claimed)} but the rows above add up to "
-                    f"{_number(computed)}",
+                    label=label,
+                    heading=heading,
+                    claimed=_number(claimed),
+                    computed=_number(computed),
                 )
         sums: dict[str, int | Fraction] = {}
         for figure in ("submitted", "adopted", "quota"):

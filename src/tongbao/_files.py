@@ -31,14 +31,10 @@ def confine(path: Path, root: Path | None, what: str) -> None:
         real = path.resolve()
         inside = root.resolve()
     except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a NUL
-        raise InputError.at(f"cannot resolve the {what}'s path: {exc}", str(path)) from None
+        raise InputError.of("file.unresolvable", str(path), what=what, reason=str(exc)) from None
     if not real.is_relative_to(inside):
         # Say only where it points, never what it holds.
-        raise InputError.at(
-            f"the {what} is outside the allowed folder {str(root)!r}; "
-            "refusing to read it (--root / root=)",
-            str(path),
-        )
+        raise InputError.of("file.outside_root", str(path), what=what, root=repr(str(root)))
 
 
 def regular_file(path: Path, what: str) -> None:
@@ -50,9 +46,8 @@ def regular_file(path: Path, what: str) -> None:
     try:
         mode = path.stat().st_mode
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        raise InputError.at(
-            f"cannot read the {what}: {getattr(exc, 'strerror', None) or exc}", str(path)
-        ) from None
+        reason = str(getattr(exc, "strerror", None) or exc)
+        raise InputError.of("file.unreadable", str(path), what=what, reason=reason) from None
     if not stat.S_ISREG(mode):
         kind = (
             "a folder"
@@ -65,7 +60,7 @@ def regular_file(path: Path, what: str) -> None:
             if stat.S_ISSOCK(mode)
             else "not a regular file"
         )
-        raise InputError.at(f"the {what} is {kind}, not a regular file", str(path))
+        raise InputError.of("file.not_regular", str(path), what=what, kind=kind)
 
 
 def read_bounded(
@@ -83,16 +78,17 @@ def read_bounded(
     """
     name = str(path)
     if "\x00" in name:
-        raise InputError.at(f"the {what}'s path holds a NUL character", name.replace("\x00", "\\0"))
+        raise InputError.of("file.nul_in_path", name.replace("\x00", "\\0"), what=what)
     confine(path, root, what)
     regular_file(path, what)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise InputError.at(f"cannot read the {what}: {exc.strerror or exc}", name) from None
+        reason = str(exc.strerror or exc)
+        raise InputError.of("file.unreadable", name, what=what, reason=reason) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError.at(f"the {what} is not a regular file", name)
+            raise InputError.of("file.swapped", name, what=what)
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -102,12 +98,11 @@ def read_bounded(
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise InputError.at(f"cannot read the {what}: {exc.strerror or exc}", name) from None
+        reason = str(exc.strerror or exc)
+        raise InputError.of("file.unreadable", name, what=what, reason=reason) from None
     finally:
         os.close(fd)
     if size > limit:
-        raise InputError.at(
-            f"the {what} is more than the {limit:,} bytes allowed; {hint or 'refusing to read it'}",
-            name,
-        )
+        hint = hint or "refusing to read it"
+        raise InputError.of("file.too_large", name, what=what, limit=f"{limit:,}", hint=hint)
     return b"".join(chunks)

@@ -28,7 +28,7 @@ from ._period import Period
 from ._published import Published, PublishedAttachment, PublishedTable, parse_count, parse_rate
 from ._stats import rank, totals
 from ._template import fill
-from .errors import InputError, Location, Problem
+from .errors import InputError, Problem, located
 
 __all__ = ["Imported", "import_published"]
 
@@ -80,15 +80,15 @@ def _period(published: Published) -> Period | None:
     return None
 
 
-def _problem(published: Published, place: str | None, message: str) -> Problem:
-    return Problem(Location(published.source, place), message)
+def _problem(published: Published, place: str | None, code: str, **params: object) -> Problem:
+    return Problem.of(code, located(published.source, place), **params)
 
 
 def _main_table(published: Published) -> tuple[PublishedAttachment, PublishedTable]:
     for attachment in published.attachments:
         if attachment.table is not None and any(r.kind == "unit" for r in attachment.table.rows):
             return attachment, attachment.table
-    raise InputError.at("no attachment table has a unit's row", published.source)
+    raise InputError.of("import.no_unit_rows", published.source)
 
 
 def _tallies(
@@ -114,7 +114,9 @@ def _tallies(
                     _problem(
                         published,
                         f"{where} {table.heading(field)}",
-                        f"{table.heading(field)} is {cell!r}, expected a whole number",
+                        "import.count_unreadable",
+                        heading=table.heading(field),
+                        value=repr(cell),
                     )
                 )
             counts[field] = value
@@ -127,8 +129,11 @@ def _tallies(
                 _problem(
                     published,
                     f"{where} {table.heading('rate')}",
-                    f"{table.heading('rate')} {rate_cell!r} cannot be read, and "
-                    f"{adopted}/{submitted} is not 0/0: check the published table",
+                    "import.rate_unreadable",
+                    heading=table.heading("rate"),
+                    value=repr(rate_cell),
+                    adopted=adopted,
+                    submitted=submitted,
                 )
             )
         own_group = table.cell(row, "group") or group
@@ -143,8 +148,9 @@ def _tallies(
                     score=score_cell if score_cell and score_cell != "—" else None,
                 )
             )
-        except (TypeError, ValueError) as exc:
-            problems.append(_problem(published, where, str(exc)))
+        except InputError as exc:
+            location = located(published.source, where)
+            problems.extend(p._replace(location=location) for p in exc.problems)
     return tallies, problems
 
 
@@ -306,18 +312,11 @@ def import_published(published: Published) -> Imported:
     notes: list[Finding] = []
     period = _period(published)
     if period is None:
-        problems.append(
-            _problem(
-                published,
-                None,
-                "no period found: expected e.g. 2018年3-4月 in the "
-                "title or the body, or 3-4月 with a 成文日期",
-            )
-        )
+        problems.append(_problem(published, None, "import.no_period"))
     if published.signature is None:
-        problems.append(_problem(published, None, "no signature (发文机关署名) above the date"))
+        problems.append(_problem(published, None, "import.no_signature"))
     if published.date is None:
-        problems.append(_problem(published, None, "no date (成文日期) such as 2018年5月10日"))
+        problems.append(_problem(published, None, "import.no_date"))
     attachment, table = _main_table(published)
     tallies: list[Tally] = []
     if period is not None:

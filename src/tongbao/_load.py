@@ -72,9 +72,7 @@ def read_notice(
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError.at(
-            "a notice file must be UTF-8 text (save it as UTF-8)", name, f"byte {exc.start}"
-        ) from None
+        raise InputError.of("toml.not_utf8", name, f"byte {exc.start}") from None
     data = _parse_toml(text, name)
     folder = Path(root) if root is not None else None
     locate = _Locator(text)

@@ -15,6 +15,7 @@ from fractions import Fraction
 import attrs
 
 from ._period import Period
+from ._problems import fail
 
 __all__ = [
     "MAX_COUNT",
@@ -23,11 +24,11 @@ __all__ = [
     "MAX_SCORE_PLACES",
     "Tally",
     "Unit",
-    "bad_character",
     "normalize_name",
     "quick_group",
     "quick_tally",
     "quick_unit",
+    "refused_character",
 ]
 
 MAX_NAME_LENGTH = 200
@@ -59,26 +60,29 @@ _BAD_CHARACTER = re.compile(f"[\x00-\x1f{_REFUSED}]")
 _BAD_CHARACTER_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_REFUSED}]")
 
 
-def bad_character(text: str, *, multiline: bool = False) -> str | None:
-    """Why ``text`` cannot be printed as written, or ``None``: the one rule for every text.
+def refused_character(text: str, *, multiline: bool = False) -> tuple[str, str] | None:
+    """The first character ``text`` may not hold, as ``(code, "U+XXXX")``, or ``None``.
 
-    Refused: control characters (a line break only where ``multiline``), line and
-    paragraph separators (U+2028, U+2029), bidi embeddings, overrides and isolates,
-    surrogates, private-use characters and non-characters. Format characters such as
-    the zero-width joiner and the right-to-left mark are allowed.
+    The one rule for every text. Refused: control characters (a line break only where
+    ``multiline``), line and paragraph separators (U+2028, U+2029), bidi embeddings,
+    overrides and isolates, surrogates, private-use characters and non-characters.
+    Format characters such as the zero-width joiner and the right-to-left mark are
+    allowed. The code is one of ``text.control``, ``text.separator``, ``text.bidi``
+    and ``text.unprintable``.
     """
     found = (_BAD_CHARACTER_BUT_NEWLINE if multiline else _BAD_CHARACTER).search(text)
     if found is None:
         return None
     char = found.group()
     code = ord(char)
+    shown = f"U+{code:04X}"
     if unicodedata.category(char) == "Cc":
-        return f"holds the control character U+{code:04X}; remove it"
+        return "text.control", shown
     if code in (0x2028, 0x2029):
-        return f"holds the line or paragraph separator U+{code:04X}; remove it"
+        return "text.separator", shown
     if code in _BIDI_CONTROLS:
-        return f"holds the bidi control U+{code:04X}, which reorders text; remove it"
-    return f"holds the unprintable character U+{code:04X}; remove it"
+        return "text.bidi", shown
+    return "text.unprintable", shown
 
 
 def normalize_name(text: str, what: str = "name") -> str:
@@ -88,24 +92,28 @@ def normalize_name(text: str, what: str = "name") -> str:
     compare equal.
 
     Raises:
-        TypeError: ``text`` is not a string.
-        ValueError: the name is empty, or holds a control or other unprintable
-            character (the message gives its code point).
+        InputError: ``text`` is not a string, is empty, is too long, or holds a control
+            or other unprintable character (the message gives its code point); the
+            problem's path is ``(what,)``.
     """
     if not isinstance(text, str):
-        raise TypeError(f"{what} must be text, not {type(text).__name__} ({text!r})")
-    bad = bad_character(text)
+        raise fail("value.not_text", (what,), what=what, kind=type(text).__name__, value=repr(text))
+    bad = refused_character(text)
     if bad is not None:
-        raise ValueError(f"{what} {text!r} {bad}")
+        raise fail(bad[0], (what,), what=f"{what} {text!r}", char=bad[1])
     if not unicodedata.is_normalized("NFKC", text):  # a quick check first, in C
         text = unicodedata.normalize("NFKC", text)
     normal = " ".join(text.split())
     if not normal:
-        raise ValueError(f"{what} is empty")
+        raise fail("value.empty", (what,), what=what)
     if len(normal) > MAX_NAME_LENGTH:
-        raise ValueError(
-            f"{what} {normal[:20]!r}… is {len(normal)} characters long; "
-            f"at most {MAX_NAME_LENGTH} are allowed"
+        raise fail(
+            "name.too_long",
+            (what,),
+            what=what,
+            start=repr(normal[:20]),
+            length=len(normal),
+            limit=MAX_NAME_LENGTH,
         )
     return normal
 
@@ -142,19 +150,18 @@ class Unit:
 
 
 def _check_count(instance: Tally, name: str, value: object) -> None:
+    unit = instance.unit.name
     if isinstance(value, bool) or not isinstance(value, int):
         shown = (
             f"the decimal number {value}"
             if isinstance(value, float | Decimal)
             else f"{type(value).__name__} {value!r}"
         )
-        raise TypeError(f"{instance.unit.name}: {name} must be a whole number (int), not {shown}")
+        raise fail("count.not_whole", (name,), unit=unit, field=name, value=shown)
     if value < 0:
-        raise ValueError(f"{instance.unit.name}: {name} is negative ({value})")
+        raise fail("count.negative", (name,), unit=unit, field=name, value=value)
     if value > MAX_COUNT:
-        raise ValueError(
-            f"{instance.unit.name}: {name} is more than {MAX_COUNT:,}, the largest count"
-        )
+        raise fail("count.too_large", (name,), unit=unit, field=name, limit=f"{MAX_COUNT:,}")
 
 
 def _normal_parent(value: str | None) -> str | None:
@@ -175,14 +182,14 @@ def _to_levels(value: Mapping[str, int] | Iterable[tuple[str, int]]) -> tuple[tu
 def _bounded_decimal(value: Decimal, shown: object) -> Fraction:
     """``value`` as a Fraction, refused before any big integer is built when out of bounds."""
     if not value.is_finite():
-        raise ValueError(f"score {shown!r} is not a finite number")
+        raise fail("score.not_finite", ("score",), value=repr(shown))
     _sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # finite
     trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
     if any(digits) and value.adjusted() >= len(str(MAX_SCORE)) - 1:
-        raise ValueError(f"score {shown!r} is too large: at most {MAX_SCORE:,} in magnitude")
+        raise fail("score.too_large", ("score",), value=repr(shown), limit=f"{MAX_SCORE:,}")
     if any(digits) and exponent + trailing < -MAX_SCORE_PLACES:
-        raise ValueError(f"score {shown!r} has more than {MAX_SCORE_PLACES} decimals")
+        raise fail("score.too_many_places", ("score",), value=repr(shown), places=MAX_SCORE_PLACES)
     return Fraction(value) if any(digits) else Fraction(0)
 
 
@@ -190,33 +197,27 @@ def _to_score(value: object) -> Fraction | None:
     """An exact score: int, Fraction, Decimal or decimal text (``"12.5"``); never a float.
 
     Raises:
-        TypeError: a float, a bool or another type.
-        ValueError: not a number, not finite, :data:`MAX_SCORE` or more in magnitude, or
-            more than :data:`MAX_SCORE_PLACES` decimals.
+        InputError: a float, a bool or another type; not a number, not finite,
+            :data:`MAX_SCORE` or more in magnitude, or more than
+            :data:`MAX_SCORE_PLACES` decimals.
     """
     if value is None:
         return None
     if isinstance(value, bool | float):
-        raise TypeError(
-            f"a score must be exact (int, Fraction, Decimal or text like '12.5'), not {value!r}"
-        )
-    if isinstance(value, int):
-        if abs(value) >= MAX_SCORE:
-            raise ValueError(f"score {value} is too large: at most {MAX_SCORE:,} in magnitude")
+        raise fail("score.inexact", ("score",), value=repr(value))
+    if isinstance(value, int | Fraction):
+        if abs(value) >= MAX_SCORE:  # type: ignore[operator]  # an int or a Fraction
+            raise fail("score.too_large", ("score",), value=str(value), limit=f"{MAX_SCORE:,}")
         return Fraction(value)
-    if isinstance(value, Fraction):
-        if abs(value) >= MAX_SCORE:
-            raise ValueError(f"score {value} is too large: at most {MAX_SCORE:,} in magnitude")
-        return value
     if isinstance(value, Decimal):
         return _bounded_decimal(value, value)
     if isinstance(value, str):
         try:
             number = Decimal(value.strip())
         except (InvalidOperation, ValueError):
-            raise ValueError(f"score {value!r} is not a number") from None
+            raise fail("score.not_number", ("score",), value=repr(value)) from None
         return _bounded_decimal(number, value)
-    raise TypeError(f"a score must be a number, not {type(value).__name__}")
+    raise fail("score.wrong_type", ("score",), kind=type(value).__name__)
 
 
 def _check_levels(instance: Tally, _attribute: object, levels: tuple[tuple[str, int], ...]) -> None:
@@ -224,22 +225,29 @@ def _check_levels(instance: Tally, _attribute: object, levels: tuple[tuple[str, 
         return
     name = instance.unit.name
     seen = set()
-    for level, count in levels:
+    for i, (level, count) in enumerate(levels):
         if isinstance(count, bool) or not isinstance(count, int):
-            raise TypeError(
-                f"{name}: adoptions at level {level} must be a whole number, not {count!r}"
-            )
+            raise fail("level.not_whole", ("levels", i), unit=name, level=level, value=repr(count))
         if count < 0:
-            raise ValueError(f"{name}: adoptions at level {level} are negative ({count})")
+            raise fail("level.negative", ("levels", i), unit=name, level=level, value=count)
         if level in seen:
-            raise ValueError(f"{name}: level {level} is given twice")
+            raise fail("level.twice", ("levels", i), unit=name, level=level)
         seen.add(level)
     if levels and sum(count for _, count in levels) != instance.adopted:
         shown = " + ".join(f"{count} ({level})" for level, count in levels)
-        raise ValueError(
-            f"{name}: adoptions by level add up to {sum(c for _, c in levels)} ({shown}), "
-            f"not the {instance.adopted} adopted"
+        raise fail(
+            "level.sum_mismatch",
+            ("levels",),
+            unit=name,
+            total=sum(c for _, c in levels),
+            terms=shown,
+            adopted=instance.adopted,
         )
+
+
+def _check_period(_instance: Tally, _attribute: object, value: Period) -> None:
+    if not isinstance(value, Period):
+        raise fail("value.not_period", ("period",), value=repr(value))
 
 
 @attrs.frozen
@@ -256,7 +264,7 @@ class Tally:
     """
 
     unit: Unit = attrs.field(converter=_to_unit)
-    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    period: Period = attrs.field(validator=_check_period)
     submitted: int | None
     adopted: int
     levels: tuple[tuple[str, int], ...] = attrs.field(
@@ -283,8 +291,12 @@ class Tally:
             if type(submitted) is not int or not 0 <= submitted <= MAX_COUNT:
                 _check_count(self, "submitted", submitted)
             if adopted > submitted:
-                raise ValueError(
-                    f"{self.unit.name}: adopted ({adopted}) is more than submitted ({submitted})"
+                raise fail(
+                    "count.adopted_over_submitted",
+                    ("adopted",),
+                    unit=self.unit.name,
+                    adopted=adopted,
+                    submitted=submitted,
                 )
         if self.quota is not None:
             _check_count(self, "quota", self.quota)
@@ -330,10 +342,16 @@ def quick_tally(unit: Unit, period: Period, submitted: int | None, adopted: int)
     ``tests/test_model.py`` checks it equals the ordinary construction.
     """
     if submitted is not None and adopted > submitted:
-        raise ValueError(f"{unit.name}: adopted ({adopted}) is more than submitted ({submitted})")
+        raise fail(
+            "count.adopted_over_submitted",
+            ("adopted",),
+            unit=unit.name,
+            adopted=adopted,
+            submitted=submitted,
+        )
     if adopted > MAX_COUNT or (submitted is not None and submitted > MAX_COUNT):
         name = "adopted" if adopted > MAX_COUNT else "submitted"
-        raise ValueError(f"{unit.name}: {name} is more than {MAX_COUNT:,}, the largest count")
+        raise fail("count.too_large", (name,), unit=unit.name, field=name, limit=f"{MAX_COUNT:,}")
     tally = object.__new__(Tally)
     _set(tally, "unit", unit)
     _set(tally, "period", period)

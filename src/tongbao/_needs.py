@@ -10,7 +10,7 @@ prints it, so a notice that would print a figure from nothing is refused instead
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._model import Tally
 from ._template import TemplateError, placeholders_in
@@ -185,9 +185,9 @@ def _holds(tallies: Sequence[Tally], figure: str, notice: Notice) -> Tally | boo
     return True
 
 
-def unheld(notice: Notice) -> list[tuple[str, str]]:
-    """``(place, message)`` for each figure ``notice`` prints that its data does not hold."""
-    found: list[tuple[str, str]] = []
+def unheld(notice: Notice) -> list[tuple[str, str, dict[str, Any]]]:
+    """``(place, code, params)`` for each figure ``notice`` prints that its data does not hold."""
+    found: list[tuple[str, str, dict[str, Any]]] = []
     source = f" ({notice.source})" if notice.source else ""
     seen: set[tuple[str, str]] = set()
     known: dict[str, Tally | bool] = {}  # each figure checked once over the tallies
@@ -195,34 +195,38 @@ def unheld(notice: Notice) -> list[tuple[str, str]]:
         ytd = figure.startswith("ytd_")
         tallies = notice.year_to_date if ytd else notice.tallies
         base = figure.removeprefix("ytd_")
+        params: dict[str, Any] = {"who": who}
         if ytd and not tallies:
-            message = f"{who} needs the year-to-date counts (累计), which the notice lacks"
-            if (place, message) not in seen:
-                seen.add((place, message))
-                found.append((place, message))
-            continue
-        if figure not in known:
-            known[figure] = _holds(tallies, base, notice)
-        held = known[figure]
-        if held is True:
-            continue
-        label = figure_label(figure)
-        if base == "quota" and notice.quota is None:
-            message = f"{who} needs a quota: add [quota] (items = N, or a 任务数 column)"
-        elif base.startswith("points:"):
-            message = f"{who} needs {label}, which the scoring rules do not give"
-        elif base == "score":
-            message = f"{who} needs a score for every unit: a 得分 column, or [scoring] points"
-            if isinstance(held, Tally):
-                message += f" ({held.unit.name} has none)"
-        elif isinstance(held, Tally):
-            whose = "the year-to-date counts do" if ytd else "the data does"
-            message = f"{who} needs {label}, which {whose} not hold{source}"
-            if not source:
-                message += f" ({held.unit.name} has none)"
+            code = "needs.year_to_date"
         else:
-            message = f"{who} needs {label}, which the data does not hold{source}"
-        if (place, message) not in seen:
-            seen.add((place, message))
-            found.append((place, message))
+            if figure not in known:
+                known[figure] = _holds(tallies, base, notice)
+            held = known[figure]
+            if held is True:
+                continue
+            params["figure"] = figure_label(figure)
+            lacking = held.unit.name if isinstance(held, Tally) else None
+            if base == "quota" and notice.quota is None:
+                code = "needs.quota"
+            elif base.startswith("points:"):
+                code = "needs.points"
+            elif base == "score":
+                code = "needs.score" if lacking is None else "needs.score_of_unit"
+                params["unit"] = lacking
+            elif isinstance(held, Tally) and not source:
+                code = "needs.figure_of_unit"
+                params["unit"] = lacking
+                params["whose"] = "the year-to-date counts do" if ytd else "the data does"
+            elif isinstance(held, Tally):
+                code = "needs.figure_in_source"
+                params["whose"] = "the year-to-date counts do" if ytd else "the data does"
+                params["source"] = notice.source
+            else:
+                code = "needs.figure_in_source" if source else "needs.figure"
+                if source:
+                    params["whose"] = "the data does"
+                    params["source"] = notice.source
+        if (place, code + str(params)) not in seen:
+            seen.add((place, code + str(params)))
+            found.append((place, code, {k: v for k, v in params.items() if v is not None}))
     return found

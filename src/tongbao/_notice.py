@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
-from ._model import Tally, Unit, bad_character, normalize_name
+from ._frozen import FrozenMapping, freeze
+from ._model import Tally, Unit, normalize_name, refused_character
 from ._needs import unheld
 from ._period import Period
+from ._problems import Collector
+from ._public import public
 from ._quota import Quota
 from ._scoring import ScoringRules, apply_scoring
-from ._stats import Ties
+from ._stats import ORDERS, RANK_ON, TIES, Order, RankOn, Ties
 from ._template import TemplateError, placeholders_in
 from .document import Paragraph
-from .errors import InputError, Location, Problem
+from .errors import InputError, Problem
 
 __all__ = [
     "MAX_UNITS",
@@ -47,49 +50,48 @@ FIRST_YEAR, LAST_YEAR = 1980, 2107
 RESERVED_NAMES = frozenset({"合计", "总计", "小计", "总数"})
 """Names the table's total rows carry (and data files' total rows are read as)."""
 
-Order = Literal["given", "rate", "adopted", "submitted", "wilson", "score"]
-"""The attachment table's row order: the data's own, or ranked by a figure."""
-
-RankOn = Literal["exact", "shown"]
-"""Rank on the exact rates, or on the rates as printed (equal printed rates tie)."""
+TextProblem = tuple[str, dict[str, Any]]
+"""A problem of a text as its code and parameters (see :func:`check_text`)."""
 
 
-def check_text(text: object, what: str, *, multiline: bool = False) -> str | None:
-    """Why ``text`` cannot go into a document, or ``None`` when it can.
+def check_text(text: object, what: str, *, multiline: bool = False) -> TextProblem | None:
+    """Why ``text`` cannot go into a document, as ``(code, params)``, or ``None`` when it can.
 
-    The same rule as unit names (:func:`~tongbao._model.bad_character`): controls (other
-    than line breaks where allowed), line and paragraph separators, bidi overrides,
-    surrogates, private-use characters and non-characters have no place in any output.
+    The same rule as unit names (:func:`~tongbao._model.refused_character`): controls
+    (other than line breaks where allowed), line and paragraph separators, bidi
+    overrides, surrogates, private-use characters and non-characters have no place in
+    any output.
     """
     if not isinstance(text, str):
-        return f"{what} must be text, not {type(text).__name__}"
-    bad = bad_character(text, multiline=multiline)
-    return None if bad is None else f"{what} {bad}"
+        return "text.wrong_type", {"what": what, "kind": type(text).__name__}
+    bad = refused_character(text, multiline=multiline)
+    return None if bad is None else (bad[0], {"what": what, "char": bad[1]})
 
 
-def _parent_problems(tallies: list[Tally]) -> list[tuple[str, str]]:
+def _add_text(problems: Collector, where: tuple[str | int, ...], bad: TextProblem) -> None:
+    problems.add(bad[0], where, **bad[1])
+
+
+def _parent_problems(tallies: list[Tally], problems: Collector) -> None:
     """A parent must be a unit counted here, and not a sub-unit itself (one level)."""
     parents = {t.unit.name: t.parent for t in tallies}
-    found = []
     for i, tally in enumerate(tallies):
         parent = tally.parent
+        where = ("tallies", i)
         if parent is None:
             continue
         if parent == tally.unit.name:
-            found.append((f"tallies[{i}]", f"{parent} is given as its own parent"))
+            problems.add("tally.own_parent", where, parent=parent)
         elif parent not in parents:
-            found.append(
-                (f"tallies[{i}]", f"{tally.unit.name}'s parent {parent} is not a unit counted here")
-            )
+            problems.add("tally.parent_not_counted", where, unit=tally.unit.name, parent=parent)
         elif parents[parent] is not None:
-            found.append(
-                (
-                    f"tallies[{i}]",
-                    f"{tally.unit.name}'s parent {parent} is itself a sub-unit of "
-                    f"{parents[parent]}; points are credited one level up only",
-                )
+            problems.add(
+                "tally.parent_is_sub_unit",
+                where,
+                unit=tally.unit.name,
+                parent=parent,
+                grandparent=parents[parent],
             )
-    return found
 
 
 def _plainly_fine(tallies: tuple[Tally, ...], period: object, excluded: set[str]) -> bool:
@@ -149,6 +151,11 @@ def _tally_tuple(value: Iterable[Tally]) -> tuple[Tally, ...]:
     return tuple(value)
 
 
+def _frozen(value: Mapping[Any, Any]) -> FrozenMapping[Any, Any] | Any:
+    # Anything but a mapping is kept as it is, for the checks to name it.
+    return freeze(value) if isinstance(value, Mapping) else value
+
+
 @attrs.frozen(kw_only=True)
 class AttachmentSpec:
     """How the attachment (附件) table is built.
@@ -172,6 +179,10 @@ class AttachmentSpec:
         group_titles: those attachments' titles by group (default: title（group）).
         zero_units_title: list the units that submitted nothing in an attachment of their
             own with this title, and leave them out of the main table.
+
+    Raises:
+        InputError: every problem of the options, each with its path
+            (``("attachment", "order")``).
     """
 
     title: str
@@ -188,56 +199,82 @@ class AttachmentSpec:
     chart: bool = False
     columns: tuple[ColumnSpec, ...] = attrs.field(default=(), converter=_column_specs)
     split_by_group: bool = False
-    group_titles: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+    group_titles: Mapping[str, str] = attrs.field(factory=dict, hash=False, converter=_frozen)
+    """Read-only: a copy of the mapping given."""
     zero_units_title: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        if problems := self.problems():
+            raise InputError(problems)
+
     def problems(self) -> list[Problem]:
-        """What is wrong with these options, each placed by its key."""
-        found: list[tuple[str, str]] = []
-        if error := check_text(self.title, "the attachment title"):
-            found.append(("title", error))
+        """What is wrong with these options, each placed by its key (none once built)."""
+        found = Collector()
+        key: str
+        at = "attachment"
+        if bad := check_text(self.title, "the attachment title"):
+            _add_text(found, (at, "title"), bad)
         elif not self.title.strip():
-            found.append(("title", "the attachment title is empty"))
-        choices = {
-            "order": ("given", "rate", "adopted", "submitted", "wilson", "score"),
-            "ties": ("competition", "dense"),
-            "rank_on": ("exact", "shown"),
-        }
+            found.add("value.empty", (at, "title"), what="the attachment title")
+        choices: dict[str, tuple[str, ...]] = {"order": ORDERS, "ties": TIES, "rank_on": RANK_ON}
         for key, allowed in choices.items():
             if getattr(self, key) not in allowed:
-                found.append(
-                    (key, f"{key} is {getattr(self, key)!r}; expected one of {', '.join(allowed)}")
+                found.add(
+                    "value.not_a_choice",
+                    (at, key),
+                    field=key,
+                    value=repr(getattr(self, key)),
+                    choices=", ".join(allowed),
                 )
         for key, low, high in (("min_submitted", 0, 10**9), ("rate_places", 0, 4)):
             value = getattr(self, key)
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                found.append((key, f"{key} must be a whole number from {low} to {high}"))
-        if error := check_text(self.undefined_rate, "undefined_rate"):
-            found.append(("undefined_rate", error))
+                found.add("value.out_of_range", (at, key), field=key, low=low, high=high)
+        for key in ("grouped", "total", "list_zero_units", "chart", "split_by_group"):
+            if not isinstance(getattr(self, key), bool):
+                found.add("value.not_bool", (at, key), field=key, value=repr(getattr(self, key)))
+        if bad := check_text(self.undefined_rate, "undefined_rate"):
+            _add_text(found, (at, "undefined_rate"), bad)
         for key in ("zero_units_title",):
             value = getattr(self, key)
-            if value is not None and (error := check_text(value, key)):
-                found.append((key, error))
-        for group, title in dict(self.group_titles).items():
-            if error := check_text(title, f"the title for group {group}"):
-                found.append(("group_titles", error))
-        for i, column in enumerate(self.columns):
+            if value is not None and (bad := check_text(value, key)):
+                _add_text(found, (at, key), bad)
+        for i, group in enumerate(self.groups):
+            if bad := check_text(group, f"groups[{i}]"):
+                _add_text(found, (at, "groups", i), bad)
+        titles: object = self.group_titles
+        if not isinstance(titles, Mapping):
+            found.add("value.not_mapping", (at, "group_titles"), field="group_titles")
+        else:
+            for group, title in titles.items():
+                if bad := check_text(title, f"the title for group {group}"):
+                    _add_text(found, (at, "group_titles"), bad)
+        columns: tuple[object, ...] = self.columns
+        for i, column in enumerate(columns):
+            if not isinstance(column, ColumnSpec):
+                found.add(
+                    "value.wrong_type",
+                    (at, "columns", i),
+                    what=f"columns[{i}]",
+                    expected="ColumnSpec",
+                    kind=type(column).__name__,
+                )
+                continue
             for part in ("heading", "group"):
                 text = getattr(column, part)
-                if text is not None and (error := check_text(text, f"the column's {part}")):
-                    found.append((f"columns[{i}]", error))
-            base = column.figure.removeprefix("ytd_")
+                if text is not None and (bad := check_text(text, f"the column's {part}")):
+                    _add_text(found, (at, "columns", i), bad)
+            base = str(column.figure).removeprefix("ytd_")
             kind, _, level = base.partition(":")
             known = base in FIGURES or (kind in ("level", "points") and level)
             if not known:
-                found.append(
-                    (
-                        f"columns[{i}]",
-                        f"column figure {column.figure!r} is not one of {', '.join(FIGURES)}, "
-                        "level:NAME or points:NAME (each also with ytd_)",
-                    )
+                found.add(
+                    "attachment.unknown_figure",
+                    (at, "columns", i),
+                    figure=repr(column.figure),
+                    figures=", ".join(FIGURES),
                 )
-        return [Problem(Location(None, f"attachment.{key}"), msg) for key, msg in found]
+        return found.problems()
 
 
 def _paragraph(item: Paragraph | str) -> Paragraph:
@@ -278,12 +315,32 @@ COMPARING = frozenset(
 """Placeholders that need the counts of another period."""
 
 
+Against = Literal["previous", "year_ago"]
+"""What a comparison table compares with: the previous period (环比) or a year ago (同比)."""
+
+
 @attrs.frozen(kw_only=True)
 class ComparisonTable:
-    """An attachment comparing this period with the previous one (环比) or a year ago (同比)."""
+    """An attachment comparing this period with the previous one (环比) or a year ago (同比).
+
+    Raises:
+        InputError: ``against`` is neither, or the title holds a character no
+            document can (paths ``("comparison", "table_against")``,
+            ``("comparison", "table")``).
+    """
 
     title: str
-    against: Literal["previous", "year_ago"] = "previous"
+    against: Against = "previous"
+
+    def __attrs_post_init__(self) -> None:
+        found = Collector()
+        if self.against not in ("previous", "year_ago"):
+            found.add(
+                "comparison.bad_against", ("comparison", "table_against"), value=repr(self.against)
+            )
+        if bad := check_text(self.title, "the comparison table title"):
+            _add_text(found, ("comparison", "table"), bad)
+        found.raise_if_any()
 
 
 @attrs.frozen(kw_only=True)
@@ -316,10 +373,11 @@ class Notice:
     printed_date: datetime.date | None = None
     excluded: tuple[Excluded, ...] = attrs.field(default=(), converter=tuple)
     options: Mapping[str, Mapping[str, str | int | float | bool]] = attrs.field(
-        factory=dict, hash=False
+        factory=dict, hash=False, converter=_frozen
     )
     """Renderer options by format (``[options.pdf]`` in a notice file); options given
-    to :func:`tongbao.render` or on the command line take precedence."""
+    to :func:`tongbao.render` or on the command line take precedence. Read-only: a
+    copy of the mapping given, which pickles."""
     scoring: ScoringRules | None = None
     """Scoring rules (考核办法): scores computed for every unit, supplied ones checked."""
     year_to_date: tuple[Tally, ...] = attrs.field(default=(), converter=_tally_tuple)
@@ -334,8 +392,6 @@ class Notice:
     source: str | None = None
     """Where the tallies came from, as messages name it: ``counts.csv, line 1 has 单位,
     报送数, 采纳数``. A loader sets it; errors about a figure the data lacks quote it."""
-    """Renderer options by format (``[options.pdf]`` in a notice file); options given
-    to :func:`tongbao.render` or on the command line take precedence."""
 
     def __attrs_post_init__(self) -> None:
         problems = self._problems()
@@ -348,146 +404,162 @@ class Notice:
         return tuple(t.unit for t in self.tallies)
 
     def _problems(self) -> list[Problem]:  # noqa: PLR0915 - every field's check, in order
-        found: list[tuple[str, str]] = []
+        found = Collector()
         for key in ("title", "issuer"):
             value = getattr(self, key)
-            if error := check_text(value, key, multiline=key == "title"):
-                found.append((key, error))
+            if bad := check_text(value, key, multiline=key == "title"):
+                _add_text(found, (key,), bad)
             elif not value.strip():
-                found.append((key, f"{key} is empty"))
+                found.add("value.empty", (key,), what=key)
             elif key == "title" and any(not line.strip() for line in value.split("\n")):
-                found.append((key, "a line of the title is empty"))
+                found.add("notice.title_line_empty", (key,))
             elif len(value.strip()) > MAX_PROPERTY_LENGTH:
                 # The DOCX file's title and author properties hold at most 255 characters.
-                found.append(
-                    (
-                        key,
-                        f"{key} is {len(value.strip())} characters long; at most "
-                        f"{MAX_PROPERTY_LENGTH} fit a document's properties",
-                    )
+                found.add(
+                    "notice.too_long",
+                    (key,),
+                    field=key,
+                    length=len(value.strip()),
+                    limit=MAX_PROPERTY_LENGTH,
                 )
         for key in ("doc_number", "header", "note", "printed_by"):
             value = getattr(self, key)
-            if value is not None and (error := check_text(value, key)):
-                found.append((key, error))
+            if value is not None and (bad := check_text(value, key)):
+                _add_text(found, (key,), bad)
         for key in ("date", "printed_date"):
             value = getattr(self, key)
             if value is None and key == "printed_date":
                 continue
             if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-                found.append((key, f"{key} must be a date such as 2018-05-10, not {value!r}"))
+                found.add("notice.not_a_date", (key,), field=key, value=repr(value))
             elif key == "date" and not FIRST_YEAR <= value.year <= LAST_YEAR:
                 # The 成文日期 stamps the DOCX's ZIP entries, which hold 1980 to 2107 only.
-                found.append(
-                    (
-                        key,
-                        f"date is in {value.year}; expected a year from {FIRST_YEAR} "
-                        f"to {LAST_YEAR}",
-                    )
+                found.add(
+                    "notice.date_out_of_range",
+                    (key,),
+                    year=value.year,
+                    low=FIRST_YEAR,
+                    high=LAST_YEAR,
                 )
         if (self.printed_by is None) != (self.printed_date is None):
-            found.append(("printed_by", "printed_by and printed_date go together: give both"))
+            found.add("notice.printed_pair", ("printed_by",))
         sealed: object = self.sealed
         if not isinstance(sealed, bool):
-            found.append(("sealed", f"sealed must be true or false, not {self.sealed!r}"))
+            found.add("value.not_bool", ("sealed",), field="sealed", value=repr(self.sealed))
         for key in ("addressees", "cc"):
             for i, text in enumerate(getattr(self, key)):
-                if error := check_text(text, f"{key}[{i}]"):
-                    found.append((f"{key}[{i}]", error))
+                if bad := check_text(text, f"{key}[{i}]"):
+                    _add_text(found, (key, i), bad)
                 elif not text.strip():
-                    found.append((f"{key}[{i}]", f"{key}[{i}] is empty"))
-        for i, excluded in enumerate(self.excluded):
-            if isinstance(excluded, Excluded) and (
-                error := check_text(excluded.reason, f"excluded[{i}].reason")
-            ):
-                found.append((f"excluded[{i}]", error))
+                    found.add("value.empty", (key, i), what=f"{key}[{i}]")
+        excluded_items: tuple[object, ...] = self.excluded
+        for i, excluded in enumerate(excluded_items):
+            if not isinstance(excluded, Excluded):
+                found.add(
+                    "value.wrong_type",
+                    ("excluded", i),
+                    what=f"excluded[{i}]",
+                    expected="Excluded",
+                    kind=type(excluded).__name__,
+                )
+            elif bad := check_text(excluded.reason, f"excluded[{i}].reason"):
+                _add_text(found, ("excluded", i), bad)
         for i, paragraph in enumerate(self.body):
-            where = f"body[{i}]"
-            if error := check_text(paragraph.text, f"paragraph {i + 1}", multiline=True):
-                found.append((where, error))
+            where = ("body", i)
+            if bad := check_text(paragraph.text, f"paragraph {i + 1}", multiline=True):
+                _add_text(found, where, bad)
                 continue
             if "\n" in paragraph.text:
-                found.append((where, f"paragraph {i + 1} holds a line break; make it two items"))
+                found.add("body.line_break", where, paragraph=i + 1)
                 continue
             try:
                 placeholders_in(paragraph.text)
             except TemplateError as exc:
-                found.append((where, f"paragraph {i + 1}: {exc}"))
+                found.add("body.bad_placeholder", where, paragraph=i + 1, detail=str(exc))
+        options: object = self.options
+        if not isinstance(options, Mapping) or not all(
+            isinstance(v, Mapping) for v in options.values()
+        ):
+            found.add("notice.options_not_mapping", ("options",))
         period: object = self.period
         if not isinstance(period, Period):
-            found.append(("period", f"period must be a Period, not {self.period!r}"))
-        found.extend(self._tally_problems())
-        found.extend(self._comparison_problems(period))
-        found.extend(self._scoring_problems())
-        problems = [Problem(Location(None, key), message) for key, message in found]
-        if self.attachment is not None:
-            problems.extend(self.attachment.problems())
-        return problems
+            found.add("value.not_period", ("period",), value=repr(self.period))
+        for key, kind in (
+            ("attachment", AttachmentSpec),
+            ("comparison", ComparisonTable),
+            ("scoring", ScoringRules),
+            ("quota", Quota),
+        ):
+            value = getattr(self, key)
+            if value is not None and not isinstance(value, kind):
+                found.add(
+                    "value.wrong_type",
+                    (key,),
+                    what=key,
+                    expected=kind.__name__,
+                    kind=type(value).__name__,
+                )
+        self._tally_problems(found)
+        self._comparison_problems(period, found)
+        if (
+            isinstance(self.scoring, ScoringRules | None)
+            and isinstance(self.quota, Quota | None)
+            and isinstance(self.attachment, AttachmentSpec | None)
+        ):
+            self._scoring_problems(found)
+        return found.problems()
 
-    def _scoring_problems(self) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
+    def _scoring_problems(self, found: Collector) -> None:
         tallies = [t for t in self.tallies if isinstance(t, Tally)]
         if len(tallies) == len(self.tallies):
-            found.extend(
-                (f"tallies[{i}]", msg)
-                for i, msg in apply_scoring(tallies, self.scoring, self.quota)
-            )
+            for i, problem in apply_scoring(tallies, self.scoring, self.quota):
+                found.adopt(InputError(problem), ("tallies", i))
             ytd = [t for t in self.year_to_date if isinstance(t, Tally)]
-            found.extend(
-                (f"year_to_date[{i}]", msg)
-                for i, msg in apply_scoring(ytd, self.scoring, self.quota)
-            )
-        found.extend(unheld(self))
+            for i, problem in apply_scoring(ytd, self.scoring, self.quota):
+                found.adopt(InputError(problem), ("year_to_date", i))
+        for place, code, params in unheld(self):
+            found.add(code, place, **params)
         if self.scoring is not None and self.scoring.credit_parents:
-            found.extend(_parent_problems(tallies))
-        return found
+            _parent_problems(tallies, found)
 
-    def _comparison_problems(self, period: object) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
+    def _comparison_problems(self, period: object, found: Collector) -> None:
         if not isinstance(period, Period):
-            return found
+            return
         sides: dict[str, Period | None] = {}
         for key, shift in (("previous", period.previous), ("year_ago", period.year_ago)):
             items: tuple[object, ...] = getattr(self, key)
             try:
                 sides[key] = shift()
-            except ValueError as exc:  # near year 1: only an error when counts are given
+            except InputError as exc:  # near year 1: only an error when counts are given
                 sides[key] = None
                 if items:
-                    found.append((key, str(exc)))
+                    found.adopt(exc, (key,))
         for key, expected in sides.items():
             seen: set[str] = set()
             items = getattr(self, key)
             if expected is None:
                 continue
             for i, tally in enumerate(items):
-                where = f"{key}[{i}]"
+                where = (key, i)
                 if not isinstance(tally, Tally):
-                    found.append((where, f"expected a Tally, not {type(tally).__name__}"))
+                    found.add("tally.not_a_tally", where, kind=type(tally).__name__)
                     continue
                 if tally.period != expected:
-                    found.append(
-                        (
-                            where,
-                            f"{tally.unit.name}: counts are for {tally.period}, "
-                            f"the {key.replace('_', ' ')} period is {expected}",
-                        )
+                    found.add(
+                        "tally.other_side_period",
+                        where,
+                        unit=tally.unit.name,
+                        period=str(tally.period),
+                        side=key.replace("_", " "),
+                        expected=str(expected),
                     )
                 if tally.unit.name in seen:
-                    found.append((where, f"{tally.unit.name} appears twice"))
+                    found.add("tally.twice", where, unit=tally.unit.name)
                 seen.add(tally.unit.name)
-        if self.comparison is not None:
+        if isinstance(self.comparison, ComparisonTable):
             against = self.comparison.against
-            if against not in sides:
-                found.append(
-                    ("comparison.table_against", f"{against!r} is not previous or year_ago")
-                )
-            elif not getattr(self, against):
-                found.append(
-                    ("comparison.table", f"a comparison table needs the {against} period's counts")
-                )
-            if error := check_text(self.comparison.title, "the comparison table title"):
-                found.append(("comparison.table", error))
+            if against in sides and not getattr(self, against):
+                found.add("comparison.needs_counts", ("comparison", "table"), side=against)
         groups = {t.unit.group for t in self.tallies if isinstance(t, Tally)}
         for i, paragraph in enumerate(self.body):
             try:
@@ -500,88 +572,80 @@ class Notice:
                     group = group.partition("|")[2]
                 side = "year_ago" if "year_ago" in name else "previous"
                 if name in COMPARING and not getattr(self, side):
-                    found.append(
-                        (
-                            f"body[{i}]",
-                            f"paragraph {i + 1}: {{{key}}} needs the {side.replace('_', ' ')} "
-                            f"period's counts ([comparison] {side} in a notice file)",
-                        )
+                    found.add(
+                        "body.needs_comparison",
+                        ("body", i),
+                        paragraph=i + 1,
+                        placeholder=key,
+                        side=side.replace("_", " "),
+                        key=side,
                     )
                 if group and group not in groups:
                     known = "、".join(sorted(g for g in groups if g)) or "none"
-                    found.append(
-                        (
-                            f"body[{i}]",
-                            f"paragraph {i + 1}: {{{key}}}: no unit is in group "
-                            f"{group!r} (groups: {known})",
-                        )
+                    found.add(
+                        "body.unknown_group",
+                        ("body", i),
+                        paragraph=i + 1,
+                        placeholder=key,
+                        group=repr(group),
+                        groups=known,
                     )
-        return found
 
-    def _tally_problems(self) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
+    def _tally_problems(self, found: Collector) -> None:
         if not self.tallies:
-            found.append(("tallies", "no units: a notice needs at least one unit's counts"))
+            found.add("notice.no_units", ("tallies",))
         if len(self.tallies) > MAX_UNITS:
-            found.append(
-                (
-                    "tallies",
-                    f"{len(self.tallies):,} units; a notice may count at most {MAX_UNITS:,}",
-                )
+            found.add(
+                "notice.too_many_units",
+                ("tallies",),
+                count=f"{len(self.tallies):,}",
+                limit=f"{MAX_UNITS:,}",
             )
-            return found
+            return
         seen: dict[str, int] = {}
         excluded = {e.name for e in self.excluded}
         items: tuple[object, ...] = self.tallies
         if _plainly_fine(self.tallies, self.period, excluded):
             items = ()  # nothing to report: skip the per-tally search for what is wrong
         for i, tally in enumerate(items):
+            where = ("tallies", i)
             if not isinstance(tally, Tally):
-                found.append((f"tallies[{i}]", f"expected a Tally, not {type(tally).__name__}"))
+                found.add("tally.not_a_tally", where, kind=type(tally).__name__)
                 continue
             name = tally.unit.name  # printable: Unit normalises and checks it
             if tally.period is not self.period and tally.period != self.period:
-                found.append(
-                    (
-                        f"tallies[{i}]",
-                        f"{name}: counts are for {tally.period}, the notice for {self.period}",
-                    )
+                found.add(
+                    "tally.other_period",
+                    where,
+                    unit=name,
+                    period=str(tally.period),
+                    expected=str(self.period),
                 )
             if name in seen:
-                found.append(
-                    (
-                        f"tallies[{i}]",
-                        f"{name} appears twice (as unit {seen[name] + 1} and {i + 1})",
-                    )
-                )
+                found.add("tally.duplicate", where, unit=name, first=seen[name] + 1, again=i + 1)
             else:
                 seen[name] = i
             if name in excluded:
-                found.append((f"tallies[{i}]", f"{name} is counted and also listed as excluded"))
+                found.add("tally.excluded", where, unit=name)
             if name in RESERVED_NAMES:
-                found.append(
-                    (f"tallies[{i}]", f"a unit may not be called {name}: the table's own rows are")
-                )
+                found.add("tally.reserved_name", where, unit=name)
         spec = self.attachment
-        if spec is not None and (spec.grouped or spec.split_by_group):
+        if isinstance(spec, AttachmentSpec) and (spec.grouped or spec.split_by_group):
             every: tuple[object, ...] = self.tallies
             for i, tally in enumerate(every):
                 if not isinstance(tally, Tally):
                     continue
                 group = tally.unit.group
                 if group is None:
-                    found.append(
-                        (
-                            f"tallies[{i}]",
-                            f"{tally.unit.name} has no group, but the table is grouped",
-                        )
-                    )
+                    found.add("tally.no_group", ("tallies", i), unit=tally.unit.name)
                 elif spec.groups and group not in spec.groups:
-                    found.append(
-                        (
-                            f"tallies[{i}]",
-                            f"{tally.unit.name} is in group {group!r}, which attachment.groups "
-                            f"does not list ({', '.join(spec.groups)})",
-                        )
+                    found.add(
+                        "tally.unlisted_group",
+                        ("tallies", i),
+                        unit=tally.unit.name,
+                        group=repr(group),
+                        groups=", ".join(spec.groups),
                     )
-        return found
+
+
+public(AttachmentSpec, ColumnSpec, ComparisonTable, Excluded, Notice)

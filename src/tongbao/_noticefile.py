@@ -33,13 +33,14 @@ from ._noticekeys import (
     _kind_name,
 )
 from ._period import Period
+from ._problems import Collector
 from ._quota import Quota
 from ._renderable import option_problems
 from ._scoring import ScoringRules
 from ._template import TemplateError, placeholders_in
 from ._toml import _Locator
 from .document import Paragraph
-from .errors import InputError, Location, Problem
+from .errors import InputError, Problem
 
 __all__ = ["MAX_UNKNOWN_KEYS", "DataSource", "NoticeFile", "_Parser"]
 
@@ -89,12 +90,13 @@ class _Parser:
         self.locate = locate
         self.data = data
         self.root = root
-        self.problems: list[Problem] = []
+        self.problems = Collector(name, locate=locate.place)
         self.read: list[Path] = []
         """Font files the notice names: confined to ``root``, refused as outputs."""
 
-    def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(Location(self.name, self.locate.place(path)), message))
+    def add(self, code: str, path: str | None, /, **params: Any) -> None:
+        """The problem ``code`` at the key ``path`` (``attachment.order``), placed by line."""
+        self.problems.add(code, path, **params)
 
     def unknown_keys(self, table: dict[str, Any], known: Any, prefix: str = "") -> None:
         unknown = [key for key in table if key not in known]
@@ -102,23 +104,19 @@ class _Parser:
             close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             where = f"{prefix}{key}"
-            self.add(where, f"unknown key {where!r}{hint} (known: {', '.join(known)})")
+            self.add("toml.unknown_key", where, key=repr(where), hint=hint, known=", ".join(known))
         if len(unknown) > MAX_UNKNOWN_KEYS:
             rest = len(unknown) - MAX_UNKNOWN_KEYS
-            self.problems.append(
-                Problem(Location(self.name), f"… and {rest:,} more unknown keys not shown")
-            )
+            self.add("toml.more_unknown_keys", None, count=f"{rest:,}")
 
     def get(self, key: str, kind: type | tuple[type, ...], *, required: bool = False) -> Any:
         if key not in self.data:
             if required:
-                self.problems.append(
-                    Problem(Location(self.name), f"missing {key!r}: {NOTICE_KEYS[key]}")
-                )
+                self.add("toml.missing_key", None, key=repr(key), meaning=NOTICE_KEYS[key])
             return None
         value = self.data[key]
         if not _is(value, kind):
-            self.add(key, f"{key} must be {_kind_name(kind)}, not {_describe(value)}")
+            self.add("toml.wrong_type", key, key=key, kind=_kind_name(kind), value=_describe(value))
             return None
         return value
 
@@ -137,18 +135,19 @@ class _Parser:
             if isinstance(item, str):
                 good.append(item)
             else:
-                self.add(f"{key}[{i}]", f"{key}[{i}] must be text, not {_describe(item)}")
+                where = f"{key}[{i}]"
+                self.add("toml.wrong_type", where, key=where, kind="text", value=_describe(item))
         return tuple(good)
 
     def date(self, key: str, *, required: bool = False) -> datetime.date | None:
         value = self.get(key, (datetime.date, str), required=required)
         if isinstance(value, datetime.datetime):
-            self.add(key, f"{key} must be a date without a time, such as 2018-05-10")
+            self.add("toml.date_with_time", key, key=key)
             return None
         if isinstance(value, str):
             parsed = _parse_date(value)
             if parsed is None:
-                self.add(key, f"{key} is {value!r}; expected a date such as 2018-05-10")
+                self.add("toml.not_a_date", key, key=key, value=repr(value))
             return parsed
         return value  # type: ignore[no-any-return]
 
@@ -158,8 +157,8 @@ class _Parser:
             return None
         try:
             return Period.parse(value)
-        except ValueError as exc:
-            self.add("period", str(exc))
+        except InputError as exc:
+            self.problems.adopt(exc, "period")
             return None
 
     def body(self) -> tuple[Paragraph, ...]:
@@ -185,13 +184,15 @@ class _Parser:
                 if isinstance(text, str):
                     paragraphs.append(Paragraph(text, 1 if kind == "heading" else 2))
                 else:
-                    self.add(where, f"{where}.{kind} must be text, not {_describe(text)}")
+                    self.add(
+                        "toml.wrong_type",
+                        where,
+                        key=f"{where}.{kind}",
+                        kind="text",
+                        value=_describe(text),
+                    )
             else:
-                self.add(
-                    where,
-                    f"{where} must be a paragraph (text) or {{heading = …}} / "
-                    f"{{subheading = …}}, not {_describe(item)}",
-                )
+                self.add("toml.bad_paragraph", where, key=where, value=_describe(item))
         return tuple(paragraphs)
 
     def excluded(self) -> tuple[Excluded, ...]:
@@ -205,12 +206,13 @@ class _Parser:
                 elif isinstance(item, dict) and set(item) <= {"name", "reason"} and "name" in item:
                     reason = item.get("reason", "")
                     if not isinstance(reason, str):
-                        raise TypeError(f"reason must be text, not {_describe(reason)}")
+                        self.add("toml.excluded_reason", where, key=where, value=_describe(reason))
+                        continue
                     out.append(Excluded(item["name"], reason))
                 else:
-                    self.add(where, f"{where} must be a name or {{name = …, reason = …}}")
-            except (TypeError, ValueError) as exc:
-                self.add(where, f"{where}: {exc}")
+                    self.add("toml.bad_excluded", where, key=where)
+            except InputError as exc:
+                self.problems.adopt(exc, where, prefix=f"{where}: ")
         return tuple(out)
 
     def columns(self, items: list[Any]) -> tuple[ColumnSpec, ...]:
@@ -226,9 +228,7 @@ class _Parser:
             ):
                 found.append(ColumnSpec(item["figure"], item.get("heading"), item.get("group")))
             else:
-                self.add(
-                    where, f"{where} must be a figure or {{figure = …, heading = …, group = …}}"
-                )
+                self.add("toml.bad_column", where, key=where)
         return tuple(found)
 
     def scoring(self) -> tuple[ScoringRules | None, tuple[str, ...]]:
@@ -240,51 +240,34 @@ class _Parser:
         if levels is not None and (
             not isinstance(levels, list) or not all(isinstance(x, str) for x in levels)
         ):
-            self.add(
-                "scoring.levels",
-                f"scoring.levels must be a list of level names, not {_describe(levels)}",
-            )
+            self.add("toml.bad_levels", "scoring.levels", value=_describe(levels))
             return None, ()
         if "points" not in table:
             if levels is None:
-                self.add(
-                    "scoring",
-                    "missing scoring.points (points = { 市政府网 = 5 }), or scoring.levels "
-                    "for adoptions by level without rules",
-                )
+                self.add("toml.no_points", "scoring")
                 return None, ()
             rest = [k for k in SCORING_KEYS[2:] if k in table]
             if rest:
-                self.add(f"scoring.{rest[0]}", f"scoring.{rest[0]} needs scoring.points")
+                self.add("toml.needs_points", f"scoring.{rest[0]}", key=f"scoring.{rest[0]}")
             return None, tuple(levels)  # adoptions by level; scores as supplied, if any
         points = table["points"]
         if not isinstance(points, dict):
-            self.add(
-                "scoring.points",
-                f"scoring.points must be a table (level = points per adoption), not "
-                f"{_describe(points)}",
-            )
+            self.add("toml.bad_points", "scoring.points", value=_describe(points))
             return None, ()
         if not points:
-            self.add(
-                "scoring.points",
-                "scoring.points is empty: give points per adoption ({ 市政府网 = 5 }), "
-                "or leave points out to use supplied scores",
-            )
+            self.add("toml.empty_points", "scoring.points")
             return None, ()
         if levels is None:
             levels = [k for k in points if k != "adopted"]
         unknown = [k for k in points if k != "adopted" and k not in levels]
         if unknown:
-            self.add(
-                "scoring.points", f"points for {', '.join(unknown)}, which scoring.levels lacks"
-            )
+            self.add("toml.points_unknown_level", "scoring.points", levels=", ".join(unknown))
         try:
             rules = ScoringRules(
                 points=points, **{k: table[k] for k in SCORING_KEYS[2:] if k in table}
             )
-        except (TypeError, ValueError) as exc:
-            self.add("scoring", f"scoring: {exc}")
+        except InputError as exc:
+            self.problems.adopt(exc, "scoring", prefix="scoring: ")
             return None, tuple(levels)
         return rules, tuple(levels)
 
@@ -295,16 +278,16 @@ class _Parser:
         self.unknown_keys(table, QUOTA_KEYS, "quota.")
         items = table.get("items")
         if items is not None and not _is(items, int):
-            self.add("quota.items", f"quota.items must be a whole number, not {_describe(items)}")
+            self.add("toml.quota_items", "quota.items", value=_describe(items))
             return None
         counts = table.get("counts", "submitted")
         if counts not in ("submitted", "adopted"):
-            self.add("quota.counts", f'quota.counts is "submitted" or "adopted", not {counts!r}')
+            self.add("toml.quota_counts", "quota.counts", value=repr(counts))
             return None
         try:
             return Quota(items=items, counts=counts)
-        except (TypeError, ValueError) as exc:
-            self.add("quota.items", f"quota.items: {exc}")
+        except InputError as exc:
+            self.problems.adopt(exc, "quota.items", prefix="quota.items: ")
             return None
 
     def source(self) -> tuple[str | None, str | None, dict[str, str]]:
@@ -314,20 +297,32 @@ class _Parser:
             sheet = self.get("sheet", str)
             return value, sheet, {}
         if not isinstance(value, dict):
-            self.add("data", f"data must be a file's path or a table, not {_describe(value)}")
+            self.add("toml.bad_data", "data", value=_describe(value))
             return None, None, {}
         self.unknown_keys(value, DATA_KEYS, "data.")
         if "sheet" in self.data:
-            self.add("sheet", "give the sheet inside data = { file = …, sheet = … }")
+            self.add("toml.sheet_outside_data", "sheet")
         file, sheet, columns = value.get("file"), value.get("sheet"), value.get("columns", {})
         if not isinstance(file, str):
-            self.add("data", f"data.file must be the data file's path, not {_describe(file)}")
+            self.add("toml.bad_data_file", "data", value=_describe(file))
             return None, None, {}
         if sheet is not None and not isinstance(sheet, str):
-            self.add("data.sheet", f"data.sheet must be text, not {_describe(sheet)}")
+            self.add(
+                "toml.wrong_type",
+                "data.sheet",
+                key="data.sheet",
+                kind="text",
+                value=_describe(sheet),
+            )
             sheet = None
         if not isinstance(columns, dict):
-            self.add("data.columns", f"data.columns must be a table, not {_describe(columns)}")
+            self.add(
+                "toml.wrong_type",
+                "data.columns",
+                key="data.columns",
+                kind="a table",
+                value=_describe(columns),
+            )
             return file, sheet, {}
         good = {}
         for figure, heading in columns.items():
@@ -338,14 +333,15 @@ class _Parser:
                 close = difflib.get_close_matches(figure, COLUMN_FIGURES, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 self.add(
+                    "toml.unknown_figure",
                     "data.columns",
-                    f"data.columns: {figure!r} is not a figure{hint} (known: "
-                    f"{', '.join(COLUMN_FIGURES)}, level:NAME, each also with ytd_)",
+                    figure=repr(figure),
+                    hint=hint,
+                    known=", ".join(COLUMN_FIGURES),
                 )
             elif not isinstance(heading, str) or not heading.strip():
                 self.add(
-                    "data.columns",
-                    f"data.columns.{figure} must be the column's heading, not {_describe(heading)}",
+                    "toml.bad_heading", "data.columns", figure=figure, value=_describe(heading)
                 )
             else:
                 good[figure] = heading
@@ -364,13 +360,16 @@ class _Parser:
             value = table[key]
             if not _is(value, kind):
                 self.add(
+                    "toml.wrong_type",
                     f"attachment.{key}",
-                    f"attachment.{key} must be {_kind_name(kind)}, not {_describe(value)}",
+                    key=f"attachment.{key}",
+                    kind=_kind_name(kind),
+                    value=_describe(value),
                 )
                 continue
             options[key] = value
         if "groups" in options and not all(isinstance(g, str) for g in options["groups"]):
-            self.add("attachment.groups", "attachment.groups must be a list of group names")
+            self.add("toml.bad_groups", "attachment.groups")
             del options["groups"]
         if "columns" in options:
             options["columns"] = self.columns(options["columns"])
@@ -378,9 +377,13 @@ class _Parser:
         ytd = bool(options.pop("year_to_date", False))
         if "title" not in options:
             if "title" not in table:
-                self.add("attachment", "the [attachment] table needs a title")
+                self.add("toml.attachment_title", "attachment")
             return None, ytd, start
-        return AttachmentSpec(**options), ytd, start
+        try:
+            return AttachmentSpec(**options), ytd, start
+        except InputError as exc:  # each problem placed by its key, attachment.order
+            self.problems.adopt(exc, None)
+            return None, ytd, start
 
     def options(self) -> dict[str, dict[str, Any]]:
         table = self.get("options", dict)
@@ -388,14 +391,14 @@ class _Parser:
         for fmt, values in (table or {}).items():
             where = f"options.{fmt}"
             if not isinstance(values, dict):
-                self.add(where, f"{where} must be a table of KEY = VALUE, not {_describe(values)}")
+                self.add("toml.bad_options", where, key=where, value=_describe(values))
                 continue
             found[fmt] = {}
             for key, value in values.items():
                 if isinstance(value, Decimal):
                     value = float(value)  # noqa: PLW2901 - renderer options are plain floats
                 if not _is(value, (str, int, float, bool)):
-                    self.add(where, f"{where}.{key} must be text, a number or true/false")
+                    self.add("toml.bad_option", where, key=f"{where}.{key}")
                     continue
                 if key.endswith("_file") and isinstance(value, str) and value.strip():
                     # File options are relative to the notice file, like data.
@@ -403,7 +406,7 @@ class _Parser:
                     try:
                         confine(target, self.root, "file")
                     except InputError as exc:
-                        self.add(where, exc.problems[0].message)
+                        self.problems.adopt(InputError(exc.problems[0]), where)
                         continue
                     self.read.append(target)
                     found[fmt][key] = str(target)
@@ -428,25 +431,26 @@ class _Parser:
                 continue
             if value is True:
                 if data is None:
-                    self.add(where, f'{where} = true needs monthly counts in data = "…"')
+                    self.add("toml.comparison_needs_data", where, key=where)
                 else:
                     sides[key] = attrs.evolve(data, key=where)
             elif isinstance(value, str):
                 sides[key] = DataSource(value, key=where)
             else:
-                self.add(
-                    where, f"{where} must be a data file's path or true, not {_describe(value)}"
-                )
+                self.add("toml.bad_comparison", where, key=where, value=_describe(value))
         spec = None
         title = table.get("table")
         if title is not None:
             against = table.get("table_against", "previous")
             if not isinstance(title, str):
-                self.add("comparison.table", "comparison.table must be the table's title (text)")
+                self.add("toml.comparison_title", "comparison.table")
             elif against not in ("previous", "year_ago"):
-                self.add("comparison.table_against", "table_against is previous or year_ago")
+                self.add("toml.table_against", "comparison.table_against")
             else:
-                spec = ComparisonTable(title=title, against=against)
+                try:
+                    spec = ComparisonTable(title=title, against=against)
+                except InputError as exc:
+                    self.problems.adopt(exc, None)
         return sides["previous"], sides["year_ago"], spec
 
     def year_to_date(self, period: Period | None, wanted: bool, start: str | None) -> Period | None:
@@ -458,12 +462,12 @@ class _Parser:
         if start:
             try:
                 first = Period.parse(start).first
-            except ValueError as exc:
-                self.add("attachment.year_start", str(exc))
+            except InputError as exc:
+                self.problems.adopt(exc, "attachment.year_start")
                 return None
         begin = Period.months_of(*first)
         if begin.start > period.start:
-            self.add("attachment.year_start", "year_start is after the period's first month")
+            self.add("toml.year_start_late", "attachment.year_start")
             return None
         return Period(begin.start, period.end, "months")
 
@@ -471,23 +475,18 @@ class _Parser:
         """The inline units, or the data file that holds the counts."""
         units, data = self.data.get("units"), self.data.get("data")
         if units is not None and data is not None:
-            self.add("data", "give the counts either inline as [[units]] or as data = …, not both")
+            self.add("toml.units_and_data", "data")
             return None, None
         if data is not None:
             file, sheet, columns = self.source()
             return None, None if file is None else DataSource(file, sheet, columns)
         if units is None:
-            self.problems.append(
-                Problem(
-                    Location(self.name),
-                    'no counts: add [[units]] tables, or data = "counts.csv" / "counts.xlsx"',
-                )
-            )
+            self.add("toml.no_counts", None)
             return None, None
         if "sheet" in self.data:
-            self.add("sheet", 'sheet goes with data = "….xlsx", not with [[units]]')
+            self.add("toml.sheet_with_units", "sheet")
         if not isinstance(units, list):
-            self.add("units", f"units must be [[units]] tables, not {_describe(units)}")
+            self.add("toml.bad_units", "units", value=_describe(units))
             return None, None
         return tuple(self.inline_units(units, period)), None
 
@@ -496,13 +495,13 @@ class _Parser:
         for i, item in enumerate(units):
             where = f"tallies[{i}]"
             if not isinstance(item, dict):
-                self.add(where, f"unit {i + 1} must be a table, not {_describe(item)}")
+                self.add("toml.unit_not_table", where, number=i + 1, value=_describe(item))
                 continue
             self.unknown_keys(item, UNIT_KEYS, f"units[{i}].")
             required = ("name",) if "levels" in item else ("name", "submitted", "adopted")
             missing = [k for k in required if k not in item]
             if missing:
-                self.add(where, f"unit {i + 1} is missing {', '.join(missing)}")
+                self.add("toml.unit_missing", where, number=i + 1, keys=", ".join(missing))
                 continue
             if period is None:
                 continue
@@ -510,7 +509,8 @@ class _Parser:
                 unit = Unit(item["name"], group=item.get("group"))
                 levels = item.get("levels", {})
                 if not isinstance(levels, dict):
-                    raise TypeError("levels must be a table: level = adoptions")
+                    self.add("toml.unit_levels", where, number=i + 1)
+                    continue
                 adopted = item.get("adopted", sum(v for v in levels.values() if isinstance(v, int)))
                 tallies.append(
                     Tally(
@@ -525,8 +525,8 @@ class _Parser:
                         parent=item.get("parent"),
                     )
                 )
-            except (TypeError, ValueError) as exc:
-                self.add(where, f"unit {i + 1}: {exc}")
+            except InputError as exc:
+                self.problems.adopt(exc, where, prefix=f"unit {i + 1}: ")
         return tallies
 
     def parse(self) -> NoticeFile:
@@ -540,7 +540,7 @@ class _Parser:
         previous, year_ago, comparison = self.comparison(data)
         options = self.options()
         for place, message in option_problems(options):
-            self.add(place, message)
+            self.add("option.invalid", place, detail=message)
         fields: dict[str, Any] = {
             "title": self.title(),
             "issuer": self.get("issuer", str, required=True),
@@ -572,7 +572,7 @@ class _Parser:
             year_ago=year_ago,
             year_to_date=self.year_to_date(period, ytd, ytd_start),
             levels=_levels_named(levels, attachment, body, dict(mapping)),
-            problems=tuple(self.problems),
+            problems=tuple(self.problems.problems()),
             files=tuple(self.read),
         )
 

@@ -17,13 +17,9 @@ import secrets
 import stat
 from pathlib import Path
 
-from .errors import TongbaoError
+from .errors import OutputError
 
 __all__ = ["OutputError", "target_of", "write_atomic"]
-
-
-class OutputError(TongbaoError):
-    """The output file could not be written (folder missing or read-only, disk full)."""
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -13,6 +13,9 @@ from typing import Literal
 
 import attrs
 
+from ._problems import fail
+from .errors import InputError, Location, Problem
+
 __all__ = ["Period", "PeriodStyle"]
 
 PeriodStyle = Literal["months", "quarter", "half", "year"]
@@ -48,12 +51,15 @@ def _year_month(ordinal: int) -> tuple[int, int]:
     return ordinal // 12, ordinal % 12 + 1
 
 
-def _check_month(year: int, month: int, text: str | None = None) -> None:
-    where = f" in {text!r}" if text is not None else ""
+def _check_month(year: int, month: int, field: str = "start") -> None:
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise fail("period.not_whole", (field,), what="year", value=repr(year), where="")
+    if isinstance(month, bool) or not isinstance(month, int):
+        raise fail("period.not_whole", (field,), what="month", value=repr(month), where="")
     if not 1 <= year <= 9999:
-        raise ValueError(f"year {year} is out of range 1..9999{where}")
+        raise fail("period.bad_year", (field,), year=year, where="")
     if not 1 <= month <= 12:
-        raise ValueError(f"month {month} is not a month (1..12){where}")
+        raise fail("period.bad_month", (field,), month=month, where="")
 
 
 def _style_for(start: int, end: int) -> PeriodStyle:
@@ -65,11 +71,18 @@ def _style_for(start: int, end: int) -> PeriodStyle:
 
 def _validate_ordinal(instance: Period, attribute: attrs.Attribute[int], ordinal: int) -> None:
     if not isinstance(ordinal, int) or isinstance(ordinal, bool):
-        raise TypeError(f"Period.{attribute.name} must be a month ordinal (int), not {ordinal!r}")
-    _check_month(*_year_month(ordinal))
+        raise fail(
+            "period.not_ordinal", (attribute.name,), field=attribute.name, value=repr(ordinal)
+        )
+    _check_month(*_year_month(ordinal), attribute.name)
     if attribute.name == "end" and ordinal < instance.start:
         (y1, m1), (y2, m2) = _year_month(instance.start), _year_month(ordinal)
-        raise ValueError(f"period ends before it starts: {y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}")
+        raise fail(
+            "period.ends_before_start",
+            ("end",),
+            range=f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}",
+            where="",
+        )
 
 
 def _validate_style(instance: Period, _attribute: object, style: PeriodStyle) -> None:
@@ -82,9 +95,9 @@ def _validate_style(instance: Period, _attribute: object, style: PeriodStyle) ->
         "year": length == 12 and first_month == 1,
     }
     if style not in fits:
-        raise ValueError(f"unknown period style {style!r}")
+        raise fail("period.unknown_style", ("style",), style=repr(style))
     if not fits[style]:
-        raise ValueError(f"{instance.iso_range()} is not a {style}")
+        raise fail("period.style_mismatch", ("style",), period=instance.iso_range(), style=style)
 
 
 @attrs.frozen(order=False)
@@ -123,14 +136,14 @@ class Period:
         _check_month(year, month)
         end_year = year if end_year is None else end_year
         end_month = month if end_month is None else end_month
-        _check_month(end_year, end_month)
+        _check_month(end_year, end_month, "end")
         return cls(_ordinal(year, month), _ordinal(end_year, end_month), "months")
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         """Quarter 1..4 of ``year`` (第一季度 … 第四季度)."""
         if not 1 <= quarter <= 4:
-            raise ValueError(f"quarter {quarter} is not 1..4")
+            raise fail("period.bad_quarter", ("start",), quarter=quarter, where="")
         start = _ordinal(year, 3 * quarter - 2)
         return cls(start, start + 2, "quarter")
 
@@ -138,7 +151,7 @@ class Period:
     def half(cls, year: int, half: int) -> Period:
         """Half 1 (上半年) or 2 (下半年) of ``year``."""
         if half not in (1, 2):
-            raise ValueError(f"half {half} is not 1 or 2")
+            raise fail("period.bad_half", ("start",), half=half, where="")
         start = _ordinal(year, 6 * half - 5)
         return cls(start, start + 5, "half")
 
@@ -157,23 +170,22 @@ class Period:
         ``2018年``, ``2018年12月至2019年1月``.
 
         Raises:
-            ValueError: the text is none of these, or names an impossible month or a
-                range that ends before it starts; the message quotes the text.
+            InputError: the text is none of these, or names an impossible month or a
+                range that ends before it starts; the message quotes the text, the
+                problem's code is ``period.*`` (its path is empty: the text is the value).
         """
         if not isinstance(text, str):
-            raise TypeError(f"a period is written as text, not {type(text).__name__}")
+            raise fail("period.not_text", (), kind=type(text).__name__)
         cleaned = text.strip()
         try:
             period = cls._parse(cleaned)
-        except ValueError as exc:
-            if repr(text) in str(exc):
-                raise
-            raise ValueError(f"{exc} in {text!r}") from None
+        except InputError as exc:
+            (problem,) = exc.problems
+            params = {**problem.params, "where": f" in {text!r}"}
+            # The text as a whole is what is wrong: no field of the Period.
+            raise InputError(Problem.of(problem.code, Location(), **params)) from None
         if period is None:
-            raise ValueError(
-                f"{text!r} is not a period; expected e.g. '2018-03', '2018-03/2018-04', "
-                "'2018-Q1', '2018-H1', '2018' or '2018年3-4月'"
-            )
+            raise fail("period.unknown", (), text=repr(text))
         return period
 
     @classmethod
@@ -238,7 +250,7 @@ class Period:
         """The period of the same length just before (环比): 3-4月 → 1-2月, Q1 → last Q4.
 
         Raises:
-            ValueError: that period would begin before year 1.
+            InputError: that period would begin before year 1 (``period.no_earlier``).
         """
         return self._shifted(-len(self))
 
@@ -246,16 +258,14 @@ class Period:
         """The same months one year earlier (同比).
 
         Raises:
-            ValueError: that period would begin before year 1.
+            InputError: that period would begin before year 1 (``period.no_earlier``).
         """
         return self._shifted(-12)
 
     def _shifted(self, months: int) -> Period:
         start, end = self.start + months, self.end + months
         if start < _ordinal(1, 1) or end > _ordinal(9999, 12):
-            raise ValueError(
-                f"{self.label()} has no period {-months} months earlier (years 1..9999)"
-            )
+            raise fail("period.no_earlier", (), period=self.label(), months=-months)
         return Period(start, end, self.style)
 
     def _key(self) -> tuple[int, int]:

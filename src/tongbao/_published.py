@@ -384,11 +384,7 @@ def _parts(items: list[TextLine | TableLines], name: str, form: Form, converted:
     ]
     if not tables:
         # A table that is only layout: its cells are text.
-        raise InputError.at(
-            "no table of units found: expected a header row with 单位 and 报送数/采纳数 "
-            "(also 序号, 采纳率, 得分 … in any order)",
-            name,
-        )
+        raise InputError.of("published.no_table", name)
     for k, item in enumerate(seq):
         if isinstance(item, TableLines) and all(k != t for t, _ in tables):
             seq[k] = TextLine(" ".join(c for r in item.rows for c in r if c), item.place)

@@ -14,6 +14,8 @@ from typing import Literal
 import attrs
 
 from ._model import Tally
+from ._problems import fail
+from ._public import public
 
 __all__ = ["Quota", "QuotaCounts", "completion", "met_quota", "quota_of", "quota_summary"]
 
@@ -25,9 +27,9 @@ def _items(value: object) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"quota items must be a whole number, not {value!r}")
+        raise fail("quota.items_not_whole", ("items",), value=repr(value))
     if value < 0:
-        raise ValueError(f"quota items must be 0 or more, not {value}")
+        raise fail("quota.items_negative", ("items",), value=value)
     return value
 
 
@@ -45,25 +47,25 @@ class Quota:
 
     def __attrs_post_init__(self) -> None:
         if self.counts not in ("submitted", "adopted"):
-            raise ValueError(f"a quota counts 'submitted' or 'adopted', not {self.counts!r}")
+            raise fail("quota.bad_counts", ("counts",), value=repr(self.counts))
 
 
 def quota_of(tally: Tally, quota: Quota) -> int:
     """The unit's quota: the notice's ``items``, else the tally's own.
 
     Raises:
-        ValueError: neither gives one, or the quota counts 报送数 the tally has not.
+        InputError: neither gives one, or the quota counts 报送数 the tally has not.
     """
     items = quota.items if quota.items is not None else tally.quota
     if items is None:
-        raise ValueError(f"{tally.unit.name}: no quota (任务数) for this unit")
+        raise fail("quota.missing", ("quota",), unit=tally.unit.name)
     return items
 
 
 def _counted(tally: Tally, quota: Quota) -> int:
     value = tally.submitted if quota.counts == "submitted" else tally.adopted
     if value is None:
-        raise ValueError(f"{tally.unit.name}: the quota counts 报送数, which the data lacks")
+        raise fail("quota.needs_submitted", ("submitted",), unit=tally.unit.name)
     return value
 
 
@@ -81,3 +83,6 @@ def met_quota(tally: Tally, quota: Quota) -> bool:
 def quota_summary(tallies: Sequence[Tally], quota: Quota) -> tuple[int, int]:
     """How many units met the quota, of how many: ``(36, 57)``."""
     return sum(met_quota(t, quota) for t in tallies), len(tallies)
+
+
+public(Quota)

@@ -8,7 +8,7 @@ built, and each of its problems is placed in the notice file or the data file's 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +21,32 @@ from ._model import Tally
 from ._notice import Notice
 from ._noticefile import DataSource, NoticeFile
 from ._period import Period
+from ._problems import Collector, place_of
 from ._toml import _Locator
-from .errors import InputError, Location, Problem
+from .errors import InputError, Problem, located
 
 __all__ = ["Loaded", "_Resolver"]
 
 
 @attrs.frozen
 class Loaded:
-    """A notice as loaded, with the header of each data file read for it, and every
-    file read: the notice, data, comparison and font files."""
+    """A notice as loaded (:func:`tongbao.read_notice`), with the header of each data
+    file read for it, and every file read: the notice, data, comparison and font files."""
 
     notice: Notice
     headers: tuple[Header, ...]
+    """Each data file's header row: which column was read as which figure."""
     sources: tuple[Path, ...] = ()
+    locate: Callable[[str], str] | None = attrs.field(default=None, eq=False, repr=False)
+
+    def place(self, key: str) -> str:
+        """Where the notice file has ``key`` (``options.pdf.page_numbers``, ``body[2]``):
+        ``line 12, options.pdf.page_numbers``, or the key alone when it is not there.
+
+        For problems found after loading (a renderer refusing an option), so they point
+        at the notice file's line as the loader's own do.
+        """
+        return key if self.locate is None else self.locate(key)
 
 
 class _Resolver:
@@ -56,12 +68,14 @@ class _Resolver:
         self.root = root
         self.files: list[Path] = list(parsed.files)
         """Every file read besides the notice: data, comparison and font files."""
-        self.problems = list(parsed.problems)
+        self.problems = Collector(name, locate=locate.place)
+        self.problems.items.extend(parsed.problems)
         self.headers: list[Header] = []
         self.rows: dict[str, tuple[DataTable, bool]] = {}
 
-    def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(Location(self.name, self.locate.place(path)), message))
+    def add(self, code: str, path: str, /, **params: Any) -> None:
+        """The problem ``code`` at the notice file's key ``path``, placed by line."""
+        self.problems.add(code, path, **params)
 
     def periods(self) -> dict[str, Period]:
         """Each list of tallies the notice needs, by its Notice field, and its period."""
@@ -76,7 +90,8 @@ class _Resolver:
             if field in others:
                 wanted[field] = others[field]
             else:
-                self.add(source.key, f"{period.label()} has no {field.replace('_', ' ')} period")
+                side = field.replace("_", " ")
+                self.add("toml.no_side_period", source.key, period=period.label(), side=side)
         if parsed.year_to_date is not None:
             wanted["year_to_date"] = parsed.year_to_date
         return wanted
@@ -123,7 +138,7 @@ class _Resolver:
             return {}
         missing = _missing(path)
         if missing:
-            self.add(source.key, f"data file {str(path)[:300]!r} {missing}")
+            self.add("toml.data_file_missing", source.key, path=repr(str(path)[:300]), why=missing)
             return {}
         monthly_only = {k: p for k, p in periods.items() if k != "tallies"}
         first = {"tallies": periods["tallies"]} if "tallies" in periods else {}
@@ -166,13 +181,10 @@ class _Resolver:
     def not_monthly(self, field: str, header: Header | None) -> None:
         has = f" ({header.file}, {header.place} has {header.written()})" if header else ""
         if field == "year_to_date":
-            self.add(
-                "attachment.year_to_date",
-                f"year_to_date needs monthly counts (a 月份 column) or 累计 columns{has}",
-            )
+            self.add("toml.ytd_needs_monthly", "attachment.year_to_date", has=has)
         else:
             key = f"comparison.{field}"
-            self.add(key, f"{key} = true needs monthly counts (a 月份 column){has}")
+            self.add("toml.comparison_needs_monthly", key, key=key, has=has)
 
     def resolve(self) -> Loaded:
         lists = self.read()
@@ -188,33 +200,36 @@ class _Resolver:
             header = self.headers[0]
             fields["source"] = f"{header.file}, {header.place} has {header.written()}"
         if self.problems:
-            raise InputError(_in_file_order(self.problems, self.name))
+            raise InputError(_in_file_order(self.problems.problems(), self.name))
         try:
             notice = Notice(**fields)
         except InputError as exc:
             relocated = [self.relocate(p, fields) for p in exc.problems]
             raise InputError(_in_file_order(relocated, self.name)) from None
-        return Loaded(notice, tuple(self.headers), tuple(self.files))
+        return Loaded(notice, tuple(self.headers), tuple(self.files), self.locate.place)
 
     def relocate(self, problem: Problem, fields: dict[str, Any]) -> Problem:
         """A Notice's problem placed in its file: the notice's line, or the data's row."""
         if problem.location.file is not None:
             return problem
+        path = problem.location.path
         place = problem.location.place
-        found = re.fullmatch(r"(tallies|year_to_date|previous|year_ago)\[(\d+)\]", place or "")
-        if found and found[1] in self.rows:
-            table, ytd = self.rows[found[1]]
-            tally = fields[found[1]][int(found[2])]
-            tallies = table.year_to_date if ytd else table.tallies
-            # Worded only now, for the few tallies with a problem.
-            for index, candidate in enumerate(tallies):
-                if candidate is tally and index < len(table.places):
-                    return Problem(
-                        Location(table.header.file, table.places[index]), problem.message
-                    )
-        return Problem(
-            Location(self.name, self.locate.place(place) if place else None), problem.message
-        )
+        if len(path) > 1 and path[0] in _TALLY_FIELDS and isinstance(path[1], int):
+            place = place_of(path[:2])  # the unit, as the notice file has it
+            if path[0] in self.rows:
+                table, ytd = self.rows[str(path[0])]
+                tally = fields[str(path[0])][path[1]]
+                tallies = table.year_to_date if ytd else table.tallies
+                # Worded only now, for the few tallies with a problem.
+                for index, candidate in enumerate(tallies):
+                    if candidate is tally and index < len(table.places):
+                        where = located(table.header.file, table.places[index], path)
+                        return problem._replace(location=where)
+        where = located(self.name, self.locate.place(place) if place else None, path)
+        return problem._replace(location=where)
+
+
+_TALLY_FIELDS = ("tallies", "year_to_date", "previous", "year_ago")
 
 
 def _missing(path: Path) -> str | None:

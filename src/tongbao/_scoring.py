@@ -18,7 +18,10 @@ import attrs
 
 from ._model import Tally, _to_score
 from ._numfmt import round_half_up
+from ._problems import fail
+from ._public import public
 from ._quota import Quota, quota_of
+from .errors import InputError, Location, Problem
 
 __all__ = [
     "ScoringRules",
@@ -35,16 +38,22 @@ ADOPTED = "adopted"
 
 
 def _points(
-    value: Mapping[str, object] | Iterable[tuple[str, object]],
+    value: Mapping[str, object] | Iterable[tuple[str, object]], field: str = "points"
 ) -> tuple[tuple[str, Fraction], ...]:
     items = value.items() if isinstance(value, Mapping) else value
-    out = []
+    out: list[tuple[str, Fraction]] = []
     for level, points in items:
         exact = _to_score(points)
         if exact is None or exact < 0:
-            raise ValueError(f"points for {level} must be a number of 0 or more, not {points!r}")
+            raise fail("scoring.bad_points", (field, len(out)), level=level, value=repr(points))
         out.append((level, exact))
     return tuple(out)
+
+
+def _caps(
+    value: Mapping[str, object] | Iterable[tuple[str, object]],
+) -> tuple[tuple[str, Fraction], ...]:
+    return _points(value, "caps")
 
 
 def _optional(value: object) -> Fraction | None:
@@ -63,7 +72,7 @@ class ScoringRules:
 
     points: tuple[tuple[str, Fraction], ...] = attrs.field(converter=_points)
     per_submission: Fraction = attrs.field(default=Fraction(0), converter=_to_score)
-    caps: tuple[tuple[str, Fraction], ...] = attrs.field(default=(), converter=_points)
+    caps: tuple[tuple[str, Fraction], ...] = attrs.field(default=(), converter=_caps)
     cap: Fraction | None = attrs.field(default=None, converter=_optional)
     per_instruction: Fraction = attrs.field(default=Fraction(0), converter=_to_score)
     """Bonus points per item that drew a leader's instruction (批示)."""
@@ -85,19 +94,24 @@ class ScoringRules:
     def __attrs_post_init__(self) -> None:
         for name in ("per_submission", "per_instruction", "per_missing", "floor"):
             if getattr(self, name) < 0:
-                raise ValueError(f"{name} must be 0 or more")
+                raise fail("scoring.negative", (name,), field=name)
         if self.scale is not None and self.scale <= 0:
-            raise ValueError("scale must be more than 0 (100 for a 100-point scale)")
+            raise fail("scoring.bad_scale", ("scale",))
         if self.quota_points is not None and self.floor > self.quota_points:
-            raise ValueError("floor is more than quota_points")
+            raise fail("scoring.floor_over_quota_points", ("floor",))
         if not isinstance(self.credit_parents, bool):
-            raise TypeError(f"credit_parents must be true or false, not {self.credit_parents!r}")
+            raise fail(
+                "value.not_bool",
+                ("credit_parents",),
+                field="credit_parents",
+                value=repr(self.credit_parents),
+            )
         if isinstance(self.places, bool) or not isinstance(self.places, int):
-            raise TypeError(f"places must be a whole number, not {self.places!r}")
+            raise fail("scoring.places_not_whole", ("places",), value=repr(self.places))
         if not 0 <= self.places <= 4:
-            raise ValueError(f"places must be from 0 to 4, not {self.places}")
+            raise fail("scoring.bad_places", ("places",), value=self.places)
         if self.quota_points is None and (self.per_missing or self.floor):
-            raise ValueError("per_missing and floor go with quota_points")
+            raise fail("scoring.deductions_without_quota_points", ("per_missing",))
 
     @property
     def additive(self) -> bool:
@@ -127,35 +141,32 @@ def score(tally: Tally, rules: ScoringRules, quota: Quota | None = None) -> Frac
     ``floor``); then the total ``cap``.
 
     Raises:
-        ValueError: the rules give points by level and the tally has no counts by level,
+        InputError: the rules give points by level and the tally has no counts by level,
             points per submission and the tally has no 报送数, points per 批示 and the
             tally has no 批示数, or quota points and there is no quota.
     """
     if rules.per_submission and tally.submitted is None:
-        raise ValueError(
-            f"{tally.unit.name}: the rules give points per item submitted, "
-            "but the counts hold no 报送数"
-        )
+        raise fail("scoring.needs_submitted", ("submitted",), unit=tally.unit.name)
     total = rules.per_submission * (tally.submitted or 0)
     for level, _ in rules.points:
         if level != ADOPTED and not tally.levels and tally.adopted:
-            raise ValueError(
-                f"{tally.unit.name}: the rules give points by level "
-                f"({', '.join(rules.levels)}) but the counts are not by level"
+            raise fail(
+                "scoring.needs_levels",
+                ("levels",),
+                unit=tally.unit.name,
+                levels=", ".join(rules.levels),
             )
         total += level_points(tally, rules, level)
     if rules.per_instruction:
         if tally.instructions is None:
-            raise ValueError(
-                f"{tally.unit.name}: the rules give points per 批示, but the data has no 批示数"
-            )
+            raise fail("scoring.needs_instructions", ("instructions",), unit=tally.unit.name)
         total += rules.per_instruction * tally.instructions
     if rules.quota_points is not None:
         if quota is None:
-            raise ValueError("the rules give quota points, but the notice sets no [quota]")
+            raise fail("scoring.needs_quota", ("quota",))
         counted = tally.submitted if quota.counts == "submitted" else tally.adopted
         if counted is None:
-            raise ValueError(f"{tally.unit.name}: the quota counts 报送数, which the data lacks")
+            raise fail("quota.needs_submitted", ("submitted",), unit=tally.unit.name)
         missing = max(0, quota_of(tally, quota) - counted)
         total += max(rules.floor, rules.quota_points - rules.per_missing * missing)
     if rules.cap is not None:
@@ -173,7 +184,7 @@ def scores(
     ``score × 100 / best``, exactly; when every unit scores 0, all stay 0.
 
     Raises:
-        ValueError: as :func:`score`.
+        InputError: as :func:`score`.
     """
     raw = [score(t, rules, quota) for t in tallies]
     if rules.credit_parents:
@@ -202,17 +213,17 @@ def level_points(tally: Tally, rules: ScoringRules, level: str) -> Fraction:
 
 def apply_scoring(
     tallies: Sequence[Tally], rules: ScoringRules | None, quota: Quota | None = None
-) -> list[tuple[int, str]]:
+) -> list[tuple[int, Problem]]:
     """Check supplied scores against ``rules``: ``(index, problem)`` for each mismatch."""
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, Problem]] = []
     if rules is None:
         return problems
     computed: list[Fraction | None] = []
     for index, tally in enumerate(tallies):
         try:
             computed.append(score(tally, rules, quota))
-        except ValueError as exc:
-            problems.append((index, str(exc)))
+        except InputError as exc:
+            problems.extend((index, problem) for problem in exc.problems)
             computed.append(None)
     if problems:
         return problems
@@ -229,8 +240,13 @@ def apply_scoring(
             problems.append(
                 (
                     index,
-                    f"{tally.unit.name}: the supplied score {format_score(tally.score)} is not "
-                    f"the {format_score(final[index])} the scoring rules give",
+                    Problem.of(
+                        "scoring.score_mismatch",
+                        Location(path=("score",)),
+                        unit=tally.unit.name,
+                        supplied=format_score(tally.score),
+                        expected=format_score(final[index]),
+                    ),
                 )
             )
     return problems
@@ -265,3 +281,6 @@ def format_score(value: Fraction | None, places: int = 2) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text if text != "-0" else "0"
+
+
+public(ScoringRules)

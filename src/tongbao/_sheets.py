@@ -134,17 +134,13 @@ def _decode(raw: bytes, name: str) -> str:
         except UnicodeDecodeError:
             pass
     if b"\x00" in raw[:4096]:
-        raise InputError.at(
-            "this is a binary file, not CSV text; save the sheet as CSV (UTF-8) or XLSX", name
-        )
+        raise InputError.of("data.binary", name)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError.at(
-        "the file is neither UTF-8 nor GB18030/GBK text; save it as CSV (UTF-8)", name
-    )
+    raise InputError.of("data.encoding", name)
 
 
 def _csv_rows(raw: bytes, name: str) -> tuple[list[list[str]], Sequence[int]]:
@@ -159,9 +155,7 @@ def _csv_rows(raw: bytes, name: str) -> tuple[list[list[str]], Sequence[int]]:
     import csv  # noqa: PLC0415 - the reading modules load with the first file read
 
     if raw.startswith(b"PK\x03\x04"):
-        raise InputError.at(
-            "this is a zip file (an Excel workbook?), not CSV text; name it .xlsx", name
-        )
+        raise InputError.of("data.zip_as_csv", name)
     text = _decode(raw, name)
     del raw
     sample = text[:8192]
@@ -174,8 +168,8 @@ def _csv_rows(raw: bytes, name: str) -> tuple[list[list[str]], Sequence[int]]:
         try:
             rows = list(reader)
         except csv.Error as exc:
-            raise InputError.at(
-                f"not readable as CSV: {exc}", name, f"line {reader.line_num}"
+            raise InputError.of(
+                "data.bad_csv", name, f"line {reader.line_num}", reason=str(exc)
             ) from None
         if reader.line_num == len(rows):  # no row spans lines: row i is on line i + 1
             if max(map(len, rows), default=0) > MAX_COLUMNS:
@@ -216,8 +210,8 @@ def _bounded_csv_rows(text: str, name: str, dialect: Any) -> tuple[list[list[str
             numbers.append(line)
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError.at(
-            f"not readable as CSV: {exc}", name, f"line {reader.line_num}"
+        raise InputError.of(
+            "data.bad_csv", name, f"line {reader.line_num}", reason=str(exc)
         ) from None
     return rows, numbers
 
@@ -246,11 +240,11 @@ class _BoundedLines:
         self._number += 1
         self._length += len(line)
         if self._length > MAX_RECORD_CHARS:
-            raise InputError.at(
-                f"a row longer than {MAX_RECORD_CHARS:,} characters; "
-                "is this really a sheet of counts?",
+            raise InputError.of(
+                "data.row_too_long",
                 self._name,
                 f"line {self._number}",
+                limit=f"{MAX_RECORD_CHARS:,}",
             )
         return line
 
@@ -292,16 +286,16 @@ class _CellBudget:
 
     def take(self, width: int, place: str) -> None:
         if width > MAX_COLUMNS:
-            raise InputError.at(
-                f"a row with {width:,} cells; at most {MAX_COLUMNS:,} columns are read",
+            raise InputError.of(
+                "data.too_many_columns",
                 self.name,
                 place,
+                width=f"{width:,}",
+                limit=f"{MAX_COLUMNS:,}",
             )
         self.cells += width
         if self.cells > MAX_CELLS:
-            raise InputError.at(
-                f"more than {MAX_CELLS:,} cells in the file; split it", self.name, place
-            )
+            raise InputError.of("data.too_many_cells", self.name, place, limit=f"{MAX_CELLS:,}")
 
 
 def _check_workbook(raw: bytes, name: str) -> None:
@@ -313,26 +307,29 @@ def _check_workbook(raw: bytes, name: str) -> None:
             if raw.startswith(b"\xd0\xcf\x11\xe0")
             else " (is it a CSV file with the wrong name?)"
         )
-        raise InputError.at(f"not an Excel .xlsx workbook{hint}", name)
+        raise InputError.of("data.not_xlsx", name, hint=hint)
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise InputError.at(f"the workbook is damaged: {exc}", name) from None
+        raise InputError.of("data.workbook_damaged", name, reason=str(exc)) from None
     unpacked = sum(info.file_size for info in infos)
     for info in infos:
         limit = _part_limit(info.filename)
         if limit is not None and info.file_size > limit:
-            raise InputError.at(
-                f"the workbook's part {info.filename} unpacks to {info.file_size:,} bytes, "
-                f"more than the {limit:,} allowed; refusing to read it",
+            raise InputError.of(
+                "data.part_too_large",
                 name,
+                part=info.filename,
+                size=f"{info.file_size:,}",
+                limit=f"{limit:,}",
             )
     if unpacked > MAX_XLSX_UNPACKED:
-        raise InputError.at(
-            f"the workbook unpacks to {unpacked:,} bytes, more than the "
-            f"{MAX_XLSX_UNPACKED:,} allowed; refusing to read it",
+        raise InputError.of(
+            "data.workbook_too_large",
             name,
+            size=f"{unpacked:,}",
+            limit=f"{MAX_XLSX_UNPACKED:,}",
         )
 
 
@@ -378,18 +375,18 @@ def _xlsx_rows(
             warnings.simplefilter("ignore")  # openpyxl warns about styles it ignores
             book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:
-        raise InputError.at(f"the workbook cannot be read: {_why(exc)}", name) from None
+        raise InputError.of("data.workbook_unreadable", name, reason=_why(exc)) from None
     try:
         names = book.sheetnames
         if not names:
-            raise InputError.at("the workbook has no sheets (or their parts are missing)", name)
+            raise InputError.of("data.no_sheets", name)
         if sheet is None:
             ws = book.worksheets[0]
         elif sheet in names:
             ws = book[sheet]
         else:
-            raise InputError.at(
-                f"no sheet named {sheet!r}; the workbook has {', '.join(names)}", name
+            raise InputError.of(
+                "data.no_such_sheet", name, sheet=repr(sheet), sheets=", ".join(names)
             )
         label = f"sheet {ws.title!r}, " if len(names) > 1 else ""
         into.label = label
@@ -397,7 +394,7 @@ def _xlsx_rows(
     except InputError:
         raise
     except Exception as exc:
-        raise InputError.at(f"the workbook is damaged: {_why(exc)}", name) from None
+        raise InputError.of("data.workbook_damaged", name, reason=_why(exc)) from None
     finally:
         book.close()
 
@@ -431,8 +428,11 @@ def _sheet_rows(  # noqa: PLR0915 - one pass over the sheet's XML reads best in 
                 else:
                     fmt = book._number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
             except (IndexError, KeyError, TypeError):
-                raise InputError.at(
-                    f"the workbook is damaged: style {style_id} does not exist", name, place
+                raise InputError.of(
+                    "data.workbook_damaged",
+                    name,
+                    place,
+                    reason=f"style {style_id} does not exist",
                 ) from None
             percent[style_id] = "%" in str(fmt or "")
         return percent[style_id]
@@ -465,11 +465,12 @@ def _sheet_rows(  # noqa: PLR0915 - one pass over the sheet's XML reads best in 
                         parser.parse_row(_NoCells(element))
                         number = parser.row_counter
                         if not 1 <= number <= _XLSX_MAX_ROW or number <= previous:
-                            raise InputError.at(
-                                f"the workbook is damaged: row number {number} "
-                                f"{'out of order' if number <= previous else 'out of range'}",
+                            raise InputError.of(
+                                "data.workbook_damaged",
                                 name,
                                 f"{label}row {number}",
+                                reason=f"row number {number} "
+                                f"{'out of order' if number <= previous else 'out of range'}",
                             )
                         # Rows the sheet leaves out are blank; only the header search
                         # counts them, so a lone row 1048576 costs nothing.
@@ -488,8 +489,8 @@ def _sheet_rows(  # noqa: PLR0915 - one pass over the sheet's XML reads best in 
                         cell = parser.parse_cell(element)
                     except Exception as exc:  # a bad shared-string index, date, number …
                         where = element.get("r") or f"row {number}"
-                        raise InputError.at(
-                            f"the workbook is damaged: {_why(exc)}", name, f"{label}cell {where}"
+                        raise InputError.of(
+                            "data.workbook_damaged", name, f"{label}cell {where}", reason=_why(exc)
                         ) from None
                     element.clear()
                     value, column = cell["value"], cell["column"]
@@ -497,11 +498,13 @@ def _sheet_rows(  # noqa: PLR0915 - one pass over the sheet's XML reads best in 
                         continue
                     place = f"{label}cell {_column_name(column)}{number}"
                     if not 1 <= column <= MAX_COLUMNS:
-                        raise InputError.at(
-                            f"a value in column {_column_name(column)}; at most "
-                            f"{MAX_COLUMNS:,} columns ({get_column_letter(MAX_COLUMNS)}) are read",
+                        raise InputError.of(
+                            "data.column_too_far",
                             name,
                             place,
+                            column=_column_name(column),
+                            limit=f"{MAX_COLUMNS:,}",
+                            letter=get_column_letter(MAX_COLUMNS),
                         )
                     cells[column] = (value, cell["style_id"])
                 elif tag == ROW_TAG:
@@ -547,7 +550,7 @@ class _NoCells:
 def _rows(path: Path, name: str, sheet: str | None, root: Path | None = None) -> _Sheet:
     raw = read_bounded(path, MAX_FILE_BYTES, "data file", root=root)
     if not raw:
-        raise InputError.at("the file is empty", name)
+        raise InputError.of("file.empty", name)
     suffix = path.suffix.lower()
     found = _Sheet(workbook=suffix in (".xlsx", ".xlsm"))
     try:
@@ -557,17 +560,17 @@ def _rows(path: Path, name: str, sheet: str | None, root: Path | None = None) ->
                 found.numbers.append(number)
                 found.percent.append(percents)
                 if len(found.rows) > MAX_ROWS:
-                    raise InputError.at(f"more than {MAX_ROWS:,} rows; split the file", name)
+                    raise InputError.of("data.too_many_rows", name, limit=f"{MAX_ROWS:,}")
         elif suffix in (".csv", ".txt", ".tsv"):
             if sheet is not None:
-                raise InputError.at("sheet is only for .xlsx workbooks", name)
+                raise InputError.of("data.sheet_not_workbook", name)
             found.rows, found.numbers = _csv_rows(raw, name)
             if len(found.rows) > MAX_ROWS:
-                raise InputError.at(f"more than {MAX_ROWS:,} rows; split the file", name)
+                raise InputError.of("data.too_many_rows", name, limit=f"{MAX_ROWS:,}")
         else:
-            raise InputError.at(
-                f"unknown data file type {suffix or '(none)'!r}; expected .csv or .xlsx", name
-            )
+            raise InputError.of("data.unknown_type", name, suffix=repr(suffix or "(none)"))
     except OSError as exc:
-        raise InputError.at(f"cannot read the data file: {exc.strerror or exc}", name) from None
+        raise InputError.of(
+            "file.unreadable", name, what="data file", reason=str(exc.strerror or exc)
+        ) from None
     return found

@@ -62,23 +62,13 @@ def detect_form(raw: bytes, name: str) -> Form:
     if head.startswith(b"PK\x03\x04"):
         if b"word/" in raw[:65536] or b"[Content_Types].xml" in raw[:65536]:
             if b"xl/" in raw[:65536] and b"word/" not in raw[:65536]:
-                raise InputError.at(
-                    "this is an Excel workbook, not a published notice; "
-                    "for counts use 'tongbao rank' or a notice file's data = …",
-                    name,
-                )
+                raise InputError.of("published.workbook", name)
             return "docx"
-        raise InputError.at("this is a zip file, not a DOCX notice", name)
+        raise InputError.of("published.zip", name)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError.at(
-            "this is an old Word or Excel file (.doc/.xls); save it as .docx and import that",
-            name,
-        )
+        raise InputError.of("published.old_office", name)
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError.at(
-            "this is a binary file; expected a published notice as DOCX, HTML, PDF or text",
-            name,
-        )
+        raise InputError.of("published.binary", name)
     sniff = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if sniff.startswith((b"<!doctype html", b"<html", b"<?xml")) or re.search(
         rb"<(body|table|p|div|head|meta)[\s>]", head.lower()
@@ -98,7 +88,7 @@ def _decode(raw: bytes, name: str) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError.at("the file is neither UTF-8 nor GB18030/GBK text", name)
+    raise InputError.of("published.encoding", name)
 
 
 def read_source(path: Path) -> tuple[Form, list[Block]]:
@@ -111,7 +101,7 @@ def read_source(path: Path) -> tuple[Form, list[Block]]:
     # A regular file only (a FIFO or device would block or never end), at most the limit.
     raw = read_bounded(path, MAX_PUBLISHED_BYTES, "published notice")
     if not raw.strip():
-        raise InputError.at("the file is empty", name)
+        raise InputError.of("file.empty", name)
     form = detect_form(raw, name)
     if form == "pdf":
         return form, _pdf_blocks(path, name)
@@ -136,7 +126,7 @@ def _docx_blocks(path: Path, name: str) -> list[Block]:
     try:
         document = docx.Document(str(path))
     except Exception as exc:
-        raise InputError.at(f"the Word file cannot be read: {exc}", name) from None
+        raise InputError.of("published.docx_unreadable", name, reason=str(exc)) from None
     blocks: list[Block] = []
     paragraphs = tables = 0
     tr, tc, p, t = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:t")
@@ -357,7 +347,7 @@ def _pdf_blocks(path: Path, name: str) -> list[Block]:
     try:
         reader = pypdf.PdfReader(str(path))
         if reader.is_encrypted:
-            raise InputError.at("the PDF is encrypted; save an unprotected copy", name)
+            raise InputError.of("published.pdf_encrypted", name)
         for number, page in enumerate(reader.pages, start=1):
             text = page.extract_text(extraction_mode="layout")
             for n, line in enumerate(_layout_lines(text), start=1):
@@ -367,11 +357,9 @@ def _pdf_blocks(path: Path, name: str) -> list[Block]:
     except InputError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError.at(f"the PDF cannot be read: {exc}", name) from None
+        raise InputError.of("published.pdf_unreadable", name, reason=str(exc)) from None
     if not any(isinstance(b, Line) and b.text.strip() for b in blocks):
-        raise InputError.at(
-            "the PDF holds no text (a scan?); tongbao reads PDFs with a text layer only", name
-        )
+        raise InputError.of("published.pdf_no_text", name)
     return blocks
 
 

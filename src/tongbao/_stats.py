@@ -13,14 +13,21 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Any, Literal, NamedTuple, Protocol, overload
+from typing import Any, Literal, NamedTuple, Protocol, get_args, overload
 
 from ._model import Tally
 from ._period import Period
 
 __all__ = [
+    "ORDERS",
+    "RANK_KEYS",
+    "RANK_ON",
+    "TIES",
     "Counts",
+    "Order",
     "RankBy",
+    "RankKey",
+    "RankOn",
     "Ranked",
     "Ranking",
     "Ties",
@@ -187,7 +194,23 @@ def combine(tallies: Iterable[Tally]) -> Tally:
 Ties = Literal["competition", "dense"]
 """How shared places count: competition 1, 2, 2, 4 (the usual 并列) or dense 1, 2, 2, 3."""
 
-RankBy = Literal["rate", "adopted", "submitted", "wilson", "score"] | Callable[[Tally], Any]
+RankKey = Literal["rate", "adopted", "submitted", "wilson", "score"]
+"""A figure to rank on: the exact adoption rate, a count, the rate's Wilson lower
+bound, or the score."""
+
+Order = Literal["given", "rate", "adopted", "submitted", "wilson", "score"]
+"""The attachment table's row order: the data's own (``"given"``), or ranked by a
+:data:`RankKey`."""
+
+RankOn = Literal["exact", "shown"]
+"""Rank on the exact rates, or on the rates as printed (equal printed rates tie)."""
+
+TIES: tuple[Ties, ...] = get_args(Ties)
+RANK_KEYS: tuple[RankKey, ...] = get_args(RankKey)
+ORDERS: tuple[Order, ...] = get_args(Order)
+RANK_ON: tuple[RankOn, ...] = get_args(RankOn)
+
+RankBy = RankKey | Callable[[Tally], Any]
 """What to rank on: a built-in figure, or a key function (higher is better, ``None``
 leaves the tally unranked)."""
 
@@ -233,9 +256,9 @@ def rank(
         ValueError: an unknown ``by`` or ``ties``, a negative ``min_submitted`` or
             ``rate_places``, or a ranking that needs 报送数 of a tally without it.
     """
-    if ties not in ("competition", "dense"):
+    if ties not in TIES:
         raise ValueError(f"ties must be 'competition' or 'dense', not {ties!r}")
-    if not callable(by) and by not in ("rate", "adopted", "submitted", "wilson", "score"):
+    if not callable(by) and by not in RANK_KEYS:
         raise ValueError(
             "by must be 'rate', 'adopted', 'submitted', 'wilson', 'score' or a function, "
             f"not {by!r}"

@@ -19,6 +19,7 @@ from ._headings import figure_name
 from ._model import MAX_NAME_LENGTH, Tally, Unit, quick_group, quick_tally, quick_unit
 from ._period import Period
 from ._sheets import _Sheet
+from .errors import InputError
 
 __all__ = ["_PLAIN", "_quick_tallies", "_tallies", "_ytd_tallies"]
 
@@ -43,21 +44,26 @@ def _tallies(
         first = group[0]
         if not monthly:
             for again in group[1:]:
-                problems.add(again.place, f"{name} appears twice (first at {first.place})")
+                problems.add("data.unit_twice", again.place, unit=name, first=first.place)
         else:
             seen: dict[Period | None, _Line] = {}
             for line in group:
                 if line.unit.group != first.unit.group:
                     problems.add(
+                        "data.group_differs",
                         line.place,
-                        f"{name} is in group {line.unit.group!r} here but "
-                        f"{first.unit.group!r} at {first.place}",
+                        unit=name,
+                        group=repr(line.unit.group),
+                        first_group=repr(first.unit.group),
+                        first=first.place,
                     )
                 if line.month in seen:
                     problems.add(
+                        "data.month_twice",
                         line.place,
-                        f"{name} has two rows for {line.month.label() if line.month else '?'} "
-                        f"(first at {seen[line.month].place})",
+                        unit=name,
+                        month=line.month.label() if line.month else "?",
+                        first=seen[line.month].place,
                     )
                 seen[line.month] = line
         assert whole is not None
@@ -185,8 +191,8 @@ def _plain_tally(line: _Line, period: Period, problems: _Problems) -> Tally | No
     submitted = values.get("submitted")
     try:
         return Tally(line.unit, period, None if submitted is None else int(submitted), int(adopted))
-    except (TypeError, ValueError) as exc:
-        problems.add(line.place, str(exc))
+    except InputError as exc:
+        problems.adopt(exc, line.place)
         return None
 
 
@@ -210,9 +216,7 @@ def _tally(
         parts = [line.values.get(key) for line in group]
         if None in parts:
             if name == "score":
-                problems.add(
-                    first.place, f"{unit.name} has a 得分 in some months and not in others"
-                )
+                problems.add("data.score_in_some_months", first.place, unit=unit.name)
                 return None
             figures[name] = None
             continue
@@ -236,8 +240,8 @@ def _tally(
             instructions=_int_or_none(figures.get("instructions")),
             parent=first.parent,
         )
-    except (TypeError, ValueError) as exc:
-        problems.add(first.place, str(exc))
+    except InputError as exc:
+        problems.adopt(exc, first.place)
         return None
 
 
@@ -259,15 +263,14 @@ def _ytd_tallies(
             this, total = getattr(now, figure), getattr(ytd, figure)
             if this is not None and total is not None and total < this:
                 problems.add(
+                    "data.ytd_below_period",
                     line.place,
-                    f"{line.unit.name}: 累计{figure_name(figure)} {total} is less than this "
-                    f"period's {this}",
+                    unit=line.unit.name,
+                    figure=figure_name(figure),
+                    total=total,
+                    value=this,
                 )
         out.append(ytd)
     if not out and lines and not problems.items:
-        problems.add(
-            None,
-            "累计 columns but no 累计采纳数 (or 累计 level columns): the year-to-date "
-            "adoptions are needed",
-        )
+        problems.add("data.ytd_no_adopted")
     return out

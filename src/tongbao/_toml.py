@@ -60,7 +60,14 @@ class _Locator:
         return self._from(self.keys.get(key), start)
 
     def line(self, path: str) -> int | None:
-        """1-based line of a field path such as ``title``, ``body[2]``, ``attachment.order``."""
+        """1-based line of a field path such as ``title``, ``body[2]``, ``attachment.order``,
+        ``options.pdf.page_numbers`` (a key of a table's table)."""
+        if deep := re.fullmatch(r"([a-z_]+\.[^.\[\]]+)\.([^.\[\]]+)", path):
+            table = self.line(deep[1])
+            if table is None:
+                return None
+            inside = self._key(deep[2], table)
+            return inside + 1 if inside is not None else table
         match = re.fullmatch(r"([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?(?:\[(\d+)\])?", path)
         if not match:
             return None
@@ -127,18 +134,16 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
         position = _TOML_POSITION.search(message)
         place = f"line {position[1]}, column {position[2]}" if position else None
         message = _TOML_POSITION.sub("", message).strip()
-        raise InputError.at(f"not valid TOML: {message}", name, place) from None
+        raise InputError.of("toml.invalid", name, place, reason=message) from None
     except RecursionError:
-        raise InputError.at(
-            f"not valid TOML: nested more than {MAX_NESTING} levels deep", name
-        ) from None
+        raise InputError.of("toml.too_deep", name, None, limit=MAX_NESTING) from None
     except ValueError as exc:  # an integer beyond Python's digit limit, or a bound below
         message = str(exc)
         if "integer string conversion" in message:
             message = "a whole number of more than 4,300 digits; no notice needs it"
-        raise InputError.at(f"not valid TOML: {message}", name) from None
+        raise InputError.of("toml.invalid", name, None, reason=message) from None
     if _depth(data) > MAX_NESTING:
-        raise InputError.at(f"not valid TOML: nested more than {MAX_NESTING} levels deep", name)
+        raise InputError.of("toml.too_deep", name, None, limit=MAX_NESTING)
     return data
 
 

@@ -8,32 +8,53 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
 import traceback
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+from typing import get_args
 
+from . import (
+    AttachmentSpec,
+    ColumnSpec,
+    Loaded,
+    Period,
+    RankKey,
+    RankOn,
+    Renderers,
+    Tally,
+    Ties,
+    build_table,
+    compose,
+    format_rate,
+    load,
+    read_counts,
+    read_notice,
+    scored,
+    totals,
+    write_atomic,
+)
 from . import __name__ as _package
-from ._compose import build_table, compose
-from ._data import read_counts
-from ._load import load, load_with_sources, read_notice
-from ._model import Tally
-from ._notice import AttachmentSpec, ColumnSpec
-from ._numfmt import format_rate
-from ._output import target_of, write_atomic
-from ._period import Period
-from ._plugins import Renderers
-from ._scoring import scored
-from ._stats import totals
-from .errors import InputError, Location, PluginWarning, Problem, RenderError, TongbaoError
+from .errors import (
+    InputError,
+    Language,
+    PluginWarning,
+    Problem,
+    RenderError,
+    TongbaoError,
+    locale_language,
+    located,
+)
 from .renderers.text import TABLE_FORMATS
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_FINDINGS = 0, 1, 2, 3
+LANGUAGE_CHOICES = ("en", "zh", "auto")
 
 
 class _UsageError(TongbaoError):
@@ -50,7 +71,17 @@ def _parser() -> argparse.ArgumentParser:
         prog="tongbao",
         description="Information-submission notices (信息报送情况通报): check, rank, render.",
     )
+    lang_help = (
+        "the language of error messages: en (English), zh (中文), or auto (from the "
+        "locale: LC_ALL, LC_MESSAGES, LANG); default: TONGBAO_LANG, else en"
+    )
+    parser.add_argument("--lang", choices=LANGUAGE_CHOICES, help=lang_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    lang_option = _Parser(add_help=False)
+    # SUPPRESS: a subcommand's --lang only when given, else the one before the command
+    lang_option.add_argument(
+        "--lang", choices=LANGUAGE_CHOICES, default=argparse.SUPPRESS, help=lang_help
+    )
     plugin_options = _Parser(add_help=False)
     plugin_options.add_argument(
         "--no-plugins",
@@ -75,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     render = commands.add_parser(
         "render",
-        parents=[plugin_options, root_option],
+        parents=[plugin_options, root_option, lang_option],
         help="write the notice in an output format",
         description="Write the notice in an output format. Each format's options, with "
         "defaults, allowed values and help: 'tongbao formats' (or 'tongbao formats --json').",
@@ -114,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        parents=[plugin_options, root_option],
+        parents=[plugin_options, root_option, lang_option],
         help="validate a notice file and its data; print every problem",
     )
     check.add_argument("notice", type=Path, help="the notice file (.toml)")
@@ -127,6 +158,7 @@ def _parser() -> argparse.ArgumentParser:
 
     imports = commands.add_parser(
         "import",
+        parents=[lang_option],
         help="read a published notice (DOCX, HTML, PDF, text) into notice.toml and counts.csv",
     )
     imports.add_argument("file", type=Path, help="the published notice")
@@ -141,24 +173,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit = commands.add_parser(
         "audit",
+        parents=[lang_option],
         help="recompute every figure of a published notice; exit 3 on a disagreement",
     )
     audit.add_argument("file", type=Path, help="the published notice (DOCX, HTML, PDF, text)")
     audit.add_argument("--json", action="store_true", help="print the findings as JSON")
 
     rank = commands.add_parser(
-        "rank", parents=[root_option], help="print the ranked table of a notice or a data file"
+        "rank",
+        parents=[root_option, lang_option],
+        help="print the ranked table of a notice or a data file",
     )
     rank.add_argument("source", type=Path, help="a notice (.toml) or a data file (.csv, .xlsx)")
     rank.add_argument(
         "--by",
-        choices=("rate", "adopted", "submitted", "wilson", "score"),
+        choices=get_args(RankKey),
         default="rate",
         help="what to rank on (score: a scoring notice's 得分; wilson: the rate's Wilson bound)",
     )
     rank.add_argument(
         "--ties",
-        choices=("competition", "dense"),
+        choices=get_args(Ties),
         default="competition",
         help="shared places: competition 1,2,2,4 or dense 1,2,2,3",
     )
@@ -172,7 +207,7 @@ def _parser() -> argparse.ArgumentParser:
     rank.add_argument("--group", action="store_true", help="rank within each group")
     rank.add_argument(
         "--rank-on",
-        choices=("exact", "shown"),
+        choices=get_args(RankOn),
         default="exact",
         help="compare exact rates, or rates as printed (equal printed rates tie)",
     )
@@ -197,7 +232,7 @@ def _check(args: argparse.Namespace) -> int:
     loaded = read_notice(args.notice, root=args.root)
     notice = loaded.notice
     compose(notice)
-    _check_options(args, notice.options)
+    _check_options(args, loaded)
     whole = totals(notice.tallies)
     figures = [f"{notice.period.label()}", f"{whole.units} units"]
     if whole.submitted is not None:
@@ -214,26 +249,21 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_options(args: argparse.Namespace, options: Mapping[str, Mapping[str, object]]) -> None:
+def _check_options(args: argparse.Namespace, loaded: Loaded) -> None:
     """Hold ``[options.FORMAT]`` to the options each format declares (plugins' too)."""
-    if not options:
+    if not loaded.notice.options:
         return
-    from ._toml import _Locator  # noqa: PLC0415 - the loader's own key finder
-
-    problems = _renderers(args).option_problems(options)
+    problems = _renderers(args).option_problems(loaded.notice.options)
     if problems:
-        locate = _Locator(args.notice.read_text(encoding="utf-8"))
+        file = str(args.notice)
+        raise InputError(
+            Problem.of("option.invalid", located(file, loaded.place(p), _path(p)), detail=m)
+            for p, m in problems
+        )
 
-        def place(path: str) -> str:
-            fmt, _, key = path.removeprefix("options.").partition(".")
-            table = locate.line(f"options.{fmt}")
-            line = locate.line(f"options.{fmt}") if not key else None
-            if key and table is not None:
-                found = locate._key(key, table)
-                line = found + 1 if found is not None else table
-            return f"line {line}, {path}" if line else path
 
-        raise InputError(Problem(Location(str(args.notice), place(p)), m) for p, m in problems)
+def _path(key: str) -> tuple[str, ...]:
+    return tuple(key.split("."))
 
 
 def _tallies_for_rank(args: argparse.Namespace) -> list[Tally]:
@@ -263,28 +293,18 @@ def _rank(args: argparse.Namespace) -> int:
     if args.group:
         missing = [t.unit.name for t in tallies if t.unit.group is None]
         if missing:
-            raise InputError.at(
-                f"--group needs a group (类别) for every unit; none for {'、'.join(missing[:5])}"
-                + (" …" if len(missing) > 5 else ""),
-                str(args.source),
-            )
+            shown = "、".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+            raise InputError.of("rank.no_group", str(args.source), units=shown)
     columns: tuple[ColumnSpec, ...] = ()
     held = all(t.submitted is not None for t in tallies)  # 报送数: not in every data file
     if not held and (args.by in ("rate", "submitted", "wilson") or args.min_submitted):
         what = f"--by {args.by}" if args.by != "score" else "--min-submitted"
-        raise InputError.at(
-            f"{what} needs the items submitted (报送数), which the data does not hold; "
-            "rank with --by adopted or --by score",
-            str(args.source),
-        )
+        raise InputError.of("rank.needs_submitted", str(args.source), option=what)
     if not held:
         columns = tuple(ColumnSpec(f) for f in ("rank", "unit", "adopted"))
     if args.by == "score":
         if any(t.score is None for t in tallies):
-            raise InputError.at(
-                "--by score: no score for some units (no [scoring] rules and no 得分 column)",
-                str(args.source),
-            )
+            raise InputError.of("rank.no_scores", str(args.source))
         figures = ("rank", "unit", "submitted", "adopted", "score")
         columns = tuple(ColumnSpec(f) for f in figures if held or f != "submitted")
     spec = AttachmentSpec(
@@ -310,9 +330,8 @@ def _import(args: argparse.Namespace) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError.at(
-            f"cannot make the output folder: {exc.strerror or exc}", str(folder)
-        ) from None
+        reason = str(exc.strerror or exc)
+        raise InputError.of("import.output_folder", str(folder), reason=reason) from None
     for name, data in imported.files.items():
         write_atomic(folder / name, data)
     for finding in imported.findings:
@@ -373,7 +392,8 @@ def _render(args: argparse.Namespace) -> int:
         raise _UsageError("give the format with -f FORMAT when writing to standard output")
     else:
         name = renderers.for_suffix(Path(args.output).suffix).name
-    notice, sources = load_with_sources(args.notice, root=args.root)
+    loaded = read_notice(args.notice, root=args.root)
+    notice, sources = loaded.notice, loaded.sources
     fonts = [Path(v) for k, v in options.items() if k.endswith("_file") and v.strip()]
     if not to_stdout:
         _refuse_overwriting_inputs(Path(args.output), [*sources, *fonts])
@@ -388,10 +408,9 @@ def _render(args: argparse.Namespace) -> int:
 
 def _refuse_overwriting_inputs(output: Path, inputs: Sequence[Path]) -> None:
     """Refuse an output that is one of the files the notice reads (or links to one)."""
-    target = target_of(output)
     for source in inputs:
         try:
-            same = target.exists() and target.samefile(source)
+            same = output.exists() and output.samefile(source)  # both follow symlinks
         except (OSError, ValueError):  # ValueError: a NUL in a path
             continue
         if same:
@@ -450,7 +469,7 @@ _ROLE_NAMES = {
 def _fonts(args: argparse.Namespace) -> int:
     import tabulate  # noqa: PLC0415
 
-    from .renderers._fonts import ROLES, choose_fonts  # noqa: PLC0415
+    from .renderers.fonts import ROLES, choose_fonts  # noqa: PLC0415
 
     options = _options(args.option)
     files = {}
@@ -506,14 +525,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _debug(argv: Sequence[str] | None) -> bool:
     """Show a failing renderer's traceback: ``--traceback`` or ``TONGBAO_DEBUG=1``."""
-    import os  # noqa: PLC0415
-
     given = sys.argv[1:] if argv is None else argv
     flag = os.environ.get("TONGBAO_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
     return flag or "--traceback" in given
 
 
+def _language(args: argparse.Namespace | None) -> Language:
+    """``--lang``, else ``TONGBAO_LANG``, else English; ``auto`` asks the locale."""
+    chosen = getattr(args, "lang", None) or os.environ.get("TONGBAO_LANG", "").strip().lower()
+    if chosen == "auto":
+        return locale_language({k: v for k, v in os.environ.items() if k != "TONGBAO_LANG"})
+    return "zh" if chosen == "zh" else "en"
+
+
+_FOUND = {
+    "en": lambda n: f"{n} problem{'s' if n != 1 else ''} found",
+    "zh": lambda n: f"共发现 {n} 个问题",
+}
+
+
 def _run(argv: Sequence[str] | None) -> int:
+    args = None
     try:
         args = _parser().parse_args(argv)
         handler = {
@@ -527,10 +559,11 @@ def _run(argv: Sequence[str] | None) -> int:
         }[args.command]
         return handler(args)
     except InputError as exc:
+        lang = _language(args)
+        label = "错误" if lang == "zh" else "error"
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+            print(f"{label}: {problem.text(lang, located=True)}", file=sys.stderr)
+        print(_FOUND[lang](len(exc.problems)), file=sys.stderr)
         return EXIT_INPUT
     except RenderError as exc:
         if _signals:
