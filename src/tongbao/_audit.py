@@ -23,7 +23,7 @@ from ._model import Tally, Unit
 from ._numfmt import round_half_up
 from ._period import Period
 from ._published import Published, PublishedRow, PublishedTable, parse_count, parse_rate
-from ._stats import rank, totals
+from ._stats import TIES, rank, totals
 
 __all__ = [
     "KINDS",
@@ -382,7 +382,7 @@ def _rank_findings(
     shown = max(places, default=0)
     best: tuple[int, str, dict[str, int | None]] | None = None
     for by in ("rate", "adopted", "submitted"):
-        for ties in ("competition", "dense"):
+        for ties in TIES:
             for rate_places in (None, shown) if by == "rate" else (None,):
                 ranking = rank(tallies, by, ties=ties, rate_places=rate_places, per_group=True)
                 places_of = {entry.tally.unit.name: entry.rank for entry in ranking}

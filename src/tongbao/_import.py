@@ -26,7 +26,7 @@ from ._notice import AttachmentSpec, ColumnSpec, Excluded, Notice, Order
 from ._numfmt import format_rate
 from ._period import Period
 from ._published import Published, PublishedAttachment, PublishedTable, parse_count, parse_rate
-from ._stats import rank, totals
+from ._stats import TIES, rank, totals
 from ._template import fill
 from .errors import InputError, Problem, located
 
@@ -220,7 +220,7 @@ def _ranked_by(table: PublishedTable, tallies: list[Tally], places: int) -> tupl
     printed = [parse_count(table.cell(r, "rank") or "") for r in rows]
     best: tuple[int, Order, str] = (-1, "rate", "competition")
     for by in ("rate", "adopted", "submitted"):
-        for ties in ("competition", "dense"):
+        for ties in TIES:
             ranking = rank(tallies, by, ties=ties)
             if [e.tally for e in ranking] != tallies:
                 continue  # the table is not in this order
