@@ -44,7 +44,7 @@ def test_both_languages_take_the_same_parameters(code: str) -> None:
 
 def _codes_used_in_src() -> dict[str, list[str]]:
     """Each code a problem is made with in src/: the first argument of ``Problem.of``,
-    ``InputError.of``, ``fail`` and a collector's ``add``; a literal assigned to
+    ``InputError.of``, ``fail`` and a collector's (or a parser's) ``add``; a literal assigned to
     ``code``; the first item of a returned tuple (``return "text.control", char``)."""
     used: dict[str, list[str]] = {}
 
@@ -66,8 +66,6 @@ def _codes_used_in_src() -> dict[str, list[str]]:
                 name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
                 if name in ("of", "fail", "add"):
                     note(node.args[0], path.name)
-                elif name == "_problem" and len(node.args) > 2:
-                    note(node.args[2], path.name)
             elif isinstance(node, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id == "code" for t in node.targets
             ):

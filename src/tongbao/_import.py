@@ -25,10 +25,11 @@ from ._model import Tally, Unit
 from ._notice import AttachmentSpec, ColumnSpec, Excluded, Notice, Order
 from ._numfmt import format_rate
 from ._period import Period
+from ._problems import Collector
 from ._published import Published, PublishedAttachment, PublishedTable, parse_count, parse_rate
 from ._stats import TIES, rank, totals
 from ._template import fill
-from .errors import InputError, Problem, located
+from .errors import InputError
 
 __all__ = ["Imported", "import_published"]
 
@@ -80,10 +81,6 @@ def _period(published: Published) -> Period | None:
     return None
 
 
-def _problem(published: Published, place: str | None, code: str, **params: object) -> Problem:
-    return Problem.of(code, located(published.source, place), **params)
-
-
 def _main_table(published: Published) -> tuple[PublishedAttachment, PublishedTable]:
     for attachment in published.attachments:
         if attachment.table is not None and any(r.kind == "unit" for r in attachment.table.rows):
@@ -91,10 +88,8 @@ def _main_table(published: Published) -> tuple[PublishedAttachment, PublishedTab
     raise InputError.of("import.no_unit_rows", published.source)
 
 
-def _tallies(
-    published: Published, label: str, table: PublishedTable, period: Period
-) -> tuple[list[Tally], list[Problem]]:
-    problems = []
+def _tallies(label: str, table: PublishedTable, period: Period, problems: Collector) -> list[Tally]:
+    """The units' rows as tallies; each row that cannot be read is a problem."""
     tallies = []
     group: str | None = None
     for row in table.rows:
@@ -110,14 +105,11 @@ def _tallies(
             cell = table.cell(row, field)
             value = parse_count(cell) if cell is not None else None
             if value is None:
-                problems.append(
-                    _problem(
-                        published,
-                        f"{where} {table.heading(field)}",
-                        "import.count_unreadable",
-                        heading=table.heading(field),
-                        value=repr(cell),
-                    )
+                problems.add(
+                    "import.count_unreadable",
+                    f"{where} {table.heading(field)}",
+                    heading=table.heading(field),
+                    value=repr(cell),
                 )
             counts[field] = value
         submitted, adopted = counts["submitted"], counts["adopted"]
@@ -125,16 +117,13 @@ def _tallies(
             continue
         rate_cell = table.cell(row, "rate")
         if rate_cell is not None and parse_rate(rate_cell) is None and submitted:
-            problems.append(
-                _problem(
-                    published,
-                    f"{where} {table.heading('rate')}",
-                    "import.rate_unreadable",
-                    heading=table.heading("rate"),
-                    value=repr(rate_cell),
-                    adopted=adopted,
-                    submitted=submitted,
-                )
+            problems.add(
+                "import.rate_unreadable",
+                f"{where} {table.heading('rate')}",
+                heading=table.heading("rate"),
+                value=repr(rate_cell),
+                adopted=adopted,
+                submitted=submitted,
             )
         own_group = table.cell(row, "group") or group
         score_cell = table.cell(row, "score")
@@ -149,9 +138,8 @@ def _tallies(
                 )
             )
         except InputError as exc:
-            location = located(published.source, where)
-            problems.extend(p._replace(location=location) for p in exc.problems)
-    return tallies, problems
+            problems.adopt(exc, where)
+    return tallies
 
 
 def _spec(
@@ -308,22 +296,21 @@ def import_published(published: Published) -> Imported:
         InputError: a part a notice needs cannot be found (the period, the signature,
             the date) or a unit's counts cannot be read; each problem is placed.
     """
-    problems: list[Problem] = []
+    problems = Collector(published.source)
     notes: list[Finding] = []
     period = _period(published)
     if period is None:
-        problems.append(_problem(published, None, "import.no_period"))
+        problems.add("import.no_period")
     if published.signature is None:
-        problems.append(_problem(published, None, "import.no_signature"))
+        problems.add("import.no_signature")
     if published.date is None:
-        problems.append(_problem(published, None, "import.no_date"))
+        problems.add("import.no_date")
     attachment, table = _main_table(published)
     tallies: list[Tally] = []
     if period is not None:
-        tallies, more = _tallies(published, attachment.label, table, period)
-        problems.extend(more)
+        tallies = _tallies(attachment.label, table, period, problems)
     if problems or period is None or published.date is None or published.signature is None:
-        raise InputError(problems)
+        raise InputError(problems.problems())
     title = published.title
     if title is None:
         match = next(
