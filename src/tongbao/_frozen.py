@@ -24,6 +24,13 @@ class FrozenMapping(Mapping[K, V]):
     def __init__(self, items: Mapping[K, V] | None = None) -> None:
         self._items: dict[K, V] = dict(items or {})
 
+    @classmethod
+    def _owning(cls, items: dict[K, V]) -> FrozenMapping[K, V]:
+        """A FrozenMapping of ``items`` without copying it: for a dict no one else holds."""
+        made = object.__new__(cls)
+        made._items = items
+        return made
+
     def __getitem__(self, key: K) -> V:
         return self._items[key]
 

@@ -607,6 +607,7 @@ class Notice:
         items: tuple[object, ...] = self.tallies
         if _plainly_fine(self.tallies, self.period, excluded):
             items = ()  # nothing to report: skip the per-tally search for what is wrong
+        expected = str(self.period)
         for i, tally in enumerate(items):
             where = ("tallies", i)
             if not isinstance(tally, Tally):
@@ -619,7 +620,7 @@ class Notice:
                     where,
                     unit=name,
                     period=str(tally.period),
-                    expected=str(self.period),
+                    expected=expected,
                 )
             if name in seen:
                 found.add("tally.duplicate", where, unit=name, first=seen[name] + 1, again=i + 1)

@@ -80,6 +80,8 @@ class Collector:
             return Location(self.file)
         if isinstance(where, tuple):
             path, place = where, place_of(where)
+            if self.locate is None:  # a path's text (tallies[1]) holds no row or column
+                return Location(self.file, place, None, None, path)
         else:
             path, place = path_of(where), where
         if self.locate is not None and path:

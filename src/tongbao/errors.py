@@ -78,9 +78,6 @@ def locale_language(environ: Mapping[str, str] | None = None) -> Language:
     return "en"
 
 
-_set = object.__setattr__
-
-
 class TongbaoError(Exception):
     """Base of every error tongbao raises on purpose."""
 
@@ -120,10 +117,10 @@ class Location(_FilePlace):
         column: int | None = None,
         path: tuple[PathPart, ...] = (),
     ) -> Location:
-        self = super().__new__(cls, file, place)
-        _set(self, "row", row)
-        _set(self, "column", column)
-        _set(self, "path", tuple(path))
+        # tuple.__new__ and one update of the instance's dict: problems come by the
+        # 100,000 (every unit of a notice of another period), so each is made cheaply.
+        self = tuple.__new__(cls, (file, place))
+        self.__dict__.update(row=row, column=column, path=tuple(path))
         return self
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -186,9 +183,9 @@ class Problem(_Said):
         code: str = "input",
         params: Mapping[str, Any] | None = None,
     ) -> Problem:
-        self = super().__new__(cls, location, message)
-        _set(self, "code", code)
-        _set(self, "params", FrozenMapping(params))
+        self = tuple.__new__(cls, (location, message))  # as Location: made cheaply
+        frozen = params if type(params) is FrozenMapping else FrozenMapping(params)
+        self.__dict__.update(code=code, params=frozen)
         return self
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -222,7 +219,8 @@ class Problem(_Said):
             KeyError: ``code`` is not in the catalogue.
         """
         message = CATALOGUE[code].en.format(**params)
-        return cls(location or Location(), message, code, params)
+        # ``params`` is this call's own dict: it is wrapped, not copied.
+        return cls(location or Location(), message, code, FrozenMapping._owning(params))
 
     @property
     def path(self) -> tuple[PathPart, ...]:
@@ -300,7 +298,7 @@ def located(
     """A location with its row and column read from ``place`` (``line 3, column 2``,
     ``row 7``, ``cell B7``, ``Sheet1 row 7``) where it names them."""
     row = column = None
-    if place:
+    if place and ("line " in place or "row " in place or "cell " in place):
         row, column = _numbers(place)
     return Location(file, place, row, column, path)
 
