@@ -142,8 +142,10 @@ class Location(_FilePlace):
         )
 
     def __str__(self) -> str:
-        parts = [p for p in (self.file, self.place) if p]
-        return ", ".join(parts) if parts else "<input>"
+        file, place = self
+        if file and place:
+            return f"{file}, {place}"
+        return file or place or "<input>"
 
     def text(self, lang: Language = "en") -> str:
         """The location worded in ``lang``: ``str(location)`` in English; in Chinese
@@ -207,9 +209,11 @@ class Problem(_Said):
         )
 
     def __str__(self) -> str:
-        if not (self.location.file or self.location.place):
-            return self.message  # a value built in Python: its path says where
-        return f"{self.location}: {self.message}"
+        location, message = self
+        file, place = location
+        if not (file or place):
+            return message  # a value built in Python: its path says where
+        return f"{location}: {message}"
 
     @classmethod
     def of(cls, code: str, location: Location | None = None, /, **params: Any) -> Problem:
