@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from ._compose import compose
     from ._data import read_counts
     from ._import import Imported, import_published
+    from ._limits import Limits
     from ._load import load
     from ._notice import AttachmentSpec, Excluded, Notice
-    from ._plugins import Format, Provider, Renderers, formats, render
+    from ._plugins import Format, Provider, Renderers
     from ._published import (
         Published,
         PublishedAttachment,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         PublishedTable,
         read_published,
     )
+    from ._render import formats, render
     from ._template import PLACEHOLDERS
 
 # Loaders, composition and plugins load on first use, so ``import tongbao`` stays as
@@ -52,11 +54,12 @@ _LAZY = {
     "AttachmentSpec": "._notice",
     "Excluded": "._notice",
     "Notice": "._notice",
+    "Limits": "._limits",
     "Format": "._plugins",
     "Provider": "._plugins",
     "Renderers": "._plugins",
-    "formats": "._plugins",
-    "render": "._plugins",
+    "formats": "._render",
+    "render": "._render",
     "Published": "._published",
     "PublishedAttachment": "._published",
     "PublishedRow": "._published",
@@ -89,6 +92,7 @@ __all__ = [
     "Format",
     "Imported",
     "InputError",
+    "Limits",
     "Location",
     "Notice",
     "OptionError",

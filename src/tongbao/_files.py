@@ -14,6 +14,7 @@ import os
 import stat
 from pathlib import Path
 
+from ._limits import file_limit
 from .errors import InputError
 
 __all__ = ["confine", "read_bounded", "regular_file"]
@@ -73,6 +74,9 @@ def read_bounded(
 ) -> bytes:
     """The bytes of the regular file ``path``, refusing it when longer than ``limit``.
 
+    ``limit`` is tightened by the ``file_bytes`` of the :class:`~tongbao.Limits` of the
+    load in progress, if any.
+
     The file is opened without blocking (a FIFO swapped in after the check cannot hang
     the read) and checked again on the open descriptor; at most ``limit + 1`` bytes
     are read.
@@ -81,6 +85,7 @@ def read_bounded(
         InputError: the file is missing, not a regular file, outside ``root``, or
             longer than ``limit`` bytes; the message names the file.
     """
+    limit = file_limit(limit)
     name = str(path)
     if "\x00" in name:
         raise InputError.at(f"the {what}'s path holds a NUL character", name.replace("\x00", "\\0"))

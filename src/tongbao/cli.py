@@ -506,10 +506,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _debug(argv: Sequence[str] | None) -> bool:
     """Show a failing renderer's traceback: ``--traceback`` or ``TONGBAO_DEBUG=1``."""
-    import os  # noqa: PLC0415
+    from ._settings import DEBUG, VARIABLES, read_environment  # noqa: PLC0415
 
     given = sys.argv[1:] if argv is None else argv
-    flag = os.environ.get("TONGBAO_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
+    try:
+        flag = read_environment(ignore=frozenset(VARIABLES) - {DEBUG}).debug
+    except TongbaoError:
+        flag = True  # TONGBAO_DEBUG=maybe: someone asked for more, not less
     return flag or "--traceback" in given
 
 
