@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ._data import read_counts
     from ._import import Imported, import_published
     from ._limits import Limits
-    from ._load import load
+    from ._load import load, loads
     from ._notice import AttachmentSpec, Excluded, Notice
     from ._plugins import Format, Provider, Renderers
     from ._published import (
@@ -51,6 +51,7 @@ _LAZY = {
     "Imported": "._import",
     "import_published": "._import",
     "load": "._load",
+    "loads": "._load",
     "AttachmentSpec": "._notice",
     "Excluded": "._notice",
     "Notice": "._notice",
@@ -121,6 +122,7 @@ __all__ = [
     "formats",
     "import_published",
     "load",
+    "loads",
     "rank",
     "rate",
     "read_counts",

@@ -21,6 +21,7 @@ import attrs
 from .errors import InputError, Location, Problem
 
 if TYPE_CHECKING:
+    from ._model import Tally
     from ._notice import Notice
     from .document import Document
 
@@ -29,8 +30,10 @@ __all__ = [
     "active_limits",
     "check_document",
     "check_notice",
+    "check_units",
     "file_limit",
     "limited",
+    "unpacked_limit",
 ]
 
 
@@ -82,6 +85,12 @@ def file_limit(bound: int) -> int:
     return bound if active is None else min(bound, active.file_bytes)
 
 
+def unpacked_limit(bound: int) -> int:
+    """``bound`` (the built-in unpacked size), tightened by the active ``unpacked_bytes``."""
+    active = _ACTIVE.get()
+    return bound if active is None else min(bound, active.unpacked_bytes)
+
+
 @contextlib.contextmanager
 def limited(limits: Limits | None) -> Iterator[None]:
     """Within the block, the readers hold files to ``limits`` (``None``: built-in bounds)."""
@@ -114,6 +123,19 @@ def _texts_beyond(
                 )
             )
     return problems
+
+
+def check_units(tallies: Iterable[Tally], limits: Limits, file: str | None) -> None:
+    """Refuse more units than ``limits.units`` in ``tallies`` (read from ``file``).
+
+    Raises:
+        InputError: how many units, and the limit.
+    """
+    units = len({tally.unit.name for tally in tallies})
+    if units > limits.units:
+        raise InputError.at(
+            f"{units:,} units; at most {limits.units:,} are accepted (Limits.units)", file
+        )
 
 
 def check_notice(notice: Notice, limits: Limits) -> None:

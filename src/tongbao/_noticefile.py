@@ -83,12 +83,20 @@ class _Parser:
     """The parse stage: the TOML's keys → :class:`NoticeFile`; collects problems only."""
 
     def __init__(
-        self, name: str, locate: _Locator, data: dict[str, Any], *, root: Path | None = None
+        self,
+        name: str,
+        locate: _Locator,
+        data: dict[str, Any],
+        *,
+        root: Path | None = None,
+        on_disk: bool = True,
     ) -> None:
         self.name = name
         self.locate = locate
         self.data = data
         self.root = root
+        self.on_disk = on_disk
+        """False for a notice given as text or bytes: it may name no file on disk."""
         self.problems: list[Problem] = []
         self.read: list[Path] = []
         """Font files the notice names: confined to ``root``, refused as outputs."""
@@ -398,6 +406,14 @@ class _Parser:
                     self.add(where, f"{where}.{key} must be text, a number or true/false")
                     continue
                 if key.endswith("_file") and isinstance(value, str) and value.strip():
+                    if not self.on_disk:
+                        self.add(
+                            where,
+                            f"{where}.{key} names a file, and a notice given as text or bytes "
+                            "reads no file from disk; give the renderers their fonts "
+                            "(Renderers(fonts=…)) instead",
+                        )
+                        continue
                     # File options are relative to the notice file, like data.
                     target = Path(self.name).parent / Path(value).expanduser()
                     try:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
-from ._files import read_bounded
+from ._files import Input
+from ._limits import unpacked_limit
 from .errors import InputError
 
 __all__ = [
@@ -328,10 +328,11 @@ def _check_workbook(raw: bytes, name: str) -> None:
                 f"more than the {limit:,} allowed; refusing to read it",
                 name,
             )
-    if unpacked > MAX_XLSX_UNPACKED:
+    allowed = unpacked_limit(MAX_XLSX_UNPACKED)
+    if unpacked > allowed:
         raise InputError.at(
             f"the workbook unpacks to {unpacked:,} bytes, more than the "
-            f"{MAX_XLSX_UNPACKED:,} allowed; refusing to read it",
+            f"{allowed:,} allowed; refusing to read it",
             name,
         )
 
@@ -544,30 +545,29 @@ class _NoCells:
         return iter(())
 
 
-def _rows(path: Path, name: str, sheet: str | None, root: Path | None = None) -> _Sheet:
-    raw = read_bounded(path, MAX_FILE_BYTES, "data file", root=root)
+DATA_KINDS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+"""Each data file suffix and the kind it means: ``csv`` (any delimited text), ``xlsx``."""
+
+
+def _rows(source: Input, sheet: str | None) -> _Sheet:
+    raw, name = source.data, source.name
     if not raw:
         raise InputError.at("the file is empty", name)
-    suffix = path.suffix.lower()
-    found = _Sheet(workbook=suffix in (".xlsx", ".xlsm"))
+    found = _Sheet(workbook=source.kind == "xlsx")
     try:
-        if suffix in (".xlsx", ".xlsm"):
+        if source.kind == "xlsx":
             for values, number, percents in _xlsx_rows(raw, name, sheet, found):
                 found.rows.append(values)
                 found.numbers.append(number)
                 found.percent.append(percents)
                 if len(found.rows) > MAX_ROWS:
                     raise InputError.at(f"more than {MAX_ROWS:,} rows; split the file", name)
-        elif suffix in (".csv", ".txt", ".tsv"):
+        else:
             if sheet is not None:
                 raise InputError.at("sheet is only for .xlsx workbooks", name)
             found.rows, found.numbers = _csv_rows(raw, name)
             if len(found.rows) > MAX_ROWS:
                 raise InputError.at(f"more than {MAX_ROWS:,} rows; split the file", name)
-        else:
-            raise InputError.at(
-                f"unknown data file type {suffix or '(none)'!r}; expected .csv or .xlsx", name
-            )
     except OSError as exc:
         raise InputError.at(f"cannot read the data file: {exc.strerror or exc}", name) from None
     return found
