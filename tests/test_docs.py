@@ -155,6 +155,13 @@ def test_tutorial_code_runs(code: str) -> None:
     exec(compile(code, "docs/tutorial.md", "exec"), {})
 
 
+@pytest.mark.parametrize(
+    "code", python_blocks("embedding.md"), ids=lambda c: c.strip().splitlines()[-1][:40]
+)
+def test_embedding_code_runs(code: str) -> None:
+    exec(compile(code, "docs/embedding.md", "exec"), {})
+
+
 def test_readme_code_runs() -> None:
     for code in re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text("utf-8"), re.S):
         exec(compile(code, "README.md", "exec"), {})
