@@ -162,6 +162,18 @@ def test_a_zip_bomb_in_bytes_is_refused_unpacked_size_first() -> None:
     assert tongbao.read_counts(XLSX, PERIOD, kind="xlsx", limits=Limits())
 
 
+def test_the_built_in_bounds_hold_for_streams(monkeypatch: pytest.MonkeyPatch) -> None:
+    with zipfile.ZipFile(io.BytesIO(XLSX)) as archive:
+        unpacked = sum(i.file_size for i in archive.infolist())
+    monkeypatch.setattr(tongbao._sheets, "MAX_XLSX_UNPACKED", unpacked - 1)
+    with pytest.raises(InputError, match=f"more than the {unpacked - 1:,} allowed") as caught:
+        tongbao.read_counts(io.BytesIO(XLSX), PERIOD, kind="xlsx", name="月报.xlsx")
+    assert caught.value.problems[0].location.file == "月报.xlsx"
+    monkeypatch.setattr(tongbao._sheets, "MAX_ROWS", 3)
+    with pytest.raises(InputError, match="more than 3 rows"):
+        tongbao.read_counts(io.BytesIO(CSV), PERIOD, kind="csv")
+
+
 def test_units_are_held_to_the_limits() -> None:
     count = len(SEED)
     assert tongbao.read_counts(CSV, PERIOD, kind="csv", limits=Limits(units=count))
