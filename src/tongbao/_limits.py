@@ -104,25 +104,31 @@ def limited(limits: Limits | None) -> Iterator[None]:
         _ACTIVE.reset(token)
 
 
-def _problem(place: str, message: str, file: str | None) -> Problem:
-    return Problem(Location(file, place), message)
+def _beyond(
+    counts: Iterable[tuple[str | None, int, str, int, str]], file: str | None
+) -> list[Problem]:
+    """A problem for each ``(place, count, noun, allowed, field)`` whose count is over."""
+    return [
+        Problem(
+            Location(file, place),
+            f"{count:,} {noun}; at most {allowed:,} are accepted (Limits.{field})",
+        )
+        for place, count, noun, allowed, field in counts
+        if count > allowed
+    ]
 
 
 def _texts_beyond(
     texts: Iterable[tuple[str, str | None]], limits: Limits, file: str | None
 ) -> list[Problem]:
-    problems = []
-    for place, text in texts:
-        if text is not None and len(text) > limits.text_length:
-            problems.append(
-                _problem(
-                    place,
-                    f"{len(text):,} characters; at most {limits.text_length:,} are accepted "
-                    "(Limits.text_length)",
-                    file,
-                )
-            )
-    return problems
+    return _beyond(
+        (
+            (place, len(text), "characters", limits.text_length, "text_length")
+            for place, text in texts
+            if text is not None
+        ),
+        file,
+    )
 
 
 def check_units(tallies: Iterable[Tally], limits: Limits, file: str | None) -> None:
@@ -132,10 +138,9 @@ def check_units(tallies: Iterable[Tally], limits: Limits, file: str | None) -> N
         InputError: how many units, and the limit.
     """
     units = len({tally.unit.name for tally in tallies})
-    if units > limits.units:
-        raise InputError.at(
-            f"{units:,} units; at most {limits.units:,} are accepted (Limits.units)", file
-        )
+    problems = _beyond([(None, units, "units", limits.units, "units")], file)
+    if problems:
+        raise InputError(problems)
 
 
 def check_notice(notice: Notice, limits: Limits) -> None:
@@ -145,25 +150,14 @@ def check_notice(notice: Notice, limits: Limits) -> None:
         InputError: every limit it is beyond, each with its place.
     """
     file = notice.source
-    problems = []
     units = len({tally.unit.name for tally in notice.tallies})
-    if units > limits.units:
-        problems.append(
-            _problem(
-                "tallies",
-                f"{units:,} units; at most {limits.units:,} are accepted (Limits.units)",
-                file,
-            )
-        )
-    if len(notice.body) > limits.paragraphs:
-        problems.append(
-            _problem(
-                "body",
-                f"{len(notice.body):,} paragraphs; at most {limits.paragraphs:,} are "
-                "accepted (Limits.paragraphs)",
-                file,
-            )
-        )
+    problems = _beyond(
+        [
+            ("tallies", units, "units", limits.units, "units"),
+            ("body", len(notice.body), "paragraphs", limits.paragraphs, "paragraphs"),
+        ],
+        file,
+    )
     texts: list[tuple[str, str | None]] = [
         ("title", notice.title),
         ("note", notice.note),
@@ -181,25 +175,15 @@ def check_document(document: Document, limits: Limits) -> None:
     Raises:
         InputError: every limit it is beyond, each with its place.
     """
-    problems = []
     rows = sum(1 for a in document.attachments for row in a.table.rows if row.kind == "unit")
-    if rows > limits.units:
-        problems.append(
-            _problem(
-                "attachments",
-                f"{rows:,} unit rows; at most {limits.units:,} are accepted (Limits.units)",
-                None,
-            )
-        )
-    if len(document.paragraphs) > limits.paragraphs:
-        problems.append(
-            _problem(
-                "paragraphs",
-                f"{len(document.paragraphs):,} paragraphs; at most {limits.paragraphs:,} "
-                "are accepted (Limits.paragraphs)",
-                None,
-            )
-        )
+    paragraphs = len(document.paragraphs)
+    problems = _beyond(
+        [
+            ("attachments", rows, "unit rows", limits.units, "units"),
+            ("paragraphs", paragraphs, "paragraphs", limits.paragraphs, "paragraphs"),
+        ],
+        None,
+    )
     texts: list[tuple[str, str | None]] = [
         ("title", document.title),
         ("addressees", document.addressees),
