@@ -90,6 +90,11 @@ def test_a_bad_variable_fails_making_the_renderers_once_not_each_render(
     assert fixed.render(notice, "docx") == kept.render(notice, "docx")
 
 
+def test_the_command_line_s_own_variable_does_not_stop_a_render() -> None:
+    registry = tongbao.Renderers(autoload=False, environ={"TONGBAO_DEBUG": "please"})
+    assert registry.render(sample_document(), "text")
+
+
 def test_the_command_line_names_the_bad_variable() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tongbao", "formats"],

@@ -27,6 +27,7 @@ import pluggy
 
 from . import hookspecs
 from ._settings import (
+    DEBUG,
     DISABLE_AUTOLOAD,
     SOURCE_DATE_EPOCH,
     STRICT,
@@ -136,7 +137,9 @@ class Renderers(Mapping[str, Format]):
             STRICT: strict is not None,
             SOURCE_DATE_EPOCH: source_date is not None,
         }
-        env = read_environment(environ, ignore=frozenset(k for k, v in given.items() if v))
+        # TONGBAO_DEBUG is the command line's (tracebacks), never a renderer's.
+        ignored = frozenset({DEBUG, *(k for k, v in given.items() if v)})
+        env = read_environment(environ, ignore=ignored)
         self.autoload: bool = not env.disable_autoload if autoload is None else autoload
         self.strict: bool = env.strict_plugins if strict is None else strict
         self.source_date: datetime.datetime | None = (
