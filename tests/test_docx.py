@@ -21,6 +21,7 @@ from tongbao.renderers._layout import column_widths, signature_indents, title_br
 
 from . import pagegeom
 from .conftest import EXAMPLE
+from .factories import full_notice
 from .tools import require_truetype
 
 PERIOD = Period.parse("2018-03/2018-04")
@@ -218,20 +219,7 @@ def test_page_numbers_are_fields_odd_right_even_left(seed_docx: bytes) -> None:
 
 
 def test_optional_parts() -> None:
-    notice = Notice(
-        title="关于信息报送情况的通报",
-        issuer="区政府办公室",
-        date=datetime.date(2018, 5, 10),
-        period=PERIOD,
-        tallies=[Tally(Unit("甲"), PERIOD, 2, 1)],
-        header="西宁市城中区人民政府办公室文件",
-        doc_number="城中政办〔2018〕12号",
-        note="此件主动公开",
-        cc=["区委办"],
-        printed_by="区政府办公室",
-        printed_date=datetime.date(2018, 5, 11),
-        sealed=True,
-    )
+    notice = full_notice()
     data = tongbao.render(notice, "docx")
     word = docx.Document(io.BytesIO(data))
     styles = {p.style.name: p for p in word.paragraphs if p.text}

@@ -13,6 +13,7 @@ import tongbao
 from tongbao.errors import InputError
 
 from .conftest import DATA, EXAMPLE, ROOT
+from .factories import full_notice
 from .tools import require_truetype
 
 # The project's shared folder sits beside the repository (here and in CI).
@@ -42,17 +43,11 @@ def _dense() -> tongbao.Notice:
 
 
 def _red_header() -> tongbao.Notice:
-    """A red-header notice with a document number and a 版记 (抄送, 印发)."""
-    import datetime
+    """Every optional part: red header, document number, 附注, 版记 (抄送, 印发) …
 
-    return attrs.evolve(
-        _example(),
-        header="西宁市城中区人民政府办公室文件",
-        doc_number="城中政办〔2018〕12号",
-        cc=["区委办公室", "区人大办公室"],
-        printed_by="西宁市城中区人民政府办公室",
-        printed_date=datetime.date(2018, 5, 10),
-    )
+    … but the seal: import does not read a signature's layout back (``sealed``).
+    """
+    return full_notice(sealed=False)
 
 
 def _grouped() -> tongbao.Notice:

@@ -21,6 +21,7 @@ from tongbao.renderers._fonts import FontError, choose_fonts
 
 from . import pagegeom
 from .conftest import EXAMPLE
+from .factories import full_notice
 from .tools import require_tool, require_truetype
 
 PERIOD = Period.parse("2018-03/2018-04")
@@ -182,16 +183,7 @@ def test_long_tables_repeat_the_header_and_never_split_rows() -> None:
 
 
 def test_optional_parts() -> None:
-    notice = notice_with(
-        ["甲"],
-        header="西宁市城中区人民政府办公室文件",
-        doc_number="城中政办〔2018〕12号",
-        note="此件主动公开",
-        cc=["区委办"],
-        printed_by="区政府办公室",
-        printed_date=datetime.date(2018, 5, 11),
-        sealed=True,
-    )
+    notice = full_notice()
     pages = ["".join(t.split()) for t in pages_text(tongbao.render(notice, "pdf", **CID))]
     text = "".join(pages)
     for part in [

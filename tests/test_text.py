@@ -13,6 +13,7 @@ from tongbao import AttachmentSpec, Notice, Period, Tally, Unit
 from tongbao.renderers.text import INDENT
 
 from .conftest import EXAMPLE
+from .factories import full_notice
 
 GOLDEN = Path(__file__).parent / "golden"
 PERIOD = Period.parse("2018-03/2018-04")
@@ -105,19 +106,7 @@ def test_hostile_text_comes_out_literally() -> None:
 
 
 def test_optional_parts_in_order() -> None:
-    notice = Notice(
-        title="通报",
-        issuer="区政府办公室",
-        date=datetime.date(2018, 5, 10),
-        period=PERIOD,
-        tallies=[Tally("甲", PERIOD, 1, 1)],
-        header="西宁市城中区人民政府办公室文件",
-        doc_number="城中政办〔2018〕12号",
-        note="此件主动公开",
-        cc=["区委办"],
-        printed_by="区政府办公室",
-        printed_date=datetime.date(2018, 5, 11),
-    )
+    notice = full_notice(title="通报", issuer="区政府办公室")
     lines = tongbao.render(notice, "text").decode().split("\n")
     order = [
         "西宁市城中区人民政府办公室文件",
