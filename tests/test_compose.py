@@ -158,6 +158,7 @@ def test_document_is_deterministic(seed_document: Document) -> None:
 NOTICES = sorted((ROOT / "examples").glob("*/notice*.toml"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTICES, ids=[f"{p.parent.name}/{p.name}" for p in NOTICES])
 def test_every_cell_carries_the_value_its_text_prints(path: Path) -> None:
     from tongbao import load

@@ -328,6 +328,7 @@ def composed(seed: Notice, name: str) -> Document:
     return tongbao.compose(pagegeom.case(seed, name))
 
 
+@pytest.mark.slow
 def test_libreoffice_prints_every_number(
     printed: dict[str, Path], printed_pages: dict[str, list[pagegeom.Page]], seed: Notice
 ) -> None:
@@ -341,6 +342,7 @@ def test_libreoffice_prints_every_number(
     assert "578条" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_body_lines_on_the_grid(
     name: str, seed: Notice, printed_pages: dict[str, list[pagegeom.Page]]
@@ -348,6 +350,7 @@ def test_body_lines_on_the_grid(
     pagegeom.assert_body_grid(printed_pages[name], composed(seed, name), 28.95)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_title_lines_and_signature(
     name: str, seed: Notice, printed_pages: dict[str, list[pagegeom.Page]]
@@ -357,6 +360,7 @@ def test_title_lines_and_signature(
     pagegeom.assert_signature(printed_pages[name], document)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_page_number_positions(
     name: str, seed: Notice, printed_pages: dict[str, list[pagegeom.Page]]
@@ -365,6 +369,7 @@ def test_page_number_positions(
     pagegeom.assert_page_numbers(pages, pagegeom.imprint_pages(pages, composed(seed, name)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["all", "units300"])
 def test_imprint_and_red_rule(
     name: str,
@@ -377,6 +382,7 @@ def test_imprint_and_red_rule(
     pagegeom.assert_red_rule(printed[name], printed_pages[name], document)
 
 
+@pytest.mark.slow
 def test_no_blank_page_after_a_table_at_the_foot(
     seed: Notice, printed_pages: dict[str, list[pagegeom.Page]]
 ) -> None:
@@ -387,6 +393,7 @@ def test_no_blank_page_after_a_table_at_the_foot(
     assert {number for number, _ in rows} == {3}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_the_same_pages_as_the_pdf(
     name: str,

@@ -67,6 +67,7 @@ NOTICES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(NOTICES))
 @pytest.mark.parametrize("fmt", ["text", "docx", "pdf", "html"])
 def test_round_trip_from_every_output_format(fmt: str, name: str, tmp_path: Path) -> None:
@@ -200,6 +201,7 @@ def test_a_notice_without_a_period_is_refused(tmp_path: Path) -> None:
         tongbao.import_published(tongbao.read_published(path))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "html"])
 def test_a_notice_in_traditional_characters_imports_as_the_simplified_one(
     fmt: str, tmp_path: Path

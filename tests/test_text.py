@@ -1,4 +1,4 @@
-"""The built-in text renderer."""
+"""The built-in text renderer: the golden seed, table formats, hostile text, part order."""
 
 from __future__ import annotations
 
@@ -50,12 +50,14 @@ def test_text_layout(seed: tongbao.Notice) -> None:
         assert line.split() == list(row.cells)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("table_format", ["grid", "plain", "psql", "html", "latex"])
 def test_table_formats(seed: tongbao.Notice, table_format: str) -> None:
     text = tongbao.render(seed, "text", table_format=table_format).decode()
     assert "南川东路办事处" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "table_format",
     ["fancy", "unsafehtml", "mediawiki", "latex_raw", "tsv", "pipe", "github", "rst", "jira"],
