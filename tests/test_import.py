@@ -13,6 +13,7 @@ import tongbao
 from tongbao.errors import InputError
 
 from .conftest import DATA, EXAMPLE, ROOT
+from .factories import full_notice
 from .tools import require_truetype
 
 # The project's shared folder sits beside the repository (here and in CI).
@@ -42,17 +43,11 @@ def _dense() -> tongbao.Notice:
 
 
 def _red_header() -> tongbao.Notice:
-    """A red-header notice with a document number and a 版记 (抄送, 印发)."""
-    import datetime
+    """Every optional part: red header, document number, 附注, 版记 (抄送, 印发) …
 
-    return attrs.evolve(
-        _example(),
-        header="西宁市城中区人民政府办公室文件",
-        doc_number="城中政办〔2018〕12号",
-        cc=["区委办公室", "区人大办公室"],
-        printed_by="西宁市城中区人民政府办公室",
-        printed_date=datetime.date(2018, 5, 10),
-    )
+    … but the seal: import does not read a signature's layout back (``sealed``).
+    """
+    return full_notice(sealed=False)
 
 
 def _grouped() -> tongbao.Notice:
@@ -72,6 +67,7 @@ NOTICES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(NOTICES))
 @pytest.mark.parametrize("fmt", ["text", "docx", "pdf", "html"])
 def test_round_trip_from_every_output_format(fmt: str, name: str, tmp_path: Path) -> None:
@@ -205,6 +201,7 @@ def test_a_notice_without_a_period_is_refused(tmp_path: Path) -> None:
         tongbao.import_published(tongbao.read_published(path))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "html"])
 def test_a_notice_in_traditional_characters_imports_as_the_simplified_one(
     fmt: str, tmp_path: Path

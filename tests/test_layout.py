@@ -48,6 +48,7 @@ def table_of(headings: list[str]) -> Table:
     return Table(columns, (Row(tuple("1" for _ in columns)),))
 
 
+@pytest.mark.slow
 @given(st.lists(st.sampled_from(HEADINGS[3:]), min_size=1, max_size=8))
 def test_short_headings_never_wrap(extra: list[str]) -> None:
     table = table_of(["排名", "单位", *extra])

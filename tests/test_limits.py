@@ -26,6 +26,7 @@ def test_unit_name_length() -> None:
         Unit("长" * (MAX_NAME_LENGTH + 1))
 
 
+@pytest.mark.slow
 def test_units_per_notice() -> None:
     tallies = [Tally(Unit(f"u{i}"), PERIOD, 1, 0) for i in range(MAX_UNITS + 1)]
 
@@ -128,6 +129,7 @@ def test_cells_per_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         tongbao.read_counts(path, PERIOD)
 
 
+@pytest.mark.slow
 def test_csv_record_length(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tongbao._sheets, "MAX_RECORD_CHARS", 40)
     inside = tmp_path / "in.csv"
@@ -218,6 +220,7 @@ def test_unknown_keys_reported(tmp_path: Path) -> None:
     assert "… and 7 more unknown keys not shown" in messages
 
 
+@pytest.mark.slow
 def test_many_problems_are_each_placed(tmp_path: Path) -> None:
     """20,000 located problems (placing each was a scan from the top: 8,000 took 258 s)."""
     path = tmp_path / "n.toml"

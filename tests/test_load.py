@@ -1,4 +1,8 @@
-"""Notice files: every key, located errors, data files beside the notice."""
+"""Notice files: every key, located errors, data files beside the notice.
+
+Covers the notice-file loader whole (_load and its stages: _toml, _noticekeys,
+_noticefile, _resolve), mostly through tongbao.load.
+"""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+"""The one rounding policy (half up, exact) and rates and dates as Chinese text."""
+
 from __future__ import annotations
 
 import datetime
@@ -62,6 +64,7 @@ def test_round_half_up_is_symmetric(value: Fraction, places: int, result: str) -
     assert str(round_half_up(value, places)) == result
 
 
+@pytest.mark.slow
 @given(fractions, st.integers(0, 4))
 def test_agrees_with_decimal_round_half_up(value: Fraction, places: int) -> None:
     # 60 digits decide every case: a non-terminating quotient with a denominator
@@ -72,6 +75,7 @@ def test_agrees_with_decimal_round_half_up(value: Fraction, places: int) -> None
     assert round_half_up(value, places) == expected
 
 
+@pytest.mark.slow
 @given(st.integers(0, 10**6), st.integers(1, 10**6), st.integers(0, 3))
 def test_format_rate_agrees_with_decimal_quantize(adopted: int, extra: int, places: int) -> None:
     submitted = adopted + extra

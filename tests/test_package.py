@@ -49,6 +49,7 @@ HEAVY = (
 )
 
 
+@pytest.mark.slow
 def test_import_tongbao_is_light() -> None:
     code = f"import sys, tongbao; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
     out = subprocess.run(
@@ -62,6 +63,7 @@ def test_unknown_attribute() -> None:
         tongbao.lod  # type: ignore[attr-defined]  # noqa: B018
 
 
+@pytest.mark.slow
 def test_every_imported_distribution_is_declared() -> None:
     """What src/ imports from outside the standard library is in pyproject's dependencies."""
     import ast

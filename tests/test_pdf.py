@@ -21,6 +21,7 @@ from tongbao.renderers._fonts import FontError, choose_fonts
 
 from . import pagegeom
 from .conftest import EXAMPLE
+from .factories import full_notice
 from .tools import require_tool, require_truetype
 
 PERIOD = Period.parse("2018-03/2018-04")
@@ -64,6 +65,7 @@ def truetype() -> None:
 needs_truetype = pytest.mark.usefixtures("truetype")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("options", [{}, CID], ids=["truetype", "cid"])
 def test_every_name_and_number_is_in_the_text(seed: Notice, options: dict[str, object]) -> None:
     if not options:
@@ -182,16 +184,7 @@ def test_long_tables_repeat_the_header_and_never_split_rows() -> None:
 
 
 def test_optional_parts() -> None:
-    notice = notice_with(
-        ["甲"],
-        header="西宁市城中区人民政府办公室文件",
-        doc_number="城中政办〔2018〕12号",
-        note="此件主动公开",
-        cc=["区委办"],
-        printed_by="区政府办公室",
-        printed_date=datetime.date(2018, 5, 11),
-        sealed=True,
-    )
+    notice = full_notice()
     pages = ["".join(t.split()) for t in pages_text(tongbao.render(notice, "pdf", **CID))]
     text = "".join(pages)
     for part in [
@@ -256,6 +249,7 @@ def test_font_discovery_prefers_the_role_fonts(tmp_path: Path) -> None:
     assert all(c.chosen_by == "found" for c in chosen.values())
 
 
+@pytest.mark.slow
 def test_format_character_list_is_unicode_category_cf() -> None:
     import unicodedata
 
@@ -289,6 +283,7 @@ def composed(seed: Notice, name: str) -> tongbao.document.Document:
     return tongbao.compose(pagegeom.case(seed, name))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_body_lines_on_the_grid(
     name: str, seed: Notice, measured_pages: dict[str, list[pagegeom.Page]]
@@ -296,6 +291,7 @@ def test_body_lines_on_the_grid(
     pagegeom.assert_body_grid(measured_pages[name], composed(seed, name), 28.95)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_title_lines_and_signature(
     name: str, seed: Notice, measured_pages: dict[str, list[pagegeom.Page]]
@@ -305,6 +301,7 @@ def test_title_lines_and_signature(
     pagegeom.assert_signature(measured_pages[name], document)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_page_number_positions(
     name: str, seed: Notice, measured_pages: dict[str, list[pagegeom.Page]]
@@ -313,6 +310,7 @@ def test_page_number_positions(
     pagegeom.assert_page_numbers(pages, pagegeom.imprint_pages(pages, composed(seed, name)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["all", "units300"])
 def test_imprint_and_red_rule(
     name: str,
@@ -325,6 +323,7 @@ def test_imprint_and_red_rule(
     pagegeom.assert_red_rule(measured[name], measured_pages[name], document)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["seed", "units300"])
 def test_table_rows_have_the_shared_height(
     name: str, measured_pages: dict[str, list[pagegeom.Page]]
@@ -347,6 +346,7 @@ def test_the_blank_page_before_an_even_imprint_page(seed: Notice, tmp_path: Path
     assert [p.page_number is not None for p in pages] == [True] * 4 + [False] * 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("extra", [0, 8, 10, 12, 14, 16, 18, 20, 22])
 def test_the_signature_never_leaves_the_body(seed: Notice, extra: int) -> None:
     texts = pages_text(tongbao.render(pagegeom.longer(seed, extra), "pdf", **CID))
@@ -380,6 +380,7 @@ def test_a_notice_gives_its_title_lines(seed: Notice) -> None:
     assert ["".join(line.split()) for line in first.splitlines()[:2]] == lines
 
 
+@pytest.mark.slow
 def test_the_cli_says_which_font_it_fell_back_to(tmp_path: Path) -> None:
     import sys
 

@@ -86,6 +86,7 @@ def attrs_without_notes(published: tongbao.Published) -> tongbao.Published:
     return attrs.evolve(published, attachments=(attrs.evolve(attachment, notes=()),))
 
 
+@pytest.mark.slow
 def test_an_office_s_own_word_file(tmp_path: Path) -> None:
     """No tongbao styles, the title over two lines, columns in another order and words."""
     import docx
@@ -223,6 +224,7 @@ def test_full_width_digits_and_chinese_dates(tmp_path: Path) -> None:
     assert table.rows[0].cells == ("甲镇", "16", "8", "50%")
 
 
+@pytest.mark.slow
 def test_a_pdf_made_by_libreoffice_from_word(tmp_path: Path) -> None:
     """Another program's PDF: the figures read back; text order is the PDF's own."""
     soffice = require_tool("soffice", "libreoffice", package="libreoffice-writer-nogui")
@@ -278,6 +280,7 @@ CELLS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @given(st.lists(CELLS, max_size=40), st.sampled_from(["txt", "html"]))
 def test_any_text_reads_or_is_refused_with_an_input_error(lines: list[str], suffix: str) -> None:
     """Whatever the text, reading and auditing give parts or an InputError, never a crash."""

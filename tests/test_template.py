@@ -1,3 +1,5 @@
+"""Body placeholders: filled once, never expanded again; broken ones refused."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,4 @@
-"""The built-in text renderer."""
+"""The built-in text renderer: the golden seed, table formats, hostile text, part order."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from tongbao import AttachmentSpec, Notice, Period, Tally, Unit
 from tongbao.renderers.text import INDENT
 
 from .conftest import EXAMPLE
+from .factories import full_notice
 
 GOLDEN = Path(__file__).parent / "golden"
 PERIOD = Period.parse("2018-03/2018-04")
@@ -49,12 +50,14 @@ def test_text_layout(seed: tongbao.Notice) -> None:
         assert line.split() == list(row.cells)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("table_format", ["grid", "plain", "psql", "html", "latex"])
 def test_table_formats(seed: tongbao.Notice, table_format: str) -> None:
     text = tongbao.render(seed, "text", table_format=table_format).decode()
     assert "南川东路办事处" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "table_format",
     ["fancy", "unsafehtml", "mediawiki", "latex_raw", "tsv", "pipe", "github", "rst", "jira"],
@@ -105,19 +108,7 @@ def test_hostile_text_comes_out_literally() -> None:
 
 
 def test_optional_parts_in_order() -> None:
-    notice = Notice(
-        title="通报",
-        issuer="区政府办公室",
-        date=datetime.date(2018, 5, 10),
-        period=PERIOD,
-        tallies=[Tally("甲", PERIOD, 1, 1)],
-        header="西宁市城中区人民政府办公室文件",
-        doc_number="城中政办〔2018〕12号",
-        note="此件主动公开",
-        cc=["区委办"],
-        printed_by="区政府办公室",
-        printed_date=datetime.date(2018, 5, 11),
-    )
+    notice = full_notice(title="通报", issuer="区政府办公室")
     lines = tongbao.render(notice, "text").decode().split("\n")
     order = [
         "西宁市城中区人民政府办公室文件",
