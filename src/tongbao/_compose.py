@@ -6,13 +6,15 @@ out; nothing they print is computed anywhere else.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
+from typing import NamedTuple
 
 import attrs
 
 from ._compare import Comparison, compare, describe_count_change, describe_rate_change
-from ._model import Tally
+from ._figures import Figure
+from ._model import Tally, Unit
 from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Notice
 from ._numfmt import format_date, format_rate, round_half_up
 from ._quota import Quota, completion, met_quota, quota_of, quota_summary
@@ -38,32 +40,64 @@ from .document import (
 __all__ = ["DEFAULT_HEADINGS", "build_table", "compose", "placeholder_values"]
 
 
+class _Part(NamedTuple):
+    """An attachment before it is numbered: its title, table, notes and chart."""
+
+    title: str
+    table: Table
+    notes: tuple[str, ...]
+    chart: Chart | None = None
+
+
+@attrs.frozen
+class _Facts:
+    """What several parts of a notice read, worked out once.
+
+    ``ranking`` is the units' ranking as the table ranks them, when the data holds
+    what it ranks on; the body's ``{top_units}`` and an ungrouped ranked table share it.
+    """
+
+    scored: Sequence[Tally]
+    zero_units: tuple[Unit, ...]
+    ranking: Ranking | None
+
+    @classmethod
+    def of(cls, notice: Notice) -> _Facts:
+        with_scores = scored(notice.tallies, notice.scoring, notice.quota)
+        zero = tuple(t.unit for t in notice.tallies if t.submitted == 0)
+        rankable = _rankable(with_scores, notice.attachment)
+        ranking = _ranking(with_scores, notice.attachment) if rankable else None
+        return cls(with_scores, zero, ranking)
+
+
 def compose(notice: Notice) -> Document:
     """Resolve ``notice`` into the document every renderer lays out."""
-    values = placeholder_values(notice)
+    facts = _Facts.of(notice)
+    values = _placeholder_values(notice, facts)
     paragraphs = tuple(Paragraph(fill(p.text, values), p.level) for p in notice.body)
-    parts: list[tuple[str, Table, tuple[str, ...], Chart | None]] = []
+    parts: list[_Part] = []
     if notice.attachment is not None:
         spec = notice.attachment
-        tallies = scored(notice.tallies, notice.scoring, notice.quota)
+        tallies = facts.scored
+        ranking = facts.ranking
         if spec.zero_units_title:  # they have an attachment of their own
             tallies = [t for t in tallies if t.submitted]
+            ranking = None
         ytd = scored(notice.year_to_date, notice.scoring, notice.quota)
         if spec.split_by_group:
             one = attrs.evolve(spec, grouped=False, groups=())
             for group, items in _sections(tallies, attrs.evolve(spec, grouped=True)):
                 title = spec.group_titles.get(group or "", f"{spec.title.strip()}（{group}）")
                 table = build_table(items, one, notice.scoring, ytd, notice.quota)
-                parts.append((title.strip(), table, (), None))
+                parts.append(_Part(title.strip(), table, ()))
             if parts:
-                title, table, _, _ = parts[-1]
-                parts[-1] = (title, table, _table_notes(notice, spec), None)
+                parts[-1] = parts[-1]._replace(notes=_table_notes(notice, spec, facts))
         else:
-            table = build_table(tallies, spec, notice.scoring, ytd, notice.quota)
+            table = build_table(tallies, spec, notice.scoring, ytd, notice.quota, ranking=ranking)
             chart = _chart(notice, spec) if spec.chart else None
-            parts.append((spec.title.strip(), table, _table_notes(notice, spec), chart))
+            parts.append(_Part(spec.title.strip(), table, _table_notes(notice, spec, facts), chart))
     if notice.attachment is not None and notice.attachment.zero_units_title:
-        parts.append(_zero_units_part(notice, notice.attachment.zero_units_title))
+        parts.append(_zero_units_part(facts.zero_units, notice.attachment.zero_units_title))
     if notice.comparison is not None:
         parts.append(_comparison_part(notice, notice.comparison))
     attachments, notes = _number(parts)
@@ -97,9 +131,7 @@ def compose(notice: Notice) -> Document:
     )
 
 
-def _number(
-    parts: list[tuple[str, Table, tuple[str, ...], Chart | None]],
-) -> tuple[tuple[Attachment, ...], tuple[str, ...]]:
+def _number(parts: Sequence[_Part]) -> tuple[tuple[Attachment, ...], tuple[str, ...]]:
     """Label the attachments and word the 附件说明: ``附件``, or ``附件1`` … with ``1. ``."""
     if not parts:
         return (), ()
@@ -111,8 +143,8 @@ def _number(
         for n, (title, table, notes, chart) in enumerate(parts, start=1)
     )
     lines = tuple(
-        f"附件：{n}. {title}" if n == 1 else f"{n}. {title}"
-        for n, (title, _, _, _) in enumerate(parts, start=1)
+        f"附件：{n}. {part.title}" if n == 1 else f"{n}. {part.title}"
+        for n, part in enumerate(parts, start=1)
     )
     return attachments, lines
 
@@ -197,6 +229,10 @@ def placeholder_values(notice: Notice) -> dict[str, str]:
     Only figures the data holds get a value: a notice without 报送数 has no ``{rate}``
     (and :class:`~tongbao.Notice` refuses a body that uses it).
     """
+    return _placeholder_values(notice, _Facts.of(notice))
+
+
+def _placeholder_values(notice: Notice, facts: _Facts) -> dict[str, str]:
     whole = totals(notice.tallies)
     values = {
         "period": notice.period.label(),
@@ -205,22 +241,20 @@ def placeholder_values(notice: Notice) -> dict[str, str]:
         "units": str(whole.units),
     }
     if whole.submitted is not None:
-        zero = [t.unit.name for t in notice.tallies if t.submitted == 0]
+        zero = facts.zero_units
         values.update(
             {
                 "submitted": str(whole.submitted),
                 "rate": format_rate(whole.rate, 1),
-                "zero_units": "、".join(zero) if zero else "无",
+                "zero_units": "、".join(u.name for u in zero) if zero else "无",
                 "zero_count": str(len(zero)),
             }
         )
     if notice.quota is not None:
         values.update(_quota_values(notice.tallies, notice.quota))
-    with_scores = scored(notice.tallies, notice.scoring, notice.quota)
-    if _rankable(with_scores, notice.attachment):
-        values["top_units"], values["bottom_units"] = _ends(
-            _ranking(with_scores, notice.attachment)
-        )
+    with_scores = facts.scored
+    if facts.ranking is not None:
+        values["top_units"], values["bottom_units"] = _ends(facts.ranking)
     levels: dict[str, int] = {}
     for tally in notice.tallies:
         for level, count in tally.levels:
@@ -273,12 +307,10 @@ def _note(text: str | None) -> str | None:
     return f"（{inner}）"
 
 
-def _table_notes(notice: Notice, spec: AttachmentSpec) -> tuple[str, ...]:
+def _table_notes(notice: Notice, spec: AttachmentSpec, facts: _Facts) -> tuple[str, ...]:
     notes = []
-    if spec.list_zero_units:
-        zero = [t.unit.name for t in notice.tallies if t.submitted == 0]
-        if zero:
-            notes.append(f"本期未报送信息的单位：{'、'.join(zero)}。")
+    if spec.list_zero_units and facts.zero_units:
+        notes.append(f"本期未报送信息的单位：{'、'.join(u.name for u in facts.zero_units)}。")
     if notice.excluded:
         names = "、".join(
             f"{e.name}（{e.reason.strip()}）" if e.reason.strip() else e.name
@@ -305,7 +337,7 @@ DEFAULT_HEADINGS = {
 """Each figure's column heading when a notice names none (also what import reads as default)."""
 
 
-def _columns(spec: AttachmentSpec) -> tuple[tuple[str, Column], ...]:
+def _columns(spec: AttachmentSpec) -> tuple[tuple[Figure, Column], ...]:
     """(figure, column) pairs: the spec's columns, or the usual five."""
     if not spec.columns:
         first = "rank" if spec.order != "given" else "no"
@@ -314,16 +346,21 @@ def _columns(spec: AttachmentSpec) -> tuple[tuple[str, Column], ...]:
         specs = list(spec.columns)
     out = []
     for column in specs:
-        figure = column.figure
-        base = figure.removeprefix("ytd_")
-        kind, _, level = base.partition(":")
-        heading = DEFAULT_HEADINGS.get(base) or (level if kind == "level" else f"{level}得分")
-        if figure.startswith("ytd_"):
+        figure = column.parsed
+        if figure is None:
+            raise ValueError(f"{column.figure!r} is no figure; Notice should have refused this")
+        name = figure.name
+        level = figure.level
+        if level is None:
+            heading = DEFAULT_HEADINGS[name]
+        else:
+            heading = level if name == "level" else f"{level}得分"
+        if figure.ytd:
             heading = f"累计{heading}"
         align: Align = (
-            "left" if base in ("unit", "group") else "center" if base in ("no", "rank") else "right"
+            "left" if name in ("unit", "group") else "center" if name in ("no", "rank") else "right"
         )
-        out.append((figure, Column(column.heading or heading, figure, align, column.group)))
+        out.append((figure, Column(column.heading or heading, column.figure, align, column.group)))
     return tuple(out)
 
 
@@ -342,31 +379,44 @@ Cell = tuple[str, Value]
 """A cell's final text and its value."""
 
 _MISSING: Cell = ("—", Value("missing"))
+_UNRANKED: Cell = ("—", Value("unranked"))
 _RATE_LIKE = ("rate", "completion")
 _SCORE_LIKE = ("score", "points")
 
 
+_COUNTS: dict[int, Cell] = {}
+"""Count cells made so far: cells are immutable, and a table repeats small counts."""
+_TEXT, _EMPTY = Value("text"), Value("empty")
+
+
 def _count(value: int) -> Cell:
-    return str(value), Value("count", value)
+    cell = _COUNTS.get(value)
+    if cell is None:
+        cell = str(value), Value("count", value)
+        if len(_COUNTS) < 4096:  # enough for the counts of any notice
+            _COUNTS[value] = cell
+    return cell
 
 
 def _text(value: str) -> Cell:
-    return value, Value("text" if value else "empty")
+    return value, _TEXT if value else _EMPTY
 
 
 def _column_kind(
-    spec: AttachmentSpec, rules: ScoringRules | None, figure: str
+    spec: AttachmentSpec, rules: ScoringRules | None, figure: Figure
 ) -> tuple[bool, int | None]:
     """Whether a column of ``figure`` holds numbers, and the decimals they print with."""
-    base = figure.removeprefix("ytd_")
-    kind = base.partition(":")[0]
-    if base in ("unit", "group", "met"):
+    if figure.name in ("unit", "group", "met"):
         return False, None
-    if base in _RATE_LIKE:
+    if figure.name in _RATE_LIKE:
         return True, spec.rate_places
-    if base in _SCORE_LIKE or kind in _SCORE_LIKE:
+    if figure.name in _SCORE_LIKE:
         return True, _places(rules)
     return True, None
+
+
+# The row's own columns, filled from its place in the table rather than from figures.
+_PLACED = frozenset({Figure("no"), Figure("rank"), Figure("unit"), Figure("group")})
 
 
 class _Figures:
@@ -383,52 +433,53 @@ class _Figures:
         self.rules = rules
         self.ytd = ytd
         self.quota = quota
+        self._rates: dict[tuple[int, int | None], Cell] = {}
 
     def _rate(self, value: Fraction | None) -> Cell:
         places = self.spec.rate_places
         text = format_rate(value, places, self.spec.undefined_rate)
         if value is None:
             return text, Value("undefined", None, places)
-        return text, Value("rate", Fraction(value), places)
+        return text, Value("rate", value if type(value) is Fraction else Fraction(value), places)
 
     def _score(self, value: Fraction) -> Cell:
         places = _places(self.rules)
         return format_score(value, places), Value("score", value, places)
 
-    def _value(self, base: str, tallies: Sequence[Tally]) -> Cell:
-        kind, _, level = base.partition(":")
-        if base == "submitted":
+    def _value(self, figure: Figure, tallies: Sequence[Tally]) -> Cell:
+        name, level = figure.name, figure.level
+        if name == "submitted":
             return _count(_held(sum_known([t.submitted for t in tallies]), "报送数"))
-        if base == "adopted":
+        if name == "adopted":
             return _count(sum(t.adopted for t in tallies))
-        if base == "rate":
+        if name == "rate":
             return self._rate(totals(tallies).rate)
-        if base == "score":
+        if name == "score":
             scores = [t.score for t in tallies]
             if any(s is None for s in scores):
                 return _MISSING
             return self._score(sum((s for s in scores if s is not None), Fraction(0)))
-        if kind == "level":
+        if name == "level" and level is not None:
             return _count(sum(t.level(level) for t in tallies))
-        if base == "instructions":
+        if name == "instructions":
             return _count(_held(sum_known([t.instructions for t in tallies]), "批示数"))
-        if base in ("quota", "completion", "met") and self.quota is not None:
-            return self._quota(base, tallies, self.quota)
-        if kind == "points" and self.rules is not None:
+        if name in ("quota", "completion", "met") and self.quota is not None:
+            return self._quota(name, tallies, self.quota)
+        if name == "points" and level is not None and self.rules is not None:
             return self._score(
                 sum((level_points(t, self.rules, level) for t in tallies), Fraction(0))
             )
         return _MISSING
 
-    def _quota(self, base: str, tallies: Sequence[Tally], quota: Quota) -> Cell:
-        if base == "quota":
+    def _quota(self, name: str, tallies: Sequence[Tally], quota: Quota) -> Cell:
+        if name == "quota":
             return _count(sum(quota_of(t, quota) for t in tallies))
         if len(tallies) == 1:
-            if base == "met":
+            if name == "met":
                 return _text("是" if met_quota(tallies[0], quota) else "否")
             return self._rate(completion(tallies[0], quota))
         met, units = quota_summary(tallies, quota)
-        if base == "met":  # a 小计/合计 row: how many of the units met it
+        if name == "met":  # a 小计/合计 row: how many of the units met it
             return _text(f"{met}/{units}")
         counted = sum(
             (t.submitted or 0) if quota.counts == "submitted" else t.adopted for t in tallies
@@ -436,11 +487,33 @@ class _Figures:
         owed = sum(quota_of(t, quota) for t in tallies)
         return self._rate(Fraction(counted, owed) if owed else None)
 
-    def cell(self, figure: str, tallies: Sequence[Tally]) -> Cell:
-        if figure.startswith("ytd_"):
+    def cell(self, figure: Figure, tallies: Sequence[Tally]) -> Cell:
+        """``figure`` of ``tallies`` summed (a unit's row has one tally)."""
+        if figure.ytd:
             found = [self.ytd[t.unit.name] for t in tallies if t.unit.name in self.ytd]
-            return self._value(figure.removeprefix("ytd_"), found) if found else _MISSING
+            return self._value(figure.current, found) if found else _MISSING
         return self._value(figure, tallies)
+
+    def _unit_rate(self, tally: Tally) -> Cell:
+        """A unit's rate cell; units with the same counts share one."""
+        counts = (tally.adopted, tally.submitted)
+        cell = self._rates.get(counts)
+        if cell is None:
+            cell = self._rates[counts] = self._rate(rate(tally))
+        return cell
+
+    def of_unit(self, figure: Figure) -> Callable[[Tally], Cell]:
+        """The cell of ``figure`` for one unit's tally: the same as :meth:`cell` of
+        ``[tally]``, without summing a list of one (10,000 units, five columns)."""
+        if figure.ytd or figure.levelled:
+            return lambda tally: self.cell(figure, (tally,))
+        if figure.name == "submitted":
+            return lambda tally: _count(_held(tally.submitted, "报送数"))
+        if figure.name == "adopted":
+            return lambda tally: _count(tally.adopted)
+        if figure.name == "rate":
+            return self._unit_rate
+        return lambda tally: self._value(figure, (tally,))
 
 
 def _row(cells: Sequence[Cell], kind: RowKind = "unit") -> Row:
@@ -464,11 +537,14 @@ def build_table(
     rules: ScoringRules | None = None,
     year_to_date: Sequence[Tally] = (),
     quota: Quota | None = None,
+    *,
+    ranking: Ranking | None = None,
 ) -> Table:
     """The attachment table for ``tallies`` as ``spec`` orders, groups, columns and totals it.
 
     ``tallies`` carry their scores already (see :func:`scored`); ``year_to_date`` are the
-    units' tallies from the start of the year, for ``ytd_`` columns.
+    units' tallies from the start of the year, for ``ytd_`` columns. ``ranking`` is the
+    tallies ranked as ``spec`` ranks them, when the caller has it already.
     """
     columns = tuple(
         (figure, attrs.evolve(column, numeric=numeric, places=places))
@@ -482,47 +558,53 @@ def build_table(
     def summary(label: str, items: Sequence[Tally], kind: RowKind) -> Row:
         cells: list[Cell] = []
         for figure, _ in columns:
-            if figure == "unit":
+            if figure.key == "unit":
                 cells.append(_text(label))
-            elif figure in ("no", "rank", "group"):
+            elif figure in _PLACED:
                 cells.append(_text(""))
             else:
                 cells.append(figures.cell(figure, items))
-        if "unit" not in [f for f, _ in columns]:
+        if Figure("unit") not in [f for f, _ in columns]:
             cells[0] = _text(label)
         return _row(cells, kind)
 
+    # Each column's cell for a unit's row, chosen once per table.
+    makers: list[Callable[[Tally], Cell] | str] = [
+        figure.name if figure in _PLACED else figures.of_unit(figure) for figure, _ in columns
+    ]
     for group, items in _sections(tallies, spec):
         if group is not None:
             rows.append(_row([_text(group)], "group"))
-        if spec.order != "given":
-            entries: Sequence[Ranked] = rank(
+        if spec.order == "given":
+            entries: Sequence[Ranked] = [Ranked(None, t) for t in items]
+        elif ranking is not None and not spec.grouped:
+            entries = ranking
+        else:
+            entries = rank(
                 items,
                 by=spec.order,
                 ties=spec.ties,
                 min_submitted=spec.min_submitted,
                 rate_places=spec.rate_places if spec.rank_on == "shown" else None,
             )
-        else:
-            entries = [Ranked(None, t) for t in items]
-        for entry in entries:
+        for place, tally in entries:
             number += 1
-            tally = entry.tally
-            cells: list[Cell] = []
-            for figure, _ in columns:
-                if figure == "no":
-                    cells.append(_count(number))
-                elif figure == "rank":
-                    cells.append(
-                        _count(entry.rank) if entry.rank is not None else ("—", Value("unranked"))
-                    )
-                elif figure == "unit":
-                    cells.append(_text(tally.unit.name))
-                elif figure == "group":
-                    cells.append(_text(tally.unit.group or ""))
+            texts: list[str] = []
+            values: list[Value] = []
+            for maker in makers:
+                if not isinstance(maker, str):
+                    text, value = maker(tally)
+                elif maker == "no":
+                    text, value = _count(number)
+                elif maker == "rank":
+                    text, value = _count(place) if place is not None else _UNRANKED
+                elif maker == "unit":
+                    text, value = _text(tally.unit.name)
                 else:
-                    cells.append(figures.cell(figure, [tally]))
-            rows.append(_row(cells))
+                    text, value = _text(tally.unit.group or "")
+                texts.append(text)
+                values.append(value)
+            rows.append(Row(tuple(texts), "unit", tuple(values)))
         if group is not None:
             rows.append(summary("小计", items, "subtotal"))
     if spec.total:
@@ -530,11 +612,8 @@ def build_table(
     return Table(tuple(column for _, column in columns), tuple(rows))
 
 
-def _zero_units_part(
-    notice: Notice, title: str
-) -> tuple[str, Table, tuple[str, ...], Chart | None]:
+def _zero_units_part(zero: Sequence[Unit], title: str) -> _Part:
     """The units that submitted nothing, as a list of their own (吉林市's practice)."""
-    zero = [t.unit for t in notice.tallies if t.submitted == 0]
     grouped = any(u.group for u in zero)
     columns = [Column("序号", "no", numeric=True), Column("单位", "unit", "left")]
     if grouped:
@@ -548,7 +627,7 @@ def _zero_units_part(
         for n, u in enumerate(zero, start=1)
     )
     notes = () if zero else ("本期所有单位均报送了信息。",)
-    return title.strip(), Table(tuple(columns), rows), notes, None
+    return _Part(title.strip(), Table(tuple(columns), rows), notes)
 
 
 def _signed(delta: int | None) -> Cell:
@@ -571,9 +650,7 @@ def _compared_rate(value: Fraction | None, places: int, undefined: str) -> Cell:
     return text, Value("rate", Fraction(value), places)
 
 
-def _comparison_part(
-    notice: Notice, spec: ComparisonTable
-) -> tuple[str, Table, tuple[str, ...], Chart | None]:
+def _comparison_part(notice: Notice, spec: ComparisonTable) -> _Part:
     """The comparison attachment: each unit now and then, the changes, a 合计 row."""
     other = notice.previous if spec.against == "previous" else notice.year_ago
     comparison = compare(notice.tallies, other)
@@ -635,4 +712,4 @@ def _comparison_part(
         notes.append(
             f"{then}有、本期未统计的单位：{'、'.join(u.name for u in comparison.gone_units)}。"
         )
-    return spec.title.strip(), Table(columns, tuple(rows)), tuple(notes), None
+    return _Part(spec.title.strip(), Table(columns, tuple(rows)), tuple(notes))
