@@ -216,12 +216,12 @@ def test_xlsx_named_sheet(tmp_path: Path) -> None:
 
 
 def test_xlsx_zip_bomb_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tongbao._data
+    import tongbao._sheets
 
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 2_000_000)
-    monkeypatch.setattr(tongbao._data, "MAX_XLSX_UNPACKED", 1_000_000)
+    monkeypatch.setattr(tongbao._sheets, "MAX_XLSX_UNPACKED", 1_000_000)
     with pytest.raises(InputError, match="unpacks to 2,000,000 bytes"):
         read_counts(path, PERIOD)
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import tongbao
 from tongbao import InputError, Period, read_counts
-from tongbao._load import ATTACHMENT_KEYS, NOTICE_KEYS
+from tongbao._noticekeys import ATTACHMENT_KEYS, NOTICE_KEYS
 
 PERIOD = Period.parse("2018-03/2018-04")
 SLOW = settings(suppress_health_check=[HealthCheck.too_slow])

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 import tongbao
-import tongbao._data
+import tongbao._cells
 import tongbao._load
+import tongbao._sheets
 from tongbao import InputError, Notice, Period, Tally, Unit
 from tongbao._model import MAX_NAME_LENGTH
 from tongbao._notice import MAX_UNITS
@@ -47,7 +48,7 @@ def write_csv(path: Path, rows: int) -> Path:
 
 
 def test_data_file_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tongbao._data, "MAX_ROWS", 50)
+    monkeypatch.setattr(tongbao._sheets, "MAX_ROWS", 50)
     assert len(tongbao.read_counts(write_csv(tmp_path / "in.csv", 50), PERIOD)) == 49
     with pytest.raises(InputError, match="more than 50 rows"):
         tongbao.read_counts(write_csv(tmp_path / "out.csv", 51), PERIOD)
@@ -56,9 +57,9 @@ def test_data_file_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 def test_data_file_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_csv(tmp_path / "c.csv", 10)
     size = path.stat().st_size
-    monkeypatch.setattr(tongbao._data, "MAX_FILE_BYTES", size)
+    monkeypatch.setattr(tongbao._sheets, "MAX_FILE_BYTES", size)
     assert tongbao.read_counts(path, PERIOD)
-    monkeypatch.setattr(tongbao._data, "MAX_FILE_BYTES", size - 1)
+    monkeypatch.setattr(tongbao._sheets, "MAX_FILE_BYTES", size - 1)
     with pytest.raises(InputError, match=f"more than the {size - 1:,} bytes allowed"):
         tongbao.read_counts(path, PERIOD)
 
@@ -83,16 +84,16 @@ def test_workbook_unpacked_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     path = EXAMPLE / "monthly.xlsx"
     with zipfile.ZipFile(path) as archive:
         unpacked = sum(i.file_size for i in archive.infolist())
-    monkeypatch.setattr(tongbao._data, "MAX_XLSX_UNPACKED", unpacked)
+    monkeypatch.setattr(tongbao._sheets, "MAX_XLSX_UNPACKED", unpacked)
     assert tongbao.read_counts(path, Period.parse("2018-03/2018-04"))
-    monkeypatch.setattr(tongbao._data, "MAX_XLSX_UNPACKED", unpacked - 1)
+    monkeypatch.setattr(tongbao._sheets, "MAX_XLSX_UNPACKED", unpacked - 1)
     with pytest.raises(InputError, match="refusing to read it"):
         tongbao.read_counts(path, Period.parse("2018-03/2018-04"))
 
 
 def test_problems_listed_per_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
-    limit = tongbao._data.MAX_PROBLEMS
+    limit = tongbao._cells.MAX_PROBLEMS
     path.write_text("单位,报送数,采纳数\n" + "".join(f"u{i},x,0\n" for i in range(limit)))
     with pytest.raises(InputError) as inside:
         tongbao.read_counts(path, PERIOD)
@@ -107,7 +108,7 @@ def test_problems_listed_per_file(tmp_path: Path) -> None:
 
 
 def test_columns_per_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tongbao._data, "MAX_COLUMNS", 5)
+    monkeypatch.setattr(tongbao._sheets, "MAX_COLUMNS", 5)
     inside = tmp_path / "in.csv"
     inside.write_text("单位,报送数,采纳数,类别,序号\nu,1,0,a,1\n", encoding="utf-8")
     assert tongbao.read_counts(inside, PERIOD)
@@ -119,15 +120,15 @@ def test_columns_per_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_cells_per_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_csv(tmp_path / "c.csv", 10)  # 10 rows of 3 cells
-    monkeypatch.setattr(tongbao._data, "MAX_CELLS", 30)
+    monkeypatch.setattr(tongbao._sheets, "MAX_CELLS", 30)
     assert tongbao.read_counts(path, PERIOD)
-    monkeypatch.setattr(tongbao._data, "MAX_CELLS", 29)
+    monkeypatch.setattr(tongbao._sheets, "MAX_CELLS", 29)
     with pytest.raises(InputError, match="more than 29 cells in the file"):
         tongbao.read_counts(path, PERIOD)
 
 
 def test_csv_record_length(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tongbao._data, "MAX_RECORD_CHARS", 40)
+    monkeypatch.setattr(tongbao._sheets, "MAX_RECORD_CHARS", 40)
     inside = tmp_path / "in.csv"
     inside.write_text("单位,报送数,采纳数\n" + "u" * 30 + ",1,0\n", encoding="utf-8")
     assert tongbao.read_counts(inside, PERIOD)
@@ -181,7 +182,7 @@ def _notice_with(extra: str, tmp_path: Path) -> Path:
 
 
 def test_nesting_depth(tmp_path: Path) -> None:
-    from tongbao._load import MAX_NESTING
+    from tongbao._toml import MAX_NESTING
 
     # Lists and tables inside the notice nest at most MAX_NESTING deep.
     inside = "[" * MAX_NESTING + "]" * MAX_NESTING
@@ -194,7 +195,7 @@ def test_nesting_depth(tmp_path: Path) -> None:
 
 
 def test_exponents_in_a_notice(tmp_path: Path) -> None:
-    from tongbao._load import MAX_EXPONENT, _parse_toml
+    from tongbao._toml import MAX_EXPONENT, _parse_toml
 
     notice = 'data = "counts.csv"\n[options.text]\nnumber = {}'
     # (an unknown option is refused after parsing, so the bound's edge is parsed alone)
@@ -205,7 +206,7 @@ def test_exponents_in_a_notice(tmp_path: Path) -> None:
 
 
 def test_unknown_keys_reported(tmp_path: Path) -> None:
-    from tongbao._load import MAX_UNKNOWN_KEYS
+    from tongbao._noticefile import MAX_UNKNOWN_KEYS
 
     path = tmp_path / "n.toml"
     path.write_text("".join(f"k{i} = 1\n" for i in range(MAX_UNKNOWN_KEYS + 7)))

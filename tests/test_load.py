@@ -12,7 +12,7 @@ import pytest
 import tongbao
 import tongbao._load
 from tongbao import InputError, Period
-from tongbao._load import NOTICE_KEYS
+from tongbao._noticekeys import NOTICE_KEYS
 from tongbao.document import Paragraph
 
 from .conftest import EXAMPLE
@@ -357,7 +357,8 @@ def test_the_order_of_keys_does_not_matter(tmp_path: Path) -> None:
 
 
 def test_parsing_reads_no_data_file(tmp_path: Path) -> None:
-    from tongbao._load import DataSource, _Locator, _Parser
+    from tongbao._noticefile import DataSource, _Parser
+    from tongbao._toml import _Locator
 
     text = EVERY_PERIOD.replace("monthly.csv", "absent.csv")
     parsed = _Parser("notice.toml", _Locator(text), tomllib.loads(text)).parse()

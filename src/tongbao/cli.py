@@ -218,7 +218,7 @@ def _check_options(args: argparse.Namespace, options: Mapping[str, Mapping[str, 
     """Hold ``[options.FORMAT]`` to the options each format declares (plugins' too)."""
     if not options:
         return
-    from ._load import _Locator  # noqa: PLC0415 - the loader's own key finder
+    from ._toml import _Locator  # noqa: PLC0415 - the loader's own key finder
 
     problems = _renderers(args).option_problems(options)
     if problems:

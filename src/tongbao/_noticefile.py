@@ -1,0 +1,617 @@
+"""The parse stage: a notice file's TOML to a :class:`NoticeFile`, every key checked.
+
+Each step reads the TOML and returns a value; problems are collected, none raised, and
+no data file is read (the resolve stage, :mod:`tongbao._resolve`, reads them).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._files import confine
+from ._model import Tally, Unit
+from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Excluded
+from ._noticekeys import (
+    ATTACHMENT_KEYS,
+    COLUMN_FIGURES,
+    COMPARISON_KEYS,
+    DATA_KEYS,
+    NOTICE_KEYS,
+    QUOTA_KEYS,
+    SCORING_KEYS,
+    UNIT_KEYS,
+    _describe,
+    _is,
+    _kind_name,
+)
+from ._period import Period
+from ._quota import Quota
+from ._renderable import option_problems
+from ._scoring import ScoringRules
+from ._template import TemplateError, placeholders_in
+from ._toml import _Locator
+from .document import Paragraph
+from .errors import InputError, Location, Problem
+
+__all__ = ["MAX_UNKNOWN_KEYS", "DataSource", "NoticeFile", "_Parser"]
+
+MAX_UNKNOWN_KEYS = 50
+"""Unknown keys reported one by one in a table; the rest are counted."""
+
+
+@attrs.frozen
+class DataSource:
+    """A data file a notice names: its path (relative to the notice), sheet, headings."""
+
+    file: str
+    sheet: str | None = None
+    columns: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+    key: str = "data"
+    """The notice's key that names it, for messages: ``data``, ``comparison.previous``."""
+
+
+@attrs.frozen(kw_only=True)
+class NoticeFile:
+    """A notice file parsed: everything it says, checked, with no data file read yet.
+
+    ``fields`` holds the :class:`Notice`'s fields that need no data; the counts come
+    from ``units`` (inline) or the data sources, read by the resolve stage.
+    """
+
+    fields: Mapping[str, Any] = attrs.field(hash=False)
+    period: Period | None
+    units: tuple[Tally, ...] | None
+    data: DataSource | None
+    previous: DataSource | None
+    year_ago: DataSource | None
+    year_to_date: Period | None
+    levels: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    files: tuple[Path, ...] = ()
+    """Files the notice names that are read by others (fonts, by the renderers)."""
+
+
+class _Parser:
+    """The parse stage: the TOML's keys → :class:`NoticeFile`; collects problems only."""
+
+    def __init__(
+        self, name: str, locate: _Locator, data: dict[str, Any], *, root: Path | None = None
+    ) -> None:
+        self.name = name
+        self.locate = locate
+        self.data = data
+        self.root = root
+        self.problems: list[Problem] = []
+        self.read: list[Path] = []
+        """Font files the notice names: confined to ``root``, refused as outputs."""
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(Location(self.name, self.locate.place(path)), message))
+
+    def unknown_keys(self, table: dict[str, Any], known: Any, prefix: str = "") -> None:
+        unknown = [key for key in table if key not in known]
+        for key in unknown[:MAX_UNKNOWN_KEYS]:
+            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            where = f"{prefix}{key}"
+            self.add(where, f"unknown key {where!r}{hint} (known: {', '.join(known)})")
+        if len(unknown) > MAX_UNKNOWN_KEYS:
+            rest = len(unknown) - MAX_UNKNOWN_KEYS
+            self.problems.append(
+                Problem(Location(self.name), f"… and {rest:,} more unknown keys not shown")
+            )
+
+    def get(self, key: str, kind: type | tuple[type, ...], *, required: bool = False) -> Any:
+        if key not in self.data:
+            if required:
+                self.problems.append(
+                    Problem(Location(self.name), f"missing {key!r}: {NOTICE_KEYS[key]}")
+                )
+            return None
+        value = self.data[key]
+        if not _is(value, kind):
+            self.add(key, f"{key} must be {_kind_name(kind)}, not {_describe(value)}")
+            return None
+        return value
+
+    def title(self) -> str | tuple[str, ...] | None:
+        """The title, or its lines when given as a list of strings."""
+        value = self.get("title", (str, list), required=True)
+        return self.strings("title") if isinstance(value, list) else value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.get(key, (list, str))
+        if value is None:
+            return ()
+        items = [value] if isinstance(value, str) else value
+        good = []
+        for i, item in enumerate(items):
+            if isinstance(item, str):
+                good.append(item)
+            else:
+                self.add(f"{key}[{i}]", f"{key}[{i}] must be text, not {_describe(item)}")
+        return tuple(good)
+
+    def date(self, key: str, *, required: bool = False) -> datetime.date | None:
+        value = self.get(key, (datetime.date, str), required=required)
+        if isinstance(value, datetime.datetime):
+            self.add(key, f"{key} must be a date without a time, such as 2018-05-10")
+            return None
+        if isinstance(value, str):
+            parsed = _parse_date(value)
+            if parsed is None:
+                self.add(key, f"{key} is {value!r}; expected a date such as 2018-05-10")
+            return parsed
+        return value  # type: ignore[no-any-return]
+
+    def period(self) -> Period | None:
+        value = self.get("period", str, required=True)
+        if value is None:
+            return None
+        try:
+            return Period.parse(value)
+        except ValueError as exc:
+            self.add("period", str(exc))
+            return None
+
+    def body(self) -> tuple[Paragraph, ...]:
+        value = self.get("body", (list, str))
+        if value is None:
+            return ()
+        items = [value] if isinstance(value, str) else value
+        paragraphs = []
+        for i, item in enumerate(items):
+            where = f"body[{i}]"
+            if isinstance(item, str):
+                paragraphs.append(Paragraph(item))
+            elif (
+                isinstance(item, dict)
+                and len(item) == 1
+                and next(iter(item))
+                in (
+                    "heading",
+                    "subheading",
+                )
+            ):
+                kind, text = next(iter(item.items()))
+                if isinstance(text, str):
+                    paragraphs.append(Paragraph(text, 1 if kind == "heading" else 2))
+                else:
+                    self.add(where, f"{where}.{kind} must be text, not {_describe(text)}")
+            else:
+                self.add(
+                    where,
+                    f"{where} must be a paragraph (text) or {{heading = …}} / "
+                    f"{{subheading = …}}, not {_describe(item)}",
+                )
+        return tuple(paragraphs)
+
+    def excluded(self) -> tuple[Excluded, ...]:
+        value = self.get("excluded", list)
+        out = []
+        for i, item in enumerate(value or ()):
+            where = f"excluded[{i}]"
+            try:
+                if isinstance(item, str):
+                    out.append(Excluded(item))
+                elif isinstance(item, dict) and set(item) <= {"name", "reason"} and "name" in item:
+                    reason = item.get("reason", "")
+                    if not isinstance(reason, str):
+                        raise TypeError(f"reason must be text, not {_describe(reason)}")
+                    out.append(Excluded(item["name"], reason))
+                else:
+                    self.add(where, f"{where} must be a name or {{name = …, reason = …}}")
+            except (TypeError, ValueError) as exc:
+                self.add(where, f"{where}: {exc}")
+        return tuple(out)
+
+    def columns(self, items: list[Any]) -> tuple[ColumnSpec, ...]:
+        found = []
+        for i, item in enumerate(items):
+            where = f"attachment.columns[{i}]"
+            if isinstance(item, str):
+                found.append(ColumnSpec(item))
+            elif (
+                isinstance(item, dict)
+                and set(item) <= {"figure", "heading", "group"}
+                and isinstance(item.get("figure"), str)
+            ):
+                found.append(ColumnSpec(item["figure"], item.get("heading"), item.get("group")))
+            else:
+                self.add(
+                    where, f"{where} must be a figure or {{figure = …, heading = …, group = …}}"
+                )
+        return tuple(found)
+
+    def scoring(self) -> tuple[ScoringRules | None, tuple[str, ...]]:
+        table = self.get("scoring", dict)
+        if table is None:
+            return None, ()
+        self.unknown_keys(table, SCORING_KEYS, "scoring.")
+        levels = table.get("levels")
+        if levels is not None and (
+            not isinstance(levels, list) or not all(isinstance(x, str) for x in levels)
+        ):
+            self.add(
+                "scoring.levels",
+                f"scoring.levels must be a list of level names, not {_describe(levels)}",
+            )
+            return None, ()
+        if "points" not in table:
+            if levels is None:
+                self.add(
+                    "scoring",
+                    "missing scoring.points (points = { 市政府网 = 5 }), or scoring.levels "
+                    "for adoptions by level without rules",
+                )
+                return None, ()
+            rest = [k for k in SCORING_KEYS[2:] if k in table]
+            if rest:
+                self.add(f"scoring.{rest[0]}", f"scoring.{rest[0]} needs scoring.points")
+            return None, tuple(levels)  # adoptions by level; scores as supplied, if any
+        points = table["points"]
+        if not isinstance(points, dict):
+            self.add(
+                "scoring.points",
+                f"scoring.points must be a table (level = points per adoption), not "
+                f"{_describe(points)}",
+            )
+            return None, ()
+        if not points:
+            self.add(
+                "scoring.points",
+                "scoring.points is empty: give points per adoption ({ 市政府网 = 5 }), "
+                "or leave points out to use supplied scores",
+            )
+            return None, ()
+        if levels is None:
+            levels = [k for k in points if k != "adopted"]
+        unknown = [k for k in points if k != "adopted" and k not in levels]
+        if unknown:
+            self.add(
+                "scoring.points", f"points for {', '.join(unknown)}, which scoring.levels lacks"
+            )
+        try:
+            rules = ScoringRules(
+                points=points, **{k: table[k] for k in SCORING_KEYS[2:] if k in table}
+            )
+        except (TypeError, ValueError) as exc:
+            self.add("scoring", f"scoring: {exc}")
+            return None, tuple(levels)
+        return rules, tuple(levels)
+
+    def quota(self) -> Quota | None:
+        table = self.get("quota", dict)
+        if table is None:
+            return None
+        self.unknown_keys(table, QUOTA_KEYS, "quota.")
+        items = table.get("items")
+        if items is not None and not _is(items, int):
+            self.add("quota.items", f"quota.items must be a whole number, not {_describe(items)}")
+            return None
+        counts = table.get("counts", "submitted")
+        if counts not in ("submitted", "adopted"):
+            self.add("quota.counts", f'quota.counts is "submitted" or "adopted", not {counts!r}')
+            return None
+        try:
+            return Quota(items=items, counts=counts)
+        except (TypeError, ValueError) as exc:
+            self.add("quota.items", f"quota.items: {exc}")
+            return None
+
+    def source(self) -> tuple[str | None, str | None, dict[str, str]]:
+        """The data file, its sheet and the headings the notice names for its figures."""
+        value = self.data.get("data")
+        if value is None or isinstance(value, str):
+            sheet = self.get("sheet", str)
+            return value, sheet, {}
+        if not isinstance(value, dict):
+            self.add("data", f"data must be a file's path or a table, not {_describe(value)}")
+            return None, None, {}
+        self.unknown_keys(value, DATA_KEYS, "data.")
+        if "sheet" in self.data:
+            self.add("sheet", "give the sheet inside data = { file = …, sheet = … }")
+        file, sheet, columns = value.get("file"), value.get("sheet"), value.get("columns", {})
+        if not isinstance(file, str):
+            self.add("data", f"data.file must be the data file's path, not {_describe(file)}")
+            return None, None, {}
+        if sheet is not None and not isinstance(sheet, str):
+            self.add("data.sheet", f"data.sheet must be text, not {_describe(sheet)}")
+            sheet = None
+        if not isinstance(columns, dict):
+            self.add("data.columns", f"data.columns must be a table, not {_describe(columns)}")
+            return file, sheet, {}
+        good = {}
+        for figure, heading in columns.items():
+            base = figure.removeprefix("ytd_")
+            if base not in COLUMN_FIGURES and not (
+                base.startswith("level:") and base.removeprefix("level:")
+            ):
+                close = difflib.get_close_matches(figure, COLUMN_FIGURES, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                self.add(
+                    "data.columns",
+                    f"data.columns: {figure!r} is not a figure{hint} (known: "
+                    f"{', '.join(COLUMN_FIGURES)}, level:NAME, each also with ytd_)",
+                )
+            elif not isinstance(heading, str) or not heading.strip():
+                self.add(
+                    "data.columns",
+                    f"data.columns.{figure} must be the column's heading, not {_describe(heading)}",
+                )
+            else:
+                good[figure] = heading
+        return file, sheet, good
+
+    def attachment(self) -> tuple[AttachmentSpec | None, bool, str | None]:
+        """The attachment spec, whether it wants year-to-date counts, and from when."""
+        table = self.get("attachment", dict)
+        if table is None:
+            return None, False, None
+        self.unknown_keys(table, ATTACHMENT_KEYS, "attachment.")
+        options: dict[str, Any] = {}
+        for key, kind in ATTACHMENT_KEYS.items():
+            if key not in table:
+                continue
+            value = table[key]
+            if not _is(value, kind):
+                self.add(
+                    f"attachment.{key}",
+                    f"attachment.{key} must be {_kind_name(kind)}, not {_describe(value)}",
+                )
+                continue
+            options[key] = value
+        if "groups" in options and not all(isinstance(g, str) for g in options["groups"]):
+            self.add("attachment.groups", "attachment.groups must be a list of group names")
+            del options["groups"]
+        if "columns" in options:
+            options["columns"] = self.columns(options["columns"])
+        start = options.pop("year_start", None)
+        ytd = bool(options.pop("year_to_date", False))
+        if "title" not in options:
+            if "title" not in table:
+                self.add("attachment", "the [attachment] table needs a title")
+            return None, ytd, start
+        return AttachmentSpec(**options), ytd, start
+
+    def options(self) -> dict[str, dict[str, Any]]:
+        table = self.get("options", dict)
+        found: dict[str, dict[str, Any]] = {}
+        for fmt, values in (table or {}).items():
+            where = f"options.{fmt}"
+            if not isinstance(values, dict):
+                self.add(where, f"{where} must be a table of KEY = VALUE, not {_describe(values)}")
+                continue
+            found[fmt] = {}
+            for key, value in values.items():
+                if isinstance(value, Decimal):
+                    value = float(value)  # noqa: PLW2901 - renderer options are plain floats
+                if not _is(value, (str, int, float, bool)):
+                    self.add(where, f"{where}.{key} must be text, a number or true/false")
+                    continue
+                if key.endswith("_file") and isinstance(value, str) and value.strip():
+                    # File options are relative to the notice file, like data.
+                    target = Path(self.name).parent / Path(value).expanduser()
+                    try:
+                        confine(target, self.root, "file")
+                    except InputError as exc:
+                        self.add(where, exc.problems[0].message)
+                        continue
+                    self.read.append(target)
+                    found[fmt][key] = str(target)
+                else:
+                    found[fmt][key] = value
+        return found
+
+    def comparison(
+        self, data: DataSource | None
+    ) -> tuple[DataSource | None, DataSource | None, ComparisonTable | None]:
+        """The previous period's and a year ago's data sources, and the comparison table."""
+        table = self.get("comparison", dict)
+        if not table:
+            return None, None, None
+        self.unknown_keys(table, COMPARISON_KEYS, "comparison.")
+        sides: dict[str, DataSource | None] = {}
+        for key in ("previous", "year_ago"):
+            value = table.get(key)
+            where = f"comparison.{key}"
+            sides[key] = None
+            if value is None or value is False:
+                continue
+            if value is True:
+                if data is None:
+                    self.add(where, f'{where} = true needs monthly counts in data = "…"')
+                else:
+                    sides[key] = attrs.evolve(data, key=where)
+            elif isinstance(value, str):
+                sides[key] = DataSource(value, key=where)
+            else:
+                self.add(
+                    where, f"{where} must be a data file's path or true, not {_describe(value)}"
+                )
+        spec = None
+        title = table.get("table")
+        if title is not None:
+            against = table.get("table_against", "previous")
+            if not isinstance(title, str):
+                self.add("comparison.table", "comparison.table must be the table's title (text)")
+            elif against not in ("previous", "year_ago"):
+                self.add("comparison.table_against", "table_against is previous or year_ago")
+            else:
+                spec = ComparisonTable(title=title, against=against)
+        return sides["previous"], sides["year_ago"], spec
+
+    def year_to_date(self, period: Period | None, wanted: bool, start: str | None) -> Period | None:
+        """From the start of the year (or ``year_start``) to the period's end (累计)."""
+        if not wanted or period is None:
+            return None
+        year, _ = period.last
+        first = (year, 1)
+        if start:
+            try:
+                first = Period.parse(start).first
+            except ValueError as exc:
+                self.add("attachment.year_start", str(exc))
+                return None
+        begin = Period.months_of(*first)
+        if begin.start > period.start:
+            self.add("attachment.year_start", "year_start is after the period's first month")
+            return None
+        return Period(begin.start, period.end, "months")
+
+    def counts(self, period: Period | None) -> tuple[tuple[Tally, ...] | None, DataSource | None]:
+        """The inline units, or the data file that holds the counts."""
+        units, data = self.data.get("units"), self.data.get("data")
+        if units is not None and data is not None:
+            self.add("data", "give the counts either inline as [[units]] or as data = …, not both")
+            return None, None
+        if data is not None:
+            file, sheet, columns = self.source()
+            return None, None if file is None else DataSource(file, sheet, columns)
+        if units is None:
+            self.problems.append(
+                Problem(
+                    Location(self.name),
+                    'no counts: add [[units]] tables, or data = "counts.csv" / "counts.xlsx"',
+                )
+            )
+            return None, None
+        if "sheet" in self.data:
+            self.add("sheet", 'sheet goes with data = "….xlsx", not with [[units]]')
+        if not isinstance(units, list):
+            self.add("units", f"units must be [[units]] tables, not {_describe(units)}")
+            return None, None
+        return tuple(self.inline_units(units, period)), None
+
+    def inline_units(self, units: list[Any], period: Period | None) -> list[Tally]:
+        tallies = []
+        for i, item in enumerate(units):
+            where = f"tallies[{i}]"
+            if not isinstance(item, dict):
+                self.add(where, f"unit {i + 1} must be a table, not {_describe(item)}")
+                continue
+            self.unknown_keys(item, UNIT_KEYS, f"units[{i}].")
+            required = ("name",) if "levels" in item else ("name", "submitted", "adopted")
+            missing = [k for k in required if k not in item]
+            if missing:
+                self.add(where, f"unit {i + 1} is missing {', '.join(missing)}")
+                continue
+            if period is None:
+                continue
+            try:
+                unit = Unit(item["name"], group=item.get("group"))
+                levels = item.get("levels", {})
+                if not isinstance(levels, dict):
+                    raise TypeError("levels must be a table: level = adoptions")
+                adopted = item.get("adopted", sum(v for v in levels.values() if isinstance(v, int)))
+                tallies.append(
+                    Tally(
+                        unit,
+                        period,
+                        item.get("submitted"),
+                        adopted,
+                        levels=levels,
+                        score=item.get("score"),
+                        quota=item.get("quota"),
+                        instructions=item.get("instructions"),
+                        parent=item.get("parent"),
+                    )
+                )
+            except (TypeError, ValueError) as exc:
+                self.add(where, f"unit {i + 1}: {exc}")
+        return tallies
+
+    def parse(self) -> NoticeFile:
+        """Every key of the notice file, checked: the description the resolve stage reads."""
+        self.unknown_keys(self.data, NOTICE_KEYS)
+        period = self.period()
+        rules, levels = self.scoring()
+        attachment, ytd, ytd_start = self.attachment()
+        body = self.body()
+        units, data = self.counts(period)
+        previous, year_ago, comparison = self.comparison(data)
+        options = self.options()
+        for place, message in option_problems(options):
+            self.add(place, message)
+        fields: dict[str, Any] = {
+            "title": self.title(),
+            "issuer": self.get("issuer", str, required=True),
+            "date": self.date("date", required=True),
+            "period": period,
+            "addressees": self.strings("addressees"),
+            "body": body,
+            "attachment": attachment,
+            "doc_number": self.get("doc_number", str),
+            "header": self.get("header", str),
+            "note": self.get("note", str),
+            "sealed": self.get("sealed", bool) or False,
+            "cc": self.strings("cc"),
+            "printed_by": self.get("printed_by", str),
+            "printed_date": self.date("printed_date"),
+            "excluded": self.excluded(),
+            "options": options,
+            "scoring": rules,
+            "quota": self.quota(),
+            "comparison": comparison,
+        }
+        mapping = data.columns if data is not None else {}
+        return NoticeFile(
+            fields=fields,
+            period=period,
+            units=units,
+            data=data,
+            previous=previous,
+            year_ago=year_ago,
+            year_to_date=self.year_to_date(period, ytd, ytd_start),
+            levels=_levels_named(levels, attachment, body, dict(mapping)),
+            problems=tuple(self.problems),
+            files=tuple(self.read),
+        )
+
+
+def _levels_named(
+    levels: tuple[str, ...],
+    attachment: AttachmentSpec | None,
+    body: tuple[Paragraph, ...],
+    mapping: dict[str, str],
+) -> tuple[str, ...]:
+    """The levels whose adoptions the data must hold: declared, printed or mapped."""
+    named = list(levels)
+    figures = [c.figure for c in attachment.columns] if attachment is not None else []
+    figures += list(mapping)
+    for paragraph in body:
+        try:
+            keys = placeholders_in(paragraph.text)
+        except TemplateError:
+            continue
+        figures += [
+            "level:" + k.partition(":")[2].partition("|")[0]
+            for k in keys
+            if k.startswith("level_adopted:")
+        ]
+    for figure in figures:
+        kind, _, level = figure.removeprefix("ytd_").partition(":")
+        if kind in ("level", "points") and level and level not in named:
+            named.append(level)
+    return tuple(named)
+
+
+def _parse_date(text: str) -> datetime.date | None:
+    text = text.strip()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(
+        r"(\d{4})年(\d{1,2})月(\d{1,2})日", text
+    )
+    if not match:
+        return None
+    try:
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None

@@ -1,0 +1,248 @@
+"""The resolve stage: a :class:`~tongbao._noticefile.NoticeFile` to a :class:`Loaded`.
+
+Each data file is read once for every period it serves (this one, the previous, a year
+ago, the year to date), the excluded units are dropped in one place, the Notice is
+built, and each of its problems is placed in the notice file or the data file's row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._data import DataTable, read_tables
+from ._files import confine
+from ._headings import Header
+from ._model import Tally
+from ._notice import Notice
+from ._noticefile import DataSource, NoticeFile
+from ._period import Period
+from ._toml import _Locator
+from .errors import InputError, Location, Problem
+
+__all__ = ["Loaded", "_Resolver"]
+
+
+@attrs.frozen
+class Loaded:
+    """A notice as loaded, with the header of each data file read for it, and every
+    file read: the notice, data, comparison and font files."""
+
+    notice: Notice
+    headers: tuple[Header, ...]
+    sources: tuple[Path, ...] = ()
+
+
+class _Resolver:
+    """The resolve stage: each data file read once for all its periods, then the Notice."""
+
+    def __init__(
+        self,
+        parsed: NoticeFile,
+        folder: Path,
+        name: str,
+        locate: _Locator,
+        *,
+        root: Path | None = None,
+    ) -> None:
+        self.parsed = parsed
+        self.folder = folder
+        self.name = name
+        self.locate = locate
+        self.root = root
+        self.files: list[Path] = list(parsed.files)
+        """Every file read besides the notice: data, comparison and font files."""
+        self.problems = list(parsed.problems)
+        self.headers: list[Header] = []
+        self.rows: dict[str, tuple[DataTable, bool]] = {}
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(Location(self.name, self.locate.place(path)), message))
+
+    def periods(self) -> dict[str, Period]:
+        """Each list of tallies the notice needs, by its Notice field, and its period."""
+        parsed, period = self.parsed, self.parsed.period
+        if period is None:
+            return {}
+        wanted = {"tallies": period}
+        others = _other_periods(period)  # none before year 1
+        for field, source in (("previous", parsed.previous), ("year_ago", parsed.year_ago)):
+            if source is None:
+                continue
+            if field in others:
+                wanted[field] = others[field]
+            else:
+                self.add(source.key, f"{period.label()} has no {field.replace('_', ' ')} period")
+        if parsed.year_to_date is not None:
+            wanted["year_to_date"] = parsed.year_to_date
+        return wanted
+
+    def sources(self) -> dict[str, DataSource]:
+        """Which data source serves each list of tallies (inline units need none)."""
+        parsed = self.parsed
+        found: dict[str, DataSource] = {}
+        if parsed.data is not None:
+            found["tallies"] = found["year_to_date"] = parsed.data
+        if parsed.previous is not None:
+            found["previous"] = parsed.previous
+        if parsed.year_ago is not None:
+            found["year_ago"] = parsed.year_ago
+        return found
+
+    def read(self) -> dict[str, list[Tally]]:
+        """Every list of tallies, each data file read once for all the periods it serves."""
+        periods, sources = self.periods(), self.sources()
+        lists: dict[str, list[Tally]] = {}
+        if self.parsed.units is not None:
+            lists["tallies"] = list(self.parsed.units)
+        groups: dict[tuple[str, str | None], list[str]] = {}
+        for field in periods:
+            source = sources.get(field)
+            if source is not None:
+                groups.setdefault((source.file, source.sheet), []).append(field)
+        for fields in groups.values():
+            source = sources[fields[0]]
+            if source is not self.parsed.data and any(
+                sources[f] is self.parsed.data for f in fields
+            ):
+                source = self.parsed.data  # the notice's own file, with its named columns
+            assert source is not None
+            lists.update(self.read_file(source, {f: periods[f] for f in fields}))
+        return lists
+
+    def read_file(self, source: DataSource, periods: dict[str, Period]) -> dict[str, list[Tally]]:
+        path = self.folder / source.file
+        try:
+            confine(path, self.root, "data file")  # before saying whether it exists
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return {}
+        missing = _missing(path)
+        if missing:
+            self.add(source.key, f"data file {str(path)[:300]!r} {missing}")
+            return {}
+        monthly_only = {k: p for k, p in periods.items() if k != "tallies"}
+        first = {"tallies": periods["tallies"]} if "tallies" in periods else {}
+        try:
+            tables = read_tables(
+                path,
+                {**first, **monthly_only},
+                sheet=source.sheet,
+                levels=self.parsed.levels,
+                columns=source.columns,
+                year_to_date=self.parsed.year_to_date if first else None,
+                root=self.root,
+            )
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return {}
+        self.files.append(path)
+        found: dict[str, list[Tally]] = {}
+        header = next(iter(tables.values())).header if tables else None
+        if header is not None:
+            self.headers.append(header)
+        for field in periods:
+            table = tables.get(field)
+            if field == "year_to_date" and "tallies" in tables and tables["tallies"].year_to_date:
+                table = None  # the file's own 累计 columns
+                found[field] = list(tables["tallies"].year_to_date)
+                self.remember(field, tables["tallies"], ytd=True)
+                continue
+            if table is None:
+                self.not_monthly(field, header)
+                continue
+            found[field] = list(table.tallies)
+            self.remember(field, table)
+        return found
+
+    def remember(self, field: str, table: DataTable, *, ytd: bool = False) -> None:
+        """Which table each list came from, so a problem with a tally can point at its row."""
+        self.rows[field] = (table, ytd)
+
+    def not_monthly(self, field: str, header: Header | None) -> None:
+        has = f" ({header.file}, {header.place} has {header.written()})" if header else ""
+        if field == "year_to_date":
+            self.add(
+                "attachment.year_to_date",
+                f"year_to_date needs monthly counts (a 月份 column) or 累计 columns{has}",
+            )
+        else:
+            key = f"comparison.{field}"
+            self.add(key, f"{key} = true needs monthly counts (a 月份 column){has}")
+
+    def resolve(self) -> Loaded:
+        lists = self.read()
+        excluded = {e.name for e in self.parsed.fields["excluded"]}
+        fields = dict(self.parsed.fields)
+        for field in ("tallies", "previous", "year_ago", "year_to_date"):
+            # The one place excluded units are dropped: from every period's counts.
+            found = lists.get(field, [])
+            if field != "tallies" or self.parsed.units is None:
+                found = [t for t in found if t.unit.name not in excluded]
+            fields[field] = found
+        if self.headers and self.parsed.data is not None:
+            header = self.headers[0]
+            fields["source"] = f"{header.file}, {header.place} has {header.written()}"
+        if self.problems:
+            raise InputError(_in_file_order(self.problems, self.name))
+        try:
+            notice = Notice(**fields)
+        except InputError as exc:
+            relocated = [self.relocate(p, fields) for p in exc.problems]
+            raise InputError(_in_file_order(relocated, self.name)) from None
+        return Loaded(notice, tuple(self.headers), tuple(self.files))
+
+    def relocate(self, problem: Problem, fields: dict[str, Any]) -> Problem:
+        """A Notice's problem placed in its file: the notice's line, or the data's row."""
+        if problem.location.file is not None:
+            return problem
+        place = problem.location.place
+        found = re.fullmatch(r"(tallies|year_to_date|previous|year_ago)\[(\d+)\]", place or "")
+        if found and found[1] in self.rows:
+            table, ytd = self.rows[found[1]]
+            tally = fields[found[1]][int(found[2])]
+            tallies = table.year_to_date if ytd else table.tallies
+            # Worded only now, for the few tallies with a problem.
+            for index, candidate in enumerate(tallies):
+                if candidate is tally and index < len(table.places):
+                    return Problem(
+                        Location(table.header.file, table.places[index]), problem.message
+                    )
+        return Problem(
+            Location(self.name, self.locate.place(place) if place else None), problem.message
+        )
+
+
+def _missing(path: Path) -> str | None:
+    """Why ``path`` cannot be there (``does not exist``, a name too long …), or None."""
+    try:
+        return None if path.exists() else "does not exist"
+    except OSError as exc:  # exists() passes on ENAMETOOLONG and the like
+        return f"cannot be read: {exc.strerror or exc}"
+
+
+def _other_periods(period: Period) -> dict[str, Period]:
+    """The previous and year-ago periods that exist (none before year 1)."""
+    found = {}
+    for key, shift in (("previous", period.previous), ("year_ago", period.year_ago)):
+        try:
+            found[key] = shift()
+        except ValueError:
+            continue
+    return found
+
+
+def _in_file_order(problems: Iterable[Problem], file: str) -> list[Problem]:
+    """Problems of the notice ``file`` by line, then the others as found."""
+
+    def key(problem: Problem) -> tuple[int, int]:
+        match = re.match(r"line (\d+)", problem.location.place or "")
+        if match and problem.location.file == file:
+            return (0, int(match[1]))
+        return (1, 0)
+
+    return sorted(problems, key=key)
