@@ -11,7 +11,7 @@ import re
 
 from ._figures import Placeholder
 
-__all__ = ["PLACEHOLDERS", "TemplateError", "fill", "parse_placeholders", "placeholders_in"]
+__all__ = ["PLACEHOLDERS", "TemplateError", "fill", "parse_placeholders"]
 
 PLACEHOLDERS: dict[str, str] = {
     "period": "the period with its year: 2018年3-4月",
@@ -126,15 +126,6 @@ def parse_placeholders(text: str) -> list[Placeholder]:
             raise TemplateError(f"{{{name}}} needs a group: write e.g. {{{name}:镇街}}")
         found.append(placeholder)
     return found
-
-
-def placeholders_in(text: str) -> list[str]:
-    """The keys of the placeholders ``text`` uses, in order (see :func:`parse_placeholders`).
-
-    Raises:
-        TemplateError: an unknown placeholder, or an unclosed or stray brace.
-    """
-    return [placeholder.key for placeholder in parse_placeholders(text)]
 
 
 def fill(text: str, values: dict[str, str]) -> str:
