@@ -136,3 +136,14 @@ def test_format_rate_in_integers_agrees_with_the_fraction_version(
 )
 def test_format_rate_edges(rate: Fraction, places: int, text: str) -> None:
     assert format_rate(rate, places) == text == _format_rate_by_fraction(rate, places)
+
+
+def test_format_rate_of_more_digits_than_decimal_holds() -> None:
+    # Decimal's 28 digits round what is longer; no rate is that long, but the text
+    # stays the one round_half_up prints.
+    rate = Fraction(100000000000000016777212)
+    assert (
+        format_rate(rate, 3)
+        == _format_rate_by_fraction(rate, 3)
+        == ("10000000000000001677721200.00%")
+    )

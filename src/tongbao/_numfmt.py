@@ -7,7 +7,7 @@ Python's ``round()`` (half to even) or a float would give. Every figure goes thr
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, getcontext
 from fractions import Fraction
 from numbers import Rational
 from typing import TYPE_CHECKING
@@ -66,9 +66,11 @@ def format_rate(
                 f"format_rate takes an exact rate (int or Fraction), not {type(rate).__name__}"
             )
         rate = Fraction(rate)
-    if type(places) is not int or not 0 <= places <= _PLAIN_PLACES:
-        return f"{round_half_up(Fraction(rate) * 100, places)}%"
-    return f"{_percent_digits(int(rate.numerator), int(rate.denominator), places)}%"
+    if type(places) is int and 0 <= places <= _PLAIN_PLACES:
+        text = _percent_digits(int(rate.numerator), int(rate.denominator), places)
+        if text is not None:
+            return f"{text}%"
+    return f"{round_half_up(Fraction(rate) * 100, places)}%"
 
 
 _PLAIN_PLACES = 6
@@ -76,14 +78,18 @@ _PLAIN_PLACES = 6
 give exponent notation (``1E-7``), left to ``Decimal`` itself."""
 
 
-def _percent_digits(numerator: int, denominator: int, places: int) -> str:
+def _percent_digits(numerator: int, denominator: int, places: int) -> str | None:
     """``numerator / denominator * 100`` rounded half up to ``places`` decimals, as text.
 
     The text ``str(round_half_up(...))`` gives for ``0 <= places <= 6``: no negative
-    zero, ``places`` decimals always shown (``100.0``, ``0.05``).
+    zero, ``places`` decimals always shown (``100.0``, ``0.05``). ``None`` for more
+    digits than the decimal context's precision (28), which ``Decimal`` rounds: no
+    rate is that long, and ``round_half_up`` prints it as before.
     """
     magnitude = (2 * abs(numerator) * 10 ** (places + 2) + denominator) // (2 * denominator)
     text = str(magnitude)
+    if len(text) > getcontext().prec:
+        return None
     if places:
         text = text.rjust(places + 1, "0")
         text = f"{text[:-places]}.{text[-places:]}"
