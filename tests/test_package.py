@@ -46,6 +46,7 @@ HEAVY = (
     "opencc",
     "pypdf",
     "html.parser",
+    "tqdm",
 )
 
 

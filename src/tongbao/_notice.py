@@ -16,13 +16,14 @@ from typing import Literal
 
 import attrs
 
+from ._figures import FIGURES, Figure
 from ._model import Tally, Unit, bad_character, normalize_name
 from ._needs import unheld
 from ._period import Period
 from ._quota import Quota
 from ._scoring import ScoringRules, apply_scoring
 from ._stats import Ties
-from ._template import TemplateError, placeholders_in
+from ._template import TemplateError, parse_placeholders
 from .document import Paragraph
 from .errors import InputError, Location, Problem
 
@@ -114,24 +115,6 @@ class Excluded:
     reason: str = ""
 
 
-FIGURES = (
-    "no",
-    "rank",
-    "unit",
-    "group",
-    "submitted",
-    "adopted",
-    "rate",
-    "score",
-    "quota",
-    "completion",
-    "met",
-    "instructions",
-)
-"""Figures a column can show; also ``level:NAME`` (adoptions there) and ``points:NAME``
-(points earned there), and each with ``ytd_`` for the year to date (累计)."""
-
-
 @attrs.frozen
 class ColumnSpec:
     """One column of the attachment table: a figure, its heading, an optional group heading."""
@@ -139,6 +122,14 @@ class ColumnSpec:
     figure: str
     heading: str | None = None
     group: str | None = None
+    parsed: Figure | None = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda self: Figure.parse(self.figure), takes_self=True),
+    )
+    """The figure, parsed once: ``None`` when ``figure`` names none (a problem of the
+    attachment's)."""
 
 
 def _column_specs(value: Iterable[ColumnSpec]) -> tuple[ColumnSpec, ...]:
@@ -226,10 +217,7 @@ class AttachmentSpec:
                 text = getattr(column, part)
                 if text is not None and (error := check_text(text, f"the column's {part}")):
                     found.append((f"columns[{i}]", error))
-            base = column.figure.removeprefix("ytd_")
-            kind, _, level = base.partition(":")
-            known = base in FIGURES or (kind in ("level", "points") and level)
-            if not known:
+            if column.parsed is None:
                 found.append(
                     (
                         f"columns[{i}]",
@@ -410,7 +398,7 @@ class Notice:
                 found.append((where, f"paragraph {i + 1} holds a line break; make it two items"))
                 continue
             try:
-                placeholders_in(paragraph.text)
+                parse_placeholders(paragraph.text)
             except TemplateError as exc:
                 found.append((where, f"paragraph {i + 1}: {exc}"))
         period: object = self.period
@@ -491,13 +479,11 @@ class Notice:
         groups = {t.unit.group for t in self.tallies if isinstance(t, Tally)}
         for i, paragraph in enumerate(self.body):
             try:
-                keys = placeholders_in(paragraph.text)
+                placeholders = parse_placeholders(paragraph.text)
             except TemplateError:
                 continue  # reported with the paragraph
-            for key in keys:
-                name, _, group = key.partition(":")
-                if name == "level_adopted":
-                    group = group.partition("|")[2]
+            for placeholder in placeholders:
+                name, group, key = placeholder.name, placeholder.group, placeholder.key
                 side = "year_ago" if "year_ago" in name else "previous"
                 if name in COMPARING and not getattr(self, side):
                     found.append(

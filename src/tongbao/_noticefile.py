@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from ._figures import Figure
 from ._files import confine
 from ._model import Tally, Unit
 from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Excluded
@@ -36,7 +37,7 @@ from ._period import Period
 from ._quota import Quota
 from ._renderable import option_problems
 from ._scoring import ScoringRules
-from ._template import TemplateError, placeholders_in
+from ._template import TemplateError, parse_placeholders
 from ._toml import _Locator
 from .document import Paragraph
 from .errors import InputError, Location, Problem
@@ -601,21 +602,17 @@ def _levels_named(
 ) -> tuple[str, ...]:
     """The levels whose adoptions the data must hold: declared, printed or mapped."""
     named = list(levels)
-    figures = [c.figure for c in attachment.columns] if attachment is not None else []
-    figures += list(mapping)
+    figures = [c.parsed for c in attachment.columns] if attachment is not None else []
+    figures += [Figure.parse(key) for key in mapping]
     for paragraph in body:
         try:
-            keys = placeholders_in(paragraph.text)
+            placeholders = parse_placeholders(paragraph.text)
         except TemplateError:
             continue
-        figures += [
-            "level:" + k.partition(":")[2].partition("|")[0]
-            for k in keys
-            if k.startswith("level_adopted:")
-        ]
+        figures += [Figure("level", p.level) for p in placeholders if p.level]
     for figure in figures:
-        kind, _, level = figure.removeprefix("ytd_").partition(":")
-        if kind in ("level", "points") and level and level not in named:
+        level = figure.level if figure is not None else None
+        if level and level not in named:
             named.append(level)
     return tuple(named)
 

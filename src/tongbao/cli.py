@@ -26,6 +26,7 @@ from ._numfmt import format_rate
 from ._output import target_of, write_atomic
 from ._period import Period
 from ._plugins import Renderers
+from ._progress import progress
 from ._scoring import scored
 from ._stats import totals
 from .errors import InputError, Location, PluginWarning, Problem, RenderError, TongbaoError
@@ -528,6 +529,9 @@ def _run(argv: Sequence[str] | None) -> int:
             "import": _import,
             "audit": _audit,
         }[args.command]
+        if args.command in ("check", "render"):  # a line on a terminal when they run long
+            with progress(f"{_package} {args.command} {args.notice}"):
+                return handler(args)
         return handler(args)
     except InputError as exc:
         for problem in exc.problems:

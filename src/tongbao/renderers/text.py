@@ -7,14 +7,21 @@ spaces (U+3000), the attachment's table drawn by tabulate and aligned by display
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..document import Attachment, Document, Table
 from ..errors import OptionError
 from ..hookspecs import Option, hookimpl, read_options
 
-__all__ = ["TABLE_FORMATS", "TextRenderer", "format_table", "register_renderers"]
+__all__ = [
+    "TABLE_FORMATS",
+    "TextRenderer",
+    "format_table",
+    "register_renderers",
+    "simple_table",
+]
 
 INDENT = "\u3000\u3000"
 OPTIONS = {"table_format": "simple"}
@@ -60,18 +67,79 @@ DECLARED = (
 
 def format_table(table: Table, tablefmt: str = "simple") -> str:
     """``table`` as text in tabulate's ``tablefmt``; a group row's name stands alone."""
-    import tabulate  # noqa: PLC0415 - ~50 ms; only when a table is drawn
-
     width = len(table.columns)
     rows = [list(row.cells) + [""] * (width - len(row.cells)) for row in table.rows]
+    # A grouped heading is flattened onto one line: 市本级采用/普发.
+    headers = [f"{c.group}/{c.heading}" if c.group else c.heading for c in table.columns]
+    aligns = [c.align for c in table.columns]
+    if tablefmt == "simple":
+        drawn = simple_table(headers, rows, aligns)
+        if drawn is not None:
+            return drawn
+    import tabulate  # noqa: PLC0415 - ~50 ms; only when a table is drawn
+
     return tabulate.tabulate(
-        rows,
-        # A grouped heading is flattened onto one line: 市本级采用/普发.
-        headers=[f"{c.group}/{c.heading}" if c.group else c.heading for c in table.columns],
-        tablefmt=tablefmt,
-        colalign=[c.align for c in table.columns],
-        disable_numparse=True,
+        rows, headers=headers, tablefmt=tablefmt, colalign=aligns, disable_numparse=True
     )
+
+
+# Cells tabulate reads as more than text: controls (ANSI colours, line breaks, its
+# separating-line mark), and a joiner, whose width depends on the character after it.
+_NOT_PLAIN = re.compile("[\x00-\x1f\x7f-\x9f\u200d]")
+_SPEC = {"left": "<", "center": "^", "right": ">"}
+
+
+def simple_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], aligns: Sequence[str]
+) -> str | None:
+    """The text tabulate's ``simple`` format draws, without its per-cell type detection.
+
+    The same bytes as ``tabulate.tabulate(rows, headers, "simple", colalign=aligns,
+    disable_numparse=True)`` — cells stripped, widths by :func:`wcwidth.wcswidth`,
+    padded by ``str.format`` — for the plain text a notice's table holds; ``None`` for
+    a table it would read otherwise (no rows, controls, ``True``/``False`` cells, a
+    character of no width), which is then left to tabulate itself.
+    """
+    from wcwidth import wcswidth  # noqa: PLC0415 - only when a table is drawn
+
+    if not rows or len(headers) != len(aligns) or any(len(row) != len(headers) for row in rows):
+        return None
+    if _NOT_PLAIN.search("".join(headers)) or _NOT_PLAIN.search("".join(map("".join, rows))):
+        return None
+    widths: dict[str, int] = {}
+
+    def width(text: str) -> int:
+        if text.isascii():
+            return len(text)
+        found = widths.get(text)
+        if found is None:
+            found = widths[text] = wcswidth(text)
+        return found
+
+    columns: list[list[str]] = []
+    head: list[str] = []
+    for index, (header, align) in enumerate(zip(headers, aligns, strict=True)):
+        spec = _SPEC.get(align)
+        cells = [row[index].strip() for row in rows]
+        if spec is None or "True" in cells or "False" in cells:
+            return None
+        cell_widths = [width(cell) for cell in cells]
+        header_width = width(header)
+        if header_width < 0 or min(cell_widths) < 0:
+            return None
+        most = max(*cell_widths, header_width + 2)
+        padded = [
+            format(cell, f"{spec}{most - (w - len(cell))}")
+            for cell, w in zip(cells, cell_widths, strict=True)
+        ]
+        column_width = max(header_width + 2, *map(width, padded))
+        head.append(format(header, f"{spec}{column_width + len(header) - header_width}"))
+        columns.append(padded)
+        columns[-1].append("-" * column_width)
+    rule = "  ".join(column.pop() for column in columns).rstrip()
+    lines = ["  ".join(head).rstrip(), rule]
+    lines.extend("  ".join(cells).rstrip() for cells in zip(*columns, strict=True))
+    return "\n".join(lines)
 
 
 def _attachment(attachment: Attachment, tablefmt: str) -> list[str]:
