@@ -6,6 +6,7 @@ import datetime
 import io
 import itertools
 import logging
+import pickle
 import re
 import shutil
 import subprocess
@@ -17,7 +18,8 @@ import pytest
 
 import tongbao
 from tongbao import AttachmentSpec, Notice, Period, Tally, Unit
-from tongbao.renderers._fonts import FontError, choose_fonts
+from tongbao.errors import FontError, Location, MissingGlyphError
+from tongbao.renderers._fonts import choose_fonts
 
 from . import pagegeom
 from .conftest import EXAMPLE
@@ -137,12 +139,56 @@ def notice_with(names: list[str], **fields: object) -> Notice:
 
 
 def test_the_cid_font_refuses_characters_outside_the_bmp() -> None:
-    with pytest.raises(FontError) as info:
+    with pytest.raises(MissingGlyphError) as info:
         tongbao.render(notice_with(["𠮷野家"]), "pdf", **CID)
-    message = str(info.value)
-    assert "'𠮷' (U+20BB7) in 表格" in message
-    assert "STSong-Light" in message
-    assert "body_font_file" in message
+    (problem,) = info.value.problems
+    assert problem.location == Location(None, "attachment 1, row 1, column 单位")
+    assert "'𠮷' (U+20BB7)" in problem.message
+    assert "STSong-Light" in problem.message
+    assert "body_font_file" in info.value.hint
+
+
+def test_a_missing_glyph_is_a_located_public_input_error() -> None:
+    notice = notice_with(
+        ["𠮷野家", "乙"],
+        title="关于𠮷的通报",
+        body=["正文", "第二段有𠮷字"],
+        issuer="𠮷办",
+    )
+    with pytest.raises(tongbao.InputError) as info:
+        tongbao.render(notice, "pdf", **CID)
+    error = info.value
+    assert isinstance(error, MissingGlyphError)
+    assert isinstance(error, FontError)  # what callers caught before
+    assert "MissingGlyphError" in tongbao.errors.__all__
+    places = [p.location.place for p in error.problems]
+    assert places == ["title", "paragraph 2", "signature", "attachment 1, row 1, column 单位"]
+    assert all("U+20BB7" in p.message and "/" not in p.message for p in error.problems)
+    # the same problems before rendering, without raising
+    assert tongbao.check_renderable(notice, "pdf", **CID) == list(error.problems)
+    again = pickle.loads(pickle.dumps(error))
+    assert (type(again), again.problems, again.hint) == (
+        MissingGlyphError,
+        error.problems,
+        error.hint,
+    )
+
+
+@needs_truetype
+def test_the_hint_names_the_font_files_the_problems_do_not() -> None:
+    with pytest.raises(MissingGlyphError) as info:
+        tongbao.render(notice_with(["笑😀"]), "pdf")
+    body = choose_fonts({})["body"].path
+    assert body is not None
+    assert str(body) in info.value.hint
+    assert str(body.parent) not in str(info.value)
+
+
+def test_check_renderable_passes_what_renders(seed: Notice) -> None:
+    assert tongbao.check_renderable(seed, "pdf", **CID) == []
+    assert tongbao.check_renderable(notice_with(["𠮷"]), "text") == []
+    with pytest.raises(tongbao.OptionError, match="html"):
+        tongbao.check_renderable(seed, "html")
 
 
 @needs_truetype

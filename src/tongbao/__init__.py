@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         PublishedTable,
         read_published,
     )
+    from ._renderable import check_renderable
     from ._template import PLACEHOLDERS
 
 # Loaders, composition and plugins load on first use, so ``import tongbao`` stays as
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "Finding": "._audit",
     "audit": "._audit",
+    "check_renderable": "._renderable",
     "compose": "._compose",
     "read_counts": "._data",
     "Imported": "._import",
@@ -110,6 +112,7 @@ __all__ = [
     "Totals",
     "Unit",
     "audit",
+    "check_renderable",
     "combine",
     "compose",
     "format_date",
