@@ -94,6 +94,9 @@ FONT_ALTERNATES = {
 """The font each named font falls back to where it is missing (``w:altName``)."""
 EAST_ASIAN_PUNCTUATION = frozenset("“”‘’—…·")
 """Characters Word would set in the Latin font unless the run is hinted East Asian."""
+_CELL_END = "</w:p></w:tc>"
+_RUN_CACHE = 4096
+"""Table cell runs kept per table: the counts and rates that repeat row after row."""
 
 
 def _twips(points: float) -> int:
@@ -574,28 +577,8 @@ class _Builder:
         )
         widths[-1] += total - sum(widths)
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        jc = {"left": "left", "center": "center", "right": "right"}
-
-        def cell(
-            text: str, width: int, align: str, style: str, *, span: int = 1, vmerge: str = ""
-        ) -> str:
-            run = ""
-            if text:
-                hint = (
-                    '<w:rFonts w:hint="eastAsia"/>'
-                    if EAST_ASIAN_PUNCTUATION.intersection(text)
-                    else ""
-                )
-                rpr = f"<w:rPr>{hint}{smaller}</w:rPr>" if hint or smaller else ""
-                run = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-            merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-            if vmerge:  # a header cell spanning two rows: restart above, continue below
-                merge += '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>"
-            return (
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}'
-                f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
-                f'{pitch}<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>'
-            )
+        cells = _Cells(smaller, pitch)
+        cell = cells.cell
 
         # Rows never split across pages; the header rows repeat on each (§8).
         height = f'<w:trHeight w:val="{_twips(row_height(1, size))}"/>'
@@ -637,16 +620,10 @@ class _Builder:
         )
         for header in headers:
             yield f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/></w:trPr>{header}</w:tr>"
-        for row in table.rows:  # one row at a time, as the zip is written
-            if row.kind == "group":
-                cells = cell(row.cells[0], total, "left", "TongbaoTableHeading", span=len(widths))
-            else:
-                style = "TongbaoTableHeading" if row.kind == "total" else "TongbaoTableText"
-                cells = "".join(
-                    cell(text, w, jc[c.align], style)
-                    for text, c, w in zip(row.cells, table.columns, widths, strict=True)
-                )
-            yield f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>{cells}</w:tr>"
+        # Rows never split across pages (§8).
+        yield from _body_rows(
+            table, widths, f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>", cells
+        )
         yield "</w:tbl>"
 
     # --- 版记 ----------------------------------------------------------------------
@@ -811,6 +788,85 @@ class _Builder:
 
 
 _PI = "tongbao-body"
+
+
+class _Cells:
+    """Table cells' XML in one table's size and pitch."""
+
+    def __init__(self, smaller: str, pitch: str) -> None:
+        self.smaller = smaller
+        """Run properties of a table set smaller than its styles say, else empty."""
+        self.pitch = pitch
+        """Paragraph spacing for that smaller size, else empty."""
+
+    def run(self, text: str) -> str:
+        """The cell's run of ``text``, hinted East Asian when it holds quotes or dashes."""
+        if not text:
+            return ""
+        hint = '<w:rFonts w:hint="eastAsia"/>' if EAST_ASIAN_PUNCTUATION.intersection(text) else ""
+        rpr = f"<w:rPr>{hint}{self.smaller}</w:rPr>" if hint or self.smaller else ""
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+    def opening(
+        self, width: int, align: str, style: str, *, span: int = 1, vmerge: str = ""
+    ) -> str:
+        """A cell up to its text: width, merges, paragraph style and alignment."""
+        merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        if vmerge:  # a header cell spanning two rows: restart above, continue below
+            merge += '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>"
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}'
+            f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
+            f'{self.pitch}<w:jc w:val="{align}"/></w:pPr>'
+        )
+
+    def cell(
+        self, text: str, width: int, align: str, style: str, *, span: int = 1, vmerge: str = ""
+    ) -> str:
+        """A whole cell of ``text``."""
+        start = self.opening(width, align, style, span=span, vmerge=vmerge)
+        return f"{start}{self.run(text)}{_CELL_END}"
+
+
+_ALIGN = {"left": "left", "center": "center", "right": "right"}
+
+
+def _body_rows(table: Table, widths: list[int], row_start: str, cells: _Cells) -> Iterator[str]:
+    """The table's body rows, one string each, as the zip is written.
+
+    Each column's cell opening is the same in every row of a kind, and the texts repeat
+    (counts, rates): both are made once, the same bytes as :meth:`_Cells.cell` gives.
+    """
+    total = sum(widths)
+
+    def template(style: str) -> str:
+        columns = zip(table.columns, widths, strict=True)
+        escaped = (_braces(cells.opening(w, _ALIGN[c.align], style)) for c, w in columns)
+        return "".join([_braces(row_start), *(f"{o}{{}}{_CELL_END}" for o in escaped), "</w:tr>"])
+
+    templates = {style: template(style) for style in ("TongbaoTableHeading", "TongbaoTableText")}
+    runs: dict[str, str] = {}
+
+    def run(text: str) -> str:
+        found = runs.get(text)
+        if found is None:
+            found = cells.run(text)
+            if len(runs) < _RUN_CACHE:
+                runs[text] = found
+        return found
+
+    for row in table.rows:
+        if row.kind == "group":
+            group = cells.cell(row.cells[0], total, "left", "TongbaoTableHeading", span=len(widths))
+            yield f"{row_start}{group}</w:tr>"
+            continue
+        style = "TongbaoTableHeading" if row.kind == "total" else "TongbaoTableText"
+        yield templates[style].format(*map(run, row.cells))
+
+
+def _braces(text: str) -> str:
+    """``text`` as literal text in a :meth:`str.format` template."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _attr(text: str) -> str:
