@@ -1,7 +1,8 @@
 """tongbao: information-submission notices (信息报送情况通报) from tallies.
 
 The public surface is what ``__all__`` lists, plus the public modules
-:mod:`tongbao.document` (the resolved document renderers read) and :mod:`tongbao.errors`.
+:mod:`tongbao.document` (the resolved document renderers read), :mod:`tongbao.pageplan`
+(the order of its parts and the layout rules renderers share) and :mod:`tongbao.errors`.
 Everything in ``_``-modules is private.
 """
 

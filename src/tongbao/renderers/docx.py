@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 
 from ..document import Attachment, Chart, Document, Table
 from ..hookspecs import hookimpl, read_options
+from ..pageplan import LEVEL_ROLES, Part, parts
 from ._layout import (
     BODY_SIZE,
     CELL_PADDING,
@@ -458,15 +459,19 @@ class _Builder:
         runs = "<w:r><w:br/></w:r>".join(_run(line) for line in title_breaks(text, given))
         self.xml.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>')
 
-    def _front(self) -> None:
-        header = self.source.header
-        if header is not None:
-            if header.issuer_mark:
-                # §7.2.1: the 发文机关标志's top edge 35 mm under the type area's top.
-                before = _twips(35 * MM)
-                spacing = f'<w:spacing w:before="{before}"/>'
-                self._paragraph(header.issuer_mark, self.issuer_mark, spacing)
-                self._blank(2)
+    def _part(self, part: Part) -> None:
+        """One part of the notice, in the page order of :mod:`tongbao.pageplan`."""
+        source, header, kind = self.source, self.source.header, part.kind
+        # The last paragraph, the 附件说明, the 署名 and the date never part (§7.3.5): a
+        # keep-with-next chain, with widow control, takes the paragraph's last two lines
+        # to the next page with them, in Word and LibreOffice alike.
+        keep = "<w:keepNext/>"
+        if kind == "issuer_mark" and header is not None:
+            # §7.2.1: the 发文机关标志's top edge 35 mm under the type area's top.
+            spacing = f'<w:spacing w:before="{_twips(35 * MM)}"/>'
+            self._paragraph(header.issuer_mark or "", self.issuer_mark, spacing)
+            self._blank(2)
+        elif kind == "doc_number" and header is not None:
             # The red rule, 4 mm under the 发文字号's glyphs, the type area's width
             # (§7.2.4): the border is drawn under the line box, which reaches below the
             # glyphs by half the pitch less half the size.
@@ -477,59 +482,67 @@ class _Builder:
             )
             self._paragraph(header.doc_number or "", self.doc_number, rule)
             self._blank(2)
-        self._title(self.source.title, self.title, self.source.title_lines)
-        self._blank()
-        if self.source.addressees:
-            self._paragraph(self.source.addressees, self.addressee)
-        styles = {0: self.body, 1: self.heading1, 2: self.heading2}
-        paragraphs = self.source.paragraphs
-        # The last paragraph, the 附件说明, the 署名 and the date never part (§7.3.5): a
-        # keep-with-next chain, with widow control, takes the paragraph's last two lines
-        # to the next page with them, in Word and LibreOffice alike.
-        keep = "<w:keepNext/>"
-        for number, paragraph in enumerate(paragraphs):
-            last = number == len(paragraphs) - 1
-            self._paragraph(paragraph.text, styles[paragraph.level], keep if last else "")
-        notes = self.source.attachment_notes
-        if notes:
-            self._blank(properties=keep)
-            layout = attachment_note_layout(notes, _note_measure)
-            left = _twips(layout.name_start)
-            for note in layout.notes:
-                # Names and their continuation lines start under the first name
-                # (§7.3.4): a hanging indent, and a tab after the label to reach it.
-                hanging = _twips(layout.name_start - note.label_start)
-                ind = (
-                    f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
-                    f'<w:ind w:left="{left}" w:hangingChars="0" w:hanging="{hanging}" '
-                    'w:firstLineChars="0"/>'
-                )
-                label = note.label.rstrip()
-                # A line without a label (a hand-built document's) starts at the names.
-                tab = "<w:r><w:tab/></w:r>" if label and label[-1] != "：" else ""
-                runs = (_run(label) if label else "") + tab
-                self.xml.append(
-                    f'<w:p><w:pPr><w:pStyle w:val="{self.attachment_note}"/>{keep}{ind}'
-                    f"</w:pPr>{runs}{_run(note.name)}</w:p>"
-                )
-        self._signature()
+        elif kind == "title":
+            self._title(source.title, self.title, source.title_lines)
+            self._blank()
+        elif kind == "addressees":
+            self._paragraph(source.addressees, self.addressee)
+        elif kind == "paragraph":
+            paragraph = source.paragraphs[part.index]
+            # Each level's style by its font role (tongbao.pageplan.LEVEL_ROLES).
+            by_role = {"body": self.body, "heading": self.heading1, "kai": self.heading2}
+            style = by_role[LEVEL_ROLES[paragraph.level]]
+            self._paragraph(paragraph.text, style, keep if part.closing else "")
+        elif kind == "attachment_notes":
+            self._attachment_notes(keep)
+        elif kind in ("signature", "date", "note"):
+            self._signature(kind)
+        elif kind == "attachment":
+            self._attachment(source.attachments[part.index])
+        elif kind == "imprint":
+            self._imprint()
 
-    def _signature(self) -> None:
+    def _attachment_notes(self, keep: str) -> None:
+        notes = self.source.attachment_notes
+        self._blank(properties=keep)
+        layout = attachment_note_layout(notes, _note_measure)
+        left = _twips(layout.name_start)
+        for note in layout.notes:
+            # Names and their continuation lines start under the first name
+            # (§7.3.4): a hanging indent, and a tab after the label to reach it.
+            hanging = _twips(layout.name_start - note.label_start)
+            ind = (
+                f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
+                f'<w:ind w:left="{left}" w:hangingChars="0" w:hanging="{hanging}" '
+                'w:firstLineChars="0"/>'
+            )
+            label = note.label.rstrip()
+            # A line without a label (a hand-built document's) starts at the names.
+            tab = "<w:r><w:tab/></w:r>" if label and label[-1] != "：" else ""
+            runs = (_run(label) if label else "") + tab
+            self.xml.append(
+                f'<w:p><w:pPr><w:pStyle w:val="{self.attachment_note}"/>{keep}{ind}'
+                f"</w:pPr>{runs}{_run(note.name)}</w:p>"
+            )
+
+    def _signature(self, kind: str) -> None:
+        """The 署名, the 成文日期 or the 附注 (§7.3.5)."""
         source = self.source
+        if kind == "note":
+            self._paragraph(source.note or "", self.note)
+            return
         indents = signature_indents(source.signature, source.date, sealed=source.sealed)
-        self._blank(properties="<w:keepNext/>")
-        for text, style, chars in (
-            (source.signature, self.signature, indents.signature),
-            (source.date, self.date, indents.date),
-        ):
-            keep = "<w:keepNext/>" if style == self.signature or source.note else ""
-            indent = f'<w:ind w:right="{_twips(chars * CHAR_PITCH)}" w:firstLine="0"/>'
-            if style == self.date and indents.date_start is not None:
-                start = _twips(indents.date_start * CHAR_PITCH)
-                indent = f'<w:ind w:left="{start}" w:firstLine="0"/><w:jc w:val="left"/>'
-            self._paragraph(text, style, keep + indent)
-        if source.note:
-            self._paragraph(source.note, self.note)
+        if kind == "signature":
+            self._blank(properties="<w:keepNext/>")
+            text, style, chars = source.signature, self.signature, indents.signature
+        else:
+            text, style, chars = source.date, self.date, indents.date
+        keep = "<w:keepNext/>" if style == self.signature or source.note else ""
+        indent = f'<w:ind w:right="{_twips(chars * CHAR_PITCH)}" w:firstLine="0"/>'
+        if style == self.date and indents.date_start is not None:
+            start = _twips(indents.date_start * CHAR_PITCH)
+            indent = f'<w:ind w:left="{start}" w:firstLine="0"/><w:jc w:val="left"/>'
+        self._paragraph(text, style, keep + indent)
 
     # --- attachment ---------------------------------------------------------------
 
@@ -774,12 +787,10 @@ class _Builder:
                 body.remove(child)  # the template's empty paragraph
         self._styles()
         self._page()
-        self._front()
-        for attachment in self.source.attachments:
-            self._attachment(attachment)
+        for part in parts(self.source):
+            self._part(part)
         if self.source.imprint is None and self.xml and not isinstance(self.xml[-1], str):
             self._paragraph("", self.end_mark)  # Word ends a body with a paragraph
-        self._imprint()
         self._languages()
         body.insert(0, etree.ProcessingInstruction(_PI, "here"))  # sectPr stays last
         when = document_timestamp(self.source)

@@ -20,9 +20,10 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFBase85Encode, PDFName, PDFStre
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 
-from ...document import Attachment, Document, Header
+from ...document import Attachment, Document
 from ...document import Imprint as DocImprint
 from ...errors import Location, MissingGlyphError, Problem
+from ...pageplan import LEVEL_ROLES, imprint_lines, parts
 from .._fonts import ROLES, choose_fonts, missing_characters
 from .._layout import (
     BODY_SIZE,
@@ -50,8 +51,6 @@ _LOG = logging.getLogger("tongbao")
 Need = tuple[str, PdfFont, str]
 """A text to print: its place in the notice, the font that prints it, the text."""
 
-PARAGRAPH_ROLES = {0: "body", 1: "heading", 2: "kai"}
-"""The font role of each paragraph level: text 仿宋, 一、 黑体, （一） 楷体."""
 PAGE_NUMBER_TEXT = "— 0123456789 —"
 """Every character a page number may have."""
 ISSUER_MARK_TOP = 35 * MM
@@ -116,28 +115,49 @@ class Builder:
         """The notice's flowables in page order (§7), each text recorded in :attr:`needs`."""
         doc = self.source
         pitch = self.options["line_pitch"]
-        story: list[Flowable] = []
-        if doc.header is not None:
-            story.extend(self._header_story(doc.header))
-        story.extend([self._title("title", doc.title, doc.title_lines), Spacer(0, pitch)])
-        if doc.addressees:
-            story.append(self._lines("addressees", doc.addressees, self._flush()))
+        blank = Spacer(0, pitch)
         styles = {
             level: self._style(
                 role, BODY_SIZE, pitch, first_indent=2 * CHAR_PITCH, widows=True, **self._grid
             )
-            for level, role in PARAGRAPH_ROLES.items()
+            for level, role in LEVEL_ROLES.items()
         }
-        paragraphs = [
-            self._lines(f"paragraph {number}", p.text, styles[p.level])
-            for number, p in enumerate(doc.paragraphs, start=1)
-        ]
-        story.extend(paragraphs[:-1])
-        story.append(Closing(paragraphs[-1] if paragraphs else None, self._closing_story()))
-        for number, attachment in enumerate(doc.attachments, start=1):
-            story.extend(self._attachment_story(attachment, f"attachment {number}"))
-        if doc.imprint is not None:
-            story.append(self._imprint(doc.imprint))
+        story: list[Flowable] = []
+        # The closing (§7.3.5) is one flowable: the body's last paragraph and what follows.
+        last: Lines | None = None
+        closing: list[Flowable] | None = None
+        for part in parts(doc):
+            kind = part.kind
+            if part.closing and closing is None:
+                closing = []
+            elif not part.closing and closing is not None:
+                story.append(Closing(last, closing))
+                closing = None
+            if kind == "issuer_mark" and doc.header and doc.header.issuer_mark:
+                story.extend(self._issuer_mark(doc.header.issuer_mark))
+            elif kind == "doc_number" and doc.header is not None:
+                story.extend(self._doc_number(doc.header.doc_number or ""))
+            elif kind == "title":
+                story.extend([self._title("title", doc.title, doc.title_lines), blank])
+            elif kind == "addressees":
+                story.append(self._lines("addressees", doc.addressees, self._flush()))
+            elif kind == "paragraph":
+                paragraph = doc.paragraphs[part.index]
+                place = f"paragraph {part.index + 1}"
+                lines = self._lines(place, paragraph.text, styles[paragraph.level])
+                if part.closing:
+                    last = lines
+                else:
+                    story.append(lines)
+            elif closing is not None and kind in ("attachment_notes", "signature", "date", "note"):
+                closing.extend(self._closing_part(kind))
+            elif kind == "attachment":
+                attachment = doc.attachments[part.index]
+                story.extend(self._attachment_story(attachment, f"attachment {part.index + 1}"))
+            elif kind == "imprint" and doc.imprint is not None:
+                story.append(self._imprint(doc.imprint))
+        if closing is not None:
+            story.append(Closing(last, closing))
         self._need("page number", self.numbers.font, PAGE_NUMBER_TEXT)
         return story
 
@@ -148,30 +168,29 @@ class Builder:
             "body", BODY_SIZE, self.options["line_pitch"], align="left", **self._grid
         )
 
-    def _header_story(self, header: Header) -> list[Flowable]:
-        """The 发文机关标志, the 发文字号 and the red rule under it (§7.2)."""
+    def _issuer_mark(self, text: str) -> list[Flowable]:
+        """The 发文机关标志 in red, its top 35 mm under the type area's top (§7.2.2)."""
+        blank = Spacer(0, self.options["line_pitch"])
+        size = fitting_size(text, self.options["issuer_mark_size"])
+        mark = self._style("title", size, size * ISSUER_MARK_LEADING, align="center", color=RED)
+        return [Spacer(0, ISSUER_MARK_TOP), self._lines("issuer mark", text, mark), blank, blank]
+
+    def _doc_number(self, text: str) -> list[Flowable]:
+        """The 发文字号 and the red rule 4 mm under it (§7.2.3, §7.2.4)."""
         pitch = self.options["line_pitch"]
         blank = Spacer(0, pitch)
-        story: list[Flowable] = []
-        if header.issuer_mark:
-            size = fitting_size(header.issuer_mark, self.options["issuer_mark_size"])
-            story.append(Spacer(0, ISSUER_MARK_TOP))
-            mark = self._style("title", size, size * ISSUER_MARK_LEADING, align="center", color=RED)
-            story.extend([self._lines("issuer mark", header.issuer_mark, mark), blank, blank])
         centred = self._style("body", BODY_SIZE, pitch, align="center")
         rule = RedRule((pitch - BODY_SIZE) / 2 + (BASELINE_RISE - DESCENDER) * BODY_SIZE)
-        number = self._lines("document number", header.doc_number or "", centred)
-        story.extend([number, rule, blank, blank])
-        return story
+        return [self._lines("document number", text, centred), rule, blank, blank]
 
-    def _closing_story(self) -> list[Flowable]:
-        """附件说明, 署名, 成文日期 and 附注: what follows the body's last paragraph."""
+    def _closing_part(self, kind: str) -> list[Flowable]:
+        """The 附件说明, 署名, 成文日期 or 附注: what follows the body's last paragraph."""
         doc = self.source
         pitch = self.options["line_pitch"]
         blank = Spacer(0, pitch)
-        closing: list[Flowable] = []
-        if doc.attachment_notes:
-            closing.append(blank)
+        found: list[Flowable] = []
+        if kind == "attachment_notes":
+            found.append(blank)
             layout = attachment_note_layout(doc.attachment_notes, self._flush().width)
             style = self._style(
                 "body",
@@ -184,23 +203,18 @@ class Builder:
             )
             for number, note in enumerate(layout.notes, start=1):
                 label = (note.label, note.label_start)
-                closing.append(self._lines(f"attachment note {number}", note.name, style, label))
-        indents = signature_indents(doc.signature, doc.date, sealed=doc.sealed)
-        closing.append(blank)
-        for place, text, chars in (
-            ("signature", doc.signature, indents.signature),
-            ("date", doc.date, indents.date),
-        ):
-            right = self._style(
-                "body",
-                BODY_SIZE,
-                pitch,
-                align="right",
-                right_indent=chars * CHAR_PITCH,
-                **self._grid,
+                found.append(self._lines(f"attachment note {number}", note.name, style, label))
+        elif kind in ("signature", "date"):
+            indents = signature_indents(doc.signature, doc.date, sealed=doc.sealed)
+            if kind == "signature":
+                found.append(blank)
+            text, chars = (
+                (doc.signature, indents.signature)
+                if kind == "signature"
+                else (doc.date, indents.date)
             )
-            if place == "date" and indents.date_start is not None:
-                right = self._style(
+            if kind == "date" and indents.date_start is not None:
+                place = self._style(
                     "body",
                     BODY_SIZE,
                     pitch,
@@ -208,26 +222,30 @@ class Builder:
                     first_indent=indents.date_start * CHAR_PITCH,
                     **self._grid,
                 )
-            closing.append(self._lines(place, text, right))
-        if doc.note:
+            else:
+                place = self._style(
+                    "body",
+                    BODY_SIZE,
+                    pitch,
+                    align="right",
+                    right_indent=chars * CHAR_PITCH,
+                    **self._grid,
+                )
+            found.append(self._lines(kind, text, place))
+        elif kind == "note" and doc.note:
             indented = self._style(
                 "body", BODY_SIZE, pitch, align="left", first_indent=2 * CHAR_PITCH, **self._grid
             )
-            closing.append(self._lines("note", doc.note, indented))
-        return closing
+            found.append(self._lines("note", doc.note, indented))
+        return found
 
     def _imprint(self, imprint: DocImprint) -> Imprint:
         """The 版记: 抄送 on its line, 印发机关 and 印发日期 on the next (§7.4)."""
-        lines = []
         font = self.fonts["body"]
-        if imprint.cc:
-            self._need("imprint, cc", font, imprint.cc)
-            lines.append((imprint.cc, ""))
-        if imprint.printed_by or imprint.printed_date:
-            by, date = imprint.printed_by or "", imprint.printed_date or ""
-            self._need("imprint, printed by", font, by + date)
-            lines.append((by, date))
-        return Imprint(lines, font, self.numbers)
+        lines = imprint_lines(imprint)
+        for number, line in enumerate(lines, start=1):
+            self._need(f"imprint, line {number}", font, line.left + line.right)
+        return Imprint([(line.left, line.right) for line in lines], font, self.numbers)
 
     def _attachment_story(self, attachment: Attachment, where: str) -> list[Flowable]:
         pitch = self.options["line_pitch"]
