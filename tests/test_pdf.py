@@ -694,3 +694,11 @@ def test_a_chain_of_links_writes_the_final_file(tmp_path: Path) -> None:
     assert (tmp_path / "first.pdf").is_symlink()
     assert (tmp_path / "second.pdf").is_symlink()
     assert final.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_seed_table_columns_to_the_point(headed: list[pagegeom.Drawn]) -> None:
+    # 序号 9, 单位 46, 报送数, 采纳数, 采纳率 15 parts each of the type area's width
+    page = next(p for p in headed if any(t.text.strip() == "附件" for t in p.texts))
+    edges = [pagegeom.LEFT + W * share for share in (0, 0.09, 0.55, 0.70, 0.85, 1.0)]
+    upright = sorted({round(s.x0, 3) for s in page.segments if s.x0 == s.x1})
+    assert upright == pytest.approx(edges, abs=0.01)
