@@ -36,7 +36,7 @@ SECOND_TESTS = ["tests/test_docx.py"]
 OUTPUT_TESTS = ["tests/test_pdf.py", "tests/test_output.py", "tests/test_cli.py"]
 NO_TESTS = 5
 """pytest's exit status when no test was selected: nothing failed."""
-QUICK = "to_the_point or standard_puts or upper_case or chain_of_links"
+QUICK = "to_the_point or standard_puts or takes_its_share or upper_case or chain_of_links"
 """The tests that read the layout's numbers, run before the rest."""
 NOT_LAYOUT = {"WIDTH_CACHE", "HEADING_KEPT", "CHARS_PER_LINE"}
 """Numeric constants left alone: a cache's size (no output depends on it), and counts

@@ -702,3 +702,21 @@ def test_the_seed_table_columns_to_the_point(headed: list[pagegeom.Drawn]) -> No
     edges = [pagegeom.LEFT + W * share for share in (0, 0.09, 0.55, 0.70, 0.85, 1.0)]
     upright = sorted({round(s.x0, 3) for s in page.segments if s.x0 == s.x1})
     assert upright == pytest.approx(edges, abs=0.01)
+
+
+def test_a_group_column_takes_its_share() -> None:
+    from tongbao._notice import ColumnSpec
+
+    # 序号 9, 单位 46, 类别 14, 报送数 15 parts of the type area's width
+    figures = ("no", "unit", "group", "submitted")
+    spec = AttachmentSpec(title="统计表", columns=[ColumnSpec(f) for f in figures])
+    notice = notice_with(["甲"], attachment=spec)
+    notice = attrs.evolve(
+        notice,
+        tallies=[attrs.evolve(t, unit=Unit(t.unit.name, group="街道")) for t in notice.tallies],
+    )
+    page = pagegeom.drawn(tongbao.render(notice, "pdf", **CID))[-1]
+    shares = [0, 9, 9 + 46, 9 + 46 + 14, 84]
+    edges = [pagegeom.LEFT + W * share / 84 for share in shares]
+    upright = sorted({round(s.x0, 3) for s in page.segments if s.x0 == s.x1})
+    assert upright == pytest.approx(edges, abs=0.01)
