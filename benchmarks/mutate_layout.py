@@ -24,7 +24,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(os.environ.get("TONGBAO_MUTATE_ROOT") or Path(__file__).resolve().parent.parent)
+"""The checkout whose src/, tests/ and examples/ are copied (another one, e.g. an older
+commit's, to count what its tests kill)."""
 SRC = ROOT / "src"
 PDF_FILES = [
     *sorted((SRC / "tongbao/renderers/pdf").glob("*.py")),
@@ -52,6 +54,8 @@ class Mutant:
     new: str
     tests: tuple[str, ...]
     line: int
+    start: int = -1
+    """Where ``old`` starts in the file; -1: its first occurrence."""
 
 
 def _number(node: ast.expr) -> bool:
@@ -102,7 +106,7 @@ def layout_mutants() -> list[Mutant]:
                 start, end = _segment(text, value)
                 old = text[start:end]
                 found.append(
-                    Mutant(name, path, old, f"({old}) * 1.1", tuple(PDF_TESTS), value.lineno)
+                    Mutant(name, path, old, f"({old}) * 1.1", tuple(PDF_TESTS), value.lineno, start)
                 )
     return found
 
@@ -143,14 +147,15 @@ def run(mutant: Mutant, copy: Path, tests: tuple[str, ...], basetemp: Path) -> b
     """Whether ``tests`` fail with ``mutant`` applied to the copy (the mutant is killed)."""
     target = copy / mutant.file.relative_to(SRC)
     original = target.read_text(encoding="utf-8")
-    if original.count(mutant.old) < 1:
-        raise SystemExit(f"{mutant.name}: {mutant.old!r} not found in {mutant.file}")
-    if mutant.line:
-        lines = original.splitlines(keepends=True)
-        head = "".join(lines[: mutant.line - 1])
-        changed = head + original[len(head) :].replace(mutant.old, mutant.new, 1)
-    else:
+    if mutant.start >= 0:
+        if original[mutant.start : mutant.start + len(mutant.old)] != mutant.old:
+            raise SystemExit(f"{mutant.name}: {mutant.old!r} is not at its place in {target}")
+        end = mutant.start + len(mutant.old)
+        changed = original[: mutant.start] + mutant.new + original[end:]
+    elif mutant.old in original:
         changed = original.replace(mutant.old, mutant.new, 1)
+    else:
+        raise SystemExit(f"{mutant.name}: {mutant.old!r} not found in {mutant.file}")
     target.write_text(changed, encoding="utf-8")
     for cached in target.parent.glob("__pycache__"):
         shutil.rmtree(cached)
