@@ -1,7 +1,8 @@
 """tongbao: information-submission notices (信息报送情况通报) from tallies.
 
 The public surface is what ``__all__`` lists, plus the public modules
-:mod:`tongbao.document` (the resolved document renderers read) and :mod:`tongbao.errors`.
+:mod:`tongbao.document` (the resolved document renderers read), :mod:`tongbao.pageplan`
+(the order of its parts and the layout rules renderers share) and :mod:`tongbao.errors`.
 Everything in ``_``-modules is private.
 """
 
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
         read_published,
     )
     from ._render import formats, render
+    from ._renderable import check_renderable
     from ._template import PLACEHOLDERS
 
 # Loaders, composition and plugins load on first use, so ``import tongbao`` stays as
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "Finding": "._audit",
     "audit": "._audit",
+    "check_renderable": "._renderable",
     "compose": "._compose",
     "read_counts": "._data",
     "Imported": "._import",
@@ -115,6 +118,7 @@ __all__ = [
     "Totals",
     "Unit",
     "audit",
+    "check_renderable",
     "combine",
     "compose",
     "format_date",

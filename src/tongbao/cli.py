@@ -29,7 +29,15 @@ from ._plugins import Renderers
 from ._progress import progress
 from ._scoring import scored
 from ._stats import totals
-from .errors import InputError, Location, PluginWarning, Problem, RenderError, TongbaoError
+from .errors import (
+    InputError,
+    Location,
+    MissingGlyphError,
+    PluginWarning,
+    Problem,
+    RenderError,
+    TongbaoError,
+)
 from .renderers.text import TABLE_FORMATS
 
 __all__ = ["main"]
@@ -536,6 +544,8 @@ def _run(argv: Sequence[str] | None) -> int:
     except InputError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
+        if isinstance(exc, MissingGlyphError) and exc.hint:
+            print(f"hint: {exc.hint}", file=sys.stderr)
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return EXIT_INPUT

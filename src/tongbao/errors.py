@@ -11,8 +11,10 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 __all__ = [
+    "FontError",
     "InputError",
     "Location",
+    "MissingGlyphError",
     "OptionError",
     "PluginError",
     "PluginWarning",
@@ -69,6 +71,31 @@ class InputError(TongbaoError, ValueError):
 
     def __reduce__(self) -> tuple[type[InputError], tuple[Sequence[Problem]]]:
         return (type(self), (self.problems,))
+
+
+class FontError(TongbaoError):
+    """A font cannot be used: a named file is missing, unreadable or not TrueType."""
+
+
+class MissingGlyphError(InputError, FontError):
+    """The notice has characters its fonts cannot print (𠮷 in a unit's name).
+
+    An :class:`InputError` whose problems name each place (``title``, ``paragraph 3``,
+    ``attachment 1, row 12, column 单位``, ``signature`` …) and the characters, with
+    their code points. ``hint`` says how to name other fonts, and which font files are
+    in use: advice for the person running tongbao, kept out of the problems a form may
+    show to the person who typed the text. :func:`tongbao.check_renderable` finds the
+    same problems before rendering.
+    """
+
+    hint: str
+
+    def __init__(self, problems: Problem | Iterable[Problem], hint: str = "") -> None:
+        super().__init__(problems)
+        self.hint = hint
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[Sequence[Problem], str]]:  # type: ignore[override]
+        return (type(self), (self.problems, self.hint))
 
 
 class OptionError(TongbaoError, ValueError):

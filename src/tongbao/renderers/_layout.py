@@ -128,7 +128,8 @@ def signature_indents(signature: str, date: str, *, sealed: bool) -> SignatureIn
 
 @attrs.frozen
 class NoteLine:
-    """One 附件说明 line: its label (``附件：1. ``, ``2. ``) and where it starts, the name."""
+    """One 附件说明 line: its label (``附件：1.`` or ``2.``, a space after the number
+    included) and where it starts, the name."""
 
     label: str
     label_start: float

@@ -14,6 +14,7 @@ from typing import Any
 from ..document import Attachment, Document, Table
 from ..errors import OptionError
 from ..hookspecs import Option, hookimpl, read_options
+from ..pageplan import Part, attachment_note_layout, imprint_lines, parts, text_width
 
 __all__ = [
     "TABLE_FORMATS",
@@ -151,6 +152,48 @@ def _attachment(attachment: Attachment, tablefmt: str) -> list[str]:
     return lines
 
 
+def _part(document: Document, part: Part, tablefmt: str) -> list[str]:
+    """The lines of one part of the notice, in the page order of :mod:`tongbao.pageplan`."""
+    header, kind = document.header, part.kind
+    if kind == "issuer_mark" and header is not None:
+        return [header.issuer_mark or ""]
+    if kind == "doc_number" and header is not None:
+        return [header.doc_number, ""] if header.doc_number else [""]
+    if kind == "title":
+        return [document.title, ""]
+    if kind == "addressees":
+        return [document.addressees]
+    if kind == "paragraph":
+        return [INDENT + document.paragraphs[part.index].text]
+    if kind == "attachment_notes":
+        # Lines after the first align under the first title, past "附件：" (§7.3.4),
+        # counted in characters: one U+3000 each.
+        layout = attachment_note_layout(document.attachment_notes, text_width, pitch=1.0)
+        starts = [round(note.label_start) for note in layout.notes]
+        return [
+            "",
+            *(
+                "\u3000" * start + note
+                for start, note in zip(starts, document.attachment_notes, strict=True)
+            ),
+        ]
+    if kind == "signature":
+        return ["", document.signature]
+    if kind == "date":
+        return [document.date]
+    if kind == "note":
+        return [INDENT + (document.note or "")]
+    if kind == "attachment":
+        return ["", "", *_attachment(document.attachments[part.index], tablefmt)]
+    if kind == "imprint" and document.imprint is not None:
+        printed = (
+            "  ".join(t for t in (line.left, line.right) if t)
+            for line in imprint_lines(document.imprint)
+        )
+        return ["", "", *printed]
+    return []
+
+
 class TextRenderer:
     """Plain text (``-f text``). Option ``table_format``: one of :data:`TABLE_FORMATS`."""
 
@@ -170,39 +213,8 @@ class TextRenderer:
                 f"names as text: {', '.join(TABLE_FORMATS)}"
             )
         lines: list[str] = []
-        if document.header is not None:
-            if document.header.issuer_mark:
-                lines.append(document.header.issuer_mark)
-            if document.header.doc_number:
-                lines.append(document.header.doc_number)
-            lines.append("")
-        lines.append(document.title)
-        lines.append("")
-        if document.addressees:
-            lines.append(document.addressees)
-        lines.extend(INDENT + p.text for p in document.paragraphs)
-        if document.attachment_notes:
-            lines.append("")
-            # Lines after the first align under the first title, past "附件：" (§7.3.4).
-            hanging = INDENT + "\u3000" * 3
-            lines.extend(
-                (INDENT if n == 0 else hanging) + note
-                for n, note in enumerate(document.attachment_notes)
-            )
-        lines.extend(["", document.signature, document.date])
-        if document.note:
-            lines.append(INDENT + document.note)
-        for attachment in document.attachments:
-            lines.extend(["", ""])
-            lines.extend(_attachment(attachment, tablefmt))
-        imprint = document.imprint
-        if imprint is not None:
-            lines.extend(["", ""])
-            if imprint.cc:
-                lines.append(imprint.cc)
-            printed = "  ".join(p for p in (imprint.printed_by, imprint.printed_date) if p)
-            if printed:
-                lines.append(printed)
+        for part in parts(document):
+            lines.extend(_part(document, part, tablefmt))
         return ("\n".join(lines) + "\n").encode("utf-8")
 
 
