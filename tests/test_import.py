@@ -243,3 +243,31 @@ def test_columns_not_imported_are_reported(tmp_path: Path) -> None:
     (note,) = [f for f in imported.findings if f.kind == "inferred" and "备注" in f.message]
     assert note.place == "附件表头"
     assert [t.submitted for t in imported.notice.tallies] == [16, 24]
+
+
+@pytest.mark.parametrize("remark", ["", "已整改"])
+def test_the_seed_with_a_column_tongbao_does_not_read(remark: str, tmp_path: Path) -> None:
+    """The seed as scraped, one cell per line, with a 备注 column: rows stay in step."""
+    lines = (DATA / "seed-scraped.txt").read_text(encoding="utf-8").split("\n")
+    header = lines.index("采納率 |")
+    out = [*lines[: header + 1], "備註 |"]
+    for k, line in enumerate(lines[header + 1 : header + 1 + 27 * 5], start=1):
+        out.append(line)
+        if k % 5 == 0:
+            out.append(f"{remark} |")
+    out += lines[header + 1 + 27 * 5 :]
+    path = tmp_path / "seed.txt"
+    path.write_text("\n".join(out), encoding="utf-8")
+    published = tongbao.read_published(path)
+    table = published.attachments[0].table
+    assert table is not None
+    assert table.headings[-1] == "备注"
+    assert table.fields[-1] is None
+    imported = tongbao.import_published(published)
+    example = _example()
+    assert [(t.unit.name, t.submitted, t.adopted) for t in imported.notice.tallies] == [
+        (t.unit.name, t.submitted, t.adopted) for t in example.tallies
+    ]
+    (note,) = [f for f in imported.findings if f.kind == "inferred" and "备注" in f.message]
+    assert note.place == "附件表头"
+    assert sorted(f.kind for f in tongbao.audit(published)) == ["attachment_title", "unreadable"]

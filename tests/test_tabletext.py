@@ -31,6 +31,55 @@ def test_cells_per_line_in_any_column_order() -> None:
     assert note == TextLine("说明：本表", "line 10")
 
 
+# Headers as offices write them, with columns tongbao does not read, and two rows under
+# each: the cells as a scraped page gives them, one per line.
+HEADER_SETS = [
+    (
+        ["序号", "单位", "报送数", "采纳数", "采纳率", "备注"],
+        ["1 甲镇 16 8 50% 好", "2 乙局 4 0 0% _"],
+    ),
+    (
+        ["序号", "单位", "报送数", "采纳数", "采纳率", "备注"],
+        ["1 甲镇 16 8 50% _", "2 乙局 4 0 0% _"],
+    ),
+    (["单位", "报送条数", "采用条数", "采用率", "备注"], ["甲镇 16 8 50% 未报送", "乙局 4 0 0% _"]),
+    (
+        ["排名", "单位名称", "报送数", "采用数", "采用率", "得分率", "较上月"],
+        ["1 甲镇 16 8 50% 98% 上升2位", "2 乙局 4 0 0% 60% 持平"],
+    ),
+    (
+        ["序号", "所属片区", "单位", "报送数", "采纳数", "采纳率"],
+        ["1 城东片区 甲镇 16 8 50%", "2 城西片区 乙局 4 0 0%"],
+    ),
+    (
+        ["序号", "单位", "联系人", "报送数", "采纳数", "上月排名", "排名变化", "得分"],
+        ["1 甲镇 张三 16 8 3 ↑2 12", "2 乙局 李四 4 0 1 ↓1 0"],
+    ),
+    (
+        ["单位", "1-4月累计报送", "报送数", "采纳数", "采纳率"],
+        ["甲镇 40 16 8 50%", "乙局 9 4 0 0%"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("headings", "rows"), HEADER_SETS)
+@pytest.mark.parametrize("piped", [True, False], ids=["piped", "bare"])
+def test_cells_per_line_with_columns_tongbao_does_not_read(
+    headings: list[str], rows: list[str], piped: bool
+) -> None:
+    """Each row stays in step under its headings; the unread columns are kept, unread."""
+    cells = headings + [c.replace("_", "") for row in rows for c in row.split()]
+    lines = [TextLine(f"{c} |" if piped else c, f"line {n}") for n, c in enumerate(cells, 1)]
+    lines.append(TextLine("说明：本表由系统生成", "line 99"))
+    (table, note) = tables_in(lines)
+    assert table.rows[0] == tuple(headings)
+    assert table.rows[1:] == tuple(tuple(c.replace("_", "") for c in r.split()) for r in rows)
+    assert note.text == "说明：本表由系统生成"
+    fields = [heading_field(h) for h in headings]
+    units = [row[fields.index("unit")] for row in table.rows[1:]]
+    assert units == ["甲镇", "乙局"]
+
+
 def test_aligned_columns_with_a_narrow_first_column() -> None:
     lines = [
         "序号  单位        报送数  采纳数  采纳率",
