@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tongbao._tabletext import TextLine, heading_field, parse_count, parse_rate, tables_in
+from tongbao._headings import FIELD_OF
+from tongbao._tabletext import (
+    FIELDS,
+    TextLine,
+    heading_field,
+    parse_count,
+    parse_rate,
+    tables_in,
+)
 
 
 @pytest.mark.parametrize(
@@ -17,11 +25,67 @@ from tongbao._tabletext import TextLine, heading_field, parse_count, parse_rate,
         ("报送数(条)", "submitted"),
         ("市级采用", "level:市"),
         ("省采纳数", "level:省"),
+        ("上报", "submitted"),
+        ("综合得分", "score"),
+        ("得分(分)", "score"),
+        ("#", "no"),
         ("备注", None),
     ],
 )
 def test_headings_in_the_usual_words(heading: str, field: str | None) -> None:
     assert heading_field(heading) == field
+
+
+# The published reader's words before they came from the data loader's vocabulary: each
+# is still read as the same figure.
+EARLIER_WORDS = {
+    "no": ("序号", "编号", "no", "no."),
+    "rank": ("排名", "名次", "排序", "rank"),
+    "unit": ("单位", "单位名称", "报送单位", "单位(部门)", "部门", "unit", "name"),
+    "group": ("类别", "分类", "类型", "分组", "单位类别", "group"),
+    "submitted": (
+        "报送数",
+        "报送条数",
+        "报送数量",
+        "报送信息数",
+        "报送信息条数",
+        "报送",
+        "上报数",
+        "上报条数",
+        "submitted",
+    ),
+    "adopted": (
+        "采纳数",
+        "采纳条数",
+        "采纳数量",
+        "采用数",
+        "采用条数",
+        "采用数量",
+        "采纳",
+        "采用",
+        "采纳发布数",
+        "采用发布数",
+        "adopted",
+    ),
+    "rate": ("采纳率", "采用率", "采发率", "信息采发率", "采纳比例", "rate"),
+    "score": ("得分", "分数", "考核得分", "总得分", "合计得分", "score"),
+}
+
+
+@pytest.mark.parametrize(
+    ("heading", "field"), [(h, f) for f, words in EARLIER_WORDS.items() for h in words]
+)
+def test_the_earlier_words_read_as_before(heading: str, field: str) -> None:
+    assert heading_field(heading) == field
+
+
+def test_a_printed_table_reads_every_word_a_data_file_does_for_its_figures() -> None:
+    """One vocabulary: the data loader's headings (tongbao._headings) and 排名, 采纳比例."""
+    for alias, figure in FIELD_OF.items():
+        if figure in FIELDS:
+            assert heading_field(alias) == figure, alias
+    assert heading_field("任务数") is None  # the data loader's own figures stay its own
+    assert heading_field("月份") is None
 
 
 def test_cells_per_line_in_any_column_order() -> None:

@@ -3,9 +3,9 @@
 A published table reaches tongbao as cells (DOCX, HTML ``<table>``) or as text: one
 cell per line (scraped pages, ending in `` |`` or not), aligned columns (tongbao's text
 output with its ``----`` rule, a PDF's layout, tabs, runs of spaces) or a Markdown pipe
-table. This module owns the heading vocabulary (:data:`FIELDS`) that finds a header in
-any order, turns such lines into rows of cells, and reads figures as printed
-(:func:`parse_count`, :func:`parse_rate`).
+table. This module finds a header in any order by its words (:data:`FIELDS`, the data
+loader's vocabulary in :mod:`tongbao._headings`), turns such lines into rows of cells,
+and reads figures as printed (:func:`parse_count`, :func:`parse_rate`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
+from ._headings import PRINTED_ALIASES, clean_heading
+
 __all__ = [
     "FIELDS",
     "TOTAL_LABELS",
@@ -31,39 +33,9 @@ __all__ = [
     "tables_in",
 ]
 
-FIELDS: dict[str, tuple[str, ...]] = {
-    "no": ("序号", "编号", "no", "no."),
-    "rank": ("排名", "名次", "排序", "rank"),
-    "unit": ("单位", "单位名称", "报送单位", "单位(部门)", "部门", "unit", "name"),
-    "group": ("类别", "分类", "类型", "分组", "单位类别", "group"),
-    "submitted": (
-        "报送数",
-        "报送条数",
-        "报送数量",
-        "报送信息数",
-        "报送信息条数",
-        "报送",
-        "上报数",
-        "上报条数",
-        "submitted",
-    ),
-    "adopted": (
-        "采纳数",
-        "采纳条数",
-        "采纳数量",
-        "采用数",
-        "采用条数",
-        "采用数量",
-        "采纳",
-        "采用",
-        "采纳发布数",
-        "采用发布数",
-        "adopted",
-    ),
-    "rate": ("采纳率", "采用率", "采发率", "信息采发率", "采纳比例", "rate"),
-    "score": ("得分", "分数", "考核得分", "总得分", "合计得分", "score"),
-}
-"""The table headings read, by the figure each column holds (in any order)."""
+FIELDS = PRINTED_ALIASES
+"""The table headings read, by the figure each column holds (in any order); the data
+loader's words for the same figures (:mod:`tongbao._headings`), and 排名 …"""
 
 _FIELD_OF = {alias: field for field, names in FIELDS.items() for alias in names}
 _LEVEL_HEADING = re.compile(r"(.{1,6}?)(?:级)?(?:采用|采纳)(?:数|条数)?")
@@ -99,8 +71,8 @@ def parse_rate(text: str) -> str | tuple[str, int] | None:
 
 
 def heading_field(text: str) -> str | None:
-    key = "".join(unicodedata.normalize("NFKC", text).lower().split())
-    key = re.sub(r"\((条|个|%|件|篇)\)$", "", key)
+    """The figure a printed heading names (``报送条数`` → ``submitted``), or ``None``."""
+    key = clean_heading(text)
     field = _FIELD_OF.get(key)
     if field is not None:
         return field
