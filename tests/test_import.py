@@ -75,9 +75,11 @@ NOTICES = {
 @pytest.mark.parametrize("name", sorted(NOTICES))
 @pytest.mark.parametrize("fmt", ["text", "docx", "pdf", "html"])
 def test_round_trip_from_every_output_format(fmt: str, name: str, tmp_path: Path) -> None:
-    """Render, read back, import: the imported notice composes to the same document."""
-    if fmt == "pdf":
-        require_truetype()  # the built-in STSong-Light has no text layer mapping to read
+    """Render, read back, import: the imported notice composes to the same document.
+
+    The PDF is in a CJK TrueType font where the machine has one, else in the built-in
+    STSong-Light (read through PDFium's own Adobe-GB1 maps): the test below has both.
+    """
     notice = NOTICES[name]()
     published = tmp_path / f"notice.{fmt}"
     published.write_bytes(tongbao.render(notice, fmt))
@@ -88,6 +90,18 @@ def test_round_trip_from_every_output_format(fmt: str, name: str, tmp_path: Path
         (tmp_path / file).write_bytes(data)
     assert tongbao.compose(tongbao.load(tmp_path / "notice.toml")) == expected
     assert [f for f in imported.findings if f.kind != "inferred"] == []
+
+
+@pytest.mark.parametrize("find_fonts", [True, False], ids=["truetype", "built-in"])
+def test_round_trip_from_a_pdf_in_either_font(find_fonts: bool, tmp_path: Path) -> None:
+    """A PDF with an embedded TrueType font, or the built-in STSong-Light (not embedded)."""
+    if find_fonts:
+        require_truetype()
+    notice = _ranked()
+    published = tmp_path / "notice.pdf"
+    published.write_bytes(tongbao.render(notice, "pdf", find_fonts=find_fonts))
+    imported = tongbao.import_published(tongbao.read_published(published))
+    assert tongbao.compose(imported.notice) == tongbao.compose(notice)
 
 
 @pytest.mark.parametrize(

@@ -136,3 +136,13 @@ def test_a_damaged_pdf_is_read_or_refused(small_pdf: bytes) -> None:
                 continue
             assert all(isinstance(line, str) for page in pages for line in page)
     assert all("x.pdf: the PDF cannot be read" in message for message in refusals)
+
+
+def test_pdfs_read_in_threads_read_the_same(small_pdf: bytes) -> None:
+    """PDFium is not thread-safe: tongbao reads one PDF at a time, whichever thread asks."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = pdf_pages(small_pdf, "x.pdf")
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: pdf_pages(small_pdf, "x.pdf"), range(8)))
+    assert results == [expected] * 8

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import threading
 import unicodedata
-from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from .errors import InputError
@@ -39,7 +39,11 @@ class _Char(NamedTuple):
     text: str
 
 
-def pdf_pages(raw: bytes, name: str) -> Iterator[list[str]]:
+_PDFIUM = threading.Lock()
+"""PDFium is not thread-safe: one PDF is read at a time in a process."""
+
+
+def pdf_pages(raw: bytes, name: str) -> list[list[str]]:
     """The lines of each page of the PDF ``raw``, laid out (see the module's docstring).
 
     Empty lines are left out; trailing spaces are stripped.
@@ -49,22 +53,26 @@ def pdf_pages(raw: bytes, name: str) -> Iterator[list[str]]:
     """
     import pypdfium2 as pdfium  # type: ignore[import-untyped]  # noqa: PLC0415 - only PDFs
 
-    try:
-        document = pdfium.PdfDocument(raw)
-    except pdfium.PdfiumError as exc:
-        if pdfium.raw.FPDF_GetLastError() == pdfium.raw.FPDF_ERR_PASSWORD:
-            raise InputError.at("the PDF is encrypted; save an unprotected copy", name) from None
-        raise InputError.at(f"the PDF cannot be read: {exc}", name) from None
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            try:
-                chars = _page_chars(page, pdfium.raw)
-            finally:
-                page.close()
-            yield _lay_out(chars)
-    finally:
-        document.close()
+    with _PDFIUM:
+        try:
+            document = pdfium.PdfDocument(raw)
+        except pdfium.PdfiumError as exc:
+            if pdfium.raw.FPDF_GetLastError() == pdfium.raw.FPDF_ERR_PASSWORD:
+                raise InputError.at(
+                    "the PDF is encrypted; save an unprotected copy", name
+                ) from None
+            raise InputError.at(f"the PDF cannot be read: {exc}", name) from None
+        try:
+            chars = []
+            for index in range(len(document)):
+                page = document[index]
+                try:
+                    chars.append(_page_chars(page, pdfium.raw))
+                finally:
+                    page.close()
+        finally:
+            document.close()
+    return [_lay_out(page_chars) for page_chars in chars]
 
 
 def _drawn(code: int) -> bool:
