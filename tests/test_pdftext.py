@@ -146,3 +146,34 @@ def test_pdfs_read_in_threads_read_the_same(small_pdf: bytes) -> None:
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda _: pdf_pages(small_pdf, "x.pdf"), range(8)))
     assert results == [expected] * 8
+
+
+def _pdf(*objects: bytes) -> bytes:
+    """A PDF of ``objects`` (1 the catalog), with its cross-reference table."""
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
+
+def test_a_page_that_cannot_be_loaded_is_named() -> None:
+    """The page tree counts two pages; the second is a string (found by fuzzing)."""
+    data = _pdf(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"(not a page)",
+    )
+    with pytest.raises(InputError, match=r"x\.pdf: the PDF cannot be read: page 2: "):
+        pdf_pages(data, "x.pdf")
+    one_page = data.replace(b"4 0 R] /Count 2", b"]      /Count 1")  # the same length
+    assert pdf_pages(one_page, "x.pdf") == [[]]

@@ -65,11 +65,15 @@ def pdf_pages(raw: bytes, name: str) -> list[list[str]]:
         try:
             chars = []
             for index in range(len(document)):
-                page = document[index]
-                try:
-                    chars.append(_page_chars(page, pdfium.raw))
-                finally:
-                    page.close()
+                try:  # a damaged page object fails to load
+                    page = document[index]
+                    try:
+                        chars.append(_page_chars(page, pdfium.raw))
+                    finally:
+                        page.close()
+                except pdfium.PdfiumError as exc:
+                    message = f"the PDF cannot be read: page {index + 1}: {exc}"
+                    raise InputError.at(message, name) from None
         finally:
             document.close()
     return [_lay_out(page_chars) for page_chars in chars]
