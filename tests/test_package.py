@@ -45,6 +45,7 @@ HEAVY = (
     "importlib.metadata",
     "opencc",
     "pypdf",
+    "pypdfium2",
     "html.parser",
     "tqdm",
 )
