@@ -458,3 +458,143 @@ def outline(pages: list[Page]) -> list[tuple[str, str]]:
         last = rows[-1] if rows else (texts[-1] if texts else "")
         result.append((texts[0] if texts else "", last))
     return result
+
+
+# --- what a PDF draws, read from its content streams ------------------------------------
+
+
+@attrs.frozen
+class Text:
+    """A piece of text as drawn: its baseline's start, in points from the top-left corner."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+
+
+@attrs.frozen
+class Segment:
+    """A stroked straight line, in points from the top-left corner."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float
+    color: tuple[float, ...]
+    dashed: bool
+
+
+@attrs.frozen
+class Box:
+    """A rectangle, filled or stroked; ``y`` its top edge from the page's top."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    color: tuple[float, ...]
+    filled: bool
+
+
+@attrs.frozen
+class Drawn:
+    """Everything one page draws."""
+
+    texts: tuple[Text, ...]
+    segments: tuple[Segment, ...]
+    boxes: tuple[Box, ...]
+
+    def text(self, start: str) -> Text:
+        """The first text drawn that starts with ``start``."""
+        for text in self.texts:
+            if text.text.strip().startswith(start):
+                return text
+        raise AssertionError(f"{start!r} is not drawn: {[t.text for t in self.texts]}")
+
+
+def drawn(data: bytes) -> list[Drawn]:
+    """Each page's texts, lines and rectangles, read from the PDF's content streams.
+
+    The renderer draws with translations only (``cm``), so positions add up; the numbers
+    are the ones written in the file, not measured from pixels.
+    """
+    import pypdf
+    from pypdf.generic import ContentStream
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    pages = []
+    for page in reader.pages:
+        height = float(page.mediabox.height)
+        texts: list[Text] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+            if text.strip():
+                x, y = cm[4] + tm[4], cm[5] + tm[5]
+                texts.append(Text(text, x, height - y, size))  # noqa: B023 - used at once
+
+        page.extract_text(visitor_text=visit)
+        # pypdf hands a line over in pieces: join the pieces drawn at one place
+        joined: list[Text] = []
+        for text in texts:
+            last = joined[-1] if joined else None
+            if last is not None and (last.x, last.y, last.size) == (text.x, text.y, text.size):
+                joined[-1] = attrs.evolve(last, text=last.text + text.text)
+            else:
+                joined.append(text)
+        texts = joined
+        segments: list[Segment] = []
+        boxes: list[Box] = []
+        state = {"dx": 0.0, "dy": 0.0, "w": 1.0, "stroke": (0.0,), "fill": (0.0,), "dash": False}
+        stack: list[dict[str, object]] = []
+        path: list[tuple[str, tuple[float, ...]]] = []
+        at = (0.0, 0.0)
+        for operands, op in ContentStream(page.get_contents(), reader).operations:
+            values = [float(v) for v in operands if isinstance(v, int | float)]
+            name = op.decode()
+            if name == "q":
+                stack.append(dict(state))
+            elif name == "Q":
+                state = stack.pop()  # type: ignore[assignment]
+            elif name == "cm":
+                state["dx"] = float(state["dx"]) + values[4]  # type: ignore[arg-type]
+                state["dy"] = float(state["dy"]) + values[5]  # type: ignore[arg-type]
+            elif name == "w":
+                state["w"] = values[0]
+            elif name in ("RG", "G"):
+                state["stroke"] = tuple(values)
+            elif name in ("rg", "g"):
+                state["fill"] = tuple(values)
+            elif name == "d":
+                state["dash"] = bool(operands[0])
+            elif name == "m":
+                at = (values[0], values[1])
+            elif name == "l":
+                path.append(("line", (*at, values[0], values[1])))
+                at = (values[0], values[1])
+            elif name == "re":
+                path.append(("rect", tuple(values)))
+            elif name in ("S", "f", "B", "n", "f*", "B*"):
+                dx, dy = float(state["dx"]), float(state["dy"])  # type: ignore[arg-type]
+                for kind, v in path if name != "n" else []:
+                    if kind == "line" and name == "S":
+                        segments.append(
+                            Segment(
+                                v[0] + dx,
+                                height - v[1] - dy,
+                                v[2] + dx,
+                                height - v[3] - dy,
+                                float(state["w"]),  # type: ignore[arg-type]
+                                state["stroke"],  # type: ignore[arg-type]
+                                bool(state["dash"]),
+                            )
+                        )
+                    elif kind == "rect":
+                        filled = name != "S"
+                        color = state["fill"] if filled else state["stroke"]
+                        top = height - (v[1] + dy) - max(v[3], 0.0)
+                        boxes.append(Box(v[0] + dx, top, v[2], abs(v[3]), color, filled))  # type: ignore[arg-type]
+                path = []
+        pages.append(Drawn(tuple(texts), tuple(segments), tuple(boxes)))
+    return pages

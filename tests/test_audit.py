@@ -54,6 +54,7 @@ def test_a_notice_that_agrees_has_no_findings() -> None:
     assert tongbao.audit(notice) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "docx", "html"])
 def test_tongbao_s_own_output_agrees(fmt: str, tmp_path: Path) -> None:
     path = tmp_path / f"n.{fmt}"
@@ -112,6 +113,7 @@ def test_trailing_zeros_are_consistent() -> None:
     assert tongbao.audit(published("本月。", ["1 甲 28 16 57.10%"])) == []
 
 
+@pytest.mark.slow
 @given(
     st.integers(1, 5000).flatmap(lambda s: st.tuples(st.just(s), st.integers(0, s))),
     st.integers(0, 3),

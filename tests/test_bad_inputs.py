@@ -137,6 +137,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "place", "message"), CASES, ids=[c[0] for c in CASES])
 def test_bad_input_is_refused_with_its_place(
     name: str,

@@ -108,6 +108,7 @@ def test_a_bug_exits_1(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     assert "internal error" in err
 
 
+@pytest.mark.slow
 def test_python_dash_m_and_real_exit_status(tmp_path: Path) -> None:
     ok = subprocess.run(
         [sys.executable, "-m", "tongbao", "check", NOTICE], capture_output=True, text=True
@@ -123,6 +124,7 @@ def test_python_dash_m_and_real_exit_status(tmp_path: Path) -> None:
     assert "Traceback" not in refused.stderr
 
 
+@pytest.mark.slow
 def test_render_to_a_file_and_to_stdout(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
@@ -134,6 +136,7 @@ def test_render_to_a_file_and_to_stdout(
     assert capsysbinary.readouterr().out == out.read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -217,6 +220,7 @@ def test_render_help_points_to_formats(capsys: pytest.CaptureFixture[str]) -> No
     assert "'tongbao formats'" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("table", "place", "message"),
     [
@@ -338,6 +342,7 @@ def test_audit_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert findings[1]["place"] == "附件第17行 区建设局 采纳率"
 
 
+@pytest.mark.slow
 def test_audit_of_an_agreeing_notice(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status, _, _ = run(["render", NOTICE, "-o", str(tmp_path / "n.docx")], capsys)
     assert status == 0
@@ -365,6 +370,7 @@ def _copy_example(tmp_path: Path) -> Path:
     return tmp_path / "notice.toml"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("output", "fmt"),
     [("notice.toml", "text"), ("counts.csv", "docx"), ("link-to-data.txt", "text")],
@@ -419,6 +425,7 @@ def test_check_refuses_special_notice_files(
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("command", "escaped"), [("check", "年"), ("rank", "合计")])
 def test_a_terminal_that_cannot_encode_chinese(command: str, escaped: str) -> None:
     env = {"PYTHONIOENCODING": "ascii", "PATH": "/usr/bin:/bin"}
@@ -485,6 +492,7 @@ def test_a_plugin_calling_sys_exit_is_a_failure(
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_a_plugin_cannot_take_a_built_in_suffix(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -502,6 +510,7 @@ def test_a_plugin_cannot_take_a_built_in_suffix(
     assert out.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.slow
 def test_render_to_dev_stdout_writes_to_the_pipe() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tongbao", "render", NOTICE, "-f", "text", "-o", "/dev/stdout"],

@@ -234,6 +234,7 @@ def test_notice_file_comparison_with_monthly_data(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_chart(seed: Notice) -> None:
     notice = Notice(
         title=seed.title,
@@ -261,6 +262,7 @@ def test_chart(seed: Notice) -> None:
     assert tongbao.compose(seed).attachments[0].chart is None  # off by default
 
 
+@pytest.mark.slow
 def test_chart_in_docx_is_a_picture(seed: Notice) -> None:
     from tongbao.renderers._fonts import choose_fonts
 

@@ -13,6 +13,7 @@ from tongbao import AttachmentSpec, Excluded, Notice, Period, Tally, Unit, compo
 from tongbao.document import Document, Header, Imprint, Paragraph, Row, Value
 
 from .conftest import EXAMPLE, ROOT, read_seed_table
+from .factories import full_notice
 
 PERIOD = Period.parse("2018-03/2018-04")
 
@@ -105,22 +106,14 @@ def test_rate_places_and_undefined_mark() -> None:
 
 
 def test_optional_parts() -> None:
-    built = Notice(
-        title="关于信息报送情况的通报",
-        issuer="区政府办公室",
-        date=datetime.date(2019, 1, 3),
-        period=PERIOD,
+    built = full_notice(
+        addressees=[],
         tallies=[Tally(Unit("甲"), PERIOD, 2, 1), Tally(Unit("乙"), PERIOD, 0, 0)],
         body=[Paragraph("一、总体情况", 1), "未报送单位：{zero_units}（{zero_count}个）。"],
-        doc_number="城中政办〔2018〕12号",
-        header="西宁市城中区人民政府办公室文件",
-        note="此件主动公开",
         cc=["区委办", "区人大办"],
         printed_by="西宁市城中区人民政府办公室",
         printed_date=datetime.date(2019, 1, 3),
         excluded=[Excluded("丙", "有独立网站"), Excluded("丁")],
-        attachment=AttachmentSpec(title="统计表", list_zero_units=True),
-        sealed=True,
     )
     doc = compose(built)
     assert doc.paragraphs == (
@@ -165,6 +158,7 @@ def test_document_is_deterministic(seed_document: Document) -> None:
 NOTICES = sorted((ROOT / "examples").glob("*/notice*.toml"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTICES, ids=[f"{p.parent.name}/{p.name}" for p in NOTICES])
 def test_every_cell_carries_the_value_its_text_prints(path: Path) -> None:
     from tongbao import load

@@ -1,4 +1,8 @@
-"""Reading counts from the CSV and XLSX files offices really produce."""
+"""Reading counts from the CSV and XLSX files offices really produce.
+
+Covers the data-file reader whole (_data and the modules it reads through: _sheets,
+_columns, _cells, _tallying), through read_counts and read_table.
+"""
 
 from __future__ import annotations
 
@@ -178,6 +182,7 @@ def write_book(path: Path, rows: list[list[object]], percent_column: int | None 
     return path
 
 
+@pytest.mark.slow
 def test_xlsx_with_numbers_dates_and_percent_cells(tmp_path: Path) -> None:
     path = write_book(
         tmp_path / "c.xlsx",
@@ -459,6 +464,7 @@ row_names = st.one_of(
 )
 
 
+@pytest.mark.slow
 @given(
     st.lists(
         st.tuples(row_names, st.sampled_from(["镇街", "部门", "", " 部门"]), cell_text, cell_text),
@@ -522,6 +528,7 @@ DATA = Path(__file__).parent / "data"
 MONTHLY = Path(__file__).parent.parent / "examples" / "chengzhong-2018-03-04" / "monthly.xlsx"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name",
     ["monthly-dimension-short.xlsx", "monthly-dimension-a1.xlsx", "monthly-odd-selection.xlsx"],

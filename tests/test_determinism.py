@@ -16,6 +16,8 @@ import pytest
 
 from .conftest import EXAMPLE
 
+pytestmark = pytest.mark.slow
+
 FAKE_CLOCK = """
 import time, datetime
 _offset = 10 * 365 * 86400.0

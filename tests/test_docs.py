@@ -102,6 +102,18 @@ def check_synopsis(words: list[str], cwd: Path) -> None:
         assert option in result.stdout, f"{option} is not in `tongbao {words[1]} --help`"
 
 
+def check_markers(words: list[str]) -> None:
+    """``python -m pytest -m EXPR``: every marker EXPR names is registered in pyproject."""
+    options = words[3:]
+    if "-m" not in options:
+        return
+    expression = options[options.index("-m") + 1]
+    ini = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"]
+    registered = {line.split(":")[0] for line in ini["ini_options"]["markers"]}
+    named = set(re.findall(r"\w+", expression)) - {"not", "and", "or"}
+    assert named <= registered, f"-m {expression!r}: no marker {named - registered}"
+
+
 def run(command: str, cwd: Path) -> Path:
     """Run one shown command in the sandbox; the folder the next one runs in."""
     for part in (p.strip() for p in command.split("&&")):
@@ -112,7 +124,7 @@ def run(command: str, cwd: Path) -> Path:
         elif words[:4] == ["python", "-m", "pip", "install"]:
             check_install(words)
         elif words[:3] == ["python", "-m", "pytest"]:
-            pass  # this is it
+            check_markers(words)  # this is it: not run again, but what it selects exists
         elif words[0] in ("sphinx-build", "python") and words[:3] != ["python", "-m", "tongbao"]:
             # The documentation build: .ci/run runs the README's docs command as shown.
             assert part in docs_command(), f"{part!r}: neither tongbao nor the docs build"
@@ -136,6 +148,7 @@ def run(command: str, cwd: Path) -> Path:
     return cwd
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("where", "commands"), SHOWN, ids=[w for w, _ in SHOWN])
 def test_every_shown_command_runs(where: str, commands: list[str], sandbox: Path) -> None:
     cwd = sandbox
@@ -148,6 +161,7 @@ def test_the_pages_show_commands() -> None:
     assert {"README.md", "docs/cli.md", "docs/tutorial.md", "examples/README.md"} <= pages
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "code", python_blocks("tutorial.md"), ids=lambda c: c.strip().splitlines()[-1][:40]
 )
@@ -155,11 +169,19 @@ def test_tutorial_code_runs(code: str) -> None:
     exec(compile(code, "docs/tutorial.md", "exec"), {})
 
 
+@pytest.mark.parametrize(
+    "code", python_blocks("embedding.md"), ids=lambda c: c.strip().splitlines()[-1][:40]
+)
+def test_embedding_code_runs(code: str) -> None:
+    exec(compile(code, "docs/embedding.md", "exec"), {})
+
+
 def test_readme_code_runs() -> None:
     for code in re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text("utf-8"), re.S):
         exec(compile(code, "README.md", "exec"), {})
 
 
+@pytest.mark.slow
 def test_the_cli_page_shows_real_output(sandbox: Path) -> None:
     page = (DOCS / "cli.md").read_text("utf-8")
     sessions = re.findall(r"^\$ (.+)\n((?:(?!\$ |```).*\n)*)", page, re.M)

@@ -21,6 +21,7 @@ from tongbao.renderers._layout import column_widths, signature_indents, title_br
 
 from . import pagegeom
 from .conftest import EXAMPLE
+from .factories import full_notice
 from .tools import require_truetype
 
 PERIOD = Period.parse("2018-03/2018-04")
@@ -218,20 +219,7 @@ def test_page_numbers_are_fields_odd_right_even_left(seed_docx: bytes) -> None:
 
 
 def test_optional_parts() -> None:
-    notice = Notice(
-        title="关于信息报送情况的通报",
-        issuer="区政府办公室",
-        date=datetime.date(2018, 5, 10),
-        period=PERIOD,
-        tallies=[Tally(Unit("甲"), PERIOD, 2, 1)],
-        header="西宁市城中区人民政府办公室文件",
-        doc_number="城中政办〔2018〕12号",
-        note="此件主动公开",
-        cc=["区委办"],
-        printed_by="区政府办公室",
-        printed_date=datetime.date(2018, 5, 11),
-        sealed=True,
-    )
+    notice = full_notice()
     data = tongbao.render(notice, "docx")
     word = docx.Document(io.BytesIO(data))
     styles = {p.style.name: p for p in word.paragraphs if p.text}
@@ -340,6 +328,7 @@ def composed(seed: Notice, name: str) -> Document:
     return tongbao.compose(pagegeom.case(seed, name))
 
 
+@pytest.mark.slow
 def test_libreoffice_prints_every_number(
     printed: dict[str, Path], printed_pages: dict[str, list[pagegeom.Page]], seed: Notice
 ) -> None:
@@ -353,6 +342,7 @@ def test_libreoffice_prints_every_number(
     assert "578条" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_body_lines_on_the_grid(
     name: str, seed: Notice, printed_pages: dict[str, list[pagegeom.Page]]
@@ -360,6 +350,7 @@ def test_body_lines_on_the_grid(
     pagegeom.assert_body_grid(printed_pages[name], composed(seed, name), 28.95)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_title_lines_and_signature(
     name: str, seed: Notice, printed_pages: dict[str, list[pagegeom.Page]]
@@ -369,6 +360,7 @@ def test_title_lines_and_signature(
     pagegeom.assert_signature(printed_pages[name], document)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_page_number_positions(
     name: str, seed: Notice, printed_pages: dict[str, list[pagegeom.Page]]
@@ -377,6 +369,7 @@ def test_page_number_positions(
     pagegeom.assert_page_numbers(pages, pagegeom.imprint_pages(pages, composed(seed, name)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["all", "units300"])
 def test_imprint_and_red_rule(
     name: str,
@@ -389,6 +382,7 @@ def test_imprint_and_red_rule(
     pagegeom.assert_red_rule(printed[name], printed_pages[name], document)
 
 
+@pytest.mark.slow
 def test_no_blank_page_after_a_table_at_the_foot(
     seed: Notice, printed_pages: dict[str, list[pagegeom.Page]]
 ) -> None:
@@ -399,6 +393,7 @@ def test_no_blank_page_after_a_table_at_the_foot(
     assert {number for number, _ in rows} == {3}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_the_same_pages_as_the_pdf(
     name: str,

@@ -415,3 +415,64 @@ def test_the_command_line_speaks_the_language_asked(
     assert result.returncode == 2
     assert result.stderr.startswith(first), result.stderr
     assert ("采纳数（30）大于报送数（7）" in result.stderr) == (first == "错误: ")
+
+
+# --- files as bytes, limits, fonts: every problem has its code --------------------
+
+
+def test_files_given_as_bytes_or_text_fail_with_codes() -> None:
+    with pytest.raises(InputError) as caught:
+        tongbao.read_counts(b"x", PERIOD, name="报表")  # bytes, and no kind=
+    assert [p.code for p in caught.value.problems] == ["file.kind_needed"]
+    assert caught.value.problems[0].location.file == "报表"
+    with pytest.raises(InputError) as caught:
+        tongbao.loads(b"title = 'x'")  # type: ignore[arg-type]
+    assert [p.code for p in caught.value.problems] == ["toml.not_text"]
+    text = (ROOT / "examples" / "chengzhong-2018-03-04" / "notice.toml").read_text("utf-8")
+    with pytest.raises(InputError) as caught:
+        tongbao.loads(text, files={}, name="通报.toml")
+    (problem,) = caught.value.problems
+    assert problem.code == "toml.data_file_not_given"
+    assert problem.location.row is not None  # the line of data = "counts.csv"
+    assert problem.text("zh").startswith("数据文件 'counts.csv' 不在随通报给出的文件中")
+
+
+def test_limits_give_codes_and_paths() -> None:
+    with pytest.raises(InputError) as caught:
+        tongbao.Limits(units=0)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.path) == ("limit.not_positive", ("units",))
+    csv = "单位,报送数,采纳数\n甲,1,0\n乙,2,1\n".encode()
+    with pytest.raises(InputError) as caught:
+        tongbao.read_counts(csv, PERIOD, kind="csv", limits=tongbao.Limits(units=1))
+    (problem,) = caught.value.problems
+    assert problem.code == "limit.units"
+    assert problem.params == {"count": "2", "allowed": "1"}
+    assert problem.text("zh") == "共 2 个单位；最多接受 1 个（Limits.units）"
+
+
+def test_a_character_the_pdf_fonts_lack_has_a_code() -> None:
+    notice = _notice(title="关于𠮷的通报")
+    problems = tongbao.check_renderable(notice, "pdf")
+    assert problems
+    assert {p.code for p in problems} == {"render.missing_glyph"}
+    title = next(p for p in problems if p.location.place == "title")
+    assert title.params["role"] == "title"
+    assert "U+20BB7" in title.params["chars"]
+    assert title.text("zh").startswith("标题字体（")
+
+
+def test_the_command_line_s_language_rule_is_public(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tongbao.errors import chosen_language
+
+    assert chosen_language(None, {}) == "en"
+    assert chosen_language(None, {"LANG": "zh_CN.UTF-8"}) == "en"  # English unless asked
+    assert chosen_language("auto", {"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert chosen_language(None, {"TONGBAO_LANG": "zh"}) == "zh"
+    assert chosen_language("en", {"TONGBAO_LANG": "zh"}) == "en"
+    assert chosen_language(None, {"TONGBAO_LANG": "auto", "LANG": "zh_CN"}) == "zh"
+    for name in ("TONGBAO_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    assert (locale_language(), chosen_language()) == ("en", "en")
+    monkeypatch.setenv("TONGBAO_LANG", "zh")  # read from the process, through _settings
+    assert (locale_language(), chosen_language()) == ("zh", "zh")

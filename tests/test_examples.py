@@ -6,6 +6,8 @@ import shlex
 import subprocess
 import sys
 
+import pytest
+
 import tongbao
 
 from .conftest import ROOT
@@ -19,6 +21,7 @@ def test_every_example_folder_is_listed_and_has_a_readme() -> None:
         assert (folder / "README.md").is_file()
 
 
+@pytest.mark.slow
 def test_the_readme_quick_start_renders_the_seed_notice() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     block = readme.split("<!-- quick-start -->")[1].split("<!-- /quick-start -->")[0]
@@ -99,6 +102,7 @@ def test_assessment_rules_by_hand() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_office_headers_are_read() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tongbao", "check", "-v", "examples/office-headers/notice.toml"],

@@ -15,6 +15,8 @@ import pytest
 from .conftest import EXAMPLE
 from .plugin_helpers import renderer_module
 
+pytestmark = pytest.mark.slow
+
 HEAD = (
     (EXAMPLE / "notice.toml")
     .read_text(encoding="utf-8")

@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tongbao
 from tongbao import InputError, Period, read_counts
 from tongbao._noticekeys import ATTACHMENT_KEYS, NOTICE_KEYS
+
+pytestmark = pytest.mark.slow
 
 PERIOD = Period.parse("2018-03/2018-04")
 SLOW = settings(suppress_health_check=[HealthCheck.too_slow])

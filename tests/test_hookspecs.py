@@ -1,3 +1,5 @@
+"""Renderer options as the hook spec reads them: declared kinds, defaults, refusals."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -63,6 +63,7 @@ def test_its_options(tmp_path: Path) -> None:
     assert b'<html lang="zh-Hans">' in bare
 
 
+@pytest.mark.slow
 def test_check_renderer_passes() -> None:
     import re
     from html import unescape

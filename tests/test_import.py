@@ -13,6 +13,7 @@ import tongbao
 from tongbao.errors import InputError
 
 from .conftest import DATA, EXAMPLE, ROOT
+from .factories import full_notice
 from .tools import require_truetype
 
 # The project's shared folder sits beside the repository (here and in CI).
@@ -42,17 +43,11 @@ def _dense() -> tongbao.Notice:
 
 
 def _red_header() -> tongbao.Notice:
-    """A red-header notice with a document number and a 版记 (抄送, 印发)."""
-    import datetime
+    """Every optional part: red header, document number, 附注, 版记 (抄送, 印发) …
 
-    return attrs.evolve(
-        _example(),
-        header="西宁市城中区人民政府办公室文件",
-        doc_number="城中政办〔2018〕12号",
-        cc=["区委办公室", "区人大办公室"],
-        printed_by="西宁市城中区人民政府办公室",
-        printed_date=datetime.date(2018, 5, 10),
-    )
+    … but the seal: import does not read a signature's layout back (``sealed``).
+    """
+    return full_notice(sealed=False)
 
 
 def _grouped() -> tongbao.Notice:
@@ -72,12 +67,15 @@ NOTICES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(NOTICES))
 @pytest.mark.parametrize("fmt", ["text", "docx", "pdf", "html"])
 def test_round_trip_from_every_output_format(fmt: str, name: str, tmp_path: Path) -> None:
-    """Render, read back, import: the imported notice composes to the same document."""
-    if fmt == "pdf":
-        require_truetype()  # the built-in STSong-Light has no text layer mapping to read
+    """Render, read back, import: the imported notice composes to the same document.
+
+    The PDF is in a CJK TrueType font where the machine has one, else in the built-in
+    STSong-Light (read through PDFium's own Adobe-GB1 maps): the test below has both.
+    """
     notice = NOTICES[name]()
     published = tmp_path / f"notice.{fmt}"
     published.write_bytes(tongbao.render(notice, fmt))
@@ -88,6 +86,18 @@ def test_round_trip_from_every_output_format(fmt: str, name: str, tmp_path: Path
         (tmp_path / file).write_bytes(data)
     assert tongbao.compose(tongbao.load(tmp_path / "notice.toml")) == expected
     assert [f for f in imported.findings if f.kind != "inferred"] == []
+
+
+@pytest.mark.parametrize("find_fonts", [True, False], ids=["truetype", "built-in"])
+def test_round_trip_from_a_pdf_in_either_font(find_fonts: bool, tmp_path: Path) -> None:
+    """A PDF with an embedded TrueType font, or the built-in STSong-Light (not embedded)."""
+    if find_fonts:
+        require_truetype()
+    notice = _ranked()
+    published = tmp_path / "notice.pdf"
+    published.write_bytes(tongbao.render(notice, "pdf", find_fonts=find_fonts))
+    imported = tongbao.import_published(tongbao.read_published(published))
+    assert tongbao.compose(imported.notice) == tongbao.compose(notice)
 
 
 @pytest.mark.parametrize(
@@ -205,6 +215,7 @@ def test_a_notice_without_a_period_is_refused(tmp_path: Path) -> None:
         tongbao.import_published(tongbao.read_published(path))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "html"])
 def test_a_notice_in_traditional_characters_imports_as_the_simplified_one(
     fmt: str, tmp_path: Path
@@ -243,3 +254,31 @@ def test_columns_not_imported_are_reported(tmp_path: Path) -> None:
     (note,) = [f for f in imported.findings if f.kind == "inferred" and "备注" in f.message]
     assert note.place == "附件表头"
     assert [t.submitted for t in imported.notice.tallies] == [16, 24]
+
+
+@pytest.mark.parametrize("remark", ["", "已整改"])
+def test_the_seed_with_a_column_tongbao_does_not_read(remark: str, tmp_path: Path) -> None:
+    """The seed as scraped, one cell per line, with a 备注 column: rows stay in step."""
+    lines = (DATA / "seed-scraped.txt").read_text(encoding="utf-8").split("\n")
+    header = lines.index("采納率 |")
+    out = [*lines[: header + 1], "備註 |"]
+    for k, line in enumerate(lines[header + 1 : header + 1 + 27 * 5], start=1):
+        out.append(line)
+        if k % 5 == 0:
+            out.append(f"{remark} |")
+    out += lines[header + 1 + 27 * 5 :]
+    path = tmp_path / "seed.txt"
+    path.write_text("\n".join(out), encoding="utf-8")
+    published = tongbao.read_published(path)
+    table = published.attachments[0].table
+    assert table is not None
+    assert table.headings[-1] == "备注"
+    assert table.fields[-1] is None
+    imported = tongbao.import_published(published)
+    example = _example()
+    assert [(t.unit.name, t.submitted, t.adopted) for t in imported.notice.tallies] == [
+        (t.unit.name, t.submitted, t.adopted) for t in example.tallies
+    ]
+    (note,) = [f for f in imported.findings if f.kind == "inferred" and "备注" in f.message]
+    assert note.place == "附件表头"
+    assert sorted(f.kind for f in tongbao.audit(published)) == ["attachment_title", "unreadable"]

@@ -48,6 +48,7 @@ def table_of(headings: list[str]) -> Table:
     return Table(columns, (Row(tuple("1" for _ in columns)),))
 
 
+@pytest.mark.slow
 @given(st.lists(st.sampled_from(HEADINGS[3:]), min_size=1, max_size=8))
 def test_short_headings_never_wrap(extra: list[str]) -> None:
     table = table_of(["排名", "单位", *extra])
@@ -87,3 +88,92 @@ def test_attachment_notes_align_under_the_first_name(
         assert [n.label_start / CHAR_PITCH for n in layout.notes] == pytest.approx(starts)
     assert layout.name_start / CHAR_PITCH == pytest.approx(name_start)
     assert all(n.name.endswith("表") for n in layout.notes)
+
+
+# --- the page plan (tongbao.pageplan): one order of parts for every format --------------
+
+
+def test_the_parts_of_a_full_notice_in_page_order() -> None:
+    from tongbao.pageplan import Part, parts
+    from tongbao.testing import sample_document
+
+    document = sample_document(full=True)
+    found = parts(document)
+    kinds = [p.kind for p in found]
+    paragraphs = len(document.paragraphs)
+    assert kinds == [
+        "issuer_mark",
+        "doc_number",
+        "title",
+        "addressees",
+        *["paragraph"] * paragraphs,
+        "attachment_notes",
+        "signature",
+        "date",
+        "note",
+        *["attachment"] * len(document.attachments),
+        "imprint",
+    ]
+    assert [p.index for p in found if p.kind == "paragraph"] == list(range(paragraphs))
+    assert [p.index for p in found if p.kind == "attachment"] == [0, 1]
+    # §7.3.5: the last paragraph and what follows it up to the 附注 keep together
+    closing = [p for p in found if p.closing]
+    assert closing[0] == Part("paragraph", paragraphs - 1, closing=True)
+    assert [p.kind for p in closing[1:]] == ["attachment_notes", "signature", "date", "note"]
+
+
+def test_a_bare_notice_has_title_body_and_signature() -> None:
+    import attrs
+
+    from tongbao.pageplan import parts
+    from tongbao.testing import sample_document
+
+    document = attrs.evolve(
+        sample_document(),
+        header=None,
+        addressees="",
+        attachment_notes=(),
+        note=None,
+        attachments=(),
+        imprint=None,
+    )
+    kinds = [p.kind for p in parts(document)]
+    assert kinds == ["title", *["paragraph"] * len(document.paragraphs), "signature", "date"]
+
+
+@pytest.mark.parametrize(
+    ("cc", "by", "date", "lines"),
+    [
+        (
+            "抄送：区委办。",
+            "区政府办",
+            "2018年5月11日印发",
+            [("抄送：区委办。", ""), ("区政府办", "2018年5月11日印发")],
+        ),
+        (None, "区政府办", "2018年5月11日印发", [("区政府办", "2018年5月11日印发")]),
+        ("抄送：区委办。", None, None, [("抄送：区委办。", "")]),
+    ],
+)
+def test_imprint_lines(
+    cc: str | None, by: str | None, date: str | None, lines: list[tuple[str, str]]
+) -> None:
+    from tongbao.document import Imprint
+    from tongbao.pageplan import imprint_lines
+
+    found = imprint_lines(Imprint(cc=cc, printed_by=by, printed_date=date))
+    assert [(line.left, line.right) for line in found] == lines
+
+
+def test_the_text_renderer_hangs_attachment_notes_as_the_page_formats_do() -> None:
+    """Lines after the first start under ``1.``: past 附件： and the two-character indent."""
+    import attrs
+
+    from tongbao.testing import sample_document
+
+    notes = ("附件：1. 甲表", "2. 乙表")
+    document = attrs.evolve(sample_document(), attachment_notes=notes)
+    text = tongbao.render(document, "text").decode()
+    layout = attachment_note_layout(notes, text_width, pitch=1.0)
+    for note, line in zip(notes, layout.notes, strict=True):
+        assert "\u3000" * round(line.label_start) + note in text.splitlines()
+    assert "\u3000" * 5 + "2. 乙表" in text.splitlines()

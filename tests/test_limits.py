@@ -10,6 +10,7 @@ import pytest
 
 import tongbao
 import tongbao._cells
+import tongbao._limits
 import tongbao._load
 import tongbao._sheets
 from tongbao import InputError, Notice, Period, Tally, Unit
@@ -25,6 +26,7 @@ def test_unit_name_length() -> None:
         Unit("长" * (MAX_NAME_LENGTH + 1))
 
 
+@pytest.mark.slow
 def test_units_per_notice() -> None:
     tallies = [Tally(Unit(f"u{i}"), PERIOD, 1, 0) for i in range(MAX_UNITS + 1)]
 
@@ -127,6 +129,7 @@ def test_cells_per_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         tongbao.read_counts(path, PERIOD)
 
 
+@pytest.mark.slow
 def test_csv_record_length(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tongbao._sheets, "MAX_RECORD_CHARS", 40)
     inside = tmp_path / "in.csv"
@@ -217,6 +220,7 @@ def test_unknown_keys_reported(tmp_path: Path) -> None:
     assert "… and 7 more unknown keys not shown" in messages
 
 
+@pytest.mark.slow
 def test_many_problems_are_each_placed(tmp_path: Path) -> None:
     """20,000 located problems (placing each was a scan from the top: 8,000 took 258 s)."""
     path = tmp_path / "n.toml"
@@ -231,3 +235,41 @@ def test_many_problems_are_each_placed(tmp_path: Path) -> None:
     assert str(caught.value.problems[-1].location).endswith(
         f"line {4 * units + 1}, units[{units - 1}]"
     )
+
+
+# --- issue 21: the Limits object a service sets ---------------------------------------
+
+
+def test_limits_defaults_are_web_safe_and_tighten_only() -> None:
+    from tongbao._load import MAX_NOTICE_BYTES
+    from tongbao._sheets import MAX_FILE_BYTES, MAX_XLSX_UNPACKED
+
+    limits = tongbao.Limits()
+    assert limits.units < MAX_UNITS
+    assert limits.file_bytes <= min(MAX_NOTICE_BYTES, MAX_FILE_BYTES)
+    assert limits.unpacked_bytes < MAX_XLSX_UNPACKED
+    # A limit above a built-in bound does not lift it.
+    with tongbao._limits.limited(tongbao.Limits(file_bytes=10 * MAX_FILE_BYTES)):
+        assert tongbao._limits.file_limit(MAX_FILE_BYTES) == MAX_FILE_BYTES
+    assert tongbao._limits.file_limit(MAX_FILE_BYTES) == MAX_FILE_BYTES  # none outside
+
+
+@pytest.mark.parametrize("value", [0, -1, 1.5, True, "10"])
+def test_limits_refuse_what_is_not_a_positive_whole_number(value: object) -> None:
+    with pytest.raises(InputError, match=r"Limits\.units must be a whole number of at least 1"):
+        tongbao.Limits(units=value)  # type: ignore[arg-type]
+
+
+def test_paragraphs_and_texts_are_limited(tmp_path: Path) -> None:
+    notice = Notice(
+        title="通报",
+        issuer="办公室",
+        date=datetime.date(2018, 5, 10),
+        period=PERIOD,
+        body=["第一段", "长" * 30],
+        tallies=[Tally(Unit("u"), PERIOD, 1, 0)],
+    )
+    tongbao._limits.check_notice(notice, tongbao.Limits(paragraphs=2, text_length=30))
+    with pytest.raises(InputError) as caught:
+        tongbao._limits.check_notice(notice, tongbao.Limits(paragraphs=1, text_length=29))
+    assert [p.location.place for p in caught.value.problems] == ["body", "body[1]"]

@@ -68,6 +68,7 @@ TEXT = st.text(
 )
 
 
+@pytest.mark.slow
 @given(TEXT, st.integers(2, 20), st.integers(0, 2))
 def test_breaks_keep_the_rules(text: str, width: int, indent: int) -> None:
     lines = break_lines(text, width, measure, first_indent=indent)
@@ -132,6 +133,7 @@ TITLE_WORDS = st.lists(
 )
 
 
+@pytest.mark.slow
 @given(TITLE_WORDS, st.integers(min_value=8, max_value=20))
 def test_title_lines_invariants(words: list[str], width: int) -> None:
     title = "".join(words)

@@ -1,11 +1,17 @@
-"""Notice files: every key, located errors, data files beside the notice."""
+"""Notice files: every key, located errors, data files beside the notice.
+
+Covers the notice-file loader whole (_load and its stages: _toml, _noticekeys,
+_noticefile, _resolve), mostly through tongbao.load.
+"""
 
 from __future__ import annotations
 
 import datetime
+import io
 import shutil
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -321,12 +327,12 @@ def test_one_monthly_file_serves_every_period_and_is_read_once(
     import tongbao._data
 
     (tmp_path / "monthly.csv").write_text(MONTHLY, encoding="utf-8")
-    reads: list[Path] = []
+    reads: list[Path | None] = []
     original = tongbao._data._rows
 
-    def counting(path: Path, name: str, sheet: str | None, *rest: Path | None) -> object:
-        reads.append(path)
-        return original(path, name, sheet, *rest)
+    def counting(source: tongbao._files.Input, sheet: str | None) -> object:
+        reads.append(source.path)
+        return original(source, sheet)
 
     monkeypatch.setattr(tongbao._data, "_rows", counting)
     notice = tongbao.load(write(tmp_path, EVERY_PERIOD))
@@ -497,3 +503,94 @@ def test_root_does_not_say_whether_a_file_outside_exists(tmp_path: Path) -> None
         tongbao.load(notice, root=tmp_path / "inside")
     assert "outside the allowed folder" in str(caught.value)
     assert "does not exist" not in str(caught.value)
+
+
+# --- a notice from text, bytes or a stream, its data files handed over with it ----------
+
+SEED_TOML = (EXAMPLE / "notice.toml").read_text(encoding="utf-8")
+SEED_CSV = (EXAMPLE / "counts.csv").read_bytes()
+
+
+def test_loads_reads_the_data_from_files_not_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    from_disk = tongbao.load(EXAMPLE / "notice.toml")
+    notice = tongbao.loads(SEED_TOML, files={"counts.csv": SEED_CSV}, name="notice.toml")
+    assert notice.tallies == from_disk.tallies
+    assert tongbao.render(notice, "text") == tongbao.render(from_disk, "text")
+    monkeypatch.chdir(EXAMPLE)  # counts.csv is right here, and still not read
+    with pytest.raises(InputError) as caught:
+        tongbao.loads(SEED_TOML, name="notice.toml")
+    (problem,) = caught.value.problems
+    assert problem.location.file == "notice.toml"
+    assert problem.location.place is not None
+    assert problem.location.place.startswith("line 15")
+    assert "'counts.csv' is not among the files given with the notice (none)" in problem.message
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        pytest.param(lambda: SEED_CSV, id="bytes"),
+        pytest.param(lambda: io.BytesIO(SEED_CSV), id="stream"),
+    ],
+)
+def test_load_takes_bytes_and_streams(given: Any) -> None:
+    expected = tongbao.load(EXAMPLE / "notice.toml").tallies
+    raw = SEED_TOML.encode()
+    for source in (raw, io.BytesIO(raw)):
+        notice = tongbao.load(source, name="n.toml", files={"./counts.csv": given()})
+        assert notice.tallies == expected
+
+
+def test_a_notice_from_bytes_reads_nothing_from_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLE)
+    with pytest.raises(InputError, match="not among the files given"):
+        tongbao.load(SEED_TOML.encode())  # no files= at all: still not from the folder
+
+
+def test_a_notice_given_as_text_names_no_font_file() -> None:
+    text = SEED_TOML + '\n[options.pdf]\nbody_font_file = "/etc/passwd"\n'
+    with pytest.raises(InputError, match=r"names a file, .*Renderers\(fonts=…\)") as caught:
+        tongbao.loads(text, files={"counts.csv": SEED_CSV}, name="notice.toml")
+    assert caught.value.problems[0].location.place is not None
+
+
+def test_the_data_file_s_errors_name_it_as_the_notice_does() -> None:
+    bad = SEED_CSV.decode().replace("19,9", "9,19").encode()  # adopted > submitted
+    with pytest.raises(InputError) as caught:
+        tongbao.loads(SEED_TOML, files={"counts.csv": bad})
+    assert {p.location.file for p in caught.value.problems} == {"counts.csv"}
+    with pytest.raises(InputError, match=r"unknown data file type '\.dat'"):
+        tongbao.loads(SEED_TOML.replace("counts.csv", "counts.dat"), files={"counts.dat": bad})
+
+
+def test_loads_refuses_what_is_not_text() -> None:
+    with pytest.raises(InputError, match=r"loads\(\) takes the notice's text"):
+        tongbao.loads(SEED_TOML.encode())  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="not valid Unicode"):
+        tongbao.loads('title = "\ud800"')
+    with pytest.raises(InputError, match="kind='yaml' is not a kind of notice file"):
+        tongbao.load(b"", kind="yaml")
+
+
+def test_limits_hold_for_a_notice_and_its_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {"counts.csv": SEED_CSV}
+    units = len(tongbao.loads(SEED_TOML, files=files).tallies)
+    with pytest.raises(InputError, match=f"{units} units; at most {units - 1}"):
+        tongbao.loads(SEED_TOML, files=files, limits=tongbao.Limits(units=units - 1))
+    small = tongbao.Limits(file_bytes=len(SEED_CSV) - 1)
+    brief = 'title = "t"\nissuer = "i"\ndate = 2018-05-10\nperiod = "2018-03/2018-04"\n'
+    with pytest.raises(InputError, match=r"more than the [\d,]+ bytes allowed") as caught:
+        tongbao.loads(brief + 'data = "counts.csv"\n', files=files, limits=small)
+    assert caught.value.problems[0].location.file == "counts.csv"
+    tiny = tongbao.Limits(file_bytes=100)
+    with pytest.raises(InputError, match="more than the 100 bytes allowed") as caught:
+        tongbao.load(EXAMPLE / "notice.toml", limits=tiny)
+    with pytest.raises(InputError, match="more than the 100 bytes allowed"):
+        tongbao.loads(SEED_TOML, files=files, limits=tiny)
+    short = tongbao.Limits(text_length=50)
+    with pytest.raises(InputError) as caught:
+        tongbao.load(EXAMPLE / "notice.toml", limits=short)
+    assert any(p.location.place == "body[1]" for p in caught.value.problems)
+    monkeypatch.setattr(tongbao._load, "MAX_NOTICE_BYTES", 10)  # the built-in bound holds too
+    with pytest.raises(InputError, match="keep the counts in a data file"):
+        tongbao.loads(SEED_TOML, files=files)

@@ -1,3 +1,5 @@
+"""Units and tallies: names normalised or refused by one rule, counts validated, frozen."""
+
 from __future__ import annotations
 
 import re

@@ -1,3 +1,5 @@
+"""The one rounding policy (half up, exact) and rates and dates as Chinese text."""
+
 from __future__ import annotations
 
 import datetime
@@ -62,6 +64,7 @@ def test_round_half_up_is_symmetric(value: Fraction, places: int, result: str) -
     assert str(round_half_up(value, places)) == result
 
 
+@pytest.mark.slow
 @given(fractions, st.integers(0, 4))
 def test_agrees_with_decimal_round_half_up(value: Fraction, places: int) -> None:
     # 60 digits decide every case: a non-terminating quotient with a denominator
@@ -72,6 +75,7 @@ def test_agrees_with_decimal_round_half_up(value: Fraction, places: int) -> None
     assert round_half_up(value, places) == expected
 
 
+@pytest.mark.slow
 @given(st.integers(0, 10**6), st.integers(1, 10**6), st.integers(0, 3))
 def test_format_rate_agrees_with_decimal_quantize(adopted: int, extra: int, places: int) -> None:
     submitted = adopted + extra
@@ -98,3 +102,52 @@ def test_format_date_without_zero_padding(date: datetime.date, text: str) -> Non
 def test_format_rate_refuses_inexact_rates(value: object) -> None:
     with pytest.raises(TypeError, match="exact rate"):
         format_rate(value)  # type: ignore[arg-type]
+
+
+def _format_rate_by_fraction(rate: Fraction, places: int) -> str:
+    """format_rate as it was: through Fraction arithmetic and Decimal's own text."""
+    return f"{round_half_up(Fraction(rate) * 100, places)}%"
+
+
+@given(
+    st.one_of(
+        fractions,
+        st.fractions(),
+        st.integers(-(10**30), 10**30),
+        st.builds(Fraction, st.integers(-(10**6), 10**6), st.integers(1, 400)),
+    ),
+    st.integers(0, 9),
+)
+def test_format_rate_in_integers_agrees_with_the_fraction_version(
+    rate: Fraction | int, places: int
+) -> None:
+    # Integer arithmetic gives the same half-up digits, sign and decimals as the exact
+    # Fraction rounded by round_half_up and printed by Decimal, for every rate.
+    assert format_rate(rate, places) == _format_rate_by_fraction(Fraction(rate), places)
+
+
+@pytest.mark.parametrize(
+    ("rate", "places", "text"),
+    [
+        (Fraction(-1, 400), 0, "0%"),  # -0.25%: no negative zero
+        (Fraction(-1, 2000), 1, "-0.1%"),  # -0.05%: half away from zero
+        (Fraction(-1, 4000), 1, "0.0%"),
+        (Fraction(1, 10**8), 6, "0.000001%"),
+        (Fraction(1, 10**9), 7, "1E-7%"),  # past six decimals, Decimal's own notation
+        (Fraction(0), 7, "0E-7%"),
+        (Fraction(1, 16), 4, "6.2500%"),
+    ],
+)
+def test_format_rate_edges(rate: Fraction, places: int, text: str) -> None:
+    assert format_rate(rate, places) == text == _format_rate_by_fraction(rate, places)
+
+
+def test_format_rate_of_more_digits_than_decimal_holds() -> None:
+    # Decimal's 28 digits round what is longer; no rate is that long, but the text
+    # stays the one round_half_up prints.
+    rate = Fraction(100000000000000016777212)
+    assert (
+        format_rate(rate, 3)
+        == _format_rate_by_fraction(rate, 3)
+        == ("10000000000000001677721200.00%")
+    )

@@ -72,10 +72,13 @@ HEAVY = (
     "importlib.metadata",
     "opencc",
     "pypdf",
+    "pypdfium2",
     "html.parser",
+    "tqdm",
 )
 
 
+@pytest.mark.slow
 def test_import_tongbao_is_light() -> None:
     code = f"import sys, tongbao; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
     out = subprocess.run(
@@ -89,6 +92,7 @@ def test_unknown_attribute() -> None:
         tongbao.lod  # type: ignore[attr-defined]  # noqa: B018
 
 
+@pytest.mark.slow
 def test_every_imported_distribution_is_declared() -> None:
     """What src/ imports from outside the standard library is in pyproject's dependencies."""
     import ast

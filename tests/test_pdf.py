@@ -6,6 +6,7 @@ import datetime
 import io
 import itertools
 import logging
+import pickle
 import re
 import shutil
 import subprocess
@@ -17,10 +18,13 @@ import pytest
 
 import tongbao
 from tongbao import AttachmentSpec, Notice, Period, Tally, Unit
-from tongbao.renderers._fonts import FontError, choose_fonts
+from tongbao.errors import FontError, Location, MissingGlyphError
+from tongbao.renderers._fonts import choose_fonts
+from tongbao.renderers._layout import title_breaks
 
 from . import pagegeom
 from .conftest import EXAMPLE
+from .factories import full_notice
 from .tools import require_tool, require_truetype
 
 PERIOD = Period.parse("2018-03/2018-04")
@@ -64,6 +68,7 @@ def truetype() -> None:
 needs_truetype = pytest.mark.usefixtures("truetype")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("options", [{}, CID], ids=["truetype", "cid"])
 def test_every_name_and_number_is_in_the_text(seed: Notice, options: dict[str, object]) -> None:
     if not options:
@@ -137,12 +142,78 @@ def notice_with(names: list[str], **fields: object) -> Notice:
 
 
 def test_the_cid_font_refuses_characters_outside_the_bmp() -> None:
-    with pytest.raises(FontError) as info:
+    with pytest.raises(MissingGlyphError) as info:
         tongbao.render(notice_with(["𠮷野家"]), "pdf", **CID)
-    message = str(info.value)
-    assert "'𠮷' (U+20BB7) in 表格" in message
-    assert "STSong-Light" in message
-    assert "body_font_file" in message
+    (problem,) = info.value.problems
+    assert problem.location == Location(None, "attachment 1, row 1, column 单位")
+    assert "'𠮷' (U+20BB7)" in problem.message
+    assert "STSong-Light" in problem.message
+    assert "body_font_file" in info.value.hint
+
+
+def test_a_missing_glyph_is_a_located_public_input_error() -> None:
+    notice = notice_with(
+        ["𠮷野家", "乙"],
+        title="关于𠮷的通报",
+        body=["正文", "第二段有𠮷字"],
+        issuer="𠮷办",
+    )
+    with pytest.raises(tongbao.InputError) as info:
+        tongbao.render(notice, "pdf", **CID)
+    error = info.value
+    assert isinstance(error, MissingGlyphError)
+    assert isinstance(error, FontError)  # what callers caught before
+    assert "MissingGlyphError" in tongbao.errors.__all__
+    places = [p.location.place for p in error.problems]
+    assert places == ["title", "paragraph 2", "signature", "attachment 1, row 1, column 单位"]
+    assert all("U+20BB7" in p.message and "/" not in p.message for p in error.problems)
+    # the same problems before rendering, without raising
+    assert tongbao.check_renderable(notice, "pdf", **CID) == list(error.problems)
+    again = pickle.loads(pickle.dumps(error))
+    assert (type(again), again.problems, again.hint) == (
+        MissingGlyphError,
+        error.problems,
+        error.hint,
+    )
+
+
+@needs_truetype
+def test_the_hint_names_the_font_files_the_problems_do_not() -> None:
+    with pytest.raises(MissingGlyphError) as info:
+        tongbao.render(notice_with(["笑😀"]), "pdf")
+    body = choose_fonts({})["body"].path
+    assert body is not None
+    assert str(body) in info.value.hint
+    assert str(body.parent) not in str(info.value)
+
+
+def test_the_cli_shows_each_place_and_the_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tongbao.cli import main
+
+    shutil.copy(EXAMPLE / "counts.csv", tmp_path / "counts.csv")
+    text = (EXAMPLE / "notice.toml").read_text(encoding="utf-8")
+    title = re.search(r'^title = "(.*)"$', text, re.MULTILINE)
+    assert title is not None
+    text = text.replace(title.group(0), 'title = "关于𠮷的通报"', 1)
+    (tmp_path / "notice.toml").write_text(text, encoding="utf-8")
+    argv = ["render", str(tmp_path / "notice.toml"), "-o", str(tmp_path / "n.pdf")]
+    assert main([*argv, "--option", "find_fonts=no"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "error: title: the title font, STSong-Light (built in), cannot print '𠮷' (U+20BB7)" in err
+    )
+    assert "hint: name a TrueType font" in err
+    assert "--option title_font_file=PATH" in err
+    assert not (tmp_path / "n.pdf").exists()
+
+
+def test_check_renderable_passes_what_renders(seed: Notice) -> None:
+    assert tongbao.check_renderable(seed, "pdf", **CID) == []
+    assert tongbao.check_renderable(notice_with(["𠮷"]), "text") == []
+    with pytest.raises(tongbao.OptionError, match="html"):
+        tongbao.check_renderable(seed, "html")
 
 
 @needs_truetype
@@ -182,16 +253,7 @@ def test_long_tables_repeat_the_header_and_never_split_rows() -> None:
 
 
 def test_optional_parts() -> None:
-    notice = notice_with(
-        ["甲"],
-        header="西宁市城中区人民政府办公室文件",
-        doc_number="城中政办〔2018〕12号",
-        note="此件主动公开",
-        cc=["区委办"],
-        printed_by="区政府办公室",
-        printed_date=datetime.date(2018, 5, 11),
-        sealed=True,
-    )
+    notice = full_notice()
     pages = ["".join(t.split()) for t in pages_text(tongbao.render(notice, "pdf", **CID))]
     text = "".join(pages)
     for part in [
@@ -256,6 +318,7 @@ def test_font_discovery_prefers_the_role_fonts(tmp_path: Path) -> None:
     assert all(c.chosen_by == "found" for c in chosen.values())
 
 
+@pytest.mark.slow
 def test_format_character_list_is_unicode_category_cf() -> None:
     import unicodedata
 
@@ -289,6 +352,7 @@ def composed(seed: Notice, name: str) -> tongbao.document.Document:
     return tongbao.compose(pagegeom.case(seed, name))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_body_lines_on_the_grid(
     name: str, seed: Notice, measured_pages: dict[str, list[pagegeom.Page]]
@@ -296,6 +360,7 @@ def test_body_lines_on_the_grid(
     pagegeom.assert_body_grid(measured_pages[name], composed(seed, name), 28.95)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_title_lines_and_signature(
     name: str, seed: Notice, measured_pages: dict[str, list[pagegeom.Page]]
@@ -305,6 +370,7 @@ def test_title_lines_and_signature(
     pagegeom.assert_signature(measured_pages[name], document)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", pagegeom.CASES)
 def test_page_number_positions(
     name: str, seed: Notice, measured_pages: dict[str, list[pagegeom.Page]]
@@ -313,6 +379,7 @@ def test_page_number_positions(
     pagegeom.assert_page_numbers(pages, pagegeom.imprint_pages(pages, composed(seed, name)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["all", "units300"])
 def test_imprint_and_red_rule(
     name: str,
@@ -325,6 +392,7 @@ def test_imprint_and_red_rule(
     pagegeom.assert_red_rule(measured[name], measured_pages[name], document)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["seed", "units300"])
 def test_table_rows_have_the_shared_height(
     name: str, measured_pages: dict[str, list[pagegeom.Page]]
@@ -347,6 +415,7 @@ def test_the_blank_page_before_an_even_imprint_page(seed: Notice, tmp_path: Path
     assert [p.page_number is not None for p in pages] == [True] * 4 + [False] * 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("extra", [0, 8, 10, 12, 14, 16, 18, 20, 22])
 def test_the_signature_never_leaves_the_body(seed: Notice, extra: int) -> None:
     texts = pages_text(tongbao.render(pagegeom.longer(seed, extra), "pdf", **CID))
@@ -380,6 +449,7 @@ def test_a_notice_gives_its_title_lines(seed: Notice) -> None:
     assert ["".join(line.split()) for line in first.splitlines()[:2]] == lines
 
 
+@pytest.mark.slow
 def test_the_cli_says_which_font_it_fell_back_to(tmp_path: Path) -> None:
     import sys
 
@@ -409,3 +479,245 @@ def test_the_cli_says_which_font_it_fell_back_to(tmp_path: Path) -> None:
 def test_layout_sizes_a_page_cannot_hold_are_refused(seed: Notice, option: str, value: str) -> None:
     with pytest.raises(tongbao.OptionError, match=f"pdf option {option} is"):
         tongbao.render(seed, "pdf", **{option: value})
+
+
+# --- the layout's numbers, read from what the PDF draws ---------------------------------
+# Each number below is the standard's (GB/T 9704-2012) or the stated practice, written
+# out here rather than read from the renderer: changing any layout constant of the PDF
+# renderer changes one of them (benchmarks/mutate_layout.py checks that it does).
+
+H = 297 * pagegeom.MM  # A4's height
+W = 156 * pagegeom.MM  # the type area's width
+BODY = 16.0  # 三号
+PITCH_LINE = 28.95  # the body's line pitch (22 lines in 225 mm, as practised)
+RISE = 0.12  # the baseline sits 0.12 em above a line box's centred em square
+
+
+def baseline(top: float, pitch: float, size: float) -> float:
+    """The baseline of a line whose box of height ``pitch`` starts at ``top``: the em
+    square centred in the box, the baseline 0.12 em above the square's foot."""
+    return top + pitch - (pitch - size) / 2 - RISE * size
+
+
+@pytest.fixture(scope="module")
+def headed(seed: Notice) -> list[pagegeom.Drawn]:
+    notice = attrs.evolve(
+        seed,
+        header="区政府文件",
+        doc_number="城中政办〔2018〕12号",
+        cc=["区委办"],
+        printed_by="区政府办公室",
+        printed_date=datetime.date(2018, 5, 11),
+    )
+    return pagegeom.drawn(tongbao.render(notice, "pdf", **CID))
+
+
+def test_the_front_page_is_where_the_standard_puts_it(
+    seed: Notice, headed: list[pagegeom.Drawn]
+) -> None:
+    page = headed[0]
+    top, left = pagegeom.TOP, pagegeom.LEFT
+    mark = page.text("区政府文件")
+    # §7.2.2: the mark 35 mm under the type area's top; 36 pt, one line of 1.2 em
+    assert mark.size == 36.0
+    assert mark.y == pytest.approx(baseline(top + 35 * pagegeom.MM, 1.2 * 36, 36), abs=0.01)
+    # the 发文字号 two blank lines under it, the red rule 4 mm under its descenders
+    number = page.text("城中政办")
+    box = top + 35 * pagegeom.MM + 1.2 * 36 + 2 * PITCH_LINE
+    assert number.size == BODY
+    assert number.y == pytest.approx(baseline(box, PITCH_LINE, BODY), abs=0.01)
+    (rule,) = [s for s in page.segments if s.color == (1.0, 0.0, 0.0)]
+    assert rule.y0 == rule.y1 == pytest.approx(number.y + 0.17 * BODY + 4 * pagegeom.MM, abs=0.01)
+    assert (rule.x0, rule.x1) == (pytest.approx(left), pytest.approx(left + W))
+    assert rule.width == 1.5
+    # the title two blank lines under the rule, 二号 on a 35 pt pitch (§7.3.1)
+    document = tongbao.compose(seed)
+    lines = [page.text(line[:4]) for line in title_breaks(document.title)]
+    first = baseline(rule.y0 + 2 * PITCH_LINE, 35.0, 22.0)
+    for number_, line in enumerate(lines):
+        assert line.size == 22.0
+        assert line.y == pytest.approx(first + 35.0 * number_, abs=0.01)
+    # the 主送机关 one blank line under the title, flush left
+    addressees = page.text(document.addressees[:6])
+    box = rule.y0 + 2 * PITCH_LINE + 35.0 * len(lines) + PITCH_LINE
+    assert (addressees.x, addressees.size) == (pytest.approx(left), BODY)
+    assert addressees.y == pytest.approx(baseline(box, PITCH_LINE, BODY), abs=0.01)
+    # the body's first line indented two characters of the 28-character grid
+    body = page.text(document.paragraphs[0].text[:6])
+    assert body.x == pytest.approx(left + 2 * W / 28, abs=0.01)
+    assert body.y == pytest.approx(addressees.y + PITCH_LINE, abs=0.01)
+
+
+def test_page_numbers_and_the_imprint_to_the_point(headed: list[pagegeom.Drawn]) -> None:
+    bottom, left = pagegeom.BOTTOM, pagegeom.LEFT
+    for number, page in enumerate(headed[:-1], start=1):
+        found = [t for t in page.texts if t.text.strip() == f"— {number} —"]
+        if not found:
+            continue  # the blank page before the 版记
+        (text,) = found
+        # §7.5: 四号, the digits' top 7 mm under the type area (an em's ascent: 0.88)
+        assert text.size == 14.0
+        assert text.y == pytest.approx(bottom + 7 * pagegeom.MM + 0.88 * 14, abs=0.01)
+        if number % 2 == 0:
+            assert text.x == pytest.approx(left + 14, abs=0.01)  # one character in
+    imprint = headed[-1]
+    assert not [t for t in imprint.texts if "—" in t.text]
+    rules = sorted(imprint.segments, key=lambda s: s.y0)
+    # §7.4: the last rule on the type area's foot, lines of 四号 between rules 2 em apart,
+    # the outer rules 0.35 mm, the inner 0.25 mm
+    assert [r.y0 for r in rules] == pytest.approx([bottom - 56, bottom - 28, bottom], abs=0.01)
+    mm = pagegeom.MM
+    assert [r.width for r in rules] == pytest.approx([0.35 * mm, 0.25 * mm, 0.35 * mm])
+    cc = imprint.text("抄送")
+    assert (cc.x, cc.size) == (pytest.approx(left + 14), 14.0)
+    assert cc.y == pytest.approx(baseline(bottom - 56, 28, 14), abs=0.01)
+
+
+@pytest.fixture(scope="module")
+def charted() -> tuple[tongbao.document.Document, list[pagegeom.Drawn]]:
+    notice = notice_with(
+        [f"第{i}单位" for i in range(12)],
+        attachment=AttachmentSpec(title="统计表", chart=True, order="rate"),
+        excluded=[tongbao.Excluded("第十三单位", "不参加考核")],
+    )
+    notice = attrs.evolve(
+        notice,
+        tallies=[
+            attrs.evolve(t, submitted=i % 5, adopted=i % 5 // 2)
+            for i, t in enumerate(notice.tallies)
+        ],
+    )
+    return tongbao.compose(notice), pagegeom.drawn(tongbao.render(notice, "pdf", **CID))
+
+
+def test_the_attachment_table_to_the_point(
+    charted: tuple[tongbao.document.Document, list[pagegeom.Drawn]],
+) -> None:
+    document, pages = charted
+    attachment = document.attachments[0]
+    page = next(p for p in pages if any(t.text.strip() == attachment.label for t in p.texts))
+    top, left = pagegeom.TOP, pagegeom.LEFT
+    # the label on line 1 (黑体), the title on line 3
+    label = page.text(attachment.label)
+    assert label.y == pytest.approx(baseline(top, PITCH_LINE, BODY), abs=0.01)
+    title = page.text(attachment.title)
+    assert title.y == pytest.approx(baseline(top + 2 * PITCH_LINE, 35, 22), abs=0.01)
+    # the columns: 名次 9, 单位 46, 报送数, 采纳数, 采纳率 15 parts each of the width
+    edges = [left + W * share for share in (0, 0.09, 0.55, 0.70, 0.85, 1.0)]
+    table = top + 2 * PITCH_LINE + 35
+    row = 14 * 1.3 + 2 * 1.5
+    rows = len(attachment.table.rows)
+    foot = table + row * (rows + 1)  # the header row and the rows
+    grid = [s for s in page.segments if table - 0.01 <= min(s.y0, s.y1) <= foot + 0.01]
+    grid = [s for s in grid if max(s.y0, s.y1) <= foot + 0.01]
+    upright = sorted({round(s.x0, 3) for s in grid if s.x0 == s.x1})
+    assert upright == pytest.approx(edges, abs=0.01)
+    # rows of 四号 on a 1.3 em pitch with 1.5 pt above and below; rules 0.5 pt
+    across = sorted({round(s.y0, 3) for s in grid if s.y0 == s.y1})
+    assert across == pytest.approx([table + row * (n + 2) for n in range(rows)], abs=0.01)
+    header = [b for b in page.boxes if not b.filled]
+    assert {(round(b.y, 3), round(b.height, 3)) for b in header} == {
+        (round(table, 3), round(row, 3))
+    }
+    assert {s.width for s in grid} == {0.5}
+    # cell text: 4.25 pt (85 twips) from the rule, centred in its row
+    name = page.text(attachment.table.rows[0].cells[1])
+    assert name.size == 14.0
+    assert name.x == pytest.approx(edges[1] + 85 / 20, abs=0.01)
+    assert name.y == pytest.approx(baseline(table + row + 1.5, 14 * 1.3, 14), abs=0.01)
+    # the note under the table, 四号 on a 1.6 em pitch
+    note = page.text(attachment.notes[0][:4])
+    assert note.y == pytest.approx(baseline(foot, 14 * 1.6, 14), abs=0.01)
+
+
+def test_the_chart_to_the_point(
+    charted: tuple[tongbao.document.Document, list[pagegeom.Drawn]],
+) -> None:
+    document, pages = charted
+    chart = document.attachments[0].chart
+    assert chart is not None
+    page = next(p for p in pages if any(b.filled for b in p.boxes))
+    bars = sorted((b for b in page.boxes if b.filled), key=lambda b: b.y)
+    assert len(bars) == len(chart.bars)
+    # bars 16 pt apart, 10 pt thick, grey, from 36% of the width, scaled to the width
+    # less the labels' 36% and 40 pt for the value
+    start = pagegeom.LEFT + 0.36 * W
+    scale = W - 0.36 * W - 40
+    for number, (box, bar) in enumerate(zip(bars, chart.bars, strict=True)):
+        assert box.y == pytest.approx(bars[0].y + 16 * number, abs=0.01)
+        assert box.height == pytest.approx(10.0)
+        assert box.x == pytest.approx(start, abs=0.01)
+        assert box.width == pytest.approx(bar.share * scale, abs=0.01)
+        assert box.color == (0.55, 0.55, 0.55)
+    # the title 四号 (14 pt), its baseline 10 pt above the first bar's row (30 pt of title
+    # room, the baseline 20 pt into it); labels 五号 (10.5 pt), values 9 pt
+    title = page.text(chart.title)
+    assert title.size == 14.0
+    assert title.y == pytest.approx(bars[0].y - 3 - 10, abs=0.01)
+    # the value 3 pt after its bar, 9 pt; the label 五号 (10.5 pt) before it, both 4 to 5 pt
+    # above the row's foot
+    foot = bars[0].y + 10 + 3
+    (value,) = [t for t in page.texts if t.x > start and abs(t.y - (foot - 5)) < 0.01]
+    assert (value.text.strip(), value.size) == (chart.bars[0].text, 9.0)
+    assert value.x == pytest.approx(start + chart.bars[0].share * scale + 3, abs=0.01)
+    (label,) = [t for t in page.texts if t.x < start and abs(t.y - (foot - 4)) < 0.01]
+    assert (label.text.strip(), label.size) == (chart.bars[0].label, 10.5)
+    (line,) = [s for s in page.segments if s.dashed]
+    assert chart.reference is not None
+    assert line.x0 == pytest.approx(start + chart.reference.share * scale, abs=0.01)
+
+
+def test_upper_case_suffix_writes_a_pdf(tmp_path: Path) -> None:
+    from tongbao.cli import main
+
+    shutil.copy(EXAMPLE / "counts.csv", tmp_path / "counts.csv")
+    shutil.copy(EXAMPLE / "notice.toml", tmp_path / "notice.toml")
+    out = tmp_path / "NOTICE.PDF"
+    assert (
+        main(["render", str(tmp_path / "notice.toml"), "-o", str(out), "--option", "find_fonts=no"])
+        == 0
+    )
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_chain_of_links_writes_the_final_file(tmp_path: Path) -> None:
+    from tongbao.cli import main
+
+    shutil.copy(EXAMPLE / "counts.csv", tmp_path / "counts.csv")
+    shutil.copy(EXAMPLE / "notice.toml", tmp_path / "notice.toml")
+    final = tmp_path / "out" / "notice.pdf"
+    final.parent.mkdir()
+    final.write_bytes(b"old")
+    (tmp_path / "second.pdf").symlink_to(final)
+    (tmp_path / "first.pdf").symlink_to(tmp_path / "second.pdf")
+    argv = ["render", str(tmp_path / "notice.toml"), "-o", str(tmp_path / "first.pdf")]
+    assert main([*argv, "--option", "find_fonts=no"]) == 0
+    assert (tmp_path / "first.pdf").is_symlink()
+    assert (tmp_path / "second.pdf").is_symlink()
+    assert final.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_seed_table_columns_to_the_point(headed: list[pagegeom.Drawn]) -> None:
+    # 序号 9, 单位 46, 报送数, 采纳数, 采纳率 15 parts each of the type area's width
+    page = next(p for p in headed if any(t.text.strip() == "附件" for t in p.texts))
+    edges = [pagegeom.LEFT + W * share for share in (0, 0.09, 0.55, 0.70, 0.85, 1.0)]
+    upright = sorted({round(s.x0, 3) for s in page.segments if s.x0 == s.x1})
+    assert upright == pytest.approx(edges, abs=0.01)
+
+
+def test_a_group_column_takes_its_share() -> None:
+    from tongbao._notice import ColumnSpec
+
+    # 序号 9, 单位 46, 类别 14, 报送数 15 parts of the type area's width
+    figures = ("no", "unit", "group", "submitted")
+    spec = AttachmentSpec(title="统计表", columns=[ColumnSpec(f) for f in figures])
+    notice = notice_with(["甲"], attachment=spec)
+    notice = attrs.evolve(
+        notice,
+        tallies=[attrs.evolve(t, unit=Unit(t.unit.name, group="街道")) for t in notice.tallies],
+    )
+    page = pagegeom.drawn(tongbao.render(notice, "pdf", **CID))[-1]
+    shares = [0, 9, 9 + 46, 9 + 46 + 14, 84]
+    edges = [pagegeom.LEFT + W * share / 84 for share in shares]
+    upright = sorted({round(s.x0, 3) for s in page.segments if s.x0 == s.x1})
+    assert upright == pytest.approx(edges, abs=0.01)

@@ -1,3 +1,5 @@
+"""Periods: parsing and labels, previous and year-ago periods, ordering, bounds."""
+
 from __future__ import annotations
 
 import pytest
@@ -123,6 +125,7 @@ def test_bool_is_not_a_month_ordinal() -> None:
         Period(True, 3)  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 @given(periods())
 def test_text_round_trips(period: Period) -> None:
     again = P(str(period))
@@ -132,6 +135,7 @@ def test_text_round_trips(period: Period) -> None:
     assert P(period.label()) == period
 
 
+@pytest.mark.slow
 @given(periods())
 def test_previous_is_adjacent_and_same_length(period: Period) -> None:
     before = period.previous()

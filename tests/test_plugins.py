@@ -204,6 +204,7 @@ def test_entry_point_failures_name_the_distribution(
         Renderers()
 
 
+@pytest.mark.slow
 def test_parallel_renders_give_the_same_bytes(notice: tongbao.Notice) -> None:
     serial = [tongbao.render(notice, "text"), tongbao.render(notice, "text")]
     results: list[bytes] = []
@@ -235,6 +236,7 @@ def register_renderers(register):
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("module", "message"),
     [
@@ -264,6 +266,7 @@ def test_a_plugin_that_adds_nothing_is_named(
         Renderers()
 
 
+@pytest.mark.slow
 def test_traceback_of_a_failing_plugin_on_request(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

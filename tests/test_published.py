@@ -86,8 +86,9 @@ def attrs_without_notes(published: tongbao.Published) -> tongbao.Published:
     return attrs.evolve(published, attachments=(attrs.evolve(attachment, notes=()),))
 
 
-def test_an_office_s_own_word_file(tmp_path: Path) -> None:
-    """No tongbao styles, the title over two lines, columns in another order and words."""
+def _office_word(path: Path) -> None:
+    """An office's own Word file: no tongbao styles, the title over two lines, columns in
+    another order and words."""
     import docx
 
     word = docx.Document()
@@ -115,8 +116,13 @@ def test_an_office_s_own_word_file(tmp_path: Path) -> None:
             table.add_row().cells, (name, no, adopted, submitted, rate), strict=True
         ):
             cell.text = text
-    path = tmp_path / "office.docx"
     word.save(str(path))
+
+
+@pytest.mark.slow
+def test_an_office_s_own_word_file(tmp_path: Path) -> None:
+    path = tmp_path / "office.docx"
+    _office_word(path)
     published = tongbao.read_published(path)
     assert published.form == "docx"
     table_read = published.attachments[0].table
@@ -223,12 +229,27 @@ def test_full_width_digits_and_chinese_dates(tmp_path: Path) -> None:
     assert table.rows[0].cells == ("甲镇", "16", "8", "50%")
 
 
+@pytest.mark.slow
 def test_a_pdf_made_by_libreoffice_from_word(tmp_path: Path) -> None:
     """Another program's PDF: the figures read back; text order is the PDF's own."""
-    soffice = require_tool("soffice", "libreoffice", package="libreoffice-writer-nogui")
-    require_truetype()
     source = tmp_path / "n.docx"
     source.write_bytes(tongbao.render(_example(), "docx"))
+    published = tongbao.read_published(_libreoffice_pdf(source, tmp_path))
+    assert published.form == "pdf"
+    assert tongbao.audit(published) == []
+    imported = tongbao.import_published(published)
+    expected = _example()
+    assert [(t.unit.name, t.submitted, t.adopted) for t in imported.notice.tallies] == [
+        (t.unit.name, t.submitted, t.adopted) for t in expected.tallies
+    ]
+    assert imported.notice.title == expected.title
+    assert imported.notice.body[1] == expected.body[1]
+
+
+def _libreoffice_pdf(source: Path, tmp_path: Path) -> Path:
+    """``source`` saved as PDF by LibreOffice (another program's PDF than tongbao's)."""
+    soffice = require_tool("soffice", "libreoffice", package="libreoffice-writer-nogui")
+    require_truetype()
     subprocess.run(
         [
             soffice,
@@ -244,16 +265,26 @@ def test_a_pdf_made_by_libreoffice_from_word(tmp_path: Path) -> None:
         capture_output=True,
         timeout=180,
     )
-    published = tongbao.read_published(tmp_path / "n.pdf")
+    return source.with_suffix(".pdf")
+
+
+@pytest.mark.slow
+def test_an_office_s_own_word_file_as_pdf(tmp_path: Path) -> None:
+    """The office's Word file printed to PDF by LibreOffice: its parts and table read back."""
+    source = tmp_path / "office.docx"
+    _office_word(source)
+    published = tongbao.read_published(_libreoffice_pdf(source, tmp_path))
     assert published.form == "pdf"
+    assert published.title == "关于2018年3月信息报送情况的通报"
+    assert published.addressee_names == ("各镇", "各街道")
+    assert published.paragraphs == ("本月共报送信息40条，采纳20条，采纳率50.0%。",)
+    assert published.attachment_notes == ("3月信息报送统计表",)
+    assert (published.signature, published.date) == ("某区政府办公室", datetime.date(2018, 4, 2))
+    table = published.attachments[0].table
+    assert table is not None
+    assert table.fields == ("unit", "no", "adopted", "submitted", "rate")
+    assert [r.cells for r in table.rows] == [(n, no, a, s, r) for no, n, s, a, r in ROWS]
     assert tongbao.audit(published) == []
-    imported = tongbao.import_published(published)
-    expected = _example()
-    assert [(t.unit.name, t.submitted, t.adopted) for t in imported.notice.tallies] == [
-        (t.unit.name, t.submitted, t.adopted) for t in expected.tallies
-    ]
-    assert imported.notice.title == expected.title
-    assert imported.notice.body[1] == expected.body[1]
 
 
 @pytest.mark.parametrize(
@@ -278,6 +309,7 @@ CELLS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @given(st.lists(CELLS, max_size=40), st.sampled_from(["txt", "html"]))
 def test_any_text_reads_or_is_refused_with_an_input_error(lines: list[str], suffix: str) -> None:
     """Whatever the text, reading and auditing give parts or an InputError, never a crash."""

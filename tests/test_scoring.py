@@ -116,6 +116,7 @@ def test_zhalantun_ranked_by_score_with_two_row_header() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_two_row_headers_in_every_format() -> None:
     notice = zhalantun()
     text = tongbao.render(notice, "text").decode()
@@ -290,6 +291,7 @@ columns = [
     assert [c.group for c in columns[4:7]] == ["市本级采用"] * 3
 
 
+@pytest.mark.slow
 @given(
     st.lists(
         st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(0, 9)), min_size=1, max_size=6
@@ -305,6 +307,7 @@ def test_scores_add_over_months(months: list[tuple[int, int, int]]) -> None:
     assert score(whole, rules) == sum(score(t, rules) for t in tallies)
 
 
+@pytest.mark.slow
 @given(
     st.lists(
         st.tuples(st.integers(0, 9), st.integers(0, 9), st.sampled_from(["镇街", "部门"])),
@@ -442,6 +445,7 @@ months = st.tuples(
 ).filter(lambda m: m[1] + m[2] <= m[0])
 
 
+@pytest.mark.slow
 @given(st.lists(months, min_size=1, max_size=4))
 def test_rules_without_caps_or_floors_add_up_over_months(parts: list[tuple[int, ...]]) -> None:
     rules = ScoringRules(points={"市级": "0.5", "省级": 3}, per_submission="0.1", per_instruction=2)

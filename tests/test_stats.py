@@ -1,3 +1,6 @@
+"""Rates, totals, combining months and ranking, exact: the seed's printed figures and
+invariants over generated tallies."""
+
 from __future__ import annotations
 
 import itertools
@@ -71,6 +74,7 @@ def test_totals_is_not_the_mean_of_rates() -> None:
     assert totals(both).rate == Fraction(2, 100)
 
 
+@pytest.mark.slow
 @given(tally_lists())
 def test_rate_lies_between_zero_and_one(items: list[Tally]) -> None:
     for tally in items:
@@ -80,6 +84,7 @@ def test_rate_lies_between_zero_and_one(items: list[Tally]) -> None:
     assert whole is None or 0 <= whole <= 1
 
 
+@pytest.mark.slow
 @given(tally_lists(), st.randoms(use_true_random=False))
 def test_totals_are_additive_in_any_split_and_order(items: list[Tally], rnd: random.Random) -> None:
     whole = totals(items)
@@ -122,6 +127,7 @@ def test_combine_rejects_mixed_units_and_nothing() -> None:
         combine([])
 
 
+@pytest.mark.slow
 @given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50)), min_size=3, max_size=12))
 def test_combine_is_associative(counts: list[tuple[int, int]]) -> None:
     months = Period.months_of(2017, 11, 2030, 12).months()
@@ -243,6 +249,7 @@ def test_large_counts_use_exact_comparison() -> None:
     assert Fraction(big, big + 1) > Fraction(big - 1, big)
 
 
+@pytest.mark.slow
 @given(
     tally_lists(),
     st.sampled_from(["rate", "adopted", "submitted"]),
@@ -275,6 +282,7 @@ def test_rank_invariants(items: list[Tally], by: str, ties: str) -> None:
         assert placed[0].rank == 1
 
 
+@pytest.mark.slow
 @given(tally_lists(max_count=10**12))
 def test_float_and_fraction_paths_agree(items: list[Tally]) -> None:
     by_fraction = rank(items, by=rate)

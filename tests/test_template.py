@@ -1,8 +1,11 @@
+"""Body placeholders: filled once, never expanded again; broken ones refused."""
+
 from __future__ import annotations
 
 import pytest
 
-from tongbao._template import PLACEHOLDERS, TemplateError, fill, placeholders_in
+from tongbao._figures import Placeholder
+from tongbao._template import PLACEHOLDERS, TemplateError, fill, parse_placeholders
 
 VALUES = {name: f"<{name}>" for name in PLACEHOLDERS}
 
@@ -37,8 +40,8 @@ def test_values_are_not_expanded_again() -> None:
 )
 def test_broken_placeholders(text: str, message: str) -> None:
     with pytest.raises(TemplateError, match=message):
-        placeholders_in(text)
+        parse_placeholders(text)
 
 
-def test_placeholders_in_lists_names() -> None:
-    assert placeholders_in("{period}{rate}{{x}}") == ["period", "rate"]
+def test_parse_placeholders_lists_them() -> None:
+    assert parse_placeholders("{period}{rate}{{x}}") == [Placeholder("period"), Placeholder("rate")]

@@ -49,6 +49,7 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(p.extract_text() for p in pages)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("renderer", "text_of"),
     [
@@ -199,6 +200,7 @@ def workbook_text(data: bytes) -> str:
     return "\n".join(shown)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("renderer", "text_of", "message"),
     [
@@ -229,6 +231,7 @@ def test_broken_renderers_are_caught(renderer: Any, text_of: Any, message: str) 
         check_renderer(renderer, text_of=text_of)
 
 
+@pytest.mark.slow
 def test_numbers_stored_as_text_are_caught() -> None:
     document = sample_document(full=True)
     assert any("47.4%" in r.cells for r in document.attachments[0].table.rows)

@@ -18,6 +18,8 @@ from tongbao.testing import check_renderer, sample_document
 
 from .conftest import EXAMPLE
 
+pytestmark = pytest.mark.slow
+
 PERIOD = Period.parse("2018-03/2018-04")
 
 

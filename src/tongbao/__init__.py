@@ -1,7 +1,8 @@
 """tongbao: information-submission notices (信息报送情况通报) from tallies.
 
 The public surface is what ``__all__`` lists, plus the public modules
-:mod:`tongbao.document` (the resolved document renderers read) and :mod:`tongbao.errors`
+:mod:`tongbao.document` (the resolved document renderers read), :mod:`tongbao.pageplan`
+(the order of its parts and the layout rules renderers share) and :mod:`tongbao.errors`
 (every exception, and the problem codes). Everything in ``_``-modules is private; the
 classes exported here say so in their repr (``tongbao.Tally``).
 """
@@ -47,10 +48,11 @@ if TYPE_CHECKING:
     from ._data import read_counts
     from ._headings import Header
     from ._import import Imported, import_published
-    from ._load import load, read_notice
+    from ._limits import Limits
+    from ._load import load, loads, read_notice
     from ._notice import Against, AttachmentSpec, ColumnSpec, ComparisonTable, Excluded, Notice
     from ._output import write_atomic
-    from ._plugins import Format, Provider, Renderers, formats, render
+    from ._plugins import Format, Provider, Renderers
     from ._published import (
         Published,
         PublishedAttachment,
@@ -59,6 +61,8 @@ if TYPE_CHECKING:
         read_published,
     )
     from ._quota import Quota, QuotaCounts
+    from ._render import formats, render
+    from ._renderable import check_renderable
     from ._resolve import Loaded
     from ._scoring import ScoringRules, scored
     from ._template import PLACEHOLDERS
@@ -72,12 +76,14 @@ _LAZY = {
     "notice_from": "._build",
     "validate": "._build",
     "build_table": "._compose",
+    "check_renderable": "._renderable",
     "compose": "._compose",
     "read_counts": "._data",
     "Imported": "._import",
     "import_published": "._import",
     "load": "._load",
     "read_notice": "._load",
+    "loads": "._load",
     "Loaded": "._resolve",
     "Header": "._headings",
     "Against": "._notice",
@@ -91,11 +97,12 @@ _LAZY = {
     "QuotaCounts": "._quota",
     "ScoringRules": "._scoring",
     "scored": "._scoring",
+    "Limits": "._limits",
     "Format": "._plugins",
     "Provider": "._plugins",
     "Renderers": "._plugins",
-    "formats": "._plugins",
-    "render": "._plugins",
+    "formats": "._render",
+    "render": "._render",
     "Published": "._published",
     "PublishedAttachment": "._published",
     "PublishedRow": "._published",
@@ -149,6 +156,7 @@ __all__ = [
     "Header",
     "Imported",
     "InputError",
+    "Limits",
     "Loaded",
     "Location",
     "Notice",
@@ -181,6 +189,7 @@ __all__ = [
     "Unit",
     "audit",
     "build_table",
+    "check_renderable",
     "combine",
     "compose",
     "format_date",
@@ -188,6 +197,7 @@ __all__ = [
     "formats",
     "import_published",
     "load",
+    "loads",
     "notice_from",
     "rank",
     "rate",

@@ -1,71 +1,100 @@
 """Notice → resolved document: every figure computed, every sentence worded, here only.
 
 Renderers receive the :class:`~tongbao.document.Document` this module makes and lay it
-out; nothing they print is computed anywhere else.
+out; nothing they print is computed anywhere else. The body's placeholders are filled
+here; the attachment tables, cell by cell, come from :mod:`tongbao._table`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 
 import attrs
 
 from ._compare import Comparison, compare, describe_count_change, describe_rate_change
-from ._model import Tally
-from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Notice
-from ._numfmt import format_date, format_rate, round_half_up
-from ._quota import Quota, completion, met_quota, quota_of, quota_summary
-from ._scoring import ScoringRules, format_score, level_points, scored
-from ._stats import Ranked, Ranking, rank, rate, sum_known, totals
+from ._model import Tally, Unit
+from ._notice import AttachmentSpec, Notice
+from ._numfmt import format_date, format_rate
+from ._quota import Quota, met_quota, quota_summary
+from ._scoring import format_score, scored
+from ._stats import Ranking, rank, rate, totals
+from ._table import (
+    DEFAULT_HEADINGS,
+    Part,
+    build_table,
+    comparison_part,
+    score_places,
+    sections,
+    zero_units_part,
+)
 from ._template import fill
 from .document import (
-    Align,
     Attachment,
     Bar,
     Chart,
-    Column,
     Document,
     Header,
     Imprint,
     Paragraph,
-    Row,
-    RowKind,
-    Table,
-    Value,
 )
 
 __all__ = ["DEFAULT_HEADINGS", "build_table", "compose", "placeholder_values"]
+# DEFAULT_HEADINGS and build_table live in _table; named here for the modules that
+# import them from _compose (import, the rank command).
+
+
+@attrs.frozen
+class _Facts:
+    """What several parts of a notice read, worked out once.
+
+    ``ranking`` is the units' ranking as the table ranks them, when the data holds
+    what it ranks on; the body's ``{top_units}`` and an ungrouped ranked table share it.
+    """
+
+    scored: Sequence[Tally]
+    zero_units: tuple[Unit, ...]
+    ranking: Ranking | None
+
+    @classmethod
+    def of(cls, notice: Notice) -> _Facts:
+        with_scores = scored(notice.tallies, notice.scoring, notice.quota)
+        zero = tuple(t.unit for t in notice.tallies if t.submitted == 0)
+        rankable = _rankable(with_scores, notice.attachment)
+        ranking = _ranking(with_scores, notice.attachment) if rankable else None
+        return cls(with_scores, zero, ranking)
 
 
 def compose(notice: Notice) -> Document:
     """Resolve ``notice`` into the document every renderer lays out."""
-    values = placeholder_values(notice)
+    facts = _Facts.of(notice)
+    values = _placeholder_values(notice, facts)
     paragraphs = tuple(Paragraph(fill(p.text, values), p.level) for p in notice.body)
-    parts: list[tuple[str, Table, tuple[str, ...], Chart | None]] = []
+    parts: list[Part] = []
     if notice.attachment is not None:
         spec = notice.attachment
-        tallies = scored(notice.tallies, notice.scoring, notice.quota)
+        tallies = facts.scored
+        ranking = facts.ranking
         if spec.zero_units_title:  # they have an attachment of their own
             tallies = [t for t in tallies if t.submitted]
+            ranking = None
         ytd = scored(notice.year_to_date, notice.scoring, notice.quota)
         if spec.split_by_group:
             one = attrs.evolve(spec, grouped=False, groups=())
-            for group, items in _sections(tallies, attrs.evolve(spec, grouped=True)):
+            for group, items in sections(tallies, attrs.evolve(spec, grouped=True)):
                 title = spec.group_titles.get(group or "", f"{spec.title.strip()}（{group}）")
                 table = build_table(items, one, notice.scoring, ytd, notice.quota)
-                parts.append((title.strip(), table, (), None))
+                parts.append(Part(title.strip(), table, ()))
             if parts:
-                title, table, _, _ = parts[-1]
-                parts[-1] = (title, table, _table_notes(notice, spec), None)
+                parts[-1] = parts[-1]._replace(notes=_table_notes(notice, spec, facts))
         else:
-            table = build_table(tallies, spec, notice.scoring, ytd, notice.quota)
+            table = build_table(tallies, spec, notice.scoring, ytd, notice.quota, ranking=ranking)
             chart = _chart(notice, spec) if spec.chart else None
-            parts.append((spec.title.strip(), table, _table_notes(notice, spec), chart))
+            parts.append(Part(spec.title.strip(), table, _table_notes(notice, spec, facts), chart))
     if notice.attachment is not None and notice.attachment.zero_units_title:
-        parts.append(_zero_units_part(notice, notice.attachment.zero_units_title))
+        parts.append(zero_units_part(facts.zero_units, notice.attachment.zero_units_title))
     if notice.comparison is not None:
-        parts.append(_comparison_part(notice, notice.comparison))
+        parts.append(comparison_part(notice, notice.comparison))
     attachments, notes = _number(parts)
     header = None
     if notice.header is not None or notice.doc_number is not None:
@@ -97,9 +126,7 @@ def compose(notice: Notice) -> Document:
     )
 
 
-def _number(
-    parts: list[tuple[str, Table, tuple[str, ...], Chart | None]],
-) -> tuple[tuple[Attachment, ...], tuple[str, ...]]:
+def _number(parts: Sequence[Part]) -> tuple[tuple[Attachment, ...], tuple[str, ...]]:
     """Label the attachments and word the 附件说明: ``附件``, or ``附件1`` … with ``1. ``."""
     if not parts:
         return (), ()
@@ -111,8 +138,8 @@ def _number(
         for n, (title, table, notes, chart) in enumerate(parts, start=1)
     )
     lines = tuple(
-        f"附件：{n}. {title}" if n == 1 else f"{n}. {title}"
-        for n, (title, _, _, _) in enumerate(parts, start=1)
+        f"附件：{n}. {part.title}" if n == 1 else f"{n}. {part.title}"
+        for n, part in enumerate(parts, start=1)
     )
     return attachments, lines
 
@@ -197,6 +224,10 @@ def placeholder_values(notice: Notice) -> dict[str, str]:
     Only figures the data holds get a value: a notice without 报送数 has no ``{rate}``
     (and :class:`~tongbao.Notice` refuses a body that uses it).
     """
+    return _placeholder_values(notice, _Facts.of(notice))
+
+
+def _placeholder_values(notice: Notice, facts: _Facts) -> dict[str, str]:
     whole = totals(notice.tallies)
     values = {
         "period": notice.period.label(),
@@ -205,22 +236,20 @@ def placeholder_values(notice: Notice) -> dict[str, str]:
         "units": str(whole.units),
     }
     if whole.submitted is not None:
-        zero = [t.unit.name for t in notice.tallies if t.submitted == 0]
+        zero = facts.zero_units
         values.update(
             {
                 "submitted": str(whole.submitted),
                 "rate": format_rate(whole.rate, 1),
-                "zero_units": "、".join(zero) if zero else "无",
+                "zero_units": "、".join(u.name for u in zero) if zero else "无",
                 "zero_count": str(len(zero)),
             }
         )
     if notice.quota is not None:
         values.update(_quota_values(notice.tallies, notice.quota))
-    with_scores = scored(notice.tallies, notice.scoring, notice.quota)
-    if _rankable(with_scores, notice.attachment):
-        values["top_units"], values["bottom_units"] = _ends(
-            _ranking(with_scores, notice.attachment)
-        )
+    with_scores = facts.scored
+    if facts.ranking is not None:
+        values["top_units"], values["bottom_units"] = _ends(facts.ranking)
     levels: dict[str, int] = {}
     for tally in notice.tallies:
         for level, count in tally.levels:
@@ -230,7 +259,7 @@ def placeholder_values(notice: Notice) -> dict[str, str]:
     scores = [t.score for t in with_scores]
     if scores and all(s is not None for s in scores):
         values["score_total"] = format_score(
-            sum((s for s in scores if s is not None), Fraction(0)), _places(notice.scoring)
+            sum((s for s in scores if s is not None), Fraction(0)), score_places(notice.scoring)
         )
     members: dict[str | None, list[Tally]] = {}
     for tally in with_scores:
@@ -273,12 +302,10 @@ def _note(text: str | None) -> str | None:
     return f"（{inner}）"
 
 
-def _table_notes(notice: Notice, spec: AttachmentSpec) -> tuple[str, ...]:
+def _table_notes(notice: Notice, spec: AttachmentSpec, facts: _Facts) -> tuple[str, ...]:
     notes = []
-    if spec.list_zero_units:
-        zero = [t.unit.name for t in notice.tallies if t.submitted == 0]
-        if zero:
-            notes.append(f"本期未报送信息的单位：{'、'.join(zero)}。")
+    if spec.list_zero_units and facts.zero_units:
+        notes.append(f"本期未报送信息的单位：{'、'.join(u.name for u in facts.zero_units)}。")
     if notice.excluded:
         names = "、".join(
             f"{e.name}（{e.reason.strip()}）" if e.reason.strip() else e.name
@@ -286,353 +313,3 @@ def _table_notes(notice: Notice, spec: AttachmentSpec) -> tuple[str, ...]:
         )
         notes.append(f"注：{names}不参加本期统计。")
     return tuple(notes)
-
-
-DEFAULT_HEADINGS = {
-    "no": "序号",
-    "rank": "排名",
-    "unit": "单位",
-    "group": "类别",
-    "submitted": "报送数",
-    "adopted": "采纳数",
-    "rate": "采纳率",
-    "score": "得分",
-    "quota": "任务数",
-    "completion": "完成率",
-    "met": "是否完成",
-    "instructions": "批示数",
-}
-"""Each figure's column heading when a notice names none (also what import reads as default)."""
-
-
-def _columns(spec: AttachmentSpec) -> tuple[tuple[str, Column], ...]:
-    """(figure, column) pairs: the spec's columns, or the usual five."""
-    if not spec.columns:
-        first = "rank" if spec.order != "given" else "no"
-        specs = [ColumnSpec(f) for f in (first, "unit", "submitted", "adopted", "rate")]
-    else:
-        specs = list(spec.columns)
-    out = []
-    for column in specs:
-        figure = column.figure
-        base = figure.removeprefix("ytd_")
-        kind, _, level = base.partition(":")
-        heading = DEFAULT_HEADINGS.get(base) or (level if kind == "level" else f"{level}得分")
-        if figure.startswith("ytd_"):
-            heading = f"累计{heading}"
-        align: Align = (
-            "left" if base in ("unit", "group") else "center" if base in ("no", "rank") else "right"
-        )
-        out.append((figure, Column(column.heading or heading, figure, align, column.group)))
-    return tuple(out)
-
-
-def _places(rules: ScoringRules | None) -> int:
-    return 2 if rules is None else rules.places
-
-
-def _held(value: int | None, figure: str) -> int:
-    """A figure's value; a figure the data does not hold is a bug here (Notice refuses it)."""
-    if value is None:
-        raise ValueError(f"{figure} is not in the data; Notice should have refused this")
-    return value
-
-
-Cell = tuple[str, Value]
-"""A cell's final text and its value."""
-
-_MISSING: Cell = ("—", Value("missing"))
-_RATE_LIKE = ("rate", "completion")
-_SCORE_LIKE = ("score", "points")
-
-
-def _count(value: int) -> Cell:
-    return str(value), Value("count", value)
-
-
-def _text(value: str) -> Cell:
-    return value, Value("text" if value else "empty")
-
-
-def _column_kind(
-    spec: AttachmentSpec, rules: ScoringRules | None, figure: str
-) -> tuple[bool, int | None]:
-    """Whether a column of ``figure`` holds numbers, and the decimals they print with."""
-    base = figure.removeprefix("ytd_")
-    kind = base.partition(":")[0]
-    if base in ("unit", "group", "met"):
-        return False, None
-    if base in _RATE_LIKE:
-        return True, spec.rate_places
-    if base in _SCORE_LIKE or kind in _SCORE_LIKE:
-        return True, _places(rules)
-    return True, None
-
-
-class _Figures:
-    """Cells for one table: each figure of a tally, or of several tallies summed."""
-
-    def __init__(
-        self,
-        spec: AttachmentSpec,
-        rules: ScoringRules | None,
-        ytd: Mapping[str, Tally],
-        quota: Quota | None = None,
-    ) -> None:
-        self.spec = spec
-        self.rules = rules
-        self.ytd = ytd
-        self.quota = quota
-
-    def _rate(self, value: Fraction | None) -> Cell:
-        places = self.spec.rate_places
-        text = format_rate(value, places, self.spec.undefined_rate)
-        if value is None:
-            return text, Value("undefined", None, places)
-        return text, Value("rate", Fraction(value), places)
-
-    def _score(self, value: Fraction) -> Cell:
-        places = _places(self.rules)
-        return format_score(value, places), Value("score", value, places)
-
-    def _value(self, base: str, tallies: Sequence[Tally]) -> Cell:
-        kind, _, level = base.partition(":")
-        if base == "submitted":
-            return _count(_held(sum_known([t.submitted for t in tallies]), "报送数"))
-        if base == "adopted":
-            return _count(sum(t.adopted for t in tallies))
-        if base == "rate":
-            return self._rate(totals(tallies).rate)
-        if base == "score":
-            scores = [t.score for t in tallies]
-            if any(s is None for s in scores):
-                return _MISSING
-            return self._score(sum((s for s in scores if s is not None), Fraction(0)))
-        if kind == "level":
-            return _count(sum(t.level(level) for t in tallies))
-        if base == "instructions":
-            return _count(_held(sum_known([t.instructions for t in tallies]), "批示数"))
-        if base in ("quota", "completion", "met") and self.quota is not None:
-            return self._quota(base, tallies, self.quota)
-        if kind == "points" and self.rules is not None:
-            return self._score(
-                sum((level_points(t, self.rules, level) for t in tallies), Fraction(0))
-            )
-        return _MISSING
-
-    def _quota(self, base: str, tallies: Sequence[Tally], quota: Quota) -> Cell:
-        if base == "quota":
-            return _count(sum(quota_of(t, quota) for t in tallies))
-        if len(tallies) == 1:
-            if base == "met":
-                return _text("是" if met_quota(tallies[0], quota) else "否")
-            return self._rate(completion(tallies[0], quota))
-        met, units = quota_summary(tallies, quota)
-        if base == "met":  # a 小计/合计 row: how many of the units met it
-            return _text(f"{met}/{units}")
-        counted = sum(
-            (t.submitted or 0) if quota.counts == "submitted" else t.adopted for t in tallies
-        )
-        owed = sum(quota_of(t, quota) for t in tallies)
-        return self._rate(Fraction(counted, owed) if owed else None)
-
-    def cell(self, figure: str, tallies: Sequence[Tally]) -> Cell:
-        if figure.startswith("ytd_"):
-            found = [self.ytd[t.unit.name] for t in tallies if t.unit.name in self.ytd]
-            return self._value(figure.removeprefix("ytd_"), found) if found else _MISSING
-        return self._value(figure, tallies)
-
-
-def _row(cells: Sequence[Cell], kind: RowKind = "unit") -> Row:
-    return Row(tuple(t for t, _ in cells), kind, tuple(v for _, v in cells))
-
-
-def _sections(
-    tallies: Sequence[Tally], spec: AttachmentSpec
-) -> list[tuple[str | None, list[Tally]]]:
-    if not spec.grouped:
-        return [(None, list(tallies))]
-    members: dict[str | None, list[Tally]] = {group: [] for group in spec.groups}
-    for tally in tallies:
-        members.setdefault(tally.unit.group, []).append(tally)
-    return [(group, items) for group, items in members.items() if items]
-
-
-def build_table(
-    tallies: Sequence[Tally],
-    spec: AttachmentSpec,
-    rules: ScoringRules | None = None,
-    year_to_date: Sequence[Tally] = (),
-    quota: Quota | None = None,
-) -> Table:
-    """The attachment table for ``tallies`` as ``spec`` orders, groups, columns and totals it.
-
-    ``tallies`` carry their scores already (see :func:`scored`); ``year_to_date`` are the
-    units' tallies from the start of the year, for ``ytd_`` columns.
-    """
-    columns = tuple(
-        (figure, attrs.evolve(column, numeric=numeric, places=places))
-        for figure, column in _columns(spec)
-        for numeric, places in [_column_kind(spec, rules, figure)]
-    )
-    figures = _Figures(spec, rules, {t.unit.name: t for t in year_to_date}, quota)
-    rows: list[Row] = []
-    number = 0
-
-    def summary(label: str, items: Sequence[Tally], kind: RowKind) -> Row:
-        cells: list[Cell] = []
-        for figure, _ in columns:
-            if figure == "unit":
-                cells.append(_text(label))
-            elif figure in ("no", "rank", "group"):
-                cells.append(_text(""))
-            else:
-                cells.append(figures.cell(figure, items))
-        if "unit" not in [f for f, _ in columns]:
-            cells[0] = _text(label)
-        return _row(cells, kind)
-
-    for group, items in _sections(tallies, spec):
-        if group is not None:
-            rows.append(_row([_text(group)], "group"))
-        if spec.order != "given":
-            entries: Sequence[Ranked] = rank(
-                items,
-                by=spec.order,
-                ties=spec.ties,
-                min_submitted=spec.min_submitted,
-                rate_places=spec.rate_places if spec.rank_on == "shown" else None,
-            )
-        else:
-            entries = [Ranked(None, t) for t in items]
-        for entry in entries:
-            number += 1
-            tally = entry.tally
-            cells: list[Cell] = []
-            for figure, _ in columns:
-                if figure == "no":
-                    cells.append(_count(number))
-                elif figure == "rank":
-                    cells.append(
-                        _count(entry.rank) if entry.rank is not None else ("—", Value("unranked"))
-                    )
-                elif figure == "unit":
-                    cells.append(_text(tally.unit.name))
-                elif figure == "group":
-                    cells.append(_text(tally.unit.group or ""))
-                else:
-                    cells.append(figures.cell(figure, [tally]))
-            rows.append(_row(cells))
-        if group is not None:
-            rows.append(summary("小计", items, "subtotal"))
-    if spec.total:
-        rows.append(summary("合计", tallies, "total"))
-    return Table(tuple(column for _, column in columns), tuple(rows))
-
-
-def _zero_units_part(
-    notice: Notice, title: str
-) -> tuple[str, Table, tuple[str, ...], Chart | None]:
-    """The units that submitted nothing, as a list of their own (吉林市's practice)."""
-    zero = [t.unit for t in notice.tallies if t.submitted == 0]
-    grouped = any(u.group for u in zero)
-    columns = [Column("序号", "no", numeric=True), Column("单位", "unit", "left")]
-    if grouped:
-        columns.append(Column("类别", "group", "left"))
-    rows = tuple(
-        _row(
-            [_count(n), _text(u.name), _text(u.group or "")]
-            if grouped
-            else [_count(n), _text(u.name)]
-        )
-        for n, u in enumerate(zero, start=1)
-    )
-    notes = () if zero else ("本期所有单位均报送了信息。",)
-    return title.strip(), Table(tuple(columns), rows), notes, None
-
-
-def _signed(delta: int | None) -> Cell:
-    if delta is None:
-        return _MISSING
-    return (f"+{delta}" if delta > 0 else str(delta)), Value("count", delta)
-
-
-def _signed_points(delta: Fraction | None, places: int) -> Cell:
-    if delta is None:
-        return _MISSING
-    points = round_half_up(delta * 100, places)
-    return (f"+{points}" if points > 0 else str(points)), Value("number", points, places)
-
-
-def _compared_rate(value: Fraction | None, places: int, undefined: str) -> Cell:
-    text = format_rate(value, places, undefined)
-    if value is None:
-        return text, Value("undefined", None, places)
-    return text, Value("rate", Fraction(value), places)
-
-
-def _comparison_part(
-    notice: Notice, spec: ComparisonTable
-) -> tuple[str, Table, tuple[str, ...], Chart | None]:
-    """The comparison attachment: each unit now and then, the changes, a 合计 row."""
-    other = notice.previous if spec.against == "previous" else notice.year_ago
-    comparison = compare(notice.tallies, other)
-    then = "上期" if spec.against == "previous" else "去年同期"
-    places = notice.attachment.rate_places if notice.attachment is not None else 0
-    undefined = notice.attachment.undefined_rate if notice.attachment is not None else "—"
-    columns = (
-        Column("序号", "no", numeric=True),
-        Column("单位", "unit", "left"),
-        Column("本期报送", "submitted", "right", numeric=True),
-        Column(f"{then}报送", "other_submitted", "right", numeric=True),
-        Column("增减", "submitted_change", "right", numeric=True),
-        Column("本期采纳率", "rate", "right", numeric=True, places=places),
-        Column(f"{then}采纳率", "other_rate", "right", numeric=True, places=places),
-        Column("增减（百分点）", "rate_change", "right", numeric=True, places=1),
-    )
-    rows = []
-    for number, change in enumerate(comparison.changes, start=1):
-        now, before = change.current, change.previous
-        rows.append(
-            _row(
-                [
-                    _count(number),
-                    _text(change.unit.name),
-                    _count(now.submitted) if now and now.submitted is not None else _MISSING,
-                    _count(before.submitted)
-                    if before and before.submitted is not None
-                    else _MISSING,
-                    _signed(change.submitted),
-                    _compared_rate(rate(now), places, undefined) if now else _MISSING,
-                    _compared_rate(rate(before), places, undefined) if before else _MISSING,
-                    _signed_points(change.rate, 1),
-                ]
-            )
-        )
-    rows.append(
-        _row(
-            [
-                _text(""),
-                _text("合计"),
-                _count(comparison.current.submitted)
-                if comparison.current.submitted is not None
-                else _MISSING,
-                _count(comparison.previous.submitted)
-                if comparison.previous.submitted is not None
-                else _MISSING,
-                _signed(comparison.submitted),
-                _compared_rate(comparison.current.rate, max(places, 1), undefined),
-                _compared_rate(comparison.previous.rate, max(places, 1), undefined),
-                _signed_points(comparison.rate, 1),
-            ],
-            "total",
-        )
-    )
-    notes = []
-    if comparison.new_units:
-        notes.append(f"本期新增单位：{'、'.join(u.name for u in comparison.new_units)}。")
-    if comparison.gone_units:
-        notes.append(
-            f"{then}有、本期未统计的单位：{'、'.join(u.name for u in comparison.gone_units)}。"
-        )
-    return spec.title.strip(), Table(columns, tuple(rows)), tuple(notes), None

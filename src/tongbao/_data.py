@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
+from . import _sheets
 from ._cells import _Problems
 from ._columns import _Columns, _find_header
+from ._files import Input, Source, read_input
 from ._headings import COUNT_FIGURES, Header
+from ._limits import Limits, check_units, limited
 from ._model import Tally
 from ._period import Period
-from ._sheets import _rows, _Sheet
+from ._sheets import DATA_KINDS, _rows, _Sheet
 from ._tallying import _PLAIN, _quick_tallies, _tallies, _ytd_tallies
 from .errors import InputError
 
@@ -46,13 +50,16 @@ class DataTable:
 
 
 def read_counts(
-    path: Path,
+    source: Source,
     period: Period | None,
     *,
+    kind: str | None = None,
+    name: str | None = None,
     sheet: str | None = None,
     also: Sequence[Period] = (),
     levels: Sequence[str] = (),
-    root: Path | None = None,
+    root: str | os.PathLike[str] | None = None,
+    limits: Limits | None = None,
 ) -> list[Tally]:
     """The tallies a CSV or XLSX file states for ``period``, in the file's order.
 
@@ -63,11 +70,45 @@ def read_counts(
     ``levels`` names the columns of adoptions by level to read. With ``root``, a file
     outside that folder (symlinks and ``..`` resolved) is refused.
 
+    Args:
+        source: a path (``str`` or path-like), the file's bytes, or a binary file
+            object (an upload's ``.file``); bytes and file objects are read up to the
+            size bound and no further.
+        kind: ``"csv"`` or ``"xlsx"``; required for bytes and file objects. A path
+            without it has its kind from its suffix (``.csv``, ``.txt``, ``.tsv``,
+            ``.xlsx``, ``.xlsm``).
+        name: the file's name in every message (default: the path as given, else
+            ``<data file>``): an upload's own name, never a temporary path.
+        limits: a :class:`~tongbao.Limits` to hold the file to (its size, a workbook's
+            unpacked size, its units), beyond the built-in bounds.
+
     Raises:
         InputError: every problem found, with the file and the place.
     """
-    table = read_table(path, period, sheet=sheet, also=also, levels=levels, root=root)
+    with limited(limits):
+        data = _data_input(source, kind, name, root)
+        table = read_table(data, period, sheet=sheet, also=also, levels=levels)
+    if limits is not None:
+        check_units(table.tallies, limits, data.name)
     return list(table.tallies)
+
+
+def _data_input(
+    source: Source | Input,
+    kind: str | None,
+    name: str | None,
+    root: str | os.PathLike[str] | None,
+) -> Input:
+    folder = Path(root) if root is not None else None
+    return read_input(
+        source,
+        _sheets.MAX_FILE_BYTES,  # read when called: a test may lower it
+        "data file",
+        kind=kind,
+        name=name,
+        kinds=DATA_KINDS,
+        root=folder,
+    )
 
 
 @contextlib.contextmanager
@@ -88,7 +129,7 @@ def paused_gc() -> Iterator[None]:
 
 
 def read_table(
-    path: Path,
+    source: Source | Input,
     period: Period | None,
     *,
     sheet: str | None = None,
@@ -108,11 +149,12 @@ def read_table(
         InputError: every problem found, with the file and the place.
     """
     with paused_gc():
-        return _read_table(path, period, sheet, also, levels, columns, year_to_date, root)
+        data = _data_input(source, None, None, root)
+        return _read_table(data, period, sheet, also, levels, columns, year_to_date)
 
 
 def read_tables(
-    path: Path,
+    source: Source | Input,
     periods: Mapping[str, Period],
     *,
     sheet: str | None = None,
@@ -134,8 +176,9 @@ def read_tables(
         InputError: every problem found, with the file and the place.
     """
     with paused_gc():
-        name = str(path)
-        rows = _rows(path, name, sheet, root)
+        data = _data_input(source, None, None, root)
+        name = data.name
+        rows = _rows(data, sheet)
         problems = _Problems(name)
         found = _find_header(rows, problems, levels, columns or {})
         problems.raise_if_any()
@@ -157,17 +200,16 @@ def read_tables(
 
 
 def _read_table(  # noqa: PLR0917 - read_table's arguments, passed on
-    path: Path,
+    data: Input,
     period: Period | None,
     sheet: str | None,
     also: Sequence[Period],
     levels: Sequence[str],
     columns: Mapping[str, str] | None,
     year_to_date: Period | None,
-    root: Path | None = None,
 ) -> DataTable:
-    name = str(path)
-    rows = _rows(path, name, sheet, root)
+    name = data.name
+    rows = _rows(data, sheet)
     problems = _Problems(name)
     found = _find_header(rows, problems, levels, columns or {})
     if found is None:

@@ -20,6 +20,7 @@ __all__ = [
     "COUNT_FIGURES",
     "FIELD_OF",
     "FIGURE_NAMES",
+    "PRINTED_ALIASES",
     "Header",
     "clean_heading",
     "figure_name",
@@ -111,6 +112,19 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "parent": ("上级单位", "所属单位", "主管单位", "parent"),
 }
 FIELD_OF = {alias: field for field, names in _ALIASES.items() for alias in names}
+
+_PRINTED_ONLY: dict[str, tuple[str, ...]] = {
+    "rank": ("排名", "名次", "排序", "rank"),
+    "rate": ("采纳比例",),
+}
+"""Headings read in a published table and not in a data file: tongbao ranks the units
+itself (a data file's 排名 is not read), and 采纳比例 was never a data file's heading."""
+PRINTED_ALIASES: dict[str, tuple[str, ...]] = {
+    figure: _ALIASES.get(figure, ()) + _PRINTED_ONLY.get(figure, ())
+    for figure in ("no", "rank", "unit", "group", "submitted", "adopted", "rate", "score")
+}
+"""The headings of a published table's columns, by the figure each holds; the first is
+the usual one. A data file's headings for the same figures, and :data:`_PRINTED_ONLY`."""
 _QUALIFIED = frozenset({"submitted", "adopted", "score", "quota", "instructions"})
 """Figures a period qualifier may precede (本季度报送, 1-3月累计采用)."""
 

@@ -17,36 +17,99 @@ returns a value. This module runs the two, from the notice file's bytes.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 import attrs
 
 from ._data import paused_gc
-from ._files import read_bounded
+from ._files import Source, read_input
+from ._limits import Limits, check_notice, limited
 from ._notice import Notice
 from ._noticefile import _Parser
 from ._resolve import Loaded, _Resolver
 from ._toml import _Locator, _parse_toml
 from .errors import InputError
 
-__all__ = ["Loaded", "load", "load_with_sources", "read_notice"]
+__all__ = ["Loaded", "load", "load_with_sources", "loads", "read_notice"]
 
 MAX_NOTICE_BYTES = 4 * 1024 * 1024
 """The largest notice file read (4 MiB)."""
 
 
-def load(path: str | os.PathLike[str], *, root: str | os.PathLike[str] | None = None) -> Notice:
-    """Read a notice file (TOML) and the data file it names.
+def load(
+    source: Source,
+    *,
+    kind: str | None = None,
+    name: str | None = None,
+    root: str | os.PathLike[str] | None = None,
+    files: Mapping[str, bytes | BinaryIO] | None = None,
+    limits: Limits | None = None,
+) -> Notice:
+    """Read a notice file (TOML) and the data files it names.
 
     Args:
-        path: the notice file.
+        source: the notice file: a path (``str`` or path-like), its bytes, or a binary
+            file object. Its data files are beside it on disk when it is a path, and in
+            ``files`` otherwise.
+        kind: ``"toml"``, the only kind of notice file (the default).
+        name: the notice's name in every message (default: the path as given, else
+            ``<notice file>``).
         root: when given, refuse data, comparison and font files outside this folder
             (symlinks and ``..`` resolved): for servers loading notices written by others.
+        files: the data files by the name the notice gives them (``data =
+            "counts.csv"``): bytes or binary file objects, their kind from that name's
+            suffix. When given (always, for a notice given as bytes or a file object),
+            nothing is read from disk, and a notice naming a font file is refused.
+        limits: a :class:`~tongbao.Limits` to hold the notice and its files to.
 
     Raises:
         InputError: every problem found, each with the file and the line or cell.
     """
-    return read_notice(path, root=root).notice
+    return read_notice(source, kind=kind, name=name, root=root, files=files, limits=limits).notice
+
+
+def loads(
+    text: str,
+    *,
+    files: Mapping[str, bytes | BinaryIO] | None = None,
+    name: str | None = None,
+    limits: Limits | None = None,
+) -> Notice:
+    """A notice from its TOML text, its data files handed over with it.
+
+    ``data = "counts.csv"`` in the text names ``files["counts.csv"]``; nothing is read
+    from disk. ``tongbao.loads(toml_text, files={"counts.csv": b"..."},
+    name="notice.toml")``.
+
+    Args:
+        text: the notice file's text.
+        files: the data files by name (bytes or binary file objects), their kind from
+            the name's suffix (``.csv``, ``.xlsx``).
+        name: the notice's name in every message (default ``<notice file>``).
+        limits: a :class:`~tongbao.Limits` to hold the notice and its files to.
+
+    Raises:
+        InputError: every problem found, each with the file and the line or cell.
+    """
+    if not isinstance(text, str):
+        raise InputError.of("toml.not_text", name or "<notice file>", kind=type(text).__name__)
+    shown = name or "<notice file>"
+    bound = MAX_NOTICE_BYTES if limits is None else min(MAX_NOTICE_BYTES, limits.file_bytes)
+    if len(text) > bound:  # every character is at least a byte: refused before encoding
+        raise InputError.of(
+            "file.too_large",
+            shown,
+            what="notice file",
+            limit=f"{bound:,}",
+            hint="keep the counts in a data file",
+        )
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate
+        raise InputError.of("toml.not_unicode", shown, f"character {exc.start + 1}") from None
+    return load(raw, kind="toml", name=shown, files=files or {}, limits=limits)
 
 
 def load_with_sources(
@@ -58,7 +121,13 @@ def load_with_sources(
 
 
 def read_notice(
-    path: str | os.PathLike[str], *, root: str | os.PathLike[str] | None = None
+    source: Source,
+    *,
+    kind: str | None = None,
+    name: str | None = None,
+    root: str | os.PathLike[str] | None = None,
+    files: Mapping[str, bytes | BinaryIO] | None = None,
+    limits: Limits | None = None,
 ) -> Loaded:
     """:func:`load`, and which data column was read as which figure (``check -v``), and
     every file read (:func:`load_with_sources`).
@@ -66,17 +135,31 @@ def read_notice(
     Raises:
         InputError: every problem found, each with the file and the line or cell.
     """
-    file = Path(path)
-    name = str(file)
-    raw = read_bounded(file, MAX_NOTICE_BYTES, "notice file", hint="keep the counts in a data file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError.of("toml.not_utf8", name, f"byte {exc.start}") from None
-    data = _parse_toml(text, name)
     folder = Path(root) if root is not None else None
-    locate = _Locator(text)
-    parsed = _Parser(name, locate, data, root=folder).parse()
-    with paused_gc():  # 100,000 tallies and their checks: no cycles to collect
-        loaded = _Resolver(parsed, file.parent, name, locate, root=folder).resolve()
-    return attrs.evolve(loaded, sources=(file, *loaded.sources))
+    with limited(limits):
+        given = read_input(
+            source,
+            MAX_NOTICE_BYTES,
+            "notice file",
+            kind=kind or "toml",
+            name=name,
+            kinds={".toml": "toml"},
+            hint="keep the counts in a data file",
+        )
+        name = given.name
+        try:
+            text = given.data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError.of("toml.not_utf8", name, f"byte {exc.start}") from None
+        data = _parse_toml(text, name)
+        if given.path is None and files is None:
+            files = {}  # a notice from bytes or a stream: its files come with it, or not at all
+        locate = _Locator(text)
+        parsed = _Parser(name, locate, data, root=folder, on_disk=files is None).parse()
+        beside = given.path.parent if given.path is not None else Path()
+        with paused_gc():  # 100,000 tallies and their checks: no cycles to collect
+            loaded = _Resolver(parsed, beside, name, locate, root=folder, given=files).resolve()
+    if limits is not None:
+        check_notice(loaded.notice, limits)
+    own = (given.path,) if given.path is not None else ()
+    return attrs.evolve(loaded, sources=(*own, *loaded.sources))

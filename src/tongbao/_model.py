@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -55,9 +55,18 @@ _REFUSED = (
     "\U000f0000-\U000ffffd\U00100000-\U0010fffd" + _NONCHARACTERS
 )
 # One compiled search per text, not a Python loop per character (100,000 unit names);
-# only a text that holds a refused character is looked at again, to say why.
-_BAD_CHARACTER = re.compile(f"[\x00-\x1f{_REFUSED}]")
-_BAD_CHARACTER_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_REFUSED}]")
+# only a text that holds a refused character is looked at again, to say why. Compiled
+# on first use: the class spans 17 planes and takes milliseconds, half of what
+# ``import tongbao`` adds to attrs.
+_SEARCHES: dict[bool, Callable[[str], re.Match[str] | None]] = {}
+
+
+def _search(*, multiline: bool) -> Callable[[str], re.Match[str] | None]:
+    search = _SEARCHES.get(multiline)
+    if search is None:
+        controls = "\x00-\x09\x0b-\x1f" if multiline else "\x00-\x1f"
+        search = _SEARCHES[multiline] = re.compile(f"[{controls}{_REFUSED}]").search
+    return search
 
 
 def refused_character(text: str, *, multiline: bool = False) -> tuple[str, str] | None:
@@ -70,7 +79,7 @@ def refused_character(text: str, *, multiline: bool = False) -> tuple[str, str] 
     allowed. The code is one of ``text.control``, ``text.separator``, ``text.bidi``
     and ``text.unprintable``.
     """
-    found = (_BAD_CHARACTER_BUT_NEWLINE if multiline else _BAD_CHARACTER).search(text)
+    found = _search(multiline=multiline)(text)
     if found is None:
         return None
     char = found.group()

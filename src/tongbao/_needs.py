@@ -12,15 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ._figures import YTD, Figure
 from ._model import Tally
-from ._template import TemplateError, placeholders_in
+from ._template import TemplateError, parse_placeholders
 
 if TYPE_CHECKING:
     from ._notice import AttachmentSpec, Notice
 
 __all__ = ["DEFAULT_COLUMNS", "figure_label", "needed", "unheld"]
 
-DEFAULT_COLUMNS = ("unit", "submitted", "adopted", "rate")
+DEFAULT_COLUMNS = tuple(Figure(name) for name in ("unit", "submitted", "adopted", "rate"))
 """The figures of a table without ``columns`` (after its 序号 or 排名)."""
 
 _NAMES = {
@@ -31,19 +32,23 @@ _NAMES = {
     "instructions": "批示数",
 }
 
+SUBMITTED, ADOPTED, SCORE, QUOTA, INSTRUCTIONS = (
+    Figure(name) for name in ("submitted", "adopted", "score", "quota", "instructions")
+)
+
 # Placeholders and the figure each needs (comparisons need 报送数 on both sides).
 _PLACEHOLDER_NEEDS = {
-    "submitted": "submitted",
-    "rate": "submitted",
-    "zero_units": "submitted",
-    "zero_count": "submitted",
-    "group_submitted": "submitted",
-    "group_rate": "submitted",
-    "score_total": "score",
-    "quota_met": "quota",
-    "quota_units": "quota",
-    "quota_share": "quota",
-    "quota_unmet": "quota",
+    "submitted": SUBMITTED,
+    "rate": SUBMITTED,
+    "zero_units": SUBMITTED,
+    "zero_count": SUBMITTED,
+    "group_submitted": SUBMITTED,
+    "group_rate": SUBMITTED,
+    "score_total": SCORE,
+    "quota_met": QUOTA,
+    "quota_units": QUOTA,
+    "quota_share": QUOTA,
+    "quota_unmet": QUOTA,
 }
 _COLUMN_NEEDS = {
     "submitted": "submitted",
@@ -54,86 +59,104 @@ _COLUMN_NEEDS = {
     "met": "quota",
     "instructions": "instructions",
 }
-_ORDER_NEEDS = {"rate": "submitted", "submitted": "submitted", "wilson": "submitted"}
+_ORDER_NEEDS = {"rate": SUBMITTED, "submitted": SUBMITTED, "wilson": SUBMITTED}
 
 
-def figure_label(figure: str) -> str:
+def figure_label(figure: Figure) -> str:
     """What a needed figure is called in a message: ``报送数``, ``市政府网采用``."""
-    if figure.startswith("ytd_"):
-        return "累计" + figure_label(figure.removeprefix("ytd_"))
-    kind, _, level = figure.partition(":")
-    if kind == "level":
-        return f"adoptions at level {level} ({level}采用)"
-    if kind == "points":
-        return f"points per adoption at {level} (scoring.points)"
-    return _NAMES.get(figure, figure)
+    if figure.ytd:
+        return "累计" + figure_label(figure.current)
+    if figure.name == "level":
+        return f"adoptions at level {figure.level} ({figure.level}采用)"
+    if figure.name == "points":
+        return f"points per adoption at {figure.level} (scoring.points)"
+    return _NAMES.get(figure.name, figure.name)
 
 
-def needed(notice: Notice) -> Iterator[tuple[str, str, str]]:
+def needed(notice: Notice) -> Iterator[tuple[str, str, Figure]]:
     """``(place, what prints it, figure)`` for every figure ``notice`` prints or ranks on."""
     for i, paragraph in enumerate(notice.body):
         try:
-            keys = placeholders_in(paragraph.text)
+            placeholders = parse_placeholders(paragraph.text)
         except TemplateError:
             continue  # reported with the paragraph
-        for key in keys:
-            name, _, argument = key.partition(":")
-            who = f"{{{key}}} in paragraph {i + 1}"
+        for placeholder in placeholders:
+            name, level = placeholder.name, placeholder.level
+            who = f"{{{placeholder.key}}} in paragraph {i + 1}"
             if name in _PLACEHOLDER_NEEDS:
                 yield f"body[{i}]", who, _PLACEHOLDER_NEEDS[name]
-            elif name == "level_adopted":
-                yield f"body[{i}]", who, f"level:{argument.partition('|')[0]}"
+            elif level is not None:
+                yield f"body[{i}]", who, Figure("level", level)
             elif name in ("top_units", "bottom_units"):
                 order = notice.attachment.order if notice.attachment is not None else "given"
                 by = "rate" if order == "given" else order
-                yield f"body[{i}]", who, "score" if by == "score" else "submitted"
+                yield f"body[{i}]", who, SCORE if by == "score" else SUBMITTED
             elif name.startswith(("prev_", "year_ago_")) or "_vs_" in name:
-                yield f"body[{i}]", who, "submitted"
+                yield f"body[{i}]", who, SUBMITTED
     if notice.attachment is not None:
         yield from _attachment_needs(notice.attachment)
     if notice.comparison is not None:
-        yield "comparison.table", "the comparison table", "submitted"
+        yield "comparison.table", "the comparison table", SUBMITTED
     rules = notice.scoring
     if rules is not None:
         if rules.per_submission:
-            yield "scoring.per_submission", "scoring.per_submission", "submitted"
+            yield "scoring.per_submission", "scoring.per_submission", SUBMITTED
         for level in rules.levels:
-            yield "scoring.points", f"points for {level}", f"level:{level}"
+            yield "scoring.points", f"points for {level}", Figure("level", level)
         if rules.per_instruction:
-            yield "scoring.per_instruction", "scoring.per_instruction", "instructions"
+            yield "scoring.per_instruction", "scoring.per_instruction", INSTRUCTIONS
         if rules.quota_points is not None:
-            yield "scoring.quota_points", "scoring.quota_points", "quota"
+            yield "scoring.quota_points", "scoring.quota_points", QUOTA
 
 
 _HEADINGS = {**_NAMES, "rate": "采纳率", "completion": "完成率", "met": "是否完成"}
 
 
-def _heading(figure: str) -> str:
+def _heading(figure: Figure) -> str:
     """The heading a column of ``figure`` has by default: ``采纳率``, ``市政府网``."""
-    base = figure.removeprefix("ytd_")
-    kind, _, level = base.partition(":")
-    text = level if kind == "level" else f"{level}得分" if kind == "points" else None
-    text = text or _HEADINGS.get(base, base)
-    return f"累计{text}" if figure.startswith("ytd_") else text
+    level = figure.level
+    if level and figure.name == "level":
+        text = level
+    elif figure.name == "points":
+        text = f"{level}得分"
+    else:
+        text = _HEADINGS.get(figure.base, figure.base)
+    return f"累计{text}" if figure.ytd else text
 
 
-def _attachment_needs(spec: AttachmentSpec) -> Iterator[tuple[str, str, str]]:
+def _unparsed(key: str) -> Figure | None:
+    """What a column of a figure key no figure has needs (its own problem is reported
+    with the attachment): a ``ytd_`` key the year-to-date counts, an empty level its
+    level."""
+    ytd = key.startswith(YTD)
+    name, colon, level = key.removeprefix(YTD).partition(":")
+    if colon and name in ("level", "points"):
+        return Figure(name, level, ytd)
+    return Figure(key.removeprefix(YTD), None, ytd) if ytd else None
+
+
+def _attachment_needs(spec: AttachmentSpec) -> Iterator[tuple[str, str, Figure]]:
     if spec.order in _ORDER_NEEDS:
         yield "attachment.order", f'order = "{spec.order}"', _ORDER_NEEDS[spec.order]
     elif spec.order == "score":
-        yield "attachment.order", 'order = "score"', "score"
+        yield "attachment.order", 'order = "score"', SCORE
     if spec.min_submitted:
-        yield "attachment.min_submitted", "min_submitted", "submitted"
+        yield "attachment.min_submitted", "min_submitted", SUBMITTED
     for key in ("list_zero_units", "chart"):
         if getattr(spec, key):
-            yield f"attachment.{key}", key, "submitted"
+            yield f"attachment.{key}", key, SUBMITTED
     if spec.zero_units_title:
-        yield "attachment.zero_units_title", "zero_units_title", "submitted"
+        yield "attachment.zero_units_title", "zero_units_title", SUBMITTED
+    columns: list[tuple[str, Figure, str]] = []
     if spec.columns:
-        columns: Sequence[tuple[str, str, str]] = [
-            (f"attachment.columns[{i}]", c.figure, c.heading or _heading(c.figure))
-            for i, c in enumerate(spec.columns)
-        ]
+        for i, column in enumerate(spec.columns):
+            written: object = column.figure
+            if not isinstance(written, str):
+                continue  # reported with the attachment
+            figure = column.parsed or _unparsed(written)
+            if figure is not None:
+                heading = column.heading or _heading(figure)
+                columns.append((f"attachment.columns[{i}]", figure, heading))
     else:
         columns = [("attachment", f, _heading(f)) for f in DEFAULT_COLUMNS]
     for place, figure, heading in columns:
@@ -142,39 +165,35 @@ def _attachment_needs(spec: AttachmentSpec) -> Iterator[tuple[str, str, str]]:
             if place != "attachment"
             else f"the table's {heading} column (a default column; set attachment.columns)"
         )
-        ytd = figure.startswith("ytd_")
-        base = figure.removeprefix("ytd_")
-        kind = base.partition(":")[0]
-        prefix = "ytd_" if ytd else ""
-        if base in _COLUMN_NEEDS:
-            yield place, who, prefix + _COLUMN_NEEDS[base]
-        elif kind in ("level", "points"):
-            yield place, who, prefix + base
-        elif ytd:
-            yield place, who, "ytd_adopted"
+        if figure.level is None and figure.name in _COLUMN_NEEDS:
+            yield place, who, Figure(_COLUMN_NEEDS[figure.name], None, figure.ytd)
+        elif figure.name in ("level", "points") and figure.level is not None:
+            yield place, who, figure
+        elif figure.ytd:
+            yield place, who, Figure("adopted", None, ytd=True)
 
 
-def _holds(tallies: Sequence[Tally], figure: str, notice: Notice) -> Tally | bool:
+def _holds(tallies: Sequence[Tally], figure: Figure, notice: Notice) -> Tally | bool:
     """``True`` when every tally holds ``figure``, else the first tally that does not."""
-    kind, _, level = figure.partition(":")
+    kind, level = figure.name, figure.level
     rules = notice.scoring
     if kind == "points":
         return rules is not None and level in dict(rules.points)
     if not tallies:
         return False
     for tally in tallies:
-        if figure == "submitted":
+        if kind == "submitted":
             ok = tally.submitted is not None
-        elif figure == "adopted":
+        elif kind == "adopted":
             ok = True
-        elif figure == "score":
+        elif kind == "score":
             ok = tally.score is not None or rules is not None
-        elif figure == "quota":
+        elif kind == "quota":
             quota = notice.quota
             ok = quota is not None and (quota.items is not None or tally.quota is not None)
             counted = quota is None or quota.counts != "submitted" or tally.submitted is not None
             ok = ok and counted
-        elif figure == "instructions":
+        elif kind == "instructions":
             ok = tally.instructions is not None
         elif kind == "level":
             ok = any(name == level for name, _ in tally.levels)
@@ -190,11 +209,11 @@ def unheld(notice: Notice) -> list[tuple[str, str, dict[str, Any]]]:
     found: list[tuple[str, str, dict[str, Any]]] = []
     source = f" ({notice.source})" if notice.source else ""
     seen: set[tuple[str, str]] = set()
-    known: dict[str, Tally | bool] = {}  # each figure checked once over the tallies
+    known: dict[Figure, Tally | bool] = {}  # each figure checked once over the tallies
     for place, who, figure in needed(notice):
-        ytd = figure.startswith("ytd_")
+        ytd = figure.ytd
         tallies = notice.year_to_date if ytd else notice.tallies
-        base = figure.removeprefix("ytd_")
+        base = figure.current
         params: dict[str, Any] = {"who": who}
         if ytd and not tallies:
             code = "needs.year_to_date"
@@ -206,11 +225,11 @@ def unheld(notice: Notice) -> list[tuple[str, str, dict[str, Any]]]:
                 continue
             params["figure"] = figure_label(figure)
             lacking = held.unit.name if isinstance(held, Tally) else None
-            if base == "quota" and notice.quota is None:
+            if base == QUOTA and notice.quota is None:
                 code = "needs.quota"
-            elif base.startswith("points:"):
+            elif base.name == "points":
                 code = "needs.points"
-            elif base == "score":
+            elif base == SCORE:
                 code = "needs.score" if lacking is None else "needs.score_of_unit"
                 params["unit"] = lacking
             elif isinstance(held, Tally) and not source:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ._figures import FIGURES, Figure
 from ._frozen import FrozenMapping, freeze
 from ._model import Tally, Unit, normalize_name, refused_character
 from ._needs import unheld
@@ -25,7 +26,7 @@ from ._public import public
 from ._quota import Quota
 from ._scoring import ScoringRules, apply_scoring
 from ._stats import ORDERS, RANK_ON, TIES, Order, RankOn, Ties
-from ._template import TemplateError, placeholders_in
+from ._template import TemplateError, parse_placeholders
 from .document import Paragraph
 from .errors import InputError, Problem
 
@@ -116,24 +117,6 @@ class Excluded:
     reason: str = ""
 
 
-FIGURES = (
-    "no",
-    "rank",
-    "unit",
-    "group",
-    "submitted",
-    "adopted",
-    "rate",
-    "score",
-    "quota",
-    "completion",
-    "met",
-    "instructions",
-)
-"""Figures a column can show; also ``level:NAME`` (adoptions there) and ``points:NAME``
-(points earned there), and each with ``ytd_`` for the year to date (累计)."""
-
-
 @attrs.frozen
 class ColumnSpec:
     """One column of the attachment table: a figure, its heading, an optional group heading."""
@@ -141,6 +124,14 @@ class ColumnSpec:
     figure: str
     heading: str | None = None
     group: str | None = None
+    parsed: Figure | None = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda self: Figure.parse(self.figure), takes_self=True),
+    )
+    """The figure, parsed once: ``None`` when ``figure`` names none (a problem of the
+    attachment's)."""
 
 
 def _column_specs(value: Iterable[ColumnSpec]) -> tuple[ColumnSpec, ...]:
@@ -264,10 +255,7 @@ class AttachmentSpec:
                 text = getattr(column, part)
                 if text is not None and (bad := check_text(text, f"the column's {part}")):
                     _add_text(found, (at, "columns", i), bad)
-            base = str(column.figure).removeprefix("ytd_")
-            kind, _, level = base.partition(":")
-            known = base in FIGURES or (kind in ("level", "points") and level)
-            if not known:
+            if column.parsed is None:
                 found.add(
                     "attachment.unknown_figure",
                     (at, "columns", i),
@@ -473,7 +461,7 @@ class Notice:
                 found.add("body.line_break", where, paragraph=i + 1)
                 continue
             try:
-                placeholders_in(paragraph.text)
+                parse_placeholders(paragraph.text)
             except TemplateError as exc:
                 found.add("body.bad_placeholder", where, paragraph=i + 1, detail=str(exc))
         options: object = self.options
@@ -563,13 +551,11 @@ class Notice:
         groups = {t.unit.group for t in self.tallies if isinstance(t, Tally)}
         for i, paragraph in enumerate(self.body):
             try:
-                keys = placeholders_in(paragraph.text)
+                placeholders = parse_placeholders(paragraph.text)
             except TemplateError:
                 continue  # reported with the paragraph
-            for key in keys:
-                name, _, group = key.partition(":")
-                if name == "level_adopted":
-                    group = group.partition("|")[2]
+            for placeholder in placeholders:
+                name, group, key = placeholder.name, placeholder.group, placeholder.key
                 side = "year_ago" if "year_ago" in name else "previous"
                 if name in COMPARING and not getattr(self, side):
                     found.add(

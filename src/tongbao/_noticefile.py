@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from ._figures import Figure
 from ._files import confine
 from ._model import Tally, Unit
 from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Excluded
@@ -37,7 +38,7 @@ from ._problems import Collector
 from ._quota import Quota
 from ._renderable import option_problems
 from ._scoring import ScoringRules
-from ._template import TemplateError, placeholders_in
+from ._template import TemplateError, parse_placeholders
 from ._toml import _Locator
 from .document import Paragraph
 from .errors import InputError, Problem
@@ -84,12 +85,20 @@ class _Parser:
     """The parse stage: the TOML's keys → :class:`NoticeFile`; collects problems only."""
 
     def __init__(
-        self, name: str, locate: _Locator, data: dict[str, Any], *, root: Path | None = None
+        self,
+        name: str,
+        locate: _Locator,
+        data: dict[str, Any],
+        *,
+        root: Path | None = None,
+        on_disk: bool = True,
     ) -> None:
         self.name = name
         self.locate = locate
         self.data = data
         self.root = root
+        self.on_disk = on_disk
+        """False for a notice given as text or bytes: it may name no file on disk."""
         self.problems = Collector(name, locate=locate.place)
         self.read: list[Path] = []
         """Font files the notice names: confined to ``root``, refused as outputs."""
@@ -401,6 +410,9 @@ class _Parser:
                     self.add("toml.bad_option", where, key=f"{where}.{key}")
                     continue
                 if key.endswith("_file") and isinstance(value, str) and value.strip():
+                    if not self.on_disk:
+                        self.add("toml.file_option_from_text", where, key=f"{where}.{key}")
+                        continue
                     # File options are relative to the notice file, like data.
                     target = Path(self.name).parent / Path(value).expanduser()
                     try:
@@ -585,21 +597,17 @@ def _levels_named(
 ) -> tuple[str, ...]:
     """The levels whose adoptions the data must hold: declared, printed or mapped."""
     named = list(levels)
-    figures = [c.figure for c in attachment.columns] if attachment is not None else []
-    figures += list(mapping)
+    figures = [c.parsed for c in attachment.columns] if attachment is not None else []
+    figures += [Figure.parse(key) for key in mapping]
     for paragraph in body:
         try:
-            keys = placeholders_in(paragraph.text)
+            placeholders = parse_placeholders(paragraph.text)
         except TemplateError:
             continue
-        figures += [
-            "level:" + k.partition(":")[2].partition("|")[0]
-            for k in keys
-            if k.startswith("level_adopted:")
-        ]
+        figures += [Figure("level", p.level) for p in placeholders if p.level]
     for figure in figures:
-        kind, _, level = figure.removeprefix("ytd_").partition(":")
-        if kind in ("level", "points") and level and level not in named:
+        level = figure.level if figure is not None else None
+        if level and level not in named:
             named.append(level)
     return tuple(named)
 

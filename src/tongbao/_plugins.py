@@ -1,43 +1,56 @@
-"""Finding renderers: the built-ins and the plugins installed under entry-point group ``tongbao``.
+"""The registry of renderers: the built-ins and the plugins installed under group ``tongbao``.
 
-Nothing here is global: each :class:`Renderers` builds its own plugin manager, so a
-caller can make one per call or keep one. Built-in renderers register through the same
-hook as third parties (they are plugins too), so switching off autoload never removes
-them. A broken plugin is reported by name and distribution and skipped, and every other
-format keeps working; ``TONGBAO_STRICT_PLUGINS=1`` makes any plugin problem fatal.
+A :class:`Renderers` registers renderers and looks them up, and carries the settings an
+embedder chooses once (autoload, default options, fonts, the date written into file
+metadata, limits); rendering itself, composing included, is :func:`tongbao.render`'s
+(:mod:`._render`). Nothing here is global: each :class:`Renderers` builds its own plugin
+manager and reads the environment once, when it is made. Built-in renderers register
+through the same hook as third parties (they are plugins too), so switching off autoload
+never removes them. A broken plugin is reported by name and distribution and skipped,
+and every other format keeps working; ``TONGBAO_STRICT_PLUGINS=1`` makes any plugin
+problem fatal.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
+import types
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
 from . import hookspecs
-from ._compose import compose
-from ._notice import Notice
-from .document import Document
-from .errors import OptionError, PluginError, PluginWarning, RenderError, TongbaoError
+from ._settings import (
+    DEBUG,
+    DISABLE_AUTOLOAD,
+    SOURCE_DATE_EPOCH,
+    STRICT,
+    epoch_time,
+    read_environment,
+)
+from .errors import OptionError, PluginError, PluginWarning
 from .hookspecs import Option, Renderer, declared_options
 
-__all__ = ["BUILTIN_RENDERERS", "Format", "Provider", "Renderers", "formats", "render"]
+if TYPE_CHECKING:
+    from ._limits import Limits
+    from ._notice import Notice
+    from .document import Document
+
+__all__ = ["BUILTIN_RENDERERS", "FONT_ROLES", "Format", "Provider", "Renderers"]
 
 BUILTIN_RENDERERS = ("tongbao.renderers.text", "tongbao.renderers.docx", "tongbao.renderers.pdf")
 """Modules of the built-in renderers, registered as plugins in this order."""
 
-DISABLE_AUTOLOAD = "TONGBAO_DISABLE_PLUGIN_AUTOLOAD"
-STRICT = "TONGBAO_STRICT_PLUGINS"
+FONT_ROLES = ("title", "body", "heading", "kai", "page_number")
+"""The PDF's font roles (小标宋, 仿宋, 黑体, 楷体, 宋体): ``Renderers(fonts=…)`` keys."""
+
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
-
-
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
 
 @attrs.frozen
@@ -73,7 +86,11 @@ class Format:
 
 
 class Renderers(Mapping[str, Format]):
-    """The renderers available: built-ins plus installed plugins, by format name.
+    """The renderers available, by format name, and the settings they render with.
+
+    Made once and kept (by a server, at start-up), it is cheap to reuse: plugins are
+    found and imported and the environment read when it is made, never again. It holds
+    no per-render state, so one may serve many threads at once.
 
     Args:
         autoload: load every plugin installed under the ``tongbao`` entry-point group
@@ -81,8 +98,23 @@ class Renderers(Mapping[str, Format]):
         plugins: entry-point names to load even when autoload is off (``-p NAME``).
         strict: make any plugin problem an error (default: ``TONGBAO_STRICT_PLUGINS``).
         extra: plugin objects to register directly, e.g. in tests.
+        options: default options by format (``{"pdf": {"find_fonts": False}}``); a
+            notice's own ``[options.FORMAT]`` and the options given to a render win
+            over them. Checked now against what each format declares.
+        fonts: the PDF's font file by role (``title``, ``body``, ``heading``, ``kai``,
+            ``page_number``): default ``<role>_font_file`` options for ``pdf``.
+        source_date: the time written into file metadata (PDF ``CreationDate``, DOCX
+            ``dcterms:created``, ZIP stamps): a ``datetime`` (naive is taken as UTC), a
+            ``date`` (00:00 UTC) or seconds since 1970. Default: ``SOURCE_DATE_EPOCH``
+            when set, else each notice's 成文日期. Never the clock.
+        environ: where to read the variables above (default: the process's, read now
+            and only now); ``{}`` makes the renderers independent of the environment.
+        limits: a :class:`~tongbao.Limits` every notice rendered must keep to
+            (default: none beyond the built-in bounds).
 
     Raises:
+        OptionError: an environment variable is malformed (the message names it and
+            the form expected), or ``options``/``fonts``/``source_date`` is invalid.
         PluginError: with ``strict``, the first plugin problem; and always for a name in
             ``plugins`` that no installed entry point has.
     """
@@ -94,11 +126,30 @@ class Renderers(Mapping[str, Format]):
         plugins: Iterable[str] = (),
         strict: bool | None = None,
         extra: Iterable[object] = (),
+        options: Mapping[str, Mapping[str, Any]] | None = None,
+        fonts: Mapping[str, str | os.PathLike[str]] | None = None,
+        source_date: datetime.datetime | datetime.date | int | None = None,
+        environ: Mapping[str, str] | None = None,
+        limits: Limits | None = None,
     ) -> None:
-        self.autoload = not _flag(DISABLE_AUTOLOAD) if autoload is None else autoload
-        self.strict = _flag(STRICT) if strict is None else strict
+        given = {
+            DISABLE_AUTOLOAD: autoload is not None,
+            STRICT: strict is not None,
+            SOURCE_DATE_EPOCH: source_date is not None,
+        }
+        # TONGBAO_DEBUG is the command line's (tracebacks), never a renderer's.
+        ignored = frozenset({DEBUG, *(k for k, v in given.items() if v)})
+        env = read_environment(environ, ignore=ignored)
+        self.autoload: bool = not env.disable_autoload if autoload is None else autoload
+        self.strict: bool = env.strict_plugins if strict is None else strict
+        self.source_date: datetime.datetime | None = (
+            env.source_date if source_date is None else _as_time(source_date)
+        )
+        """The time written into file metadata; ``None``: each notice's 成文日期."""
+        self.limits = limits
         self.problems: list[str] = []
         """Every plugin problem found, as the warnings said."""
+        self._import_timeout = env.import_timeout
         self._formats: dict[str, Format] = {}
         self._clashes: dict[str, list[Provider]] = {}
         self._providers: dict[str, Provider] = {}
@@ -114,6 +165,46 @@ class Renderers(Mapping[str, Format]):
             self._add(plugin, name, Provider(name))
         self._load_entry_points(set(plugins))
         self._collect()
+        self.options: Mapping[str, Mapping[str, Any]] = self._defaults(options or {}, fonts)
+        """Default options by format, under a notice's and a call's own."""
+
+    def _defaults(
+        self,
+        options: Mapping[str, Mapping[str, Any]],
+        fonts: Mapping[str, str | os.PathLike[str]] | None,
+    ) -> Mapping[str, Mapping[str, Any]]:
+        merged = {name: dict(values) for name, values in options.items()}
+        for role, path in (fonts or {}).items():
+            if role not in FONT_ROLES:
+                raise OptionError(
+                    f"fonts: no font role {role!r}; the roles are {', '.join(FONT_ROLES)}"
+                )
+            merged.setdefault("pdf", {})[f"{role}_font_file"] = os.fspath(path)
+        problems = self.option_problems(merged)
+        if problems:
+            raise OptionError("; ".join(f"{place}: {message}" for place, message in problems))
+        return types.MappingProxyType(
+            {name: types.MappingProxyType(values) for name, values in merged.items()}
+        )
+
+    def warm_up(self, formats: Iterable[str] | None = None) -> None:
+        """Do now what the first render of each format would: a server calls it at start-up.
+
+        Renders a small notice in each of ``formats`` (default: the built-in ones) with
+        these settings, which imports the renderer's libraries (python-docx, reportlab,
+        the word list for title breaks), finds the installed fonts (``fc-list``, once
+        per process) and loads the PDF's font files. The bytes are thrown away.
+
+        Raises:
+            TongbaoError: what the render raised, e.g. a font file that cannot be used.
+        """
+        from ._render import render  # noqa: PLC0415
+        from .testing import sample_document  # noqa: PLC0415
+
+        names = [n for n in self if self[n].provider.builtin] if formats is None else formats
+        document = sample_document(full=True)
+        for name in names:
+            render(document, name, renderers=self)
 
     # --- loading ------------------------------------------------------------------
 
@@ -161,7 +252,7 @@ class Renderers(Mapping[str, Format]):
                 dist.version if dist is not None else None,
             )
             try:
-                plugin = _load(ep, _import_timeout())
+                plugin = _load(ep, self._import_timeout)
             except Exception as exc:
                 self._problem(
                     f"{provider} failed to load ({ep.value}): {type(exc).__name__}: {exc}"
@@ -281,50 +372,10 @@ class Renderers(Mapping[str, Format]):
         return found
 
     def render(self, notice: Notice | Document, name: str, **options: Any) -> bytes:
-        """``notice`` in format ``name``: the bytes of a whole file.
+        """Shorthand for ``tongbao.render(notice, name, renderers=self, **options)``."""
+        from ._render import render  # noqa: PLC0415
 
-        Raises:
-            OptionError: an unknown format or option.
-            RenderError: the renderer failed or returned something other than bytes; the
-                message names the format and its provider.
-            TongbaoError: what the renderer raised on purpose (e.g. a character its
-                font lacks).
-        """
-        entry = self.get_format(name)
-        if isinstance(notice, Notice):
-            options = {**notice.options.get(name, {}), **options}
-            document = compose(notice)
-        else:
-            document = notice
-        try:
-            data = entry.renderer.render(document, options)
-        except OptionError as exc:
-            if name in str(exc):
-                raise
-            raise OptionError(f"{name}: {exc}") from exc
-        except TongbaoError:
-            raise
-        except (Exception, SystemExit) as exc:
-            # A plugin calling sys.exit() is a plugin fault like any other, never success.
-            raise RenderError(
-                f"the {name!r} renderer ({entry.provider}) failed: {type(exc).__name__}: {exc}"
-            ) from exc
-        if not isinstance(data, bytes):
-            raise RenderError(
-                f"the {name!r} renderer ({entry.provider}) returned "
-                f"{type(data).__name__}, not bytes"
-            )
-        return data
-
-
-IMPORT_TIMEOUT = "TONGBAO_PLUGIN_IMPORT_TIMEOUT"
-
-
-def _import_timeout() -> float:
-    try:
-        return float(os.environ.get(IMPORT_TIMEOUT, "") or 10)
-    except ValueError:
-        raise PluginError(f"{IMPORT_TIMEOUT} must be a number of seconds") from None
+        return render(notice, name, renderers=self, **options)
 
 
 def _load(entry_point: Any, seconds: float) -> Any:
@@ -368,6 +419,18 @@ def _and(providers: list[Provider]) -> str:
     return " and ".join(str(p) for p in providers)
 
 
+def _as_time(value: datetime.datetime | datetime.date | int) -> datetime.datetime:
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=datetime.UTC)
+        return value.astimezone(datetime.UTC)
+    if isinstance(value, datetime.date):
+        return datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return epoch_time(value, "source_date")
+    raise OptionError(f"source_date={value!r}: expected a datetime, a date or seconds since 1970")
+
+
 def _version(distribution: str) -> str | None:
     from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
@@ -375,24 +438,3 @@ def _version(distribution: str) -> str | None:
         return version(distribution)
     except PackageNotFoundError:
         return None
-
-
-def render(
-    notice: Notice | Document,
-    format: str,
-    *,
-    renderers: Renderers | None = None,
-    **options: Any,
-) -> bytes:
-    """``notice`` (loaded, built in code, or already composed) in ``format``, as bytes.
-
-    ``options`` are the renderer's own (see ``tongbao formats``). A fresh
-    :class:`Renderers` is made for the call unless one is passed in.
-    """
-    return (renderers or Renderers()).render(notice, format, **options)
-
-
-def formats(renderers: Renderers | None = None) -> list[Format]:
-    """Every available format, sorted by name."""
-    found = renderers or Renderers()
-    return [found[name] for name in found]

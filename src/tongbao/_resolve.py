@@ -8,20 +8,22 @@ built, and each of its problems is placed in the notice file or the data file's 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO
 
 import attrs
 
+from . import _sheets
 from ._data import DataTable, read_tables
-from ._files import confine
+from ._files import Input, confine, read_input
 from ._headings import Header
 from ._model import Tally
 from ._notice import Notice
 from ._noticefile import DataSource, NoticeFile
 from ._period import Period
 from ._problems import Collector, place_of
+from ._sheets import DATA_KINDS
 from ._toml import _Locator
 from .errors import InputError, Problem, located
 
@@ -60,9 +62,13 @@ class _Resolver:
         locate: _Locator,
         *,
         root: Path | None = None,
+        given: Mapping[str, bytes | BinaryIO] | None = None,
     ) -> None:
         self.parsed = parsed
         self.folder = folder
+        self.given = None if given is None else {_key(k): v for k, v in given.items()}
+        """The data files handed over with the notice (``loads``): never read from disk."""
+        self.inputs: dict[str, Input] = {}
         self.name = name
         self.locate = locate
         self.root = root
@@ -129,22 +135,73 @@ class _Resolver:
             lists.update(self.read_file(source, {f: periods[f] for f in fields}))
         return lists
 
-    def read_file(self, source: DataSource, periods: dict[str, Period]) -> dict[str, list[Tally]]:
-        path = self.folder / source.file
+    def given_file(self, source: DataSource) -> Input | None:
+        """A data file handed over with the notice, read once; None (a problem) if absent."""
+        assert self.given is not None
+        key = _key(source.file)
+        if key in self.inputs:
+            return self.inputs[key]
+        content = self.given.get(key)
+        if content is None:
+            names = ", ".join(repr(k) for k in sorted(self.given)) or "none"
+            self.add(
+                "toml.data_file_not_given",
+                source.key,
+                path=repr(source.file[:300]),
+                names=names[:300],
+            )
+            return None
+        kind = DATA_KINDS.get(PurePosixPath(key).suffix.lower())
         try:
-            confine(path, self.root, "data file")  # before saying whether it exists
+            if kind is None:
+                suffix = PurePosixPath(key).suffix or "(none)"
+                raise InputError.of(
+                    "file.unknown_type",
+                    source.file,
+                    what="data file",
+                    suffix=repr(suffix),
+                    expected=".csv or .xlsx",
+                )
+            found = read_input(
+                content,
+                _sheets.MAX_FILE_BYTES,
+                "data file",
+                kind=kind,
+                name=source.file,
+                kinds=DATA_KINDS,
+            )
         except InputError as exc:
             self.problems.extend(exc.problems)
-            return {}
-        missing = _missing(path)
-        if missing:
-            self.add("toml.data_file_missing", source.key, path=repr(str(path)[:300]), why=missing)
-            return {}
+            return None
+        self.inputs[key] = found
+        return found
+
+    def read_file(self, source: DataSource, periods: dict[str, Period]) -> dict[str, list[Tally]]:
+        path: Path | None = None
+        target: Input | Path
+        if self.given is not None:
+            given = self.given_file(source)
+            if given is None:
+                return {}
+            target = given
+        else:
+            path = target = self.folder / source.file
+            try:
+                confine(path, self.root, "data file")  # before saying whether it exists
+            except InputError as exc:
+                self.problems.extend(exc.problems)
+                return {}
+            missing = _missing(path)
+            if missing:
+                self.add(
+                    "toml.data_file_missing", source.key, path=repr(str(path)[:300]), why=missing
+                )
+                return {}
         monthly_only = {k: p for k, p in periods.items() if k != "tallies"}
         first = {"tallies": periods["tallies"]} if "tallies" in periods else {}
         try:
             tables = read_tables(
-                path,
+                target,
                 {**first, **monthly_only},
                 sheet=source.sheet,
                 levels=self.parsed.levels,
@@ -155,7 +212,8 @@ class _Resolver:
         except InputError as exc:
             self.problems.extend(exc.problems)
             return {}
-        self.files.append(path)
+        if path is not None:
+            self.files.append(path)
         found: dict[str, list[Tally]] = {}
         header = next(iter(tables.values())).header if tables else None
         if header is not None:
@@ -230,6 +288,11 @@ class _Resolver:
 
 
 _TALLY_FIELDS = ("tallies", "year_to_date", "previous", "year_ago")
+
+
+def _key(name: str) -> str:
+    """A data file's name as a notice writes it, compared as a relative POSIX path."""
+    return str(PurePosixPath(name.replace("\\", "/")))
 
 
 def _missing(path: Path) -> str | None:

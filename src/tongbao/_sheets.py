@@ -11,10 +11,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
-from ._files import read_bounded
+from ._files import Input
+from ._limits import unpacked_limit
 from .errors import InputError
 
 __all__ = [
@@ -324,12 +324,13 @@ def _check_workbook(raw: bytes, name: str) -> None:
                 size=f"{info.file_size:,}",
                 limit=f"{limit:,}",
             )
-    if unpacked > MAX_XLSX_UNPACKED:
+    allowed = unpacked_limit(MAX_XLSX_UNPACKED)
+    if unpacked > allowed:
         raise InputError.of(
             "data.workbook_too_large",
             name,
             size=f"{unpacked:,}",
-            limit=f"{MAX_XLSX_UNPACKED:,}",
+            limit=f"{allowed:,}",
         )
 
 
@@ -547,28 +548,29 @@ class _NoCells:
         return iter(())
 
 
-def _rows(path: Path, name: str, sheet: str | None, root: Path | None = None) -> _Sheet:
-    raw = read_bounded(path, MAX_FILE_BYTES, "data file", root=root)
+DATA_KINDS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+"""Each data file suffix and the kind it means: ``csv`` (any delimited text), ``xlsx``."""
+
+
+def _rows(source: Input, sheet: str | None) -> _Sheet:
+    raw, name = source.data, source.name
     if not raw:
         raise InputError.of("file.empty", name)
-    suffix = path.suffix.lower()
-    found = _Sheet(workbook=suffix in (".xlsx", ".xlsm"))
+    found = _Sheet(workbook=source.kind == "xlsx")
     try:
-        if suffix in (".xlsx", ".xlsm"):
+        if source.kind == "xlsx":
             for values, number, percents in _xlsx_rows(raw, name, sheet, found):
                 found.rows.append(values)
                 found.numbers.append(number)
                 found.percent.append(percents)
                 if len(found.rows) > MAX_ROWS:
                     raise InputError.of("data.too_many_rows", name, limit=f"{MAX_ROWS:,}")
-        elif suffix in (".csv", ".txt", ".tsv"):
+        else:
             if sheet is not None:
                 raise InputError.of("data.sheet_not_workbook", name)
             found.rows, found.numbers = _csv_rows(raw, name)
             if len(found.rows) > MAX_ROWS:
                 raise InputError.of("data.too_many_rows", name, limit=f"{MAX_ROWS:,}")
-        else:
-            raise InputError.of("data.unknown_type", name, suffix=repr(suffix or "(none)"))
     except OSError as exc:
         raise InputError.of(
             "file.unreadable", name, what="data file", reason=str(exc.strerror or exc)

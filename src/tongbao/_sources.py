@@ -11,7 +11,6 @@ place in the file. Finding the notice's parts in that sequence is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
@@ -104,7 +103,7 @@ def read_source(path: Path) -> tuple[Form, list[Block]]:
         raise InputError.of("file.empty", name)
     form = detect_form(raw, name)
     if form == "pdf":
-        return form, _pdf_blocks(path, name)
+        return form, _pdf_blocks(raw, name)
     if form == "docx":
         return form, _docx_blocks(path, name)
     text = _decode(raw, name)
@@ -336,34 +335,15 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-def _pdf_blocks(path: Path, name: str) -> list[Block]:
-    import logging  # noqa: PLC0415
+def _pdf_blocks(raw: bytes, name: str) -> list[Block]:
+    from ._pdftext import pdf_pages  # noqa: PLC0415 - only for PDFs
 
-    import pypdf  # noqa: PLC0415 - only for PDFs
-    from pypdf.errors import PyPdfError  # noqa: PLC0415
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     blocks: list[Block] = []
-    try:
-        reader = pypdf.PdfReader(str(path))
-        if reader.is_encrypted:
-            raise InputError.of("published.pdf_encrypted", name)
-        for number, page in enumerate(reader.pages, start=1):
-            text = page.extract_text(extraction_mode="layout")
-            for n, line in enumerate(_layout_lines(text), start=1):
-                if _PAGE_NUMBER.fullmatch(line.strip()):
-                    continue
-                blocks.append(Line(line, f"page {number}, line {n}"))
-    except InputError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError.of("published.pdf_unreadable", name, reason=str(exc)) from None
+    for number, lines in enumerate(pdf_pages(raw, name), start=1):
+        for n, line in enumerate(lines, start=1):
+            if _PAGE_NUMBER.fullmatch(line.strip()):
+                continue
+            blocks.append(Line(line, f"page {number}, line {n}"))
     if not any(isinstance(b, Line) and b.text.strip() for b in blocks):
         raise InputError.of("published.pdf_no_text", name)
     return blocks
-
-
-def _layout_lines(text: str) -> Iterator[str]:
-    for line in text.split("\n"):
-        if line.strip():
-            yield line.rstrip()

@@ -3,20 +3,23 @@
 A published table reaches tongbao as cells (DOCX, HTML ``<table>``) or as text: one
 cell per line (scraped pages, ending in `` |`` or not), aligned columns (tongbao's text
 output with its ``----`` rule, a PDF's layout, tabs, runs of spaces) or a Markdown pipe
-table. This module owns the heading vocabulary (:data:`FIELDS`) that finds a header in
-any order, turns such lines into rows of cells, and reads figures as printed
-(:func:`parse_count`, :func:`parse_rate`).
+table. This module finds a header in any order by its words (:data:`FIELDS`, the data
+loader's vocabulary in :mod:`tongbao._headings`), turns such lines into rows of cells,
+and reads figures as printed (:func:`parse_count`, :func:`parse_rate`).
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
+
+from ._headings import PRINTED_ALIASES, clean_heading
 
 __all__ = [
     "FIELDS",
@@ -30,39 +33,9 @@ __all__ = [
     "tables_in",
 ]
 
-FIELDS: dict[str, tuple[str, ...]] = {
-    "no": ("序号", "编号", "no", "no."),
-    "rank": ("排名", "名次", "排序", "rank"),
-    "unit": ("单位", "单位名称", "报送单位", "单位(部门)", "部门", "unit", "name"),
-    "group": ("类别", "分类", "类型", "分组", "单位类别", "group"),
-    "submitted": (
-        "报送数",
-        "报送条数",
-        "报送数量",
-        "报送信息数",
-        "报送信息条数",
-        "报送",
-        "上报数",
-        "上报条数",
-        "submitted",
-    ),
-    "adopted": (
-        "采纳数",
-        "采纳条数",
-        "采纳数量",
-        "采用数",
-        "采用条数",
-        "采用数量",
-        "采纳",
-        "采用",
-        "采纳发布数",
-        "采用发布数",
-        "adopted",
-    ),
-    "rate": ("采纳率", "采用率", "采发率", "信息采发率", "采纳比例", "rate"),
-    "score": ("得分", "分数", "考核得分", "总得分", "合计得分", "score"),
-}
-"""The table headings read, by the figure each column holds (in any order)."""
+FIELDS = PRINTED_ALIASES
+"""The table headings read, by the figure each column holds (in any order); the data
+loader's words for the same figures (:mod:`tongbao._headings`), and 排名 …"""
 
 _FIELD_OF = {alias: field for field, names in FIELDS.items() for alias in names}
 _LEVEL_HEADING = re.compile(r"(.{1,6}?)(?:级)?(?:采用|采纳)(?:数|条数)?")
@@ -98,8 +71,8 @@ def parse_rate(text: str) -> str | tuple[str, int] | None:
 
 
 def heading_field(text: str) -> str | None:
-    key = "".join(unicodedata.normalize("NFKC", text).lower().split())
-    key = re.sub(r"\((条|个|%|件|篇)\)$", "", key)
+    """The figure a printed heading names (``报送条数`` → ``submitted``), or ``None``."""
+    key = clean_heading(text)
     field = _FIELD_OF.get(key)
     if field is not None:
         return field
@@ -156,13 +129,10 @@ def _cells_per_line(lines: list[TextLine], start: int) -> tuple[TableLines, int]
             return text[:-1].strip() if text.endswith("|") else None
         return text
 
-    headings: list[str] = []
-    i = start
-    while (text := cell(i)) is not None and heading_field(text) is not None:
-        headings.append(text)
-        i += 1
-    if not is_header(headings):
+    headings = _cell_headings(cell, start)
+    if headings is None:
         return None
+    i = start + len(headings)
     fields = [heading_field(h) for h in headings]
     rows = [tuple(headings)]
     while len(rows) < MAX_TABLE_ROWS:
@@ -184,6 +154,59 @@ def _cells_per_line(lines: list[TextLine], start: int) -> tuple[TableLines, int]
         rows.append(tuple(cells))
         i += len(headings)
     return TableLines(tuple(rows), lines[start].place), i
+
+
+_MAX_HEADINGS = 40
+"""The most columns a table written one cell per line may have."""
+
+
+def _heading_like(text: str) -> bool:
+    """Whether a cell may head a column: a heading tongbao reads, or a short label that
+    is no figure (备注, 得分率, 所属片区, 1-4月累计 …)."""
+    if heading_field(text) is not None:
+        return True
+    return (
+        0 < len(text) <= 12
+        and parse_count(text) is None
+        and parse_rate(text) is None
+        and text not in TOTAL_LABELS
+        and re.search(r"[^\W\d_]", text) is not None  # a letter or a Chinese character
+        and re.search(r"[：:。，,；;]", text) is None
+    )
+
+
+def _cell_headings(cell: Callable[[int], str | None], start: int) -> list[str] | None:
+    """The headings of a table written one cell per line, from ``start``; or ``None``.
+
+    Where the header ends is not written: the cells after it are the first row's. The
+    header is the longest run of heading-like cells under which the first row reads (a
+    unit's name under 单位, a count under 报送数 or 采纳数), so a column tongbao does not
+    read (备注 …) keeps the rows in step, and a table without 序号, whose first cell is
+    a unit's name, does not take that name for a heading. Without such a first row, the
+    headings tongbao reads.
+    """
+    candidates: list[str] = []
+    while len(candidates) < _MAX_HEADINGS:
+        text = cell(start + len(candidates))
+        if text is None or not _heading_like(text):
+            break
+        candidates.append(text)
+    for count in range(len(candidates), 2, -1):
+        headings = candidates[:count]
+        if not is_header(headings):
+            continue
+        fields = [heading_field(h) for h in headings]
+        first = [cell(start + count + k) for k in range(count)]
+        present = [c for c in first if c is not None]
+        if len(present) == count and _row_ok(present, fields):
+            counts = [c for c, f in zip(present, fields, strict=True) if f in _COUNTS]
+            if not counts or any(parse_count(c) is not None for c in counts):
+                return headings
+    known = list(itertools.takewhile(lambda h: heading_field(h) is not None, candidates))
+    return known if is_header(known) else None
+
+
+_COUNTS = ("submitted", "adopted")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import difflib
 import re
 
-__all__ = ["PLACEHOLDERS", "TemplateError", "fill", "placeholders_in"]
+from ._figures import Placeholder
+
+__all__ = ["PLACEHOLDERS", "TemplateError", "fill", "parse_placeholders"]
 
 PLACEHOLDERS: dict[str, str] = {
     "period": "the period with its year: 2018年3-4月",
@@ -82,13 +84,18 @@ def _known() -> str:
     return ", ".join("{" + name + "}" for name in PLACEHOLDERS)
 
 
-def placeholders_in(text: str) -> list[str]:
-    """The placeholder names ``text`` uses, in order.
+def _placeholder(match: re.Match[str]) -> Placeholder:
+    name, colon, argument = (part.strip() for part in match.group(1).partition(":"))
+    return Placeholder(name, argument if colon else None)
+
+
+def parse_placeholders(text: str) -> list[Placeholder]:
+    """The placeholders ``text`` uses, in order, each parsed.
 
     Raises:
         TemplateError: an unknown placeholder, or an unclosed or stray brace.
     """
-    names = []
+    found = []
     for match in _PIECE.finditer(text):
         piece = match.group(0)
         if piece in ("{{", "}}"):
@@ -102,20 +109,23 @@ def placeholders_in(text: str) -> list[str]:
             raise TemplateError(
                 f"stray }} at character {match.start() + 1}; write }}}} for a literal brace"
             )
-        key = match.group(1).strip()
-        name, colon, argument = (part.strip() for part in key.partition(":"))
+        placeholder = _placeholder(match)
+        name, argument = placeholder.name, placeholder.argument
         if name not in PLACEHOLDERS:
+            key = match.group(1).strip()
             close = difflib.get_close_matches(name, PLACEHOLDERS, n=1)
             hint = f" (did you mean {{{close[0]}}}?)" if close else ""
             raise TemplateError(f"unknown placeholder {{{key}}}{hint}; known: {_known()}")
-        if colon and name not in GROUP_PLACEHOLDERS:
+        if argument is not None and name not in GROUP_PLACEHOLDERS:
             raise TemplateError(f"{{{name}}} takes no group: write {{{name}}}")
-        if colon and not argument:
-            raise TemplateError(f"{{{key}}} names no group: write e.g. {{{name}:镇街}}")
-        if not colon and name in NEEDS_GROUP:
+        if argument == "":
+            raise TemplateError(
+                f"{{{match.group(1).strip()}}} names no group: write e.g. {{{name}:镇街}}"
+            )
+        if argument is None and name in NEEDS_GROUP:
             raise TemplateError(f"{{{name}}} needs a group: write e.g. {{{name}:镇街}}")
-        names.append(f"{name}:{argument}" if colon else name)
-    return names
+        found.append(placeholder)
+    return found
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -130,8 +140,7 @@ def fill(text: str, values: dict[str, str]) -> str:
             return "{"
         if piece == "}}":
             return "}"
-        name, colon, argument = (part.strip() for part in match.group(1).partition(":"))
-        return values[f"{name}:{argument}" if colon else name]
+        return values[_placeholder(match).key]
 
-    placeholders_in(text)
+    parse_placeholders(text)
     return _PIECE.sub(replace, text)

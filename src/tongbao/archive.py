@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import re
 import zipfile
 
+from ._settings import metadata_time
 from .document import Document
-from .errors import OptionError
 
 __all__ = ["document_time", "fix_zip_timestamps"]
 
@@ -30,23 +29,14 @@ __all__ = ["document_time", "fix_zip_timestamps"]
 def document_time(document: Document) -> datetime.datetime:
     """The time to write into a file's metadata: never the clock.
 
-    ``SOURCE_DATE_EPOCH`` (reproducible builds) when set, else the 成文日期
+    The date source of the :class:`~tongbao.Renderers` rendering (its ``source_date``,
+    or ``SOURCE_DATE_EPOCH`` when it was made), else the 成文日期
     (:attr:`Document.issued`) at 00:00, as a naive datetime (what ZIP and openpyxl take).
 
     Raises:
-        OptionError: ``SOURCE_DATE_EPOCH`` is not a whole number of seconds.
+        OptionError: called outside a render with ``SOURCE_DATE_EPOCH`` malformed.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise OptionError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a time in whole seconds since 1970"
-            ) from None
-        return moment.replace(tzinfo=None)
-    issued = document.issued
-    return datetime.datetime(issued.year, issued.month, issued.day)  # noqa: DTZ001
+    return metadata_time(document).replace(tzinfo=None)
 
 
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import sys
 import threading
@@ -42,14 +41,17 @@ from . import __name__ as _package
 from .errors import (
     InputError,
     Language,
+    MissingGlyphError,
     PluginWarning,
     Problem,
     RenderError,
     TongbaoError,
-    locale_language,
+    chosen_language,
     located,
 )
+from .progress import progress
 from .renderers.text import TABLE_FORMATS
+from .settings import DEBUG, VARIABLES, read_environment
 
 __all__ = ["main"]
 
@@ -526,16 +528,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _debug(argv: Sequence[str] | None) -> bool:
     """Show a failing renderer's traceback: ``--traceback`` or ``TONGBAO_DEBUG=1``."""
     given = sys.argv[1:] if argv is None else argv
-    flag = os.environ.get("TONGBAO_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
+    try:
+        flag = read_environment(ignore=frozenset(VARIABLES) - {DEBUG}).debug
+    except TongbaoError:
+        flag = True  # TONGBAO_DEBUG=maybe: someone asked for more, not less
     return flag or "--traceback" in given
 
 
 def _language(args: argparse.Namespace | None) -> Language:
     """``--lang``, else ``TONGBAO_LANG``, else English; ``auto`` asks the locale."""
-    chosen = getattr(args, "lang", None) or os.environ.get("TONGBAO_LANG", "").strip().lower()
-    if chosen == "auto":
-        return locale_language({k: v for k, v in os.environ.items() if k != "TONGBAO_LANG"})
-    return "zh" if chosen == "zh" else "en"
+    return chosen_language(getattr(args, "lang", None))
 
 
 _FOUND = {
@@ -557,12 +559,17 @@ def _run(argv: Sequence[str] | None) -> int:
             "import": _import,
             "audit": _audit,
         }[args.command]
+        if args.command in ("check", "render"):  # a line on a terminal when they run long
+            with progress(f"{_package} {args.command} {args.notice}"):
+                return handler(args)
         return handler(args)
     except InputError as exc:
         lang = _language(args)
         label = "错误" if lang == "zh" else "error"
         for problem in exc.problems:
             print(f"{label}: {problem.text(lang, located=True)}", file=sys.stderr)
+        if isinstance(exc, MissingGlyphError) and exc.hint:
+            print(f"{'提示' if lang == 'zh' else 'hint'}: {exc.hint}", file=sys.stderr)
         print(_FOUND[lang](len(exc.problems)), file=sys.stderr)
         return EXIT_INPUT
     except RenderError as exc:

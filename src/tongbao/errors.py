@@ -15,7 +15,6 @@ a code's meaning and its parameters' names do not change across releases.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple, get_args
 
@@ -25,9 +24,11 @@ from ._frozen import FrozenMapping
 __all__ = [
     "CATALOGUE",
     "Catalogued",
+    "FontError",
     "InputError",
     "Language",
     "Location",
+    "MissingGlyphError",
     "OptionError",
     "OutputError",
     "PluginError",
@@ -35,6 +36,7 @@ __all__ = [
     "Problem",
     "RenderError",
     "TongbaoError",
+    "chosen_language",
     "locale_language",
     "located",
 ]
@@ -67,7 +69,7 @@ def locale_language(environ: Mapping[str, str] | None = None) -> Language:
     Nothing reads this unless asked: :meth:`Problem.text` takes the language per call,
     and the command line's ``--lang`` defaults to it.
     """
-    env = os.environ if environ is None else environ
+    env = _language_environment() if environ is None else environ
     chosen = env.get("TONGBAO_LANG", "").strip().lower()
     if chosen in LANGUAGES:
         return chosen
@@ -76,6 +78,22 @@ def locale_language(environ: Mapping[str, str] | None = None) -> Language:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+def chosen_language(asked: str | None = None, environ: Mapping[str, str] | None = None) -> Language:
+    """The command line's rule: the language ``asked`` (``--lang``), else ``TONGBAO_LANG``,
+    else English; ``auto`` (either way) is the locale's (:func:`locale_language`)."""
+    env = _language_environment() if environ is None else environ
+    chosen = (asked or env.get("TONGBAO_LANG", "")).strip().lower()
+    if chosen == "auto":
+        return locale_language({k: v for k, v in env.items() if k != "TONGBAO_LANG"})
+    return "zh" if chosen == "zh" else "en"
+
+
+def _language_environment() -> Mapping[str, str]:
+    from ._settings import language_variables  # noqa: PLC0415 - the one place it is read
+
+    return language_variables()
 
 
 class TongbaoError(Exception):
@@ -318,6 +336,31 @@ def _numbers(place: str) -> tuple[int | None, int | None]:
     if found := re.search(r"\b(?:line|row) (\d+)(?:, column (\d+))?", place):
         return int(found[1]), int(found[2]) if found[2] else None
     return None, None
+
+
+class FontError(TongbaoError):
+    """A font cannot be used: a named file is missing, unreadable or not TrueType."""
+
+
+class MissingGlyphError(InputError, FontError):
+    """The notice has characters its fonts cannot print (𠮷 in a unit's name).
+
+    An :class:`InputError` whose problems name each place (``title``, ``paragraph 3``,
+    ``attachment 1, row 12, column 单位``, ``signature`` …) and the characters, with
+    their code points. ``hint`` says how to name other fonts, and which font files are
+    in use: advice for the person running tongbao, kept out of the problems a form may
+    show to the person who typed the text. :func:`tongbao.check_renderable` finds the
+    same problems before rendering.
+    """
+
+    hint: str
+
+    def __init__(self, problems: Problem | Iterable[Problem], hint: str = "") -> None:
+        super().__init__(problems)
+        self.hint = hint
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[Sequence[Problem], str]]:  # type: ignore[override]
+        return (type(self), (self.problems, self.hint))
 
 
 class OptionError(TongbaoError, ValueError):

@@ -10,9 +10,10 @@ import io
 from pathlib import Path
 
 from ..document import Chart
-from ._fonts import FontError, check_truetype, choose_fonts, missing_characters
+from ..errors import FontError, Location, MissingGlyphError, Problem
+from ._fonts import check_truetype, choose_fonts, missing_characters
 
-__all__ = ["draw_chart"]
+__all__ = ["chart_problems", "draw_chart"]
 
 SCALE = 2  # pixels per point: 144 dpi
 WIDTH_PT = 442  # the 156 mm type area
@@ -36,28 +37,43 @@ def _font_file(named: str) -> Path:
     return body.path
 
 
-def _check(texts: list[str], path: Path) -> None:
+def chart_problems(chart: Chart, font_file: str = "", where: str = "chart") -> list[Problem]:
+    """A problem for each text of ``chart`` the chart's font cannot print.
+
+    Raises:
+        FontError: the named font file cannot be used, or none is found.
+    """
     from reportlab.pdfbase.ttfonts import TTFont  # noqa: PLC0415
 
+    path = _font_file(font_file)
     covered = TTFont("tongbao-chart", str(path)).face.charToGlyph
-    lacking = missing_characters("".join(texts), covered)
-    if lacking:
-        shown = "、".join(f"{c!r} (U+{ord(c):04X})" for c in lacking[:8])
-        raise FontError(
-            f"the chart font {path.name} cannot print {shown}; name one that can with "
-            "--option chart_font_file=PATH"
-        )
+    texts = [(f"{where} title", chart.title)]
+    texts.extend((f"{where} bar {n}", b.label + b.text) for n, b in enumerate(chart.bars, 1))
+    if chart.reference is not None:
+        texts.append((f"{where} reference line", chart.reference.label + chart.reference.text))
+    lacking = set(missing_characters("".join(t for _, t in texts), covered))
+    found = []
+    for place, text in texts:
+        chars = [c for c in dict.fromkeys(text) if c in lacking]
+        if chars:
+            shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in chars)
+            at = Location(None, place)
+            found.append(Problem.of("render.chart_missing_glyph", at, font=path.name, chars=shown))
+    return found
 
 
 def draw_chart(chart: Chart, font_file: str = "") -> bytes:
     """The chart as PNG bytes, 156 mm wide at 144 dpi: bars, values, the reference line."""
     from PIL import Image, ImageDraw, ImageFont  # noqa: PLC0415
 
+    problems = chart_problems(chart, font_file)
+    if problems:
+        raise MissingGlyphError(
+            problems,
+            hint="name a font that has these characters: --option chart_font_file=PATH, "
+            "or chart_font_file under [options.docx] in the notice file",
+        )
     path = _font_file(font_file)
-    texts = [chart.title, *(b.label + b.text for b in chart.bars)]
-    if chart.reference is not None:
-        texts.append(chart.reference.label + chart.reference.text)
-    _check(texts, path)
 
     def font(points: float) -> ImageFont.FreeTypeFont:
         return ImageFont.truetype(str(path), round(points * SCALE))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import attrs
 
-from ..errors import TongbaoError
+from ..errors import FontError
 
 __all__ = ["CID_FONT", "ROLES", "FontChoice", "FontError", "choose_fonts", "font_folders"]
 
@@ -60,10 +60,6 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "kai": ("simkai.ttf", "kaiti_gb2312.ttf", "楷体_gb2312.ttf", "stkaiti.ttf", "ukai.ttc", *_SONG),
     "page_number": _SONG,
 }
-
-
-class FontError(TongbaoError):
-    """A font cannot be used, or lacks a character the notice needs."""
 
 
 def font_folders() -> list[Path]:

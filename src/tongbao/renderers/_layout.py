@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._settings import metadata_time
 from ..errors import OptionError
 
 if TYPE_CHECKING:
@@ -128,7 +128,8 @@ def signature_indents(signature: str, date: str, *, sealed: bool) -> SignatureIn
 
 @attrs.frozen
 class NoteLine:
-    """One 附件说明 line: its label (``附件：1. ``, ``2. ``) and where it starts, the name."""
+    """One 附件说明 line: its label (``附件：1.`` or ``2.``, a space after the number
+    included) and where it starts, the name."""
 
     label: str
     label_start: float
@@ -192,18 +193,10 @@ def title_breaks(text: str, given: Sequence[str] = ()) -> list[str]:
 def document_timestamp(document: Document) -> datetime.datetime:
     """The time written into a file's metadata: never the clock.
 
-    ``SOURCE_DATE_EPOCH`` (reproducible builds) when set, else the 成文日期 at 00:00 UTC.
+    The rendering :class:`~tongbao.Renderers`' date source (``source_date``, or
+    ``SOURCE_DATE_EPOCH`` when it was made), else the 成文日期 at 00:00 UTC.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise OptionError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a time in whole seconds since 1970"
-            ) from None
-    issued = document.issued
-    return datetime.datetime(issued.year, issued.month, issued.day, tzinfo=datetime.UTC)
+    return metadata_time(document)
 
 
 CHARS_PER_LINE = 28

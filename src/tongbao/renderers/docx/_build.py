@@ -1,26 +1,16 @@
-"""The built-in DOCX renderer: a Word notice laid out per GB/T 9704-2012.
-
-The file is what an office edits, signs and files, so every element has a named style
-(公文标题, 公文正文, 公文附件标识 …) that a clerk can change in Word, rather than hard
-formatting on each run. The attachment's table is built as XML text, a row at a time, and
-streamed into ``word/document.xml`` as the zip is written (the python-docx cell API is
-quadratic, and even parsing the rows into its tree costs more than writing them), and
-the zip is written with fixed timestamps, so the same document always gives the same
-bytes.
-"""
+"""The DOCX builder: styles, page setup, the notice's parts in page order, the 版记."""
 
 from __future__ import annotations
 
 import datetime
 import io
-import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from ..document import Attachment, Chart, Document, Table
-from ..hookspecs import hookimpl, read_options
-from ._layout import (
+from ...document import Attachment, Chart, Document
+from ...pageplan import LEVEL_ROLES, Part, parts
+from .._layout import (
     BODY_SIZE,
     CELL_PADDING,
     CELL_V_PADDING,
@@ -29,91 +19,38 @@ from ._layout import (
     IMPRINT_SIZE,
     MM,
     PAGE_NUMBER_SIZE,
-    PAGE_OPTIONS,
     TABLE_LEADING,
     TITLE_SIZE,
     attachment_note_layout,
-    check_page_options,
-    column_widths,
-    declare_options,
     document_timestamp,
     fitting_size,
-    row_height,
     signature_indents,
-    table_size,
-    text_width,
     title_breaks,
+)
+from ._package import _PI, _write_package
+from ._table import table_xml
+from ._xml import (
+    EAST_ASIAN_PUNCTUATION,
+    FONT_ALTERNATES,
+    GRID_CONDENSE,
+    RED,
+    W,
+    _attr,
+    _note_measure,
+    _paragraph_xml,
+    _run,
+    _twips,
 )
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-__all__ = ["DocxRenderer", "register_renderers"]
-
-OPTIONS: dict[str, str | float | bool] = {
-    **PAGE_OPTIONS,
-    "title_font": "方正小标宋简体",
-    "body_font": "仿宋_GB2312",
-    "heading_font": "黑体",
-    "kai_font": "楷体_GB2312",
-    "latin_font": "Times New Roman",
-    "page_number_font": "宋体",
-    "chart_font_file": "",
-}
-"""Options and defaults: sizes in points, font names as Word knows them."""
-
-DECLARED = declare_options(
-    OPTIONS,
-    {
-        "title_font": "font of the title (小标宋), as Word names it",
-        "body_font": "font of the body (仿宋), as Word names it",
-        "heading_font": "font of 一、 headings (黑体), as Word names it",
-        "kai_font": "font of （一） headings (楷体), as Word names it",
-        "latin_font": "font of Latin letters and digits",
-        "page_number_font": "font of the page numbers (宋体)",
-        "chart_font_file": "a TrueType file for the chart's Chinese labels (default: found)",
-    },
-)
-"""The options as ``tongbao formats`` shows them."""
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-TWIPS_PER_PT = 20
-RED = "FF0000"
-GRID_CONDENSE = -6
-"""Character spacing of body text on the grid, in twentieths of a point."""
-FONT_ALTERNATES = {
-    "仿宋_GB2312": "仿宋",
-    "楷体_GB2312": "楷体",
-    "方正小标宋简体": "方正小标宋_GBK",
-    "黑体": "SimHei",
-    "宋体": "SimSun",
-    "仿宋": "FangSong",
-    "楷体": "KaiTi",
-    "Times New Roman": "Liberation Serif",
-}
-"""The font each named font falls back to where it is missing (``w:altName``)."""
-EAST_ASIAN_PUNCTUATION = frozenset("“”‘’—…·")
-"""Characters Word would set in the Latin font unless the run is hinted East Asian."""
+__all__ = ["Builder"]
 
 
-def _twips(points: float) -> int:
-    return round(points * TWIPS_PER_PT)
+class Builder:
+    """Writes one document: python-docx for the package and styles, XML text for the body."""
 
-
-class DocxRenderer:
-    """Word (``-f docx``), GB/T 9704-2012 layout; see :data:`OPTIONS`."""
-
-    name = "docx"
-    suffix = ".docx"
-    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    options = DECLARED
-
-    def render(self, document: Document, options: Mapping[str, Any]) -> bytes:
-        values = check_page_options(read_options(options, OPTIONS, renderer="docx"), "docx")
-        return _Builder(document, values).build()
-
-
-class _Builder:
     def __init__(self, document: Document, options: dict[str, Any]) -> None:
         import docx  # noqa: PLC0415 - ~60 ms; only when rendering a DOCX
 
@@ -455,15 +392,19 @@ class _Builder:
         runs = "<w:r><w:br/></w:r>".join(_run(line) for line in title_breaks(text, given))
         self.xml.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>')
 
-    def _front(self) -> None:
-        header = self.source.header
-        if header is not None:
-            if header.issuer_mark:
-                # §7.2.1: the 发文机关标志's top edge 35 mm under the type area's top.
-                before = _twips(35 * MM)
-                spacing = f'<w:spacing w:before="{before}"/>'
-                self._paragraph(header.issuer_mark, self.issuer_mark, spacing)
-                self._blank(2)
+    def _part(self, part: Part) -> None:
+        """One part of the notice, in the page order of :mod:`tongbao.pageplan`."""
+        source, header, kind = self.source, self.source.header, part.kind
+        # The last paragraph, the 附件说明, the 署名 and the date never part (§7.3.5): a
+        # keep-with-next chain, with widow control, takes the paragraph's last two lines
+        # to the next page with them, in Word and LibreOffice alike.
+        keep = "<w:keepNext/>"
+        if kind == "issuer_mark" and header is not None:
+            # §7.2.1: the 发文机关标志's top edge 35 mm under the type area's top.
+            spacing = f'<w:spacing w:before="{_twips(35 * MM)}"/>'
+            self._paragraph(header.issuer_mark or "", self.issuer_mark, spacing)
+            self._blank(2)
+        elif kind == "doc_number" and header is not None:
             # The red rule, 4 mm under the 发文字号's glyphs, the type area's width
             # (§7.2.4): the border is drawn under the line box, which reaches below the
             # glyphs by half the pitch less half the size.
@@ -474,59 +415,67 @@ class _Builder:
             )
             self._paragraph(header.doc_number or "", self.doc_number, rule)
             self._blank(2)
-        self._title(self.source.title, self.title, self.source.title_lines)
-        self._blank()
-        if self.source.addressees:
-            self._paragraph(self.source.addressees, self.addressee)
-        styles = {0: self.body, 1: self.heading1, 2: self.heading2}
-        paragraphs = self.source.paragraphs
-        # The last paragraph, the 附件说明, the 署名 and the date never part (§7.3.5): a
-        # keep-with-next chain, with widow control, takes the paragraph's last two lines
-        # to the next page with them, in Word and LibreOffice alike.
-        keep = "<w:keepNext/>"
-        for number, paragraph in enumerate(paragraphs):
-            last = number == len(paragraphs) - 1
-            self._paragraph(paragraph.text, styles[paragraph.level], keep if last else "")
-        notes = self.source.attachment_notes
-        if notes:
-            self._blank(properties=keep)
-            layout = attachment_note_layout(notes, _note_measure)
-            left = _twips(layout.name_start)
-            for note in layout.notes:
-                # Names and their continuation lines start under the first name
-                # (§7.3.4): a hanging indent, and a tab after the label to reach it.
-                hanging = _twips(layout.name_start - note.label_start)
-                ind = (
-                    f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
-                    f'<w:ind w:left="{left}" w:hangingChars="0" w:hanging="{hanging}" '
-                    'w:firstLineChars="0"/>'
-                )
-                label = note.label.rstrip()
-                # A line without a label (a hand-built document's) starts at the names.
-                tab = "<w:r><w:tab/></w:r>" if label and label[-1] != "：" else ""
-                runs = (_run(label) if label else "") + tab
-                self.xml.append(
-                    f'<w:p><w:pPr><w:pStyle w:val="{self.attachment_note}"/>{keep}{ind}'
-                    f"</w:pPr>{runs}{_run(note.name)}</w:p>"
-                )
-        self._signature()
+        elif kind == "title":
+            self._title(source.title, self.title, source.title_lines)
+            self._blank()
+        elif kind == "addressees":
+            self._paragraph(source.addressees, self.addressee)
+        elif kind == "paragraph":
+            paragraph = source.paragraphs[part.index]
+            # Each level's style by its font role (tongbao.pageplan.LEVEL_ROLES).
+            by_role = {"body": self.body, "heading": self.heading1, "kai": self.heading2}
+            style = by_role[LEVEL_ROLES[paragraph.level]]
+            self._paragraph(paragraph.text, style, keep if part.closing else "")
+        elif kind == "attachment_notes":
+            self._attachment_notes(keep)
+        elif kind in ("signature", "date", "note"):
+            self._signature(kind)
+        elif kind == "attachment":
+            self._attachment(source.attachments[part.index])
+        elif kind == "imprint":
+            self._imprint()
 
-    def _signature(self) -> None:
+    def _attachment_notes(self, keep: str) -> None:
+        notes = self.source.attachment_notes
+        self._blank(properties=keep)
+        layout = attachment_note_layout(notes, _note_measure)
+        left = _twips(layout.name_start)
+        for note in layout.notes:
+            # Names and their continuation lines start under the first name
+            # (§7.3.4): a hanging indent, and a tab after the label to reach it.
+            hanging = _twips(layout.name_start - note.label_start)
+            ind = (
+                f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
+                f'<w:ind w:left="{left}" w:hangingChars="0" w:hanging="{hanging}" '
+                'w:firstLineChars="0"/>'
+            )
+            label = note.label.rstrip()
+            # A line without a label (a hand-built document's) starts at the names.
+            tab = "<w:r><w:tab/></w:r>" if label and label[-1] != "：" else ""
+            runs = (_run(label) if label else "") + tab
+            self.xml.append(
+                f'<w:p><w:pPr><w:pStyle w:val="{self.attachment_note}"/>{keep}{ind}'
+                f"</w:pPr>{runs}{_run(note.name)}</w:p>"
+            )
+
+    def _signature(self, kind: str) -> None:
+        """The 署名, the 成文日期 or the 附注 (§7.3.5)."""
         source = self.source
+        if kind == "note":
+            self._paragraph(source.note or "", self.note)
+            return
         indents = signature_indents(source.signature, source.date, sealed=source.sealed)
-        self._blank(properties="<w:keepNext/>")
-        for text, style, chars in (
-            (source.signature, self.signature, indents.signature),
-            (source.date, self.date, indents.date),
-        ):
-            keep = "<w:keepNext/>" if style == self.signature or source.note else ""
-            indent = f'<w:ind w:right="{_twips(chars * CHAR_PITCH)}" w:firstLine="0"/>'
-            if style == self.date and indents.date_start is not None:
-                start = _twips(indents.date_start * CHAR_PITCH)
-                indent = f'<w:ind w:left="{start}" w:firstLine="0"/><w:jc w:val="left"/>'
-            self._paragraph(text, style, keep + indent)
-        if source.note:
-            self._paragraph(source.note, self.note)
+        if kind == "signature":
+            self._blank(properties="<w:keepNext/>")
+            text, style, chars = source.signature, self.signature, indents.signature
+        else:
+            text, style, chars = source.date, self.date, indents.date
+        keep = "<w:keepNext/>" if style == self.signature or source.note else ""
+        indent = f'<w:ind w:right="{_twips(chars * CHAR_PITCH)}" w:firstLine="0"/>'
+        if style == self.date and indents.date_start is not None:
+            start = _twips(indents.date_start * CHAR_PITCH)
+            indent = f'<w:ind w:left="{start}" w:firstLine="0"/><w:jc w:val="left"/>'
+        self._paragraph(text, style, keep + indent)
 
     # --- attachment ---------------------------------------------------------------
 
@@ -534,7 +483,7 @@ class _Builder:
         self._paragraph(attachment.label, self.attachment_label, "<w:pageBreakBefore/>")
         self._blank()
         self._title(attachment.title, self.attachment_title)
-        self.xml.append(self._table_xml(attachment.table))
+        self.xml.append(table_xml(attachment.table, self.options["table_font_size"]))
         for note in attachment.notes:
             self._paragraph(note, self.table_note)
         if attachment.chart is not None:
@@ -545,7 +494,7 @@ class _Builder:
         from docx.shared import Mm  # noqa: PLC0415
         from lxml import etree  # noqa: PLC0415
 
-        from ._chartpng import draw_chart  # noqa: PLC0415
+        from .._chartpng import draw_chart  # noqa: PLC0415
 
         png = draw_chart(chart, self.options["chart_font_file"])
         inline = self.doc.part.new_pic_inline(io.BytesIO(png), Mm(GB9704.type_width), None)
@@ -555,99 +504,6 @@ class _Builder:
             '<w:p><w:pPr><w:pStyle w:val="TongbaoTableNote"/><w:jc w:val="center"/></w:pPr>'
             f"<w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>"
         )
-
-    def _table_xml(self, table: Table) -> Iterator[str]:
-        total = _twips(GB9704.type_width * MM)
-        asked = self.options["table_font_size"]
-        size = table_size(table, asked)
-        widths = [round(_twips(w)) for w in column_widths(table, size, GB9704.type_width * MM)]
-        # A dense table is set smaller than its styles say (headings stay on one line).
-        smaller = (
-            f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
-            if size != asked
-            else ""
-        )
-        pitch = (
-            f'<w:spacing w:line="{_twips(size * TABLE_LEADING)}" w:lineRule="exact"/>'
-            if smaller
-            else ""
-        )
-        widths[-1] += total - sum(widths)
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        jc = {"left": "left", "center": "center", "right": "right"}
-
-        def cell(
-            text: str, width: int, align: str, style: str, *, span: int = 1, vmerge: str = ""
-        ) -> str:
-            run = ""
-            if text:
-                hint = (
-                    '<w:rFonts w:hint="eastAsia"/>'
-                    if EAST_ASIAN_PUNCTUATION.intersection(text)
-                    else ""
-                )
-                rpr = f"<w:rPr>{hint}{smaller}</w:rPr>" if hint or smaller else ""
-                run = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-            merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-            if vmerge:  # a header cell spanning two rows: restart above, continue below
-                merge += '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>"
-            return (
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}'
-                f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
-                f'{pitch}<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>'
-            )
-
-        # Rows never split across pages; the header rows repeat on each (§8).
-        height = f'<w:trHeight w:val="{_twips(row_height(1, size))}"/>'
-        heading = "TongbaoTableHeading"
-        header_rows = table.header_rows()
-        headers: list[str] = []
-        if len(header_rows) == 1:
-            headers.append(
-                "".join(cell(h.text, widths[h.column], "center", heading) for h in header_rows[0])
-            )
-        else:
-            top, bottom = header_rows
-            below = {h.column: h for h in bottom}
-
-            def width_of(h: Any) -> int:
-                return sum(widths[h.column : h.column + h.columns])
-
-            first, second = [], []
-            for h in top:
-                merged = "restart" if h.rows == 2 else ""
-                first.append(
-                    cell(h.text, width_of(h), "center", heading, span=h.columns, vmerge=merged)
-                )
-                if h.rows == 2:
-                    second.append(
-                        cell("", width_of(h), "center", heading, span=h.columns, vmerge="continue")
-                    )
-                else:
-                    second.extend(
-                        cell(below[c].text, widths[c], "center", heading)
-                        for c in range(h.column, h.column + h.columns)
-                    )
-            headers += ["".join(first), "".join(second)]
-        yield (
-            '<w:tbl><w:tblPr><w:tblStyle w:val="TongbaoTable"/>'
-            f'<w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
-            '<w:tblLayout w:type="fixed"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>"
-        )
-        for header in headers:
-            yield f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/></w:trPr>{header}</w:tr>"
-        for row in table.rows:  # one row at a time, as the zip is written
-            if row.kind == "group":
-                cells = cell(row.cells[0], total, "left", "TongbaoTableHeading", span=len(widths))
-            else:
-                style = "TongbaoTableHeading" if row.kind == "total" else "TongbaoTableText"
-                cells = "".join(
-                    cell(text, w, jc[c.align], style)
-                    for text, c, w in zip(row.cells, table.columns, widths, strict=True)
-                )
-            yield f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>{cells}</w:tr>"
-        yield "</w:tbl>"
 
     # --- 版记 ----------------------------------------------------------------------
 
@@ -697,7 +553,7 @@ class _Builder:
                 f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="{self.imprint}"/>{borders}'
                 f"{stop}{indent}</w:pPr>{run}</w:p>"
             )
-        from .pdf import content_pages  # noqa: PLC0415
+        from ..pdf import content_pages  # noqa: PLC0415
 
         # The 版记 page is even: after content ending on an even page, a blank page.
         # Word would insert it for the even-page section alone, LibreOffice does not.
@@ -797,140 +653,12 @@ class _Builder:
                 body.remove(child)  # the template's empty paragraph
         self._styles()
         self._page()
-        self._front()
-        for attachment in self.source.attachments:
-            self._attachment(attachment)
+        for part in parts(self.source):
+            self._part(part)
         if self.source.imprint is None and self.xml and not isinstance(self.xml[-1], str):
             self._paragraph("", self.end_mark)  # Word ends a body with a paragraph
-        self._imprint()
         self._languages()
         body.insert(0, etree.ProcessingInstruction(_PI, "here"))  # sectPr stays last
         when = document_timestamp(self.source)
         self._properties(when)
         return _write_package(self.doc, when, self.xml, self._font_table())
-
-
-_PI = "tongbao-body"
-
-
-def _attr(text: str) -> str:
-    """``text`` escaped for an XML attribute in double quotes."""
-    return escape(text, {'"': "&quot;"})
-
-
-def _note_measure(text: str) -> float:
-    """A 附件说明 label's width on the character grid, in points."""
-    return text_width(text) * CHAR_PITCH
-
-
-def _run(text: str) -> str:
-    """A run of ``text``, hinted East Asian when it holds quotes, dashes or ellipses."""
-    if not text:
-        return ""
-    hint = (
-        '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>'
-        if EAST_ASIAN_PUNCTUATION.intersection(text)
-        else ""
-    )
-    return f'<w:r>{hint}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-
-
-def _paragraph_xml(text: str, style_id: str, properties: str = "", *, ns: bool = False) -> str:
-    xmlns = f' xmlns:w="{W}"' if ns else ""
-    return (
-        f'<w:p{xmlns}><w:pPr><w:pStyle w:val="{style_id}"/>{properties}</w:pPr>{_run(text)}</w:p>'
-    )
-
-
-class _FixedZipWriter:
-    """python-docx's physical-package writer interface (``write``, ``close``) over a zip
-    whose entries have fixed times, modes and origin, with the body spliced into
-    ``word/document.xml``: one compression pass, byte-identical output. The body is
-    encoded and compressed piece by piece (a table row at a time), never joined."""
-
-    def __init__(
-        self, when: datetime.datetime, body: Iterable[str | Iterable[str]], fonts: bytes
-    ) -> None:
-        self.stamp = (
-            max(when.year, 1980),
-            when.month,
-            when.day,
-            when.hour,
-            when.minute,
-            when.second,
-        )
-        self.body = body
-        self.fonts = fonts
-        self.out = io.BytesIO()
-        self.zip = zipfile.ZipFile(self.out, "w", zipfile.ZIP_DEFLATED)
-        self.spliced = False
-
-    def _entry(self, name: str) -> zipfile.ZipInfo:
-        entry = zipfile.ZipInfo(name, date_time=self.stamp)
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.create_system = 3
-        entry.external_attr = 0o644 << 16
-        return entry
-
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        name = pack_uri.membername
-        if name == "word/fontTable.xml":
-            blob = self.fonts
-        if name != "word/document.xml":
-            self.zip.writestr(self._entry(name), blob)
-            return
-        marker = f"<?{_PI} here?>".encode()
-        if blob.count(marker) != 1:
-            raise AssertionError("the body's marker is missing from document.xml")
-        before, _, after = blob.partition(marker)
-        # writestr's deflate level, so the bytes are those of the joined body.
-        with self.zip.open(self._entry(name), "w") as stream:
-            stream.write(before)
-            pending: list[bytes] = []
-            size = 0
-            for piece in self.body:
-                for text in (piece,) if isinstance(piece, str) else piece:
-                    chunk = text.encode("utf-8")
-                    pending.append(chunk)
-                    size += len(chunk)
-                    if size >= 1 << 20:  # hand deflate a MiB at a time
-                        stream.write(b"".join(pending))
-                        pending, size = [], 0
-            stream.write(b"".join(pending))
-            stream.write(after)
-        self.spliced = True
-
-    def close(self) -> None:
-        self.zip.close()
-
-
-def _write_package(
-    doc: DocxDocument,
-    when: datetime.datetime,
-    body: Iterable[str | Iterable[str]],
-    fonts: bytes,
-) -> bytes:
-    """What ``doc.save()`` writes, through :class:`_FixedZipWriter`.
-
-    The same steps as python-docx's ``OpcPackage.save``, with its serialisers for the
-    content types, relationships and parts; only the zip is ours.
-    """
-    from docx.opc.pkgwriter import PackageWriter  # noqa: PLC0415
-
-    package = doc.part.package
-    for part in package.parts:
-        part.before_marshal()
-    writer = _FixedZipWriter(when, body, fonts)
-    phys: Any = writer  # duck-typed as python-docx's PhysPkgWriter
-    PackageWriter._write_content_types_stream(phys, package.parts)  # type: ignore[no-untyped-call]
-    PackageWriter._write_pkg_rels(phys, package.rels)  # type: ignore[no-untyped-call]
-    PackageWriter._write_parts(phys, package.parts)
-    writer.close()
-    if not writer.spliced:
-        raise AssertionError("python-docx wrote no word/document.xml")
-    return writer.out.getvalue()
-
-
-@hookimpl
-def register_renderers(register: Any) -> None:
-    register(DocxRenderer())
