@@ -8,6 +8,7 @@ import re
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -486,3 +487,30 @@ def test_attachment_notes_without_a_label_from_a_hand_built_document() -> None:
     document = attrs.evolve(sample_document(), attachment_notes=("统计表见附件",))
     word = docx.Document(io.BytesIO(DocxRenderer().render(document, {})))
     assert "统计表见附件" in [p.text for p in word.paragraphs]
+
+
+def test_renders_in_threads_share_no_styles_or_template(seed: Notice) -> None:
+    """The template and the styles part are made once per process and shared by every
+    render: renders with different fonts and sizes, in threads, each get their own."""
+    import hashlib
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tongbao.renderers.docx import _styles
+
+    notice = full_notice()
+    choices: list[dict[str, Any]] = [
+        {},
+        {"body_font": "仿宋"},
+        {"latin_font": "Arial", "line_pitch": 28},
+        {"issuer_mark_size": 30, "title_font": "黑体"},
+    ]
+    alone = [tongbao.render(notice, "docx", **options) for options in choices]
+    assert len({hashlib.sha256(data).digest() for data in alone}) == len(choices)
+    assert 'w:eastAsia="仿宋"' in part(alone[1], "word/styles.xml")
+    assert 'w:ascii="Arial"' in part(alone[2], "word/styles.xml")
+    assert 'w:ascii="Arial"' not in part(alone[0], "word/styles.xml")
+    _styles._styles_part.cache_clear()  # made afresh, by several threads at once
+    jobs = [i % len(choices) for i in range(16)]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda i: tongbao.render(notice, "docx", **choices[i]), jobs))
+    assert together == [alone[i] for i in jobs]
