@@ -514,3 +514,72 @@ def test_renders_in_threads_share_no_styles_or_template(seed: Notice) -> None:
     with ThreadPoolExecutor(8) as pool:
         together = list(pool.map(lambda i: tongbao.render(notice, "docx", **choices[i]), jobs))
     assert together == [alone[i] for i in jobs]
+
+
+def _charted_document() -> Document:
+    """The full sample (a chart in its first attachment) without its 版记: the 版记's page
+    is placed by counting pages with the PDF's layout, which is reportlab's."""
+    import attrs
+
+    from tongbao.testing import sample_document
+
+    document = attrs.evolve(sample_document(full=True), imprint=None)
+    assert document.attachments[0].chart is not None
+    return document
+
+
+@pytest.mark.slow
+def test_a_docx_chart_is_drawn_and_checked_without_reportlab() -> None:
+    """The chart's font is its own choice, its characters read from the font's own map."""
+    require_truetype()
+    script = """
+import io, sys, zipfile
+import attrs
+import tongbao
+from tongbao.testing import sample_document
+
+document = attrs.evolve(sample_document(full=True), imprint=None)
+assert tongbao.check_renderable(document, "docx") == []
+data = tongbao.render(document, "docx")
+names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+print(sum(n.startswith("word/media/") and n.endswith(".png") for n in names))
+print(sorted(m for m in sys.modules if m.split(".")[0] == "reportlab"))
+"""
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    pictures, reportlab = result.stdout.splitlines()
+    assert int(pictures) >= 1  # the chart was drawn
+    assert reportlab == "[]"
+
+
+def test_chart_characters_its_font_lacks_are_problems_with_their_place() -> None:
+    import attrs
+
+    from tongbao.errors import MissingGlyphError
+    from tongbao.renderers._chartpng import FONT_FILES
+    from tongbao.renderers._fonts import covered_characters, find_font
+
+    require_truetype()
+    font = find_font(FONT_FILES)
+    assert font is not None
+    covered = covered_characters(font)
+    assert ord("中") in covered
+    assert 0x10FFFD not in covered  # a private-use character no Chinese font maps
+    document = _charted_document()
+    attachment = document.attachments[0]
+    assert attachment.chart is not None
+    lacking = attrs.evolve(attachment.chart, title="采纳率\U0010fffd")
+    document = attrs.evolve(document, attachments=(attrs.evolve(attachment, chart=lacking),))
+    problems = tongbao.check_renderable(document, "docx", chart_font_file=str(font))
+    assert [(p.location.place, p.message) for p in problems] == [
+        (
+            "attachment 1, chart title",
+            f"the chart font, {font.name}, cannot print {chr(0x10FFFD)!r} (U+10FFFD)",
+        )
+    ]
+    with pytest.raises(MissingGlyphError):
+        tongbao.render(document, "docx", chart_font_file=str(font))
