@@ -26,7 +26,6 @@ from . import _styles as styles
 from ._package import _PI, _write_package
 from ._table import table_xml
 from ._xml import (
-    EAST_ASIAN_PUNCTUATION,
     FONT_ALTERNATES,
     RED,
     W,
@@ -114,37 +113,21 @@ class Builder:
             self._page_number(section.even_page_footer.paragraphs[0], odd=False)
 
     def _page_number(self, paragraph: Any, *, odd: bool) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+        """``— 1 —`` in place of the footer's paragraph: odd pages right, even pages
+        left, each one character in (§7.5); the number is a PAGE field."""
         from docx.oxml import parse_xml  # noqa: PLC0415
-        from docx.shared import Pt  # noqa: PLC0415
 
-        paragraph._p.style = self.page_number
-        fmt = paragraph.paragraph_format
-        one_char = Pt(PAGE_NUMBER_SIZE)
-        if odd:  # odd pages right, even pages left, each one character in (§7.5)
-            fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            fmt.right_indent = one_char
-        else:
-            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            fmt.left_indent = one_char
-        fmt.first_line_indent = Pt(0)
-        paragraph.add_run("— ")
-        paragraph._p.append(
-            parse_xml(
-                f'<w:fldSimple xmlns:w="{W}" w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
-            )
+        side = "right" if odd else "left"
+        xml = (
+            f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="{self.page_number}"/>'
+            f'<w:ind w:{side}="{_twips(PAGE_NUMBER_SIZE)}" w:firstLine="0"/>'
+            f'<w:jc w:val="{side}"/></w:pPr>{_run("— ")}'
+            '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+            f"{_run(' —')}</w:p>"
         )
-        paragraph.add_run(" —")
-        for run in paragraph.runs:
-            self._hint(run, run.text)
+        paragraph._p.getparent().replace(paragraph._p, parse_xml(xml))
 
     # --- text ---------------------------------------------------------------------
-
-    def _hint(self, run: Any, text: str) -> None:
-        if EAST_ASIAN_PUNCTUATION.intersection(text):
-            from docx.oxml.ns import qn  # noqa: PLC0415
-
-            run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
 
     def _paragraph(self, text: str, style: str, properties: str = "") -> None:
         """A body paragraph as XML; ``properties`` are pPr children after the style."""

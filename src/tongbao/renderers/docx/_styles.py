@@ -63,7 +63,8 @@ PAGE_NUMBER = "TongbaoPageNumber"
 
 @functools.cache
 def _template() -> tuple[bytes, bytes]:
-    """python-docx's default template with a stub styles part, and its styles part."""
+    """python-docx's default template with a stub styles part, uncompressed, and its
+    styles part."""
     import docx  # noqa: PLC0415
 
     path = Path(docx.__file__).parent / "templates" / "default.docx"
@@ -74,7 +75,7 @@ def _template() -> tuple[bytes, bytes]:
             data = source.read(entry)
             if entry.filename == STYLES:
                 styles, data = data, _STUB
-            light.writestr(entry, data)
+            light.writestr(zipfile.ZipInfo(entry.filename), data)  # stored: nothing to inflate
     if not styles:
         raise AssertionError(f"python-docx's default template has no {STYLES}")
     return out.getvalue(), styles
