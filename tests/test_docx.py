@@ -8,6 +8,7 @@ import re
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -486,3 +487,99 @@ def test_attachment_notes_without_a_label_from_a_hand_built_document() -> None:
     document = attrs.evolve(sample_document(), attachment_notes=("统计表见附件",))
     word = docx.Document(io.BytesIO(DocxRenderer().render(document, {})))
     assert "统计表见附件" in [p.text for p in word.paragraphs]
+
+
+def test_renders_in_threads_share_no_styles_or_template(seed: Notice) -> None:
+    """The template and the styles part are made once per process and shared by every
+    render: renders with different fonts and sizes, in threads, each get their own."""
+    import hashlib
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tongbao.renderers.docx import _styles
+
+    notice = full_notice()
+    choices: list[dict[str, Any]] = [
+        {},
+        {"body_font": "仿宋"},
+        {"latin_font": "Arial", "line_pitch": 28},
+        {"issuer_mark_size": 30, "title_font": "黑体"},
+    ]
+    alone = [tongbao.render(notice, "docx", **options) for options in choices]
+    assert len({hashlib.sha256(data).digest() for data in alone}) == len(choices)
+    assert 'w:eastAsia="仿宋"' in part(alone[1], "word/styles.xml")
+    assert 'w:ascii="Arial"' in part(alone[2], "word/styles.xml")
+    assert 'w:ascii="Arial"' not in part(alone[0], "word/styles.xml")
+    _styles._styles_part.cache_clear()  # made afresh, by several threads at once
+    jobs = [i % len(choices) for i in range(16)]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda i: tongbao.render(notice, "docx", **choices[i]), jobs))
+    assert together == [alone[i] for i in jobs]
+
+
+def _charted_document() -> Document:
+    """The full sample (a chart in its first attachment) without its 版记: the 版记's page
+    is placed by counting pages with the PDF's layout, which is reportlab's."""
+    import attrs
+
+    from tongbao.testing import sample_document
+
+    document = attrs.evolve(sample_document(full=True), imprint=None)
+    assert document.attachments[0].chart is not None
+    return document
+
+
+@pytest.mark.slow
+def test_a_docx_chart_is_drawn_and_checked_without_reportlab() -> None:
+    """The chart's font is its own choice, its characters read from the font's own map."""
+    require_truetype()
+    script = """
+import io, sys, zipfile
+import attrs
+import tongbao
+from tongbao.testing import sample_document
+
+document = attrs.evolve(sample_document(full=True), imprint=None)
+assert tongbao.check_renderable(document, "docx") == []
+data = tongbao.render(document, "docx")
+names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+print(sum(n.startswith("word/media/") and n.endswith(".png") for n in names))
+print(sorted(m for m in sys.modules if m.split(".")[0] == "reportlab"))
+"""
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    pictures, reportlab = result.stdout.splitlines()
+    assert int(pictures) >= 1  # the chart was drawn
+    assert reportlab == "[]"
+
+
+def test_chart_characters_its_font_lacks_are_problems_with_their_place() -> None:
+    import attrs
+
+    from tongbao.errors import MissingGlyphError
+    from tongbao.renderers._chartpng import FONT_FILES
+    from tongbao.renderers._fonts import covered_characters, find_font
+
+    require_truetype()
+    font = find_font(FONT_FILES)
+    assert font is not None
+    covered = covered_characters(font)
+    assert ord("中") in covered
+    assert 0x10FFFD not in covered  # a private-use character no Chinese font maps
+    document = _charted_document()
+    attachment = document.attachments[0]
+    assert attachment.chart is not None
+    lacking = attrs.evolve(attachment.chart, title="采纳率\U0010fffd")
+    document = attrs.evolve(document, attachments=(attrs.evolve(attachment, chart=lacking),))
+    problems = tongbao.check_renderable(document, "docx", chart_font_file=str(font))
+    assert [(p.location.place, p.message) for p in problems] == [
+        (
+            "attachment 1, chart title",
+            f"the chart font, {font.name}, cannot print {chr(0x10FFFD)!r} (U+10FFFD)",
+        )
+    ]
+    with pytest.raises(MissingGlyphError):
+        tongbao.render(document, "docx", chart_font_file=str(font))

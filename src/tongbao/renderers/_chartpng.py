@@ -1,7 +1,10 @@
 """A chart as a PNG picture, for formats without vector charts (the DOCX).
 
-Drawn with Pillow in a CJK TrueType font (the PDF's body font unless one is named), at
-a fixed size and without metadata, so the same chart gives the same bytes.
+Drawn with Pillow in a CJK TrueType font (named by ``chart_font_file``, else the first of
+:data:`FONT_FILES` found here), at a fixed size and without metadata, so the same chart
+gives the same bytes. Its characters are checked against the font's character map
+(:func:`._fonts.covered_characters`): neither the PDF's font roles nor reportlab are
+used.
 """
 
 from __future__ import annotations
@@ -11,9 +14,21 @@ from pathlib import Path
 
 from ..document import Chart
 from ..errors import FontError, Location, MissingGlyphError, Problem
-from ._fonts import check_truetype, choose_fonts, missing_characters
+from ._fonts import (
+    ANY_CJK_FILES,
+    FANGSONG_FILES,
+    SONG_FILES,
+    check_truetype,
+    covered_characters,
+    find_font,
+    missing_characters,
+)
 
-__all__ = ["chart_problems", "draw_chart"]
+__all__ = ["FONT_FILES", "chart_problems", "draw_chart"]
+
+FONT_FILES = (*FANGSONG_FILES, *SONG_FILES, *ANY_CJK_FILES)
+"""The chart's font by file name, best first: a 仿宋 like the notice's text, else a 宋体,
+else any Chinese font."""
 
 SCALE = 2  # pixels per point: 144 dpi
 WIDTH_PT = 442  # the 156 mm type area
@@ -28,13 +43,13 @@ def _font_file(named: str) -> Path:
             raise FontError(f"the chart font file {named!r} does not exist")
         check_truetype(path, "chart")
         return path
-    body = choose_fonts({})["body"]
-    if body.path is None:
+    found = find_font(FONT_FILES)
+    if found is None:
         raise FontError(
             "the chart is drawn as a picture in a DOCX and needs a Chinese TrueType font; "
             "none was found here: name one with --option chart_font_file=PATH"
         )
-    return body.path
+    return found
 
 
 def chart_problems(chart: Chart, font_file: str = "", where: str = "chart") -> list[Problem]:
@@ -43,10 +58,8 @@ def chart_problems(chart: Chart, font_file: str = "", where: str = "chart") -> l
     Raises:
         FontError: the named font file cannot be used, or none is found.
     """
-    from reportlab.pdfbase.ttfonts import TTFont  # noqa: PLC0415
-
     path = _font_file(font_file)
-    covered = TTFont("tongbao-chart", str(path)).face.charToGlyph
+    covered = covered_characters(path)
     texts = [(f"{where} title", chart.title)]
     texts.extend((f"{where} bar {n}", b.label + b.text) for n, b in enumerate(chart.bars, 1))
     if chart.reference is not None:

@@ -1,12 +1,18 @@
-"""Fonts for the PDF: which file serves each role, and which characters it can print.
+"""Font files: which are on this machine, which characters one covers; the PDF's roles.
 
-Roles follow the standard's practice: ``title`` 小标宋, ``body`` 仿宋, ``heading`` 黑体,
-``kai`` 楷体, ``page_number`` 宋体. TrueType fonts already on the machine are found by
-their usual file names (Windows' simfang.ttf …, the 方正 and 华文 families, the free
-WenQuanYi and AR PL fonts) in the usual folders and through fontconfig; a user can name
-a file per role. With none found, the built-in CID font STSong-Light serves, unembedded.
-Every character is checked against the font that will print it: a missing one is an
-error, never a wrong glyph.
+The discovery is shared by the page formats: :func:`find_font` returns the first of
+some file names, best first, that is a TrueType file on this machine, and
+:func:`covered_characters` reads a file's character map (with fontTools), so the DOCX
+chart (:mod:`._chartpng`) chooses its own font and checks it without the PDF's roles or
+reportlab. TrueType fonts already on the machine are found by their usual file names
+(Windows' simfang.ttf …, the 方正 and 华文 families, the free WenQuanYi and AR PL
+fonts) in the usual folders and through fontconfig.
+
+The PDF's roles follow the standard's practice: ``title`` 小标宋, ``body`` 仿宋,
+``heading`` 黑体, ``kai`` 楷体, ``page_number`` 宋体; a user can name a file per role.
+With none found, the built-in CID font STSong-Light serves, unembedded. Every character
+is checked against the font that will print it: a missing one is an error, never a
+wrong glyph.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import functools
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import unicodedata
@@ -25,31 +32,38 @@ import attrs
 
 from ..errors import FontError
 
-__all__ = ["CID_FONT", "ROLES", "FontChoice", "FontError", "choose_fonts", "font_folders"]
+__all__ = [
+    "ANY_CJK_FILES",
+    "CID_FONT",
+    "FANGSONG_FILES",
+    "ROLES",
+    "SONG_FILES",
+    "FontChoice",
+    "FontError",
+    "choose_fonts",
+    "covered_characters",
+    "find_font",
+    "font_folders",
+]
 
 ROLES = ("title", "body", "heading", "kai", "page_number")
 CID_FONT = "STSong-Light"
 
-# File names by role, best first (lower case). Fonts later in the list are fallbacks of
-# a kind: a 宋体 for the title when no 小标宋 is there, any CJK font at the end.
-_SONG = ("simsun.ttc", "simsun.ttf", "stsong.ttf", "songti.ttc", "uming.ttc")
-_ANY_CJK = (
+# File names of each typeface (lower case), best first.
+FANGSONG_FILES = ("simfang.ttf", "fs_gb2312.ttf", "仿宋_gb2312.ttf", "stfangso.ttf", "fangsong.ttf")
+SONG_FILES = ("simsun.ttc", "simsun.ttf", "stsong.ttf", "songti.ttc", "uming.ttc")
+ANY_CJK_FILES = (
     "wqy-zenhei.ttc",
     "wqy-microhei.ttc",
     "uming.ttc",
     "ukai.ttc",
     "droidsansfallbackfull.ttf",
 )
+# File names by role, best first. Fonts later in the list are fallbacks of a kind: a 宋体
+# for the title when no 小标宋 is there, any CJK font (ANY_CJK_FILES) at the end.
 CANDIDATES: dict[str, tuple[str, ...]] = {
-    "title": ("fzxbsjw.ttf", "fzxbsk.ttf", "方正小标宋简体.ttf", "fzxbsjw--gb1-0.ttf", *_SONG),
-    "body": (
-        "simfang.ttf",
-        "fs_gb2312.ttf",
-        "仿宋_gb2312.ttf",
-        "stfangso.ttf",
-        "fangsong.ttf",
-        *_SONG,
-    ),
+    "title": ("fzxbsjw.ttf", "fzxbsk.ttf", "方正小标宋简体.ttf", "fzxbsjw--gb1-0.ttf", *SONG_FILES),
+    "body": (*FANGSONG_FILES, *SONG_FILES),
     "heading": (
         "simhei.ttf",
         "stheiti.ttf",
@@ -57,8 +71,15 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
         "wqy-zenhei.ttc",
         "wqy-microhei.ttc",
     ),
-    "kai": ("simkai.ttf", "kaiti_gb2312.ttf", "楷体_gb2312.ttf", "stkaiti.ttf", "ukai.ttc", *_SONG),
-    "page_number": _SONG,
+    "kai": (
+        "simkai.ttf",
+        "kaiti_gb2312.ttf",
+        "楷体_gb2312.ttf",
+        "stkaiti.ttf",
+        "ukai.ttc",
+        *SONG_FILES,
+    ),
+    "page_number": SONG_FILES,
 }
 
 
@@ -141,14 +162,57 @@ def choose_fonts(
             check_truetype(path, role)
             chosen[role] = FontChoice(role, path, "option")
             continue
-        for name in (*CANDIDATES[role], *_ANY_CJK):
-            candidate = available.get(name)
-            if candidate is not None and _is_truetype(candidate):
-                chosen[role] = FontChoice(role, candidate, "found")
-                break
-        else:
-            chosen[role] = FontChoice(role, None, "built in")
+        found = find_font((*CANDIDATES[role], *ANY_CJK_FILES), available)
+        chosen[role] = FontChoice(role, found, "found" if found else "built in")
     return chosen
+
+
+def find_font(names: Iterable[str], installed: Mapping[str, Path] | None = None) -> Path | None:
+    """The first of the font files ``names`` (lower case, best first) found here that is
+    TrueType, or ``None``; ``installed`` stands for what is on this machine."""
+    available = _installed() if installed is None else installed
+    for name in names:
+        candidate = available.get(name)
+        if candidate is not None and _is_truetype(candidate):
+            return candidate
+    return None
+
+
+def covered_characters(path: Path) -> frozenset[int]:
+    """The code points the font file ``path`` (its first font, in a collection) maps to
+    a glyph, read from its character map once per process for each version of the file.
+
+    U+00A0 counts as covered where the space is: it is drawn as a space (as reportlab
+    and HarfBuzz do).
+
+    Raises:
+        FontError: the file cannot be read, or is no font fontTools can read.
+    """
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise FontError(f"cannot read the font {str(path)!r}: {exc.strerror}") from None
+    return _covered(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _covered(path: str, _mtime: int, _size: int) -> frozenset[int]:
+    from fontTools.ttLib import (  # type: ignore[import-untyped]  # noqa: PLC0415 - a chart
+        TTFont,
+        TTLibError,
+    )
+
+    try:
+        with TTFont(path, fontNumber=0, lazy=True) as font:
+            cmap = font.getBestCmap()
+    except (TTLibError, OSError, struct.error) as exc:
+        raise FontError(f"cannot read the character map of the font {path!r}: {exc}") from None
+    if cmap is None:
+        raise FontError(f"the font {path!r} has no Unicode character map")
+    codes = set(cmap)
+    if 0x20 in codes:
+        codes.add(0xA0)
+    return frozenset(codes)
 
 
 def _is_truetype(path: Path) -> bool:

@@ -9,9 +9,11 @@ the zip is written with fixed timestamps, so the same document always gives the 
 bytes.
 
 This module is what the plugin registry imports; python-docx is imported when a DOCX is
-rendered, by :mod:`._build` (styles, page setup, the notice's parts in the page order
-of :mod:`tongbao.pageplan`, the 版记), with :mod:`._table` (the attachment's table),
-:mod:`._package` (the zip) and :mod:`._xml` (runs and paragraphs as text).
+rendered, by :mod:`._build` (page setup, the notice's parts in the page order of
+:mod:`tongbao.pageplan`, the 版记), with :mod:`._styles` (the template, read once per
+process, and its named styles, made once per set of options), :mod:`._table` (the
+attachment's table), :mod:`._package` (the zip) and :mod:`._xml` (runs and paragraphs
+as text).
 """
 
 from __future__ import annotations

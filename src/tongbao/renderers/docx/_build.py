@@ -1,4 +1,4 @@
-"""The DOCX builder: styles, page setup, the notice's parts in page order, the 版记."""
+"""The DOCX builder: page setup, the notice's parts in page order, the 版记."""
 
 from __future__ import annotations
 
@@ -6,33 +6,27 @@ import datetime
 import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from ...document import Attachment, Chart, Document
 from ...pageplan import LEVEL_ROLES, Part, parts
 from .._layout import (
     BODY_SIZE,
-    CELL_PADDING,
-    CELL_V_PADDING,
     CHAR_PITCH,
     GB9704,
     IMPRINT_SIZE,
     MM,
     PAGE_NUMBER_SIZE,
-    TABLE_LEADING,
-    TITLE_SIZE,
     attachment_note_layout,
     document_timestamp,
     fitting_size,
     signature_indents,
     title_breaks,
 )
+from . import _styles as styles
 from ._package import _PI, _write_package
 from ._table import table_xml
 from ._xml import (
-    EAST_ASIAN_PUNCTUATION,
     FONT_ALTERNATES,
-    GRID_CONDENSE,
     RED,
     W,
     _attr,
@@ -49,264 +43,36 @@ __all__ = ["Builder"]
 
 
 class Builder:
-    """Writes one document: python-docx for the package and styles, XML text for the body."""
+    """Writes one document: python-docx for the package, XML text for the body."""
+
+    # The paragraph styles, by id (word/styles.xml is made by ._styles).
+    body = styles.BODY
+    title = styles.TITLE
+    addressee = styles.ADDRESSEE
+    heading1 = styles.HEADING1
+    heading2 = styles.HEADING2
+    attachment_note = styles.ATTACHMENT_NOTE
+    signature = styles.SIGNATURE
+    date = styles.DATE
+    note = styles.NOTE
+    attachment_label = styles.ATTACHMENT_LABEL
+    attachment_title = styles.ATTACHMENT_TITLE
+    table_note = styles.TABLE_NOTE
+    end_mark = styles.END_MARK
+    issuer_mark = styles.ISSUER_MARK
+    doc_number = styles.DOC_NUMBER
+    imprint = styles.IMPRINT
+    page_number = styles.PAGE_NUMBER
 
     def __init__(self, document: Document, options: dict[str, Any]) -> None:
-        import docx  # noqa: PLC0415 - ~60 ms; only when rendering a DOCX
-
         self.source = document
         self.options = options
-        self.doc: DocxDocument = docx.Document()
-        self.style_xml: list[str] = []
+        self.doc: DocxDocument = styles.new_document()
         self.xml: list[str | Iterable[str]] = []
         """The body's paragraphs as XML text and its tables as iterators of row XML,
         streamed into document.xml where the processing instruction
         ``<?tongbao-body here?>`` stands (user text can never produce one: it would be
         escaped); a 100,000-row table never exists as one string."""
-
-    # --- styles -------------------------------------------------------------------
-
-    def _fonts(self, rpr: Any, east_asian: str) -> None:
-        from docx.oxml.ns import qn  # noqa: PLC0415
-
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.insert(0, fonts)
-        for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-            fonts.attrib.pop(qn(f"w:{attribute}"), None)
-        latin = self.options["latin_font"]
-        fonts.set(qn("w:ascii"), latin)
-        fonts.set(qn("w:hAnsi"), latin)
-        fonts.set(qn("w:cs"), latin)
-        fonts.set(qn("w:eastAsia"), east_asian)
-
-    def _style(
-        self,
-        style_id: str,
-        name: str,
-        *,
-        font: str,
-        size: float,
-        base: str = "Normal",
-        align: str | None = None,
-        first_line_chars: float | None = 0,
-        exact_pitch: float | None = None,
-        color: str | None = None,
-        grid: bool = True,
-        widows: bool = False,
-        latin: str | None = None,
-    ) -> str:
-        """Add a named paragraph style; return its id. All styles are parsed in one go."""
-        spacing = (
-            f'<w:spacing w:before="0" w:after="0" w:line="{_twips(exact_pitch)}" '
-            'w:lineRule="exact"/>'
-            if exact_pitch is not None
-            else '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-        )
-        indent = (
-            # Word measures firstLineChars in hundredths of the style's character width.
-            f'<w:ind w:firstLineChars="{round(first_line_chars * 100)}" '
-            f'w:firstLine="{_twips(first_line_chars * size)}"/>'
-            if first_line_chars is not None
-            else ""
-        )
-        jc = f'<w:jc w:val="{align}"/>' if align else ""
-        # Only body text sits on the character grid: a 22 pt title or a 14 pt table on
-        # a 16 pt grid would be spaced out to whole grid cells.
-        snap = "" if grid else '<w:snapToGrid w:val="0"/>'
-        widow = "<w:widowControl/>" if widows else '<w:widowControl w:val="0"/>'
-
-        latin = escape(latin or self.options["latin_font"], {'"': "&quot;"})
-        east = escape(font, {'"': "&quot;"})
-        colour = f'<w:color w:val="{color}"/>' if color else ""
-        # A 16 pt character is a little wider than the 15.79 pt pitch of 28 a line: set
-        # 0.3 pt closer, 28 fit (and each fits one cell of a character grid), with room
-        # for a comma to hang past the edge as Word and LibreOffice let it (0.25 pt
-        # leaves LibreOffice 7.4 none, and it drops the comma from the page).
-        if grid and size == BODY_SIZE:
-            colour += f'<w:spacing w:val="{GRID_CONDENSE}"/>'
-        half_points = round(size * 2)
-        self.style_xml.append(
-            f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
-            f'<w:name w:val="{name}"/><w:basedOn w:val="{base}"/><w:qFormat/>'
-            f"<w:pPr>{widow}{snap}{spacing}{indent}{jc}</w:pPr>"
-            f'<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}" '
-            f'w:cs="{latin}"/>{colour}<w:sz w:val="{half_points}"/>'
-            f'<w:szCs w:val="{half_points}"/></w:rPr></w:style>'
-        )
-        return style_id
-
-    def _styles(self) -> None:
-        from docx.oxml import parse_xml  # noqa: PLC0415
-        from docx.oxml.ns import qn  # noqa: PLC0415
-
-        o = self.options
-        styles = self.doc.styles.element
-        # Every font the template names through the theme is named outright, so no
-        # style a clerk picks in Word falls back to a Latin theme font.
-        for fonts in list(styles.iter(qn("w:rFonts"))):
-            if any("heme" in attribute for attribute in fonts.attrib):
-                self._fonts(fonts.getparent(), o["body_font"])
-        normal = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='Normal']")
-        if normal is not None:
-            rpr = normal.get_or_add_rPr()
-            self._fonts(rpr, o["body_font"])
-            # Word and LibreOffice reckon the character grid's pitch from Normal's size.
-            for tag in ("w:sz", "w:szCs"):
-                for old in rpr.findall(qn(tag)):
-                    rpr.remove(old)
-                rpr.append(parse_xml(f'<{tag} xmlns:w="{W}" w:val="{round(BODY_SIZE * 2)}"/>'))
-        # The character grid's pitch is reckoned from the default size: 三号. East Asian
-        # text is Chinese (zh-CN), for line breaking and fonts alike.
-        defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-        if defaults is not None:
-            for tag in ("w:sz", "w:szCs"):
-                found = defaults.find(qn(tag))
-                if found is not None:
-                    found.set(qn("w:val"), str(round(BODY_SIZE * 2)))
-            lang = defaults.find(qn("w:lang"))
-            if lang is not None:
-                lang.set(qn("w:val"), "zh-CN")
-                lang.set(qn("w:eastAsia"), "zh-CN")
-        pitch = o["line_pitch"]
-        body = self._style(
-            "TongbaoBody",
-            "公文正文",
-            font=o["body_font"],
-            size=BODY_SIZE,
-            align="both",
-            first_line_chars=2,
-            exact_pitch=pitch,
-            widows=True,
-        )
-        self.body = body
-        common: dict[str, Any] = {"base": body, "size": BODY_SIZE, "exact_pitch": pitch}
-        title: dict[str, Any] = {
-            "size": TITLE_SIZE,
-            "align": "center",
-            "exact_pitch": o["title_line_pitch"],
-            "base": body,
-            "grid": False,
-        }
-        table_size = o["table_font_size"]
-        self.title = self._style("TongbaoTitle", "公文标题", font=o["title_font"], **title)
-        self.addressee = self._style(
-            "TongbaoAddressee", "公文主送机关", font=o["body_font"], align="left", **common
-        )
-        self.heading1 = self._style(
-            "TongbaoHeading1",
-            "公文一级标题",
-            font=o["heading_font"],
-            first_line_chars=2,
-            widows=True,
-            **common,
-        )
-        self.heading2 = self._style(
-            "TongbaoHeading2",
-            "公文二级标题",
-            font=o["kai_font"],
-            first_line_chars=2,
-            widows=True,
-            **common,
-        )
-        self.attachment_note = self._style(
-            "TongbaoAttachmentNote",
-            "公文附件说明",
-            font=o["body_font"],
-            first_line_chars=2,
-            **common,
-        )
-        self.signature = self._style(
-            "TongbaoSignature", "公文署名", font=o["body_font"], align="right", **common
-        )
-        self.date = self._style(
-            "TongbaoDate", "公文成文日期", font=o["body_font"], align="right", **common
-        )
-        self.note = self._style(
-            "TongbaoNote", "公文附注", font=o["body_font"], first_line_chars=2, **common
-        )
-        self.attachment_label = self._style(
-            "TongbaoAttachmentLabel", "公文附件标识", font=o["heading_font"], align="left", **common
-        )
-        self.attachment_title = self._style(
-            "TongbaoAttachmentTitle", "公文附件标题", font=o["title_font"], **title
-        )
-        cells: dict[str, Any] = {
-            "size": table_size,
-            "base": body,
-            "grid": False,
-            "exact_pitch": table_size * TABLE_LEADING,
-        }
-        self.table_text = self._style("TongbaoTableText", "公文表格", font=o["body_font"], **cells)
-        self.table_heading = self._style(
-            "TongbaoTableHeading", "公文表头", font=o["heading_font"], align="center", **cells
-        )
-        self.table_note = self._style(
-            "TongbaoTableNote", "公文表注", font=o["body_font"], size=table_size, base=body
-        )
-        # The paragraph Word needs after a table, or before a section break: 1 pt tall
-        # and hidden, so a table ending at the page's foot pushes no blank page out.
-        self.end_mark = self._style(
-            "TongbaoEnd",
-            "公文结束",
-            font=o["body_font"],
-            size=1,
-            base=body,
-            grid=False,
-            exact_pitch=1,
-        )
-        self.issuer_mark = self._style(
-            "TongbaoIssuerMark",
-            "公文发文机关标志",
-            font=o["title_font"],
-            size=fitting_size(
-                self.source.header.issuer_mark or "" if self.source.header else "",
-                o["issuer_mark_size"],
-            ),
-            base=body,
-            align="center",
-            color=RED,
-            grid=False,
-        )
-        self.doc_number = self._style(
-            "TongbaoDocNumber", "公文发文字号", font=o["body_font"], align="center", **common
-        )
-        self.imprint = self._style(
-            "TongbaoImprint",
-            "公文版记",
-            font=o["body_font"],
-            size=IMPRINT_SIZE,
-            base=body,
-            grid=False,
-            exact_pitch=IMPRINT_SIZE * 2,
-        )
-        self.page_number = self._style(
-            "TongbaoPageNumber",
-            "公文页码",
-            font=o["page_number_font"],
-            size=PAGE_NUMBER_SIZE,
-            base=body,
-            grid=False,
-            latin=o["page_number_font"],  # half-width 宋体 digits (§7.5)
-        )
-        borders = "".join(
-            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-        )
-        self.style_xml.append(
-            '<w:style w:type="table" w:customStyle="1" w:styleId="TongbaoTable">'
-            '<w:name w:val="公文统计表"/><w:basedOn w:val="TableNormal"/>'
-            f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblCellMar>"
-            # LibreOffice adds the 0.5 pt rule to a row's height; the padding gives it back
-            f'<w:top w:w="{_twips(CELL_V_PADDING - 0.25)}" w:type="dxa"/>'
-            f'<w:left w:w="{_twips(CELL_PADDING)}" w:type="dxa"/>'
-            f'<w:bottom w:w="{_twips(CELL_V_PADDING - 0.25)}" w:type="dxa"/>'
-            f'<w:right w:w="{_twips(CELL_PADDING)}" w:type="dxa"/>'
-            "</w:tblCellMar></w:tblPr></w:style>"
-        )
-        fragment = parse_xml(f'<w:styles xmlns:w="{W}">{"".join(self.style_xml)}</w:styles>')
-        styles.extend(list(fragment))
 
     # --- page ---------------------------------------------------------------------
 
@@ -347,37 +113,21 @@ class Builder:
             self._page_number(section.even_page_footer.paragraphs[0], odd=False)
 
     def _page_number(self, paragraph: Any, *, odd: bool) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+        """``— 1 —`` in place of the footer's paragraph: odd pages right, even pages
+        left, each one character in (§7.5); the number is a PAGE field."""
         from docx.oxml import parse_xml  # noqa: PLC0415
-        from docx.shared import Pt  # noqa: PLC0415
 
-        paragraph._p.style = self.page_number
-        fmt = paragraph.paragraph_format
-        one_char = Pt(PAGE_NUMBER_SIZE)
-        if odd:  # odd pages right, even pages left, each one character in (§7.5)
-            fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            fmt.right_indent = one_char
-        else:
-            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            fmt.left_indent = one_char
-        fmt.first_line_indent = Pt(0)
-        paragraph.add_run("— ")
-        paragraph._p.append(
-            parse_xml(
-                f'<w:fldSimple xmlns:w="{W}" w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
-            )
+        side = "right" if odd else "left"
+        xml = (
+            f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="{self.page_number}"/>'
+            f'<w:ind w:{side}="{_twips(PAGE_NUMBER_SIZE)}" w:firstLine="0"/>'
+            f'<w:jc w:val="{side}"/></w:pPr>{_run("— ")}'
+            '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+            f"{_run(' —')}</w:p>"
         )
-        paragraph.add_run(" —")
-        for run in paragraph.runs:
-            self._hint(run, run.text)
+        paragraph._p.getparent().replace(paragraph._p, parse_xml(xml))
 
     # --- text ---------------------------------------------------------------------
-
-    def _hint(self, run: Any, text: str) -> None:
-        if EAST_ASIAN_PUNCTUATION.intersection(text):
-            from docx.oxml.ns import qn  # noqa: PLC0415
-
-            run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
 
     def _paragraph(self, text: str, style: str, properties: str = "") -> None:
         """A body paragraph as XML; ``properties`` are pPr children after the style."""
@@ -651,7 +401,6 @@ class Builder:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)  # the template's empty paragraph
-        self._styles()
         self._page()
         for part in parts(self.source):
             self._part(part)
@@ -661,4 +410,12 @@ class Builder:
         body.insert(0, etree.ProcessingInstruction(_PI, "here"))  # sectPr stays last
         when = document_timestamp(self.source)
         self._properties(when)
-        return _write_package(self.doc, when, self.xml, self._font_table())
+        header = self.source.header
+        mark_size = fitting_size(
+            header.issuer_mark or "" if header else "", self.options["issuer_mark_size"]
+        )
+        replaced = {
+            styles.STYLES: styles.styles_part(self.options, mark_size),
+            "word/fontTable.xml": self._font_table(),
+        }
+        return _write_package(self.doc, when, self.xml, replaced)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -17,11 +17,16 @@ _PI = "tongbao-body"
 class _FixedZipWriter:
     """python-docx's physical-package writer interface (``write``, ``close``) over a zip
     whose entries have fixed times, modes and origin, with the body spliced into
-    ``word/document.xml``: one compression pass, byte-identical output. The body is
-    encoded and compressed piece by piece (a table row at a time), never joined."""
+    ``word/document.xml`` and the parts named in ``replaced`` written as given (the
+    font table, the styles made once per process): one compression pass,
+    byte-identical output. The body is encoded and compressed piece by piece (a table
+    row at a time), never joined."""
 
     def __init__(
-        self, when: datetime.datetime, body: Iterable[str | Iterable[str]], fonts: bytes
+        self,
+        when: datetime.datetime,
+        body: Iterable[str | Iterable[str]],
+        replaced: Mapping[str, bytes],
     ) -> None:
         self.stamp = (
             max(when.year, 1980),
@@ -32,7 +37,7 @@ class _FixedZipWriter:
             when.second,
         )
         self.body = body
-        self.fonts = fonts
+        self.replaced = replaced
         self.out = io.BytesIO()
         self.zip = zipfile.ZipFile(self.out, "w", zipfile.ZIP_DEFLATED)
         self.spliced = False
@@ -46,8 +51,7 @@ class _FixedZipWriter:
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
         name = pack_uri.membername
-        if name == "word/fontTable.xml":
-            blob = self.fonts
+        blob = self.replaced.get(name, blob)
         if name != "word/document.xml":
             self.zip.writestr(self._entry(name), blob)
             return
@@ -80,19 +84,20 @@ def _write_package(
     doc: DocxDocument,
     when: datetime.datetime,
     body: Iterable[str | Iterable[str]],
-    fonts: bytes,
+    replaced: Mapping[str, bytes],
 ) -> bytes:
     """What ``doc.save()`` writes, through :class:`_FixedZipWriter`.
 
     The same steps as python-docx's ``OpcPackage.save``, with its serialisers for the
-    content types, relationships and parts; only the zip is ours.
+    content types, relationships and parts; only the zip is ours, and the parts named
+    in ``replaced`` (by their name in the zip) are written as given.
     """
     from docx.opc.pkgwriter import PackageWriter  # noqa: PLC0415
 
     package = doc.part.package
     for part in package.parts:
         part.before_marshal()
-    writer = _FixedZipWriter(when, body, fonts)
+    writer = _FixedZipWriter(when, body, replaced)
     phys: Any = writer  # duck-typed as python-docx's PhysPkgWriter
     PackageWriter._write_content_types_stream(phys, package.parts)  # type: ignore[no-untyped-call]
     PackageWriter._write_pkg_rels(phys, package.rels)  # type: ignore[no-untyped-call]
