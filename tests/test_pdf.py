@@ -721,3 +721,28 @@ def test_a_group_column_takes_its_share() -> None:
     edges = [pagegeom.LEFT + W * share / 84 for share in shares]
     upright = sorted({round(s.x0, 3) for s in page.segments if s.x0 == s.x1})
     assert upright == pytest.approx(edges, abs=0.01)
+
+
+def test_a_chart_splits_between_bars_keeping_its_foot_room(
+    charted: tuple[tongbao.document.Document, list[pagegeom.Drawn]],
+) -> None:
+    """30 pt for the title, bars 16 pt apart, 12 pt under them for the reference label."""
+    from tongbao.renderers.pdf._chart import BarChart
+    from tongbao.renderers.pdf._font import PdfFont
+
+    document, _ = charted
+    chart = document.attachments[0].chart
+    assert chart is not None
+    font = PdfFont(choose_fonts({}, {})["body"])  # STSong-Light: no font file needed
+    whole = BarChart(chart, font, font)
+    assert whole.wrap(400, 0) == (400, 30 + 16 * len(chart.bars) + 12)
+    for room, fit in ((30 + 16 * 5 + 12, 5), (30 + 16 * 5 + 11.9, 4), (30 + 16 + 11.9, 0)):
+        parts = whole.split(400, room)
+        if fit == 0:
+            assert parts == []
+            continue
+        first, rest = parts
+        assert isinstance(first, BarChart)
+        assert isinstance(rest, BarChart)
+        assert (first.start, first.end, rest.start, rest.end) == (0, fit, fit, len(chart.bars))
+        assert first.wrap(400, 0)[1] <= room
