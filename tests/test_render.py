@@ -16,6 +16,9 @@ import tongbao
 from tongbao import InputError, Limits, OptionError, Renderers
 from tongbao._render import default_renderers
 from tongbao.document import Document
+from tongbao.renderers import _fonts
+from tongbao.renderers._chartpng import FONT_FILES
+from tongbao.renderers._fonts import find_font
 from tongbao.testing import _full_notice, sample_document, sample_notice
 
 from .conftest import EXAMPLE
@@ -154,10 +157,33 @@ def test_warm_up_renders_each_built_in_format(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(tongbao._render, "_call", spy)  # type: ignore[attr-defined]
     Renderers(autoload=False, options={"pdf": CID}).warm_up()
     assert [name for name, _ in seen] == ["docx", "pdf", "text"]
-    assert seen[0][1].attachments[0].chart is not None  # the full sample: charts too
+    # the full sample: charts too, where a Chinese TrueType font can draw the DOCX's
+    has_font = find_font(FONT_FILES) is not None
+    assert (seen[0][1].attachments[0].chart is not None) is has_font
+    assert seen[1][1].attachments[0].chart is not None  # the PDF draws it with any font
     seen.clear()
     Renderers(autoload=False).warm_up(["text"])
     assert [name for name, _ in seen] == ["text"]
+
+
+def test_warm_up_without_a_chinese_font_leaves_the_docx_chart_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A machine with no CJK TrueType font renders notices without charts: it warms up."""
+    seen: list[tuple[str, Document]] = []
+    real = tongbao._render._call  # type: ignore[attr-defined]
+
+    def spy(entry: Any, document: Document, options: Any, registry: Any) -> bytes:
+        seen.append((entry.name, document))
+        return real(entry, document, options, registry)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(tongbao._render, "_call", spy)  # type: ignore[attr-defined]
+    monkeypatch.setattr(_fonts, "find_font", lambda *names: None)
+    Renderers(autoload=False, options={"pdf": CID}).warm_up(["docx", "pdf"])
+    assert [(name, d.attachments[0].chart is None) for name, d in seen] == [
+        ("docx", True),
+        ("pdf", False),
+    ]
 
 
 def test_limits_are_applied_by_render(notice: tongbao.Notice) -> None:

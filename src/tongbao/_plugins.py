@@ -193,7 +193,9 @@ class Renderers(Mapping[str, Format]):
         Renders a small notice in each of ``formats`` (default: the built-in ones) with
         these settings, which imports the renderer's libraries (python-docx, reportlab,
         the word list for title breaks), finds the installed fonts (``fc-list``, once
-        per process) and loads the PDF's font files. The bytes are thrown away.
+        per process) and loads the PDF's font files. The bytes are thrown away. A DOCX
+        chart needs a Chinese TrueType font: where none is installed or named, the DOCX
+        sample has no chart, so a machine that renders notices without charts warms up.
 
         Raises:
             TongbaoError: what the render raised, e.g. a font file that cannot be used.
@@ -204,7 +206,21 @@ class Renderers(Mapping[str, Format]):
         names = [n for n in self if self[n].provider.builtin] if formats is None else formats
         document = sample_document(full=True)
         for name in names:
-            render(document, name, renderers=self)
+            sample = document
+            if name == "docx" and not self._chart_font():
+                sample = attrs.evolve(
+                    document,
+                    attachments=tuple(attrs.evolve(a, chart=None) for a in document.attachments),
+                )
+            render(sample, name, renderers=self)
+
+    def _chart_font(self) -> bool:
+        """Whether a DOCX chart has a font: one named in the options, or one installed."""
+        from .renderers._chartpng import FONT_FILES  # noqa: PLC0415
+        from .renderers._fonts import find_font  # noqa: PLC0415
+
+        named = str(self.options.get("docx", {}).get("chart_font_file", "")).strip()
+        return bool(named) or find_font(FONT_FILES) is not None
 
     # --- loading ------------------------------------------------------------------
 
