@@ -172,6 +172,7 @@ def test_tutorial_code_runs(code: str) -> None:
 @pytest.mark.parametrize(
     "code", python_blocks("embedding.md"), ids=lambda c: c.strip().splitlines()[-1][:40]
 )
+@pytest.mark.slow
 def test_embedding_code_runs(code: str) -> None:
     exec(compile(code, "docs/embedding.md", "exec"), {})
 

@@ -489,6 +489,7 @@ def test_attachment_notes_without_a_label_from_a_hand_built_document() -> None:
     assert "统计表见附件" in [p.text for p in word.paragraphs]
 
 
+@pytest.mark.slow
 def test_renders_in_threads_share_no_styles_or_template(seed: Notice) -> None:
     """The template and the styles part are made once per process and shared by every
     render: renders with different fonts and sizes, in threads, each get their own."""

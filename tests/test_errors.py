@@ -79,6 +79,7 @@ def _codes_used_in_src() -> dict[str, list[str]]:
     return used
 
 
+@pytest.mark.slow
 def test_every_code_used_in_src_is_in_the_catalogue() -> None:
     used = _codes_used_in_src()
     unknown = {code: files for code, files in used.items() if code not in CATALOGUE}
@@ -86,6 +87,7 @@ def test_every_code_used_in_src_is_in_the_catalogue() -> None:
     assert len(used) > 100  # the scan finds the codes (it is not looking at nothing)
 
 
+@pytest.mark.slow
 def test_every_code_of_the_catalogue_is_used() -> None:
     used = _codes_used_in_src()
     assert set(CATALOGUE) - set(used) - {"input"} == set()
@@ -396,6 +398,7 @@ def test_checks_across_parts_follow_once_the_parts_are_valid() -> None:
         (["--lang", "en"], {"TONGBAO_LANG": "zh"}, "error: "),
     ],
 )
+@pytest.mark.slow
 def test_the_command_line_speaks_the_language_asked(
     words: list[str], env: dict[str, str], first: str
 ) -> None:

@@ -149,6 +149,7 @@ def test_huge_bytes_are_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) 
         tongbao.read_counts(b"x" * 10_000_000, PERIOD, kind="csv", limits=Limits(file_bytes=100))
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_in_bytes_is_refused_unpacked_size_first() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:

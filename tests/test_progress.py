@@ -49,6 +49,7 @@ def shown(master: int, wait: float = 1.0) -> str:
     return data.decode("utf-8")
 
 
+@pytest.mark.slow
 def test_a_long_block_shows_its_label_and_time_then_erases_it(
     terminal: tuple[int, TextIO],
 ) -> None:
@@ -64,6 +65,7 @@ def test_a_long_block_shows_its_label_and_time_then_erases_it(
     assert text.endswith("\r")
 
 
+@pytest.mark.slow
 def test_a_short_block_writes_nothing(terminal: tuple[int, TextIO]) -> None:
     master, stream = terminal
     with progress("tongbao check notice.toml", stream=stream, delay=1.0):
@@ -71,6 +73,7 @@ def test_a_short_block_writes_nothing(terminal: tuple[int, TextIO]) -> None:
     assert shown(master, wait=0.3) == ""
 
 
+@pytest.mark.slow
 def test_nothing_is_written_where_standard_error_is_no_terminal() -> None:
     stream = io.StringIO()
     with progress("tongbao render notice.toml", stream=stream, delay=0.0):
@@ -78,6 +81,7 @@ def test_nothing_is_written_where_standard_error_is_no_terminal() -> None:
     assert stream.getvalue() == ""
 
 
+@pytest.mark.slow
 def test_a_pipe_gets_nothing_and_tqdm_is_not_even_imported() -> None:
     code = (
         "import sys, time\n"
@@ -98,6 +102,7 @@ def _slow_compose(notice: tongbao.Notice) -> tongbao.document.Document:
     return tongbao.compose(notice)
 
 
+@pytest.mark.slow
 def test_tongbao_check_runs_long_under_a_line_on_a_terminal(
     terminal: tuple[int, TextIO], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -112,6 +117,7 @@ def test_tongbao_check_runs_long_under_a_line_on_a_terminal(
     assert "tongbao check notice.toml: 00:01" in shown(master)
 
 
+@pytest.mark.slow
 def test_tongbao_check_runs_long_silently_on_a_pipe(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -136,6 +136,7 @@ def test_a_bad_source_date_is_refused() -> None:
         Renderers(autoload=False, source_date=10**16)
 
 
+@pytest.mark.slow
 def test_concurrent_renders_keep_their_own_dates(notice: tongbao.Notice) -> None:
     registries = [
         Renderers(autoload=False, source_date=datetime.date(2019, 1, day)) for day in (1, 2)
@@ -146,6 +147,7 @@ def test_concurrent_renders_keep_their_own_dates(notice: tongbao.Notice) -> None
     assert stamps == [f"2019-01-0{1 + i % 2}T00:00:00Z" for i in range(16)]
 
 
+@pytest.mark.slow
 def test_warm_up_renders_each_built_in_format(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[str, Document]] = []
     real = tongbao._render._call  # type: ignore[attr-defined]

@@ -95,6 +95,7 @@ def test_the_command_line_s_own_variable_does_not_stop_a_render() -> None:
     assert registry.render(sample_document(), "text")
 
 
+@pytest.mark.slow
 def test_the_command_line_names_the_bad_variable() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tongbao", "formats"],

@@ -158,6 +158,7 @@ def _tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]], list[str]]:
 
 @settings(max_examples=500)
 @given(_tables())
+@pytest.mark.slow
 def test_simple_tables_are_drawn_as_tabulate_draws_them(
     table: tuple[list[str], list[list[str]], list[str]],
 ) -> None:
