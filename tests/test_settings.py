@@ -108,6 +108,25 @@ def test_the_command_line_names_the_bad_variable() -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("value", ["fr", "chinese", "zh_CN"])
+def test_the_command_line_names_a_bad_language(value: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tongbao", "formats"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "TONGBAO_LANG": value},
+    )
+    assert result.returncode == 2
+    assert f"TONGBAO_LANG={value!r} is not valid: expected en, zh or auto" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["", "en", "ZH", " auto "])
+def test_a_language_tongbao_knows_is_read(value: str) -> None:
+    assert read_environment({"TONGBAO_LANG": value}) == read_environment({})
+
+
 def test_metadata_time_outside_a_render(monkeypatch: pytest.MonkeyPatch) -> None:
     document = sample_document()
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

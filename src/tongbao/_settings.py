@@ -54,12 +54,14 @@ VARIABLES: dict[str, str] = {
     STRICT: "1, true, yes or on (or 0, false, no, off, empty)",
     IMPORT_TIMEOUT: "a positive number of seconds, e.g. 10",
     DEBUG: "1, true, yes or on (or 0, false, no, off, empty)",
+    "TONGBAO_LANG": "en, zh or auto (or empty)",
 }
 """Every variable tongbao reads, and the form its value must have."""
 
 LANGUAGE = "TONGBAO_LANG"
-"""The language of problems (``en``, ``zh``; ``auto``: the locale's). Not checked: any
-other value is as if unset (see :func:`tongbao.errors.locale_language`)."""
+"""The language of problems (``en``, ``zh``; ``auto``: the locale's). Another value is
+refused where the other variables are (:func:`read_environment`)."""
+_LANGUAGES = ("", "en", "zh", "auto")
 LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")
 """The POSIX locale variables, first set first: ``zh_CN.UTF-8`` asks for Chinese."""
 
@@ -140,6 +142,10 @@ def read_environment(
                 f"expected {VARIABLES[IMPORT_TIMEOUT]}"
             )
             timeout = 10.0
+    if raw(LANGUAGE).lower() not in _LANGUAGES:
+        problems.append(
+            f"{LANGUAGE}={raw(LANGUAGE)!r} is not valid: expected {VARIABLES[LANGUAGE]}"
+        )
     found = Environment(
         source_date=source_date,
         disable_autoload=flag(DISABLE_AUTOLOAD),
