@@ -147,8 +147,9 @@ def test_concurrent_renders_keep_their_own_dates(notice: tongbao.Notice) -> None
     assert stamps == [f"2019-01-0{1 + i % 2}T00:00:00Z" for i in range(16)]
 
 
-@pytest.mark.slow
-def test_warm_up_renders_each_built_in_format(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Document]]:
+    """Each (format, document) tongbao.render hands a renderer, in order, while the test runs."""
     seen: list[tuple[str, Document]] = []
     real = tongbao._render._call  # type: ignore[attr-defined]
 
@@ -157,6 +158,12 @@ def test_warm_up_renders_each_built_in_format(monkeypatch: pytest.MonkeyPatch) -
         return real(entry, document, options, registry)  # type: ignore[no-any-return]
 
     monkeypatch.setattr(tongbao._render, "_call", spy)  # type: ignore[attr-defined]
+    return seen
+
+
+@pytest.mark.slow
+def test_warm_up_renders_each_built_in_format(rendered: list[tuple[str, Document]]) -> None:
+    seen = rendered
     Renderers(autoload=False, options={"pdf": CID}).warm_up()
     assert [name for name, _ in seen] == ["docx", "pdf", "text"]
     # the full sample: charts too, where a Chinese TrueType font can draw the DOCX's
@@ -169,17 +176,10 @@ def test_warm_up_renders_each_built_in_format(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_warm_up_without_a_chinese_font_leaves_the_docx_chart_out(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, rendered: list[tuple[str, Document]]
 ) -> None:
     """A machine with no CJK TrueType font renders notices without charts: it warms up."""
-    seen: list[tuple[str, Document]] = []
-    real = tongbao._render._call  # type: ignore[attr-defined]
-
-    def spy(entry: Any, document: Document, options: Any, registry: Any) -> bytes:
-        seen.append((entry.name, document))
-        return real(entry, document, options, registry)  # type: ignore[no-any-return]
-
-    monkeypatch.setattr(tongbao._render, "_call", spy)  # type: ignore[attr-defined]
+    seen = rendered
     monkeypatch.setattr(_fonts, "find_font", lambda *names: None)
     Renderers(autoload=False, options={"pdf": CID}).warm_up(["docx", "pdf"])
     assert [(name, d.attachments[0].chart is None) for name, d in seen] == [
