@@ -16,7 +16,7 @@ import tongbao
 from tongbao import InputError, Limits, OptionError, Renderers
 from tongbao._render import default_renderers
 from tongbao.document import Document
-from tongbao.renderers import _fonts
+from tongbao.renderers import _chartpng
 from tongbao.renderers._chartpng import FONT_FILES
 from tongbao.renderers._fonts import find_font
 from tongbao.testing import _full_notice, sample_document, sample_notice
@@ -180,7 +180,7 @@ def test_warm_up_without_a_chinese_font_leaves_the_docx_chart_out(
 ) -> None:
     """A machine with no CJK TrueType font renders notices without charts: it warms up."""
     seen = rendered
-    monkeypatch.setattr(_fonts, "find_font", lambda *names: None)
+    monkeypatch.setattr(_chartpng, "find_font", lambda *names: None)
     Renderers(autoload=False, options={"pdf": CID}).warm_up(["docx", "pdf"])
     assert [(name, d.attachments[0].chart is None) for name, d in seen] == [
         ("docx", True),

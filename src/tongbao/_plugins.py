@@ -207,20 +207,18 @@ class Renderers(Mapping[str, Format]):
         document = sample_document(full=True)
         for name in names:
             sample = document
-            if name == "docx" and not self._chart_font():
+            if name == "docx" and not self._chart_has_font():
                 sample = attrs.evolve(
                     document,
                     attachments=tuple(attrs.evolve(a, chart=None) for a in document.attachments),
                 )
             render(sample, name, renderers=self)
 
-    def _chart_font(self) -> bool:
+    def _chart_has_font(self) -> bool:
         """Whether a DOCX chart has a font: one named in the options, or one installed."""
-        from .renderers._chartpng import FONT_FILES  # noqa: PLC0415
-        from .renderers._fonts import find_font  # noqa: PLC0415
+        from .renderers._chartpng import has_font  # noqa: PLC0415
 
-        named = str(self.options.get("docx", {}).get("chart_font_file", "")).strip()
-        return bool(named) or find_font(FONT_FILES) is not None
+        return has_font(str(self.options.get("docx", {}).get("chart_font_file", "")))
 
     # --- loading ------------------------------------------------------------------
 

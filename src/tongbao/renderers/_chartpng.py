@@ -24,7 +24,7 @@ from ._fonts import (
     missing_characters,
 )
 
-__all__ = ["FONT_FILES", "chart_problems", "draw_chart"]
+__all__ = ["FONT_FILES", "chart_problems", "draw_chart", "has_font"]
 
 FONT_FILES = (*FANGSONG_FILES, *SONG_FILES, *ANY_CJK_FILES)
 """The chart's font by file name, best first: a 仿宋 like the notice's text, else a 宋体,
@@ -34,6 +34,12 @@ SCALE = 2  # pixels per point: 144 dpi
 WIDTH_PT = 442  # the 156 mm type area
 ROW_PT = 16
 TITLE_PT = 30
+
+
+def has_font(named: str = "") -> bool:
+    """Whether a chart can be drawn here: a font file is named, or one of
+    :data:`FONT_FILES` is installed (a named file is checked when the chart is drawn)."""
+    return bool(named.strip()) or find_font(FONT_FILES) is not None
 
 
 def _font_file(named: str) -> Path:
