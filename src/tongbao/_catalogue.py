@@ -175,6 +175,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data.not_a_month": ("月份 is {value}, expected a month such as 2018-03", "月份为 {value}，应为 2018-03 这样的月份"),
     "data.month_range": ("月份 is {value}, a range; expected one month", "月份为 {value}，是一个区间；应为一个月"),
     "data.month_outside": ("月份 {month} is outside the notice's period {period}", "月份 {month} 不在通报的期间 {period} 之内"),
+    "items.not_counted": ("{unit}: the copy “{title}” is not among the counted items", "{unit}：重复件“{title}”不在已计数的信息中"),
     "data.unit_twice": ("{unit} appears twice (first at {first})", "{unit} 出现了两次（第一次在 {first}）"),
     "data.group_differs": ("{unit} is in group {group} here but {first_group} at {first}", "{unit} 在此处属于类别 {group}，但在 {first} 属于 {first_group}"),
     "data.month_twice": ("{unit} has two rows for {month} (first at {first})", "{unit} 在 {month} 有两行（第一行在 {first}）"),

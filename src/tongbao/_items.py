@@ -1,0 +1,418 @@
+"""Item-level records (one row per submitted item) to tallies, and their duplicates.
+
+A submission system keeps one record per item: the unit, the title, when it was
+submitted, whether and where it was adopted, and sometimes a leader's instruction
+(批示). This module is the pure core of reading them: the local date of a timestamp,
+the counts per unit and month (:class:`ItemCounts`, which a file and a database
+``GROUP BY`` both produce), the tallies of any period from those counts, and the
+duplicates among items (the same or nearly the same title from one unit within a few
+days). It reads no file and no database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import NamedTuple, Protocol
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from ._model import Tally, Unit
+from ._period import Period
+from ._problems import fail
+
+__all__ = [
+    "DEFAULT_SIMILARITY",
+    "DEFAULT_TIME_ZONE",
+    "DEFAULT_WINDOW_DAYS",
+    "CountRow",
+    "Duplicate",
+    "Item",
+    "ItemCounts",
+    "ItemList",
+    "ItemSource",
+    "count_items",
+    "counted_once",
+    "find_duplicates",
+    "local_date",
+    "normalize_title",
+    "similarity",
+]
+
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
+"""The office's zone: a timestamp with an offset is converted to it before its month is
+taken; a naive one is taken as already local."""
+DEFAULT_WINDOW_DAYS = 7
+"""Two items of one unit are compared when submitted at most this many days apart."""
+DEFAULT_SIMILARITY = Fraction(17, 20)
+"""Titles whose bigram Dice coefficient (:func:`similarity`) is at least this are nearly
+the same."""
+
+
+def local_date(value: datetime.date | datetime.datetime, zone: ZoneInfo) -> datetime.date:
+    """The office-local date of a submission: an aware timestamp converted to ``zone``,
+    a naive one (or a plain date) taken as local already."""
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            value = value.astimezone(zone)
+        return value.date()
+    return value
+
+
+@attrs.frozen
+class Item:
+    """One submitted item (信息), as the submission system records it.
+
+    ``submitted_on`` is the office-local date (see :func:`local_date`). ``level`` is
+    where it was adopted (采用级别/采用栏目), when the records say; an item with a
+    level is adopted. ``instructed``: it drew a leader's instruction (批示). ``place``
+    is where the record is (``line 12``, ``cell A7``, ``row 3``), for messages.
+    """
+
+    unit: str
+    title: str
+    submitted_on: datetime.date
+    adopted: bool = False
+    level: str | None = None
+    instructed: bool = False
+    group: str | None = None
+    place: str = attrs.field(default="", eq=False)
+
+    @property
+    def month(self) -> tuple[int, int]:
+        """The (year, month) the item counts in."""
+        return self.submitted_on.year, self.submitted_on.month
+
+
+class CountRow(NamedTuple):
+    """``number`` items of ``unit`` in one month with the same adoption and instruction:
+    a row of ``GROUP BY unit, group, month, adopted, level, instructed``."""
+
+    unit: str
+    group: str | None
+    year: int
+    month: int
+    adopted: bool
+    level: str | None
+    instructed: bool
+    number: int
+
+
+@attrs.frozen
+class _Month:
+    submitted: int = 0
+    adopted: int = 0
+    instructions: int = 0
+    levels: Mapping[str, int] = attrs.field(factory=dict, hash=False)
+
+
+@attrs.frozen
+class ItemCounts:
+    """Items counted per unit and month: what tallies of any period are summed from.
+
+    ``units`` lists each unit once, in the order first met, with its group (类别).
+    ``months`` maps (unit, month ordinal) to the month's counts. ``instructions``: the
+    records say which items drew an instruction, so tallies count them.
+    """
+
+    units: Mapping[str, str | None] = attrs.field(hash=False)
+    months: Mapping[tuple[str, int], _Month] = attrs.field(hash=False)
+    instructions: bool = False
+
+    @classmethod
+    def of(cls, rows: Iterable[CountRow], *, instructions: bool = False) -> ItemCounts:
+        """The counts of ``rows`` (rows with the same key are added)."""
+        units: dict[str, str | None] = {}
+        submitted: Counter[tuple[str, int]] = Counter()
+        adopted: Counter[tuple[str, int]] = Counter()
+        instructed: Counter[tuple[str, int]] = Counter()
+        levels: dict[tuple[str, int], Counter[str]] = {}
+        for row in rows:
+            if row.number < 0:
+                raise fail(
+                    "count.negative", ("count",), unit=row.unit, field="count", value=row.number
+                )
+            units.setdefault(row.unit, row.group)
+            key = (row.unit, row.year * 12 + row.month - 1)
+            submitted[key] += row.number
+            if row.adopted or row.level is not None:
+                adopted[key] += row.number
+                if row.level is not None:
+                    levels.setdefault(key, Counter())[row.level] += row.number
+            if row.instructed:
+                instructed[key] += row.number
+        months = {
+            key: _Month(n, adopted[key], instructed[key], dict(levels.get(key, {})))
+            for key, n in submitted.items()
+        }
+        return cls(units, months, instructions)
+
+    def month_ordinals(self) -> frozenset[int]:
+        """Every month some item was submitted in, as month ordinals."""
+        return frozenset(ordinal for _unit, ordinal in self.months)
+
+    def outside(self, periods: Iterable[Period]) -> int:
+        """How many items fall in none of ``periods``."""
+        wanted = [(p.start, p.end) for p in periods]
+        return sum(
+            m.submitted
+            for (_unit, ordinal), m in self.months.items()
+            if not any(start <= ordinal <= end for start, end in wanted)
+        )
+
+    def tallies(
+        self,
+        period: Period,
+        *,
+        units: Sequence[Unit] | None = None,
+        levels: Sequence[str] = (),
+    ) -> list[Tally]:
+        """One tally per unit for ``period``, the months in it summed.
+
+        With ``units`` (the notice's unit list, 名单), exactly those units in that
+        order, zeros for those with no items, and their groups; units with items that
+        are not in it are left out (:meth:`unknown` names them). Without, every unit
+        with items, in the order first met. ``levels``: count adoptions by these level
+        names, in this order (every adopted item must then have one of them).
+        """
+        roster = (
+            list(units) if units is not None else [Unit(n, group=g) for n, g in self.units.items()]
+        )
+        tallies = []
+        for unit in roster:
+            submitted = adopted = instructed = 0
+            by_level: Counter[str] = Counter()
+            for ordinal in range(period.start, period.end + 1):
+                month = self.months.get((unit.name, ordinal))
+                if month is None:
+                    continue
+                submitted += month.submitted
+                adopted += month.adopted
+                instructed += month.instructions
+                by_level.update(month.levels)
+            tallies.append(
+                Tally(
+                    unit,
+                    period,
+                    submitted,
+                    adopted,
+                    levels=tuple((name, by_level.get(name, 0)) for name in levels),
+                    instructions=instructed if self.instructions else None,
+                )
+            )
+        return tallies
+
+    def without(self, items: Iterable[Item]) -> ItemCounts:
+        """These counts less ``items`` (copies not counted, :func:`counted_once`).
+
+        Raises:
+            InputError: an item that these counts do not hold.
+        """
+        months = {key: attrs.evolve(m, levels=dict(m.levels)) for key, m in self.months.items()}
+        for item in items:
+            year, month = item.month
+            key = (item.unit, year * 12 + month - 1)
+            found = months.get(key)
+            adopted = item.adopted or item.level is not None
+            if (
+                found is None
+                or found.submitted < 1
+                or (adopted and found.adopted < 1)
+                or (item.instructed and found.instructions < 1)
+                or (item.level is not None and found.levels.get(item.level, 0) < 1)
+            ):
+                raise fail("items.not_counted", (), unit=item.unit, title=item.title[:60])
+            levels = dict(found.levels)
+            if item.level is not None:
+                levels[item.level] -= 1
+            months[key] = _Month(
+                found.submitted - 1,
+                found.adopted - adopted,
+                found.instructions - item.instructed,
+                levels,
+            )
+        return ItemCounts(self.units, months, self.instructions)
+
+    def unknown(self, units: Sequence[Unit]) -> list[str]:
+        """The units with items that are not in ``units``, in the order first met."""
+        known = {unit.name for unit in units}
+        return [name for name in self.units if name not in known]
+
+
+def count_items(items: Iterable[Item], *, instructions: bool = False) -> ItemCounts:
+    """The :class:`ItemCounts` of ``items``."""
+    keys: Counter[tuple[str, str | None, int, int, bool, str | None, bool]] = Counter()
+    for item in items:
+        year, month = item.month
+        keys[(item.unit, item.group, year, month, item.adopted, item.level, item.instructed)] += 1
+    return ItemCounts.of(
+        (CountRow(*key, count) for key, count in keys.items()), instructions=instructions
+    )
+
+
+class ItemSource(Protocol):
+    """Where item records come from: a data file, a database, a list in memory.
+
+    The source knows the office's zone and the notice's level names from when it was
+    made, so its counts are already per local month and level.
+    """
+
+    @property
+    def name(self) -> str:
+        """The source in messages: a file's name, a database URL without its password."""
+        ...
+
+    def counts(self) -> ItemCounts:
+        """Every item counted per unit and month (a database does this in SQL)."""
+        ...
+
+    def items(self, first: datetime.date, last: datetime.date) -> Iterable[Item]:
+        """The items submitted from ``first`` to ``last`` (local dates, both included),
+        titles and all: what duplicates are looked for in."""
+        ...
+
+
+@attrs.frozen
+class ItemList:
+    """An :class:`ItemSource` over items already in memory."""
+
+    name: str
+    records: tuple[Item, ...] = attrs.field(converter=tuple)
+    instructions: bool = False
+    """The records say which items drew an instruction (批示)."""
+
+    def counts(self) -> ItemCounts:
+        return count_items(self.records, instructions=self.instructions)
+
+    def items(self, first: datetime.date, last: datetime.date) -> Iterable[Item]:
+        return [item for item in self.records if first <= item.submitted_on <= last]
+
+
+# --- duplicates -------------------------------------------------------------------
+
+
+def normalize_title(title: str) -> str:
+    """A title as compared for duplicates: NFKC, case folded, without spaces,
+    punctuation, symbols and control or format characters."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return "".join(c for c in text if unicodedata.category(c)[0] not in "PZSC")
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    if len(text) < 2:
+        return frozenset((text,)) if text else frozenset()
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def similarity(a: str, b: str) -> Fraction:
+    """How alike two titles are, from 0 to 1: the Dice coefficient of the sets of
+    adjacent character pairs (bigrams) of their normal forms (:func:`normalize_title`).
+
+    ``2·|A∩B| / (|A|+|B|)``; a one-character title is its own single "bigram"; two
+    empty titles are alike (1).
+    """
+    x, y = _bigrams(normalize_title(a)), _bigrams(normalize_title(b))
+    if not x and not y:
+        return Fraction(1)
+    return Fraction(2 * len(x & y), len(x) + len(y))
+
+
+@attrs.frozen
+class Duplicate:
+    """Items of one unit that are the same item submitted more than once.
+
+    ``items`` are the copies, the one counted first (:func:`counted_once` keeps it),
+    then the others by date. ``exact``: every title is the same after normalising;
+    otherwise some are only nearly the same (:func:`similarity`).
+    """
+
+    unit: str
+    items: tuple[Item, ...]
+    exact: bool
+
+
+def _kept_first(item: Item) -> tuple[bool, bool, datetime.date, str, str, str, str]:
+    """The copy counted once: an adopted one, one with an instruction, the earliest."""
+    return (
+        not item.adopted and item.level is None,
+        not item.instructed,
+        item.submitted_on,
+        item.level or "",
+        normalize_title(item.title),
+        item.title,
+        item.group or "",
+    )
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _linked(
+    entries: Sequence[tuple[Item, str, frozenset[str]]],
+    window: datetime.timedelta,
+    threshold: Fraction,
+) -> list[list[int]]:
+    """The groups of two or more linked entries; ``entries`` are sorted by date."""
+    parent = list(range(len(entries)))
+    start = 0
+    for j, (item, normal, grams) in enumerate(entries):
+        while entries[start][0].submitted_on < item.submitted_on - window:
+            start += 1
+        for i in range(start, j):
+            _other, other_normal, other_grams = entries[i]
+            if normal == other_normal or (
+                grams
+                and other_grams
+                and Fraction(2 * len(grams & other_grams), len(grams) + len(other_grams))
+                >= threshold
+            ):
+                a, b = _root(parent, i), _root(parent, j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(entries)):
+        groups.setdefault(_root(parent, i), []).append(i)
+    return [members for members in groups.values() if len(members) > 1]
+
+
+def find_duplicates(
+    items: Iterable[Item],
+    *,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    threshold: Fraction = DEFAULT_SIMILARITY,
+) -> tuple[Duplicate, ...]:
+    """The groups of duplicate items: one unit's items at most ``window_days`` apart
+    whose titles are the same after normalising or at least ``threshold`` alike.
+
+    Linked pairs are grouped transitively, so the result does not depend on the
+    items' order. Groups come by unit name, then by their first copy's date.
+    """
+    by_unit: dict[str, list[tuple[Item, str, frozenset[str]]]] = {}
+    for item in items:
+        normal = normalize_title(item.title)
+        by_unit.setdefault(item.unit, []).append((item, normal, _bigrams(normal)))
+    found: list[Duplicate] = []
+    window = datetime.timedelta(days=window_days)
+    for unit in sorted(by_unit):
+        entries = sorted(by_unit[unit], key=lambda e: (e[0].submitted_on, e[1], e[0].title))
+        for members in _linked(entries, window, threshold):
+            copies = sorted((entries[i][0] for i in members), key=_kept_first)
+            exact = len({entries[i][1] for i in members}) == 1
+            found.append(Duplicate(unit, tuple(copies), exact))
+    found.sort(
+        key=lambda d: (d.unit, min(i.submitted_on for i in d.items), _kept_first(d.items[0]))
+    )
+    return tuple(found)
+
+
+def counted_once(duplicates: Iterable[Duplicate]) -> list[Item]:
+    """The copies not counted when each duplicate counts once: all but the first."""
+    return [item for duplicate in duplicates for item in duplicate.items[1:]]
