@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from ._data import read_counts
     from ._headings import Header
     from ._import import Imported, import_published
+    from ._items import CountRow, Duplicate, Item, ItemCounts, ItemList, ItemSource, find_duplicates
     from ._limits import Limits
     from ._load import load, loads, read_notice
     from ._notice import Against, AttachmentSpec, ColumnSpec, ComparisonTable, Excluded, Notice
@@ -81,6 +82,13 @@ _LAZY = {
     "read_counts": "._data",
     "Imported": "._import",
     "import_published": "._import",
+    "CountRow": "._items",
+    "Duplicate": "._items",
+    "Item": "._items",
+    "ItemCounts": "._items",
+    "ItemList": "._items",
+    "ItemSource": "._items",
+    "find_duplicates": "._items",
     "load": "._load",
     "read_notice": "._load",
     "loads": "._load",
@@ -149,6 +157,8 @@ __all__ = [
     "AttachmentSpec",
     "ColumnSpec",
     "ComparisonTable",
+    "CountRow",
+    "Duplicate",
     "Excluded",
     "Finding",
     "FindingKind",
@@ -156,6 +166,10 @@ __all__ = [
     "Header",
     "Imported",
     "InputError",
+    "Item",
+    "ItemCounts",
+    "ItemList",
+    "ItemSource",
     "Limits",
     "Loaded",
     "Location",
@@ -192,6 +206,7 @@ __all__ = [
     "check_renderable",
     "combine",
     "compose",
+    "find_duplicates",
     "format_date",
     "format_rate",
     "formats",
