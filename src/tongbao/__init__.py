@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from ._data import read_counts
     from ._headings import Header
     from ._import import Imported, import_published
+    from ._itemtallies import ItemSummary
     from ._limits import Limits
     from ._load import load, loads, read_notice
     from ._notice import Against, AttachmentSpec, ColumnSpec, ComparisonTable, Excluded, Notice
@@ -85,6 +86,7 @@ _LAZY = {
     "read_notice": "._load",
     "loads": "._load",
     "Loaded": "._resolve",
+    "ItemSummary": "._itemtallies",
     "Header": "._headings",
     "Against": "._notice",
     "AttachmentSpec": "._notice",
@@ -156,6 +158,7 @@ __all__ = [
     "Header",
     "Imported",
     "InputError",
+    "ItemSummary",
     "Limits",
     "Loaded",
     "Location",

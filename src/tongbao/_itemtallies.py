@@ -14,10 +14,19 @@ import calendar
 import datetime
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
 
 import attrs
 
-from ._items import Duplicate, Item, ItemCounts, ItemSource, counted_once, find_duplicates
+from ._items import (
+    Duplicate,
+    Item,
+    ItemCounts,
+    ItemSource,
+    counted_once,
+    find_duplicates,
+    similarity,
+)
 from ._itemspec import DuplicatesMode, ItemsSpec
 from ._model import Tally, Unit
 from ._period import Period
@@ -56,6 +65,12 @@ class ItemSummary:
     def periods(self) -> tuple[Period, ...]:
         """The periods the notice needs, each once, earliest first."""
         return tuple(sorted({period for _field, period, _n in self.counted}))
+
+    @staticmethod
+    def similarities(duplicate: Duplicate) -> tuple[Fraction, ...]:
+        """How alike each copy's title is to the first copy's (1 for the first)."""
+        first = duplicate.items[0].title
+        return tuple(similarity(first, item.title) for item in duplicate.items)
 
 
 def months_span(periods: Iterable[Period], days: int = 0) -> tuple[datetime.date, datetime.date]:
@@ -198,7 +213,7 @@ def _units(
     names = list(listed)
     for name in unknown[:MAX_NAMED]:
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-        hint = f"; is it {close[0]} renamed?" if close else ""
+        hint = f" (the nearest listed name: {close[0]})" if close else ""
         where = located(source.name, first_place.get(name) or None)
         problems.append(Problem.of("items.unknown_unit", where, unit=name, hint=hint))
     if len(unknown) > MAX_NAMED:

@@ -301,6 +301,8 @@ class _Resolver:
         if not self.allow_databases:
             self.add("toml.database_not_allowed", "data.url" if source.url else "data.url_env")
             return None
+        if self.parsed.problems:
+            return None  # a database is opened only for a notice with nothing else wrong
         url = source.url
         if source.url_env is not None:
             url = os.environ.get(source.url_env)

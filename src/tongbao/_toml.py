@@ -92,6 +92,8 @@ class _Locator:
                 found = self._key(sub, table + 1) if table is not None else None
                 if found is None:
                     found = table
+            if found is None:  # key = { sub = … }: an inline table, on its key's line
+                found = self._key(key)
         elif index is not None:
             found = self._item(key, int(index))
         else:
