@@ -282,6 +282,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rank.no_group": ("--group needs a group (类别) for every unit; none for {units}", "--group 要求每个单位都有类别；以下单位没有：{units}"),
     "rank.needs_submitted": ("{option} needs the items submitted (报送数), which the data does not hold; rank with --by adopted or --by score", "{option} 需要报送数，但数据中没有；请用 --by adopted 或 --by score 排名"),
     "rank.no_scores": ("--by score: no score for some units (no [scoring] rules and no 得分 column)", "--by score：有的单位没有得分（没有 [scoring] 考核办法，也没有得分列）"),
+    # --- item files
+    "items.unknown_zone": ("the time zone {zone} is unknown: expected a name such as Asia/Shanghai", "时区 {zone} 未知：应为 Asia/Shanghai 这样的名称"),
+    "items.no_header": ("no header of item records in the first 20 rows: expected the columns {headings}", "前 20 行中没有逐条信息的表头：应有以下各列：{headings}"),
+    "items.tally_file": ("this is a file of tallies (单位 with 报送数/采纳数 …), not item records (one row per item: 单位, 标题, 报送日期, 是否采用): read it as tallies", "这是统计数文件（单位及报送数、采纳数……），不是逐条信息记录（每条一行：单位、标题、报送日期、是否采用）：请按统计数读取"),
+    "items.column_twice": ("the column {heading} holds {figure}, as {first} already does; rename or remove one", "{heading}列与 {first} 列都是 {figure}；请改名或删除其中一列"),
+    "items.no_unit_column": ("the header has no 单位 (unit) column: {written}", "表头没有“单位”列：{written}"),
+    "items.no_adoption_column": ("the header has neither 是否采用 nor 采用级别, so no item can be counted as adopted: {written}", "表头既没有“是否采用”也没有“采用级别”，无法统计采用：{written}"),
+    "items.no_rows": ("no items: the header is there but no row below it", "没有信息：有表头，但下面没有任何一行"),
+    "items.unit_empty": ("{heading} (the unit) is empty", "{heading}（单位）为空"),
+    "items.total_row": ("a row whose unit is {value}: an item log has one row per item and no totals (tongbao counts the items itself); remove the row", "单位为 {value} 的行：逐条信息记录每条一行，没有合计（tongbao 自己统计）；请删除该行"),
+    "items.title_empty": ("{heading} (the title) is empty", "{heading}（标题）为空"),
+    "items.title_too_long": ("{heading} {start}… is {length} characters long; at most {limit} are accepted (a body pasted into the title?)", "{heading} {start}…… 长 {length} 个字符；最多 {limit} 个（是否把正文粘贴到了标题里？）"),
+    "items.title_character": ("{heading} {start} holds the character {char}, which cannot be printed; remove it", "{heading} {start} 含有无法打印的字符 {char}，请删除"),
+    "items.bad_date": ("{heading} is {value}: {reason}; expected a date such as 2018-03-05, 2018/3/5, 2018年3月5日 or a time such as 2018-03-05 14:22 (an offset such as +08:00 or Z is converted to the office's zone)", "{heading}为 {value}：{reason}；应为 2018-03-05、2018/3/5、2018年3月5日 这样的日期，或 2018-03-05 14:22 这样的时间（带 +08:00、Z 等时差的时间换算到本地时区）"),
+    "items.bad_adopted": ("{heading} is {value}; expected one of {accepted} (empty: not adopted)", "{heading}为 {value}；应为 {accepted} 之一（空白表示未采用）"),
+    "items.unknown_level": ("{heading} is {value}, not one of the notice's levels: {levels}", "{heading}为 {value}，不是通报的采用级别之一：{levels}"),
+    "items.level_not_adopted": ("{heading} gives the level {level} but {flag} says {value} (not adopted); correct one of them", "{heading}给出了级别 {level}，但{flag}为 {value}（未采用）；请更正其中之一"),
+    "items.adopted_without_level": ("adopted, but {heading} is empty: the notice counts adoptions by level ({levels})", "已采用，但{heading}为空：通报按级别统计采用（{levels}）"),
+    "items.no_level_column": ("adopted, but the file has no 采用级别 column: the notice counts adoptions by level ({levels})", "已采用，但文件没有“采用级别”列：通报按级别统计采用（{levels}）"),
 }
 # fmt: on
 
