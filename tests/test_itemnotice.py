@@ -55,29 +55,6 @@ LOG: list[Row] = [
 ago, and one after the period (2018-05-03)."""
 
 
-@pytest.fixture(autouse=True)
-def _item_reader(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until the item-file reader lands: a CSV with HEADING read as an item log."""
-    from tongbao import _resolve
-    from tongbao._files import Input
-
-    def read(target: object, source: object, *_args: object) -> object:
-        data = target.data if isinstance(target, Input) else Path(str(target)).read_bytes()
-        name = target.name if isinstance(target, Input) else source.file  # type: ignore[attr-defined]
-        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-        if tuple(rows[0]) != HEADING:
-            return None
-        return ItemList(
-            name,
-            [
-                Item(u, t, datetime.date.fromisoformat(d), a == "是", place=f"line {n}")
-                for n, (u, t, d, a) in enumerate(rows[1:], start=2)
-            ],
-        ), None
-
-    monkeypatch.setattr(_resolve, "_item_file", read)
-
-
 def write_log(folder: Path, rows: Sequence[Sequence[str]], name: str = "items.csv") -> Path:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from ._data import read_counts
     from ._headings import Header
     from ._import import Imported, import_published
+    from ._itemfile import read_items
     from ._itemtallies import ItemSummary
     from ._limits import Limits
     from ._load import load, loads, read_notice
@@ -80,6 +81,7 @@ _LAZY = {
     "check_renderable": "._renderable",
     "compose": "._compose",
     "read_counts": "._data",
+    "read_items": "._itemfile",
     "Imported": "._import",
     "import_published": "._import",
     "load": "._load",
@@ -205,6 +207,7 @@ __all__ = [
     "rank",
     "rate",
     "read_counts",
+    "read_items",
     "read_notice",
     "read_published",
     "render",

@@ -19,6 +19,7 @@ from . import _sheets
 from ._data import DataTable, read_tables
 from ._files import Input, confine, read_input
 from ._headings import Header
+from ._itemfile import MAX_ITEM_FILE_BYTES, data_form, read_items
 from ._items import Duplicate, ItemSource
 from ._itemspec import ItemsSpec
 from ._itemtallies import ItemSummary, count_for_notice
@@ -226,7 +227,10 @@ class _Resolver:
         except InputError as exc:
             self.problems.extend(exc.problems)
             return {}
-        if logged is not None:
+        if isinstance(logged, Input):
+            # A file of tallies, read once; one too large for tallies is refused as before.
+            target = logged if len(logged.data) <= _sheets.MAX_FILE_BYTES else target
+        else:
             log, header = logged
             if path is not None:
                 self.files.append(path)
@@ -276,16 +280,14 @@ class _Resolver:
 
     def item_file(
         self, source: DataSource, target: Input | Path
-    ) -> tuple[ItemSource, Header | None] | None:
+    ) -> tuple[ItemSource, Header | None] | Input:
         """The item log in a data file (a ``.parquet`` file, or a CSV/XLSX whose header
-        has a title and a date column), or ``None`` for a file of tallies.
+        has a title and a date column), or the file as read when it holds tallies.
 
         Raises:
-            InputError: the file cannot be read.
+            InputError: the file cannot be read, or its items are wrong.
         """
-        suffix = target.suffix if isinstance(target, Path) else PurePosixPath(target.name).suffix
-        if suffix.lower() == ".parquet":
-            assert isinstance(target, Path)  # a handed-over .parquet is refused before
+        if isinstance(target, Path) and target.suffix.lower() == ".parquet":
             log = _parquet_items(
                 target,
                 columns=dict(source.columns) or None,
@@ -294,7 +296,26 @@ class _Resolver:
                 name=source.file,
             )
             return log, None
-        return _item_file(target, source, self.parsed.levels, self.spec.time_zone, self.root)
+        data = read_input(
+            target,
+            MAX_ITEM_FILE_BYTES,
+            "data file",
+            kind=None,
+            name=None,
+            kinds=DATA_KINDS,
+            root=self.root,
+        )
+        columns = dict(source.columns)
+        if data_form(data, sheet=source.sheet, columns=columns) == "tallies":
+            return data
+        log = read_items(
+            data,
+            sheet=source.sheet,
+            columns=columns,
+            levels=self.parsed.levels,
+            zone=self.spec.time_zone,
+        )
+        return log, log.header
 
     def open_database(self, source: DataSource) -> ItemSource | None:
         """The database of items ``source`` names, or ``None`` with a problem."""
@@ -439,18 +460,6 @@ _TALLY_FIELDS = ("tallies", "year_to_date", "previous", "year_ago")
 def _key(name: str) -> str:
     """A data file's name as a notice writes it, compared as a relative POSIX path."""
     return str(PurePosixPath(name.replace("\\", "/")))
-
-
-def _item_file(
-    target: Input | Path,
-    source: DataSource,
-    levels: tuple[str, ...],
-    zone: str,
-    root: Path | None,
-) -> tuple[ItemSource, Header | None] | None:
-    """A CSV/XLSX data file's items when its header says it is an item log."""
-    del target, source, levels, zone, root  # item files: the itemfile branch's reader
-    return None
 
 
 def _parquet_items(
