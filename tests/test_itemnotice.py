@@ -564,3 +564,27 @@ def test_items_handed_over_as_bytes(tmp_path: Path) -> None:
     notice = tongbao.loads(HEAD + 'data = "items.csv"\n' + BODY + TAIL, files={"items.csv": log})
     assert len(notice.duplicates) == 2
     assert figures(notice.tallies)["城东镇"] == (2, 1)
+
+
+# --- the example -------------------------------------------------------------------
+
+
+def test_the_item_log_example_counts_what_a_plain_loop_counts() -> None:
+    folder = Path(__file__).parent.parent / "examples" / "item-log"
+    loaded = tongbao.read_notice(folder / "notice.toml")
+    with (folder / "items.csv").open(encoding="utf-8") as file:
+        rows = list(csv.reader(file))[2:]
+    this_period = [r for r in rows if r[3][:7] in ("2018-03", "2018-04")]
+    notice = loaded.notice
+    copies = sum(len(d.items) - 1 for d in notice.duplicates)
+    assert sum(t.submitted or 0 for t in notice.tallies) == len(this_period) - copies
+    assert figures(notice.tallies)["区建设局"] == (0, 0)
+    assert len(notice.tallies) == 20
+    (summary,) = loaded.items
+    assert summary.items == len(rows)
+    assert summary.outside == sum(
+        1 for r in rows if r[3][:7] not in ("2018-01", "2018-02", "2018-03", "2018-04")
+    )
+    assert summary.outside == 1
+    assert {d.unit for d in notice.duplicates} >= {"区财政局", "饮马街办事处", "区司法局"}
+    assert notice.duplicates_title == "重复报送信息清单"
