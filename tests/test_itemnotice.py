@@ -588,3 +588,33 @@ def test_the_item_log_example_counts_what_a_plain_loop_counts() -> None:
     assert summary.outside == 1
     assert {d.unit for d in notice.duplicates} >= {"区财政局", "饮马街办事处", "区司法局"}
     assert notice.duplicates_title == "重复报送信息清单"
+
+
+# --- tongbao rank on an item log ---------------------------------------------------
+
+
+def test_rank_reads_an_item_log_for_a_period(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = write_log(tmp_path, LOG)
+    assert main(["rank", str(log), "--period", "2018-03/2018-04"]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[2:]]
+    # every copy counted: 城东镇 3 submitted, 1 adopted; 区统计局 1 of 1
+    assert rows[0][:5] == ["1", "区统计局", "1", "1", "100%"]
+    assert ["城东镇", "3", "1"] in [r[1:4] for r in rows]
+    assert rows[-1] == ["合计", "6", "3", "50%"]  # 2018-05-03, 2018-02-01, 2017 left out
+
+
+def test_rank_needs_a_period_for_an_item_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = write_log(tmp_path, LOG)
+    assert main(["rank", str(log)]) == 2
+    assert "--period" in capsys.readouterr().err
+
+
+def test_rank_still_reads_tallies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    counts = tmp_path / "counts.csv"
+    counts.write_text("单位,报送数,采纳数\n甲,4,1\n乙,2,2\n", encoding="utf-8")
+    assert main(["rank", str(counts), "--period", "2018-03"]) == 0
+    assert capsys.readouterr().out.splitlines()[2].split()[:2] == ["1", "乙"]

@@ -33,6 +33,7 @@ from . import (
     format_rate,
     load,
     read_counts,
+    read_items,
     read_notice,
     scored,
     totals,
@@ -321,7 +322,19 @@ def _tallies_for_rank(args: argparse.Namespace) -> list[Tally]:
             period = Period.parse(args.period)
         except ValueError as exc:
             raise _UsageError(f"--period: {exc}") from None
-    return read_counts(source, period, sheet=args.sheet, root=args.root)
+    try:
+        log = read_items(source, sheet=args.sheet, root=args.root)
+    except InputError as exc:
+        if all(p.code in _NOT_ITEMS for p in exc.problems):
+            return read_counts(source, period, sheet=args.sheet, root=args.root)
+        raise
+    if period is None:
+        raise _UsageError("--period: an item log holds items of any month; name the period")
+    return log.counts().tallies(period)
+
+
+_NOT_ITEMS = ("items.tally_file", "items.no_header")
+"""read_items' refusals of a file that is no item log: it is read as tallies."""
 
 
 def _rank(args: argparse.Namespace) -> int:
