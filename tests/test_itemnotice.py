@@ -618,3 +618,15 @@ def test_rank_still_reads_tallies(tmp_path: Path, capsys: pytest.CaptureFixture[
     counts.write_text("单位,报送数,采纳数\n甲,4,1\n乙,2,2\n", encoding="utf-8")
     assert main(["rank", str(counts), "--period", "2018-03"]) == 0
     assert capsys.readouterr().out.splitlines()[2].split()[:2] == ["1", "乙"]
+
+
+def test_the_log_s_row_order_does_not_change_the_notice(tmp_path: Path) -> None:
+    shuffled = list(LOG)
+    random.Random(5).shuffle(shuffled)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    texts = []
+    for folder, rows in ((tmp_path / "a", LOG), (tmp_path / "b", shuffled)):
+        write_log(folder, rows)
+        texts.append(tongbao.render(tongbao.load(notice_file(folder, TAIL)), "text"))
+    assert texts[0] == texts[1]

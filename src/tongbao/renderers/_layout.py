@@ -215,7 +215,7 @@ COLUMN_WEIGHTS = {
     "submitted": 15,
     "adopted": 15,
     "title": 80,
-    "date": 50,
+    "date": 62,
 }
 """Share of the type area's width by column role; any other role gets 15. The unit
 column fits a 13-character name (区食品药品和市场监督管理局) in 四号 on one line; an
