@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from ._renderable import check_renderable
     from ._resolve import Loaded
     from ._scoring import ScoringRules, scored
+    from ._sql import open_database
     from ._template import PLACEHOLDERS
 
 # Loaders, composition and plugins load on first use, so ``import tongbao`` stays as
@@ -79,6 +80,7 @@ _LAZY = {
     "check_renderable": "._renderable",
     "compose": "._compose",
     "read_counts": "._data",
+    "open_database": "._sql",
     "Imported": "._import",
     "import_published": "._import",
     "load": "._load",
@@ -199,6 +201,7 @@ __all__ = [
     "load",
     "loads",
     "notice_from",
+    "open_database",
     "rank",
     "rate",
     "read_counts",

@@ -282,6 +282,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rank.no_group": ("--group needs a group (类别) for every unit; none for {units}", "--group 要求每个单位都有类别；以下单位没有：{units}"),
     "rank.needs_submitted": ("{option} needs the items submitted (报送数), which the data does not hold; rank with --by adopted or --by score", "{option} 需要报送数，但数据中没有；请用 --by adopted 或 --by score 排名"),
     "rank.no_scores": ("--by score: no score for some units (no [scoring] rules and no 得分 column)", "--by score：有的单位没有得分（没有 [scoring] 考核办法，也没有得分列）"),
+    # --- databases
+    "database.no_driver": ("reading this database needs {package}: {install}", "读取此数据库需要 {package}：{install}"),
+    "database.bad_url": ("not a database URL tongbao reads: expected sqlite:///file.db, duckdb:///file.duckdb, duckdb: or a SQLAlchemy URL such as postgresql+psycopg://user@host/db", "不是 tongbao 能读取的数据库 URL：应为 sqlite:///file.db、duckdb:///file.duckdb、duckdb: 或 postgresql+psycopg://user@host/db 这样的 SQLAlchemy URL"),
+    "database.no_file": ("no database file {path}", "没有数据库文件 {path}"),
+    "database.password_in_notice": ("the URL {url} holds a password: keep it out of the notice, with url_env (the whole URL in an environment variable) or PGPASSWORD / ~/.pgpass", "URL {url} 含有密码：请不要写在通报文件中，改用 url_env（整个 URL 放在环境变量中）或 PGPASSWORD / ~/.pgpass"),
+    "database.table_or_query": ("give a table or a query, one of them", "请给出 table 或 query，二者之一"),
+    "database.bad_zone": ("{zone} is not a time zone; expected a name such as Asia/Shanghai", "{zone} 不是时区；应为 Asia/Shanghai 这样的名称"),
+    "database.not_one_select": ("the query must be one SELECT statement", "query 必须是一条 SELECT 语句"),
+    "database.cannot_connect": ("cannot connect to the database: {reason}", "无法连接数据库：{reason}"),
+    "database.query_failed": ("the database refused: {reason}", "数据库报错：{reason}"),
+    "database.timeout": ("the query ran longer than {seconds} seconds and was stopped", "查询运行超过 {seconds} 秒，已停止"),
+    "database.no_table": ("no table {table} (tables: {found})", "没有表 {table}（现有的表：{found}）"),
+    "database.unknown_figure": ("columns: {figure} is not a figure (known: {known})", "columns：{figure} 不是数据项（已知：{known}）"),
+    "database.no_column": ("no column {column} for {figure} (columns: {found})", "没有用于 {figure} 的列 {column}（现有的列：{found}）"),
+    "database.missing_figures": ("no column for {missing} (columns: {found}); name them in columns", "没有 {missing} 的列（现有的列：{found}）；请在 columns 中对应"),
+    "database.empty": ("{figure} is empty (NULL) in {count} rows{row}", "{figure} 在 {count} 行中为空（NULL）{row}"),
+    "database.not_a_date": ("{value} is not a date (such as 2024-03-05 or 2024-03-05T09:30:00+08:00), in {count} rows{row}", "{value} 不是日期（应为 2024-03-05 或 2024-03-05T09:30:00+08:00 这样的日期），共 {count} 行{row}"),
+    "database.no_dates": ("the records have a month column but no dates: duplicates need the date of each item (map submitted_on)", "记录中只有月份列，没有日期：查找重复报送需要每条信息的日期（请对应 submitted_on）"),
+    "database.bad_adoption": ("{value} is not an adoption; expected 是/否, Y/N, 1/0, 已采用/未采用 or true/false, in {count} rows{row}", "{value} 不是采用情况；应为 是/否、Y/N、1/0、已采用/未采用 或 true/false，共 {count} 行{row}"),
+    "database.level_not_adopted": ("level {value} on an item that is not adopted, in {count} rows{row}", "未采用的信息有采用级别 {value}，共 {count} 行{row}"),
+    "database.adopted_without_level": ("an adopted item without a level (levels: {levels}), in {count} rows{row}", "已采用的信息没有采用级别（级别：{levels}），共 {count} 行{row}"),
+    "database.unknown_level": ("level {value} is not one of the notice's levels ({levels}), in {count} rows{row}", "采用级别 {value} 不是通报的级别（{levels}）之一，共 {count} 行{row}"),
 }
 # fmt: on
 
