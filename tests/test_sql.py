@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import csv
 import datetime
+import os
 import random
 import re
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -26,6 +28,8 @@ from tongbao import InputError, Period, Unit
 from tongbao._items import Item, count_items, local_date
 from tongbao._sql import DatabaseItems, open_database, parquet_items, refuse_password
 from tongbao._sqlengines import masked, parse_when
+
+from . import tools
 
 ZONE = ZoneInfo("Asia/Shanghai")
 LEVELS = ("省级", "市级")
@@ -600,3 +604,105 @@ def test_a_null_title_is_an_error_when_items_are_read(folder: Path) -> None:
 )
 def test_dates_written_as_text(text: str, expected: object) -> None:
     assert parse_when(text) == expected
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[str]:
+    """A schema of the test server holding the records; dropped at the end."""
+    url = tools.require_server("TONGBAO_TEST_POSTGRES_URL", "a PostgreSQL server", "postgresql")
+    import sqlalchemy
+
+    schema = f"tongbao_{uuid.uuid4().hex[:12]}"
+    engine = sqlalchemy.create_engine(url, poolclass=sqlalchemy.pool.NullPool)
+    with engine.begin() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
+        connection.execute(
+            sqlalchemy.text(
+                f'CREATE TABLE "{schema}".submissions (id serial PRIMARY KEY, dept text,'
+                " kind text, subject text, created_at timestamptz, used text, where_used text,"
+                ' "批示" text)'
+            )
+        )
+        connection.execute(
+            sqlalchemy.text(
+                f'INSERT INTO "{schema}".submissions'
+                ' (dept, kind, subject, created_at, used, where_used, "批示")'
+                " VALUES (:unit, :group, :title, :when, :adopted, :level, :instruction)"
+            ),
+            [r._asdict() | {"when": r.aware} for r in RECORDS],
+        )
+    try:
+        yield schema
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+def open_postgres(schema: str, **options: Any) -> DatabaseItems:
+    url = os.environ["TONGBAO_TEST_POSTGRES_URL"]
+    options.setdefault("table", f"{schema}.submissions")
+    options.setdefault("columns", MAPPING)
+    return open_database(url, levels=LEVELS, **options)
+
+
+def test_postgresql_counts_as_python_does(postgres: str) -> None:
+    source = open_postgres(postgres)
+    assert source.counts() == EXPECTED
+    assert "tongbao_test" in source.name
+
+
+def test_postgresql_takes_the_office_zone(postgres: str, duckdb_db: Path) -> None:
+    """The month of a timestamptz is the zone's: UTC counts as DuckDB does in UTC."""
+    utc = open_postgres(postgres, zone="UTC").counts()
+    duck = open_database(
+        f"duckdb:///{duckdb_db}", table="submissions", columns=MAPPING, zone="UTC"
+    ).counts()
+    assert utc == duck
+    assert utc.months != EXPECTED.months
+
+
+def test_postgresql_items_in_a_range(postgres: str) -> None:
+    first, last = datetime.date(2023, 11, 30), datetime.date(2024, 1, 1)
+    wanted = sorted((r.item for r in RECORDS if first <= r.item.submitted_on <= last), key=_order)
+    assert sorted(open_postgres(postgres).items(first, last), key=_order) == wanted
+
+
+def test_postgresql_query_with_a_quote_in_a_value(postgres: str) -> None:
+    """A query is a subquery; a unit with a quote goes as a bound value when located."""
+    source = open_postgres(
+        postgres,
+        table=None,
+        query=f"SELECT * FROM {postgres}.submissions WHERE dept <> '城东镇'",
+    )
+    expected = count_items([r.item for r in RECORDS if r.unit != "城东镇"], instructions=True)
+    assert source.counts() == expected
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["INSERT INTO {schema}.submissions (dept) VALUES ('写入')", "CREATE TABLE {schema}.x (a int)"],
+)
+def test_a_write_to_postgresql_fails(postgres: str, statement: str) -> None:
+    source = open_postgres(postgres)
+    with source.engine.session() as session, pytest.raises(InputError) as caught:
+        session.run(statement.format(schema=postgres), {})
+    assert "read-only transaction" in str(caught.value)
+    assert sum(m.submitted for m in source.counts().months.values()) == len(RECORDS)
+
+
+def test_postgresql_names_what_is_missing(postgres: str) -> None:
+    with pytest.raises(InputError) as caught:
+        open_postgres(postgres, table=f"{postgres}.nothing_here")
+    assert _codes(caught.value) == ["database.no_table"]
+    assert "submissions" in str(caught.value)
+    with pytest.raises(InputError) as caught:
+        open_postgres(postgres, columns={**MAPPING, "title": "headline"})
+    assert _codes(caught.value) == ["database.no_column"]
+    assert "subject" in str(caught.value)
+    with pytest.raises(InputError) as caught:
+        open_postgres(postgres, table=None, query="SELECT dept, 'soon' AS created_at FROM x")
+    assert _codes(caught.value) == ["database.query_failed"]

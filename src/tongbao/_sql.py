@@ -487,7 +487,8 @@ def _open(
         names, types = _probe(engine, source, {**params, "zone": zone.key})
     except InputError:
         found = None if table is None else _tables(engine)
-        if found is None or table in found:  # not a missing table: the query or connection
+        if table is None or found is None or table.rpartition(".")[2] in found:
+            # not a missing table: the connection or the query failed
             raise
         raise InputError.of(
             "database.no_table", engine.name, where, table=repr(table), found=", ".join(found)
