@@ -7,6 +7,7 @@ duplicates attachment (_compose) and ``tongbao check``'s summary of an item log.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
@@ -635,3 +636,77 @@ def test_the_log_s_row_order_does_not_change_the_notice(tmp_path: Path) -> None:
         write_log(folder, rows)
         texts.append(tongbao.render(tongbao.load(notice_file(folder, TAIL)), "text"))
     assert texts[0] == texts[1]
+
+
+# --- databases and Parquet ---------------------------------------------------------
+
+
+def _sqlite(path: Path, rows: Sequence[Row] = LOG) -> None:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE submissions (dept TEXT, subject TEXT, created_at TEXT, used INT)")
+        db.executemany(
+            "INSERT INTO submissions VALUES (?, ?, ?, ?)",
+            [(u, t, d, int(a == "是")) for u, t, d, a in rows],
+        )
+        db.commit()
+
+
+SQLITE = (
+    'data = { url = "sqlite:///records.db", table = "submissions", columns = { unit = "dept",'
+    ' title = "subject", submitted_on = "created_at", adopted = "used" } }\n'
+)
+
+
+def test_a_sqlite_table_gives_the_same_notice_as_the_csv(tmp_path: Path) -> None:
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "db").mkdir()
+    write_log(tmp_path / "csv", LOG)
+    _sqlite(tmp_path / "db" / "records.db")
+    from_csv = tongbao.read_notice(notice_file(tmp_path / "csv", TAIL))
+    from_db = tongbao.read_notice(notice_file(tmp_path / "db", TAIL, data=SQLITE))
+    for fmt in ("text", "docx"):
+        assert tongbao.render(from_db.notice, fmt) == tongbao.render(from_csv.notice, fmt)
+    (summary,) = from_db.items
+    assert summary.outside == 3
+    assert summary.not_counted == 2
+
+
+def test_a_url_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _sqlite(tmp_path / "records.db")
+    monkeypatch.setenv("TONGBAO_TEST_RECORDS", f"sqlite:///{tmp_path / 'records.db'}")
+    data = SQLITE.replace('url = "sqlite:///records.db"', 'url_env = "TONGBAO_TEST_RECORDS"')
+    notice = tongbao.load(notice_file(tmp_path, TAIL, data=data))
+    assert figures(notice.tallies)["城东镇"] == (2, 1)
+
+
+def test_a_notice_under_root_opens_no_database_unless_allowed(tmp_path: Path) -> None:
+    _sqlite(tmp_path / "records.db")
+    path = notice_file(tmp_path, TAIL, data=SQLITE)
+    (problem,) = problems_of(path, root=tmp_path)
+    assert problem.code == "toml.database_not_allowed"
+    notice = tongbao.load(path, root=tmp_path, allow_databases=True)
+    assert len(notice.duplicates) == 2
+
+
+def test_a_parquet_item_log(tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    write_log(tmp_path, LOG)
+    with contextlib.closing(duckdb.connect()) as db:
+        db.execute(
+            "COPY (SELECT 单位 AS unit, 标题 AS title, CAST(报送日期 AS DATE) AS submitted_on,"
+            " 是否采用 AS adopted FROM read_csv(?, header = true, all_varchar = true))"
+            " TO ? (FORMAT parquet)",
+            [str(tmp_path / "items.csv"), str(tmp_path / "items.parquet")],
+        )
+    from_csv = tongbao.load(notice_file(tmp_path, TAIL))
+    from_parquet = tongbao.load(notice_file(tmp_path, TAIL, data='data = "items.parquet"\n'))
+    assert tongbao.render(from_parquet, "text") == tongbao.render(from_csv, "text")
+
+
+def test_a_posted_parquet_file_is_refused() -> None:
+    text = HEAD + 'data = "items.parquet"\n' + BODY
+    with pytest.raises(InputError) as caught:
+        tongbao.loads(text, files={"items.parquet": b"PAR1"})
+    assert [p.code for p in caught.value.problems] == ["toml.parquet_not_given"]

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from ._renderable import check_renderable
     from ._resolve import Loaded
     from ._scoring import ScoringRules, scored
+    from ._sql import open_database
     from ._template import PLACEHOLDERS
 
 # Loaders, composition and plugins load on first use, so ``import tongbao`` stays as
@@ -82,6 +83,7 @@ _LAZY = {
     "compose": "._compose",
     "read_counts": "._data",
     "read_items": "._itemfile",
+    "open_database": "._sql",
     "Imported": "._import",
     "import_published": "._import",
     "load": "._load",
@@ -204,6 +206,7 @@ __all__ = [
     "load",
     "loads",
     "notice_from",
+    "open_database",
     "rank",
     "rate",
     "read_counts",

@@ -21,6 +21,7 @@ import attrs
 from ._items import DEFAULT_SIMILARITY, DEFAULT_TIME_ZONE, DEFAULT_WINDOW_DAYS
 from ._model import Unit
 from ._noticekeys import ITEM_FIGURES, ITEMS_KEYS, _describe
+from ._sql import FIGURES as DATABASE_FIGURES
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -225,18 +226,20 @@ def database_source(parser: _Parser, value: dict[str, Any]) -> dict[str, Any] | 
 
 
 def item_column_problems(parser: _Parser, columns: dict[str, str]) -> dict[str, str]:
-    """A database's column mapping: item figures only, each to a column's name."""
+    """A database's column mapping: item figures only (or ``month``, a column of
+    months where there is no date), each to a column's name."""
     good = {}
+    known = (*ITEM_FIGURES, *(f for f in DATABASE_FIGURES if f not in ITEM_FIGURES))
     for figure, name in columns.items():
-        if figure not in ITEM_FIGURES:
-            close = difflib.get_close_matches(figure, ITEM_FIGURES, n=1)
+        if figure not in known:
+            close = difflib.get_close_matches(figure, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             parser.add(
                 "toml.item_figure",
                 "data.columns",
                 figure=repr(figure),
                 hint=hint,
-                known=", ".join(ITEM_FIGURES),
+                known=", ".join(known),
             )
         elif not isinstance(name, str) or not name.strip():
             parser.add("toml.bad_heading", "data.columns", figure=figure, value=_describe(name))

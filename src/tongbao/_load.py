@@ -66,8 +66,8 @@ def load(
         limits: a :class:`~tongbao.Limits` to hold the notice and its files to.
         allow_databases: whether the notice may read its items from a database
             (``data = { url = … }``). By default a notice read from a path may, and
-            one given as bytes, a file object or with ``files`` may not: a server
-            must not let a posted notice open databases.
+            one given as bytes, a file object, with ``files`` or under ``root`` may
+            not: a server must not let a posted notice open databases.
 
     Raises:
         InputError: every problem found, each with the file and the line or cell.
@@ -182,7 +182,8 @@ def read_notice(
         locate = _Locator(text)
         parsed = _Parser(name, locate, data, root=folder, on_disk=files is None).parse()
         beside = given.path.parent if given.path is not None else Path()
-        databases = files is None if allow_databases is None else allow_databases
+        if allow_databases is None:
+            allow_databases = files is None and folder is None
         with paused_gc():  # 100,000 tallies and their checks: no cycles to collect
             loaded = _Resolver(
                 parsed,
@@ -191,7 +192,7 @@ def read_notice(
                 locate,
                 root=folder,
                 given=files,
-                allow_databases=databases,
+                allow_databases=allow_databases,
             ).resolve()
     if limits is not None:
         check_notice(loaded.notice, limits)

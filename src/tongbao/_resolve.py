@@ -29,6 +29,7 @@ from ._noticefile import DataSource, NoticeFile
 from ._period import Period
 from ._problems import Collector, place_of
 from ._sheets import DATA_KINDS
+from ._sql import open_database, parquet_items
 from ._toml import _Locator
 from ._unitlist import read_unit_list
 from .errors import InputError, Problem, located
@@ -288,14 +289,14 @@ class _Resolver:
             InputError: the file cannot be read, or its items are wrong.
         """
         if isinstance(target, Path) and target.suffix.lower() == ".parquet":
-            log = _parquet_items(
+            parquet = parquet_items(
                 target,
                 columns=dict(source.columns) or None,
                 zone=self.spec.time_zone,
                 levels=self.parsed.levels,
                 name=source.file,
             )
-            return log, None
+            return parquet, None
         data = read_input(
             target,
             MAX_ITEM_FILE_BYTES,
@@ -332,7 +333,7 @@ class _Resolver:
                 return None
         assert url is not None
         try:
-            return _open_database(
+            return open_database(
                 url,
                 table=source.table,
                 query=source.query,
@@ -460,27 +461,6 @@ _TALLY_FIELDS = ("tallies", "year_to_date", "previous", "year_ago")
 def _key(name: str) -> str:
     """A data file's name as a notice writes it, compared as a relative POSIX path."""
     return str(PurePosixPath(name.replace("\\", "/")))
-
-
-def _parquet_items(
-    path: Path, *, columns: dict[str, str] | None, zone: str, levels: tuple[str, ...], name: str
-) -> ItemSource:
-    """A ``.parquet`` item log (the sql branch's reader)."""
-    raise NotImplementedError(path, columns, zone, levels, name)
-
-
-def _open_database(
-    url: str,
-    *,
-    table: str | None,
-    query: str | None,
-    columns: dict[str, str] | None,
-    zone: str,
-    levels: tuple[str, ...],
-    folder: Path,
-) -> ItemSource:
-    """A database of items (the sql branch's reader)."""
-    raise NotImplementedError(url, table, query, columns, zone, levels, folder)
 
 
 def _missing(path: Path) -> str | None:
