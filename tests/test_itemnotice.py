@@ -11,6 +11,7 @@ import contextlib
 import csv
 import datetime
 import io
+import os
 import random
 import re
 import subprocess
@@ -29,7 +30,7 @@ from tongbao._model import Unit
 from tongbao._problems import Collector
 from tongbao.cli import main
 
-from .tools import require_tool, require_truetype
+from .tools import require_server, require_tool, require_truetype
 
 HEAD = """\
 title = "关于2018年3-4月份政府门户网站信息报送情况的通报"
@@ -710,3 +711,41 @@ def test_a_posted_parquet_file_is_refused() -> None:
     with pytest.raises(InputError) as caught:
         tongbao.loads(text, files={"items.parquet": b"PAR1"})
     assert [p.code for p in caught.value.problems] == ["toml.parquet_not_given"]
+
+
+def test_a_postgresql_table_gives_the_same_notice_as_the_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = require_server("TONGBAO_TEST_POSTGRES_URL", "a PostgreSQL server", "postgresql")
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url)
+    schema = f"itemnotice_{os.getpid()}"
+    with engine.begin() as db:
+        db.execute(sqlalchemy.text(f"CREATE SCHEMA {schema}"))
+        db.execute(
+            sqlalchemy.text(
+                f"CREATE TABLE {schema}.submissions"
+                " (dept TEXT, subject TEXT, created_at DATE, used INT)"
+            )
+        )
+        db.execute(
+            sqlalchemy.text(f"INSERT INTO {schema}.submissions VALUES (:u, :t, :d, :a)"),
+            [
+                {"u": u, "t": t, "d": datetime.date.fromisoformat(d), "a": int(a == "是")}
+                for u, t, d, a in LOG
+            ],
+        )
+    try:
+        monkeypatch.setenv("TONGBAO_TEST_RECORDS", url)
+        data = SQLITE.replace('url = "sqlite:///records.db"', 'url_env = "TONGBAO_TEST_RECORDS"')
+        data = data.replace('"submissions"', f'"{schema}.submissions"')
+        (tmp_path / "db").mkdir()
+        from_db = tongbao.load(notice_file(tmp_path / "db", TAIL, data=data))
+        write_log(tmp_path, LOG)
+        from_csv = tongbao.load(notice_file(tmp_path, TAIL))
+        assert tongbao.render(from_db, "text") == tongbao.render(from_csv, "text")
+    finally:
+        with engine.begin() as db:
+            db.execute(sqlalchemy.text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
