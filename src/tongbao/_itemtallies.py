@@ -117,6 +117,7 @@ def count_for_notice(
     inside = _inside(counts, needed)
     relevant = tuple(d for d in duplicates if any(_in(i, needed) for i in d.items))
     total = sum(m.submitted for m in counts.months.values())
+    outside = counts.outside(needed)  # before any copy is left out
     units, added = _units(
         counts,
         roster,
@@ -150,7 +151,7 @@ def count_for_notice(
             (field, period, sum(t.submitted or 0 for t in lists[field]))
             for field, period in periods.items()
         ),
-        outside=counts.outside(needed),
+        outside=outside,
         duplicates=relevant,
         mode=spec.duplicates,
         not_counted=len(not_counted),
