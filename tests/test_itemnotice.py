@@ -749,3 +749,37 @@ def test_a_postgresql_table_gives_the_same_notice_as_the_csv(
         with engine.begin() as db:
             db.execute(sqlalchemy.text(f"DROP SCHEMA {schema} CASCADE"))
         engine.dispose()
+
+
+def test_a_missing_unit_list_file_is_located(tmp_path: Path) -> None:
+    write_log(tmp_path, LOG)
+    path = notice_file(tmp_path, '[items]\nunits = "名单.csv"\n')
+    (problem,) = problems_of(path)
+    assert problem.code == "toml.data_file_missing"
+    assert problem.location.row == _line(path.read_text("utf-8"), "units =")
+
+
+def test_a_unit_list_handed_over_with_the_notice(tmp_path: Path) -> None:
+    files = {
+        "items.csv": write_log(tmp_path, LOG).read_bytes(),
+        "units.csv": "单位\n区建设局\n城东镇\n南川东路办事处\n区统计局\n".encode(),
+    }
+    text = HEAD + 'data = "items.csv"\n' + BODY + '[items]\nunits = "units.csv"\n'
+    notice = tongbao.loads(text, files=files)
+    assert figures(notice.tallies)["区建设局"] == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("zone", "month"),
+    [("Asia/Shanghai", "2018-03"), ("America/New_York", "2018-02")],
+)
+def test_the_office_s_zone_decides_a_timestamp_s_month(
+    tmp_path: Path, zone: str, month: str
+) -> None:
+    # 20:00 on the last day of February in New York is the morning of 1 March in Shanghai.
+    rows = [("城东镇", "城东镇连夜报送的信息", "2018-02-28T20:00-05:00", "是")]
+    write_log(tmp_path, rows)
+    tail = f'[comparison]\nprevious = true\n[items]\ntime_zone = "{zone}"\n'
+    notice = tongbao.load(notice_file(tmp_path, tail))
+    this, previous = notice.tallies[0].submitted, notice.previous[0].submitted
+    assert (this, previous) == ((1, 0) if month == "2018-03" else (0, 1))

@@ -355,8 +355,8 @@ class _Resolver:
         self.roster = spec.units
         if spec.units_file is not None:
             listed = DataSource(spec.units_file, key="items.units")
+            # A list that cannot be read is its own problem: no unit is then unknown.
             target, path = self.data_input(listed)
-            self.roster = ()
             if target is not None:
                 try:
                     self.roster = read_unit_list(target, root=self.root)
