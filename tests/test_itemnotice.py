@@ -783,3 +783,21 @@ def test_the_office_s_zone_decides_a_timestamp_s_month(
     notice = tongbao.load(notice_file(tmp_path, tail))
     this, previous = notice.tallies[0].submitted, notice.previous[0].submitted
     assert (this, previous) == ((1, 0) if month == "2018-03" else (0, 1))
+
+
+def test_items_with_inline_units_is_an_error(tmp_path: Path) -> None:
+    units = '[[units]]\nname = "甲"\nsubmitted = 2\nadopted = 1\n'
+    path = notice_file(tmp_path, units + '[items]\nduplicates = "list"\n', data="")
+    (problem,) = problems_of(path)
+    assert problem.code == "toml.items_with_units"
+    assert problem.location.row == _line(path.read_text("utf-8"), "[items]")
+
+
+def test_a_loaded_item_notice_pickles(item_notice: Path) -> None:
+    import pickle
+
+    loaded = tongbao.read_notice(item_notice)
+    again = pickle.loads(pickle.dumps(loaded))
+    assert again.notice == loaded.notice
+    assert again.items == loaded.items
+    assert again.notice.duplicates[0].items[0].place == "line 5"

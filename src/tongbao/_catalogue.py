@@ -319,6 +319,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "toml.parquet_not_given": ("data file {path}: a .parquet item log is read from disk only; hand over the items as .csv or .xlsx", "数据文件 {path}：.parquet 信息记录只能从磁盘读取；请以 .csv 或 .xlsx 提交"),
     "toml.item_figure": ("data.columns: {figure} is not an item's figure{hint} (known: {known})", "data.columns：{figure} 不是信息记录的数据项{hint}（已知：{known}）"),
     "toml.items_without_items": ("[items] is for an item log, but {file} holds tallies (no 标题 and 报送日期 columns)", "[items] 用于信息记录，但 {file} 是统计数（没有标题和报送日期列）"),
+    "toml.items_with_units": ("[items] is for an item log named by data = …, not for counts given as [[units]]", "[items] 用于 data = … 指定的信息记录，不适用于以 [[units]] 给出的统计数"),
     "items.unknown_unit": ("{unit} has items but is not in the unit list (items.units){hint}: a renamed unit is the usual cause, or set items.new_units = \"add\"", "{unit} 有报送信息，但不在单位名单（items.units）中{hint}：通常是单位改了名，或设置 items.new_units = \"add\""),
     "items.more_unknown_units": ("… and {count} more units not in the unit list", "……另有 {count} 个单位不在单位名单中"),
     "items.group_differs": ("{unit} is in group {listed} in the unit list but {given} in the items", "{unit} 在单位名单中的类别为 {listed}，而信息记录中为 {given}"),

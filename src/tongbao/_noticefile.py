@@ -589,6 +589,8 @@ class _Parser:
         units, data = self.counts(period)
         previous, year_ago, comparison = self.comparison(data)
         items = items_spec(self)
+        if items is not None and units is not None:
+            self.add("toml.items_with_units", "items")
         options = self.options()
         for place, message in option_problems(options):
             self.add("option.invalid", place, detail=message)

@@ -98,6 +98,8 @@ class _Locator:
             found = self._item(key, int(index))
         else:
             found = self._key(key)
+            if found is None:  # [key] as a table: its header's line
+                found = self._table(key)
         if found is None and key == "units":
             found = self._key("units")
         return None if found is None else found + 1
