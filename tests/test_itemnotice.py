@@ -25,7 +25,7 @@ import tongbao
 from tongbao import InputError, Period
 from tongbao._items import Item, ItemList
 from tongbao._itemspec import ItemsSpec
-from tongbao._itemtallies import count_for_notice, months_span
+from tongbao._itemtallies import count_for_notice, months_span, spans
 from tongbao._model import Unit
 from tongbao._problems import Collector
 from tongbao.cli import main
@@ -367,6 +367,19 @@ def test_months_span_widens_by_the_window() -> None:
     assert (first, last) == (datetime.date(2018, 2, 22), datetime.date(2018, 5, 7))
 
 
+def test_duplicates_are_looked_for_around_each_period_only() -> None:
+    period = Period.parse("2018-03/2018-04")
+    day = datetime.date
+    # A year ago is a stretch of its own; this period and the previous one meet.
+    assert spans([period, period.previous(), period.year_ago()], 7) == [
+        (day(2017, 2, 22), day(2017, 5, 7)),
+        (day(2017, 12, 25), day(2018, 5, 7)),
+    ]
+    assert spans([period, Period.parse("2018-01/2018-04")], 0) == [
+        (day(2018, 1, 1), day(2018, 4, 30))
+    ]
+
+
 # --- duplicates --------------------------------------------------------------------
 
 
@@ -480,6 +493,7 @@ def test_no_duplicates_says_so(tmp_path: Path) -> None:
     assert "本期未发现重复报送的信息。" in tongbao.render(notice, "text").decode("utf-8")
 
 
+@pytest.mark.slow
 def test_the_duplicates_attachment_in_docx(item_notice: Path) -> None:
     import docx
 
@@ -499,6 +513,7 @@ def test_the_duplicates_attachment_in_docx(item_notice: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_the_duplicates_attachment_in_pdf(item_notice: Path, tmp_path: Path) -> None:
     require_tool("pdftotext", package="poppler-utils")
     require_truetype()
@@ -691,6 +706,7 @@ def test_a_notice_under_root_opens_no_database_unless_allowed(tmp_path: Path) ->
     assert len(notice.duplicates) == 2
 
 
+@pytest.mark.slow
 def test_a_parquet_item_log(tmp_path: Path) -> None:
     duckdb = pytest.importorskip("duckdb")
     write_log(tmp_path, LOG)

@@ -33,7 +33,7 @@ from ._period import Period
 from ._problems import Collector
 from .errors import Problem, located
 
-__all__ = ["ItemSummary", "count_for_notice", "months_span"]
+__all__ = ["ItemSummary", "count_for_notice", "months_span", "spans"]
 
 MAX_NAMED = 20
 """Unknown units and duplicate groups reported one by one; the rest are counted."""
@@ -87,6 +87,19 @@ def months_span(periods: Iterable[Period], days: int = 0) -> tuple[datetime.date
     return first, last
 
 
+def spans(periods: Iterable[Period], days: int) -> list[tuple[datetime.date, datetime.date]]:
+    """The stretches of days duplicates are looked for in: each period's months widened
+    by ``days`` each way, those that meet joined (this period and the previous one are
+    one stretch; a year ago is another, and the months between are never read)."""
+    joined: list[tuple[datetime.date, datetime.date]] = []
+    for first, last in sorted(months_span([p], days) for p in periods):
+        if joined and first <= joined[-1][1] + datetime.timedelta(days=1):
+            joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+        else:
+            joined.append((first, last))
+    return joined
+
+
 def count_for_notice(
     source: ItemSource,
     periods: Mapping[str, Period],
@@ -111,8 +124,11 @@ def count_for_notice(
     """
     counts = source.counts()
     needed = list(periods.values())
-    first, last = months_span(needed, spec.window_days)
-    items = list(source.items(first, last))
+    items = [
+        item
+        for first, last in spans(needed, spec.window_days)
+        for item in source.items(first, last)
+    ]
     duplicates = find_duplicates(items, window_days=spec.window_days, threshold=spec.similarity)
     inside = _inside(counts, needed)
     relevant = tuple(d for d in duplicates if any(_in(i, needed) for i in d.items))
