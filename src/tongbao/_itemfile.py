@@ -356,6 +356,31 @@ def read_items(
     (``{"title": "subject", "submitted_on": "created"}``). Every row is read: blank and
     note rows are skipped, anything else that does not read is a located problem.
 
+    The cells as read:
+
+    * 报送日期/报送时间: ``2018-03-05``, ``2018-03-05 14:22(:10)``,
+      ``2018-03-05T14:22:10+08:00`` or ``…Z``, ``2018/3/5``, ``2018.3.5``,
+      ``2018年3月5日`` (``14:22`` or ``14时22分`` after it), ``20180305``, in full-width
+      digits too; a workbook's dates and times, and its numbers as Excel serial days
+      (the workbook's 1900 or 1904 system). A number in a CSV file is refused: nothing
+      says which day it counts from. A timestamp with an offset is converted to
+      ``zone`` before its date is taken (``2018-03-31T20:00-04:00`` is 1 April in
+      Shanghai); one without is local. Years outside 1990..2099 and days that do not
+      exist (2018-02-30) are refused.
+    * 是否采用: 是/否, Y/N, yes/no, 1/0, 已采用/未采用, 采用/不采用, 已采纳/未采纳,
+      true/false (any case or width); empty is not adopted.
+    * 采用级别: a level name, normalised as unit names are (empty: not adopted); with
+      ``levels``, one of them. 否 with a level is refused, and so is 是 without one when
+      the notice has levels.
+    * 批示: any text, or 是, means an instruction; 否, 无, 0 or empty does not.
+    * 单位 and 类别: as in a file of tallies (:class:`~tongbao.Unit`); a 合计 row is
+      refused (an item log has none). 标题: 1 to 500 characters after its outer spaces,
+      no control characters.
+
+    The file may hold up to 2,000,000 rows and 256 MiB (larger logs belong in a
+    database). A large CSV log is counted from its distinct values, and the items
+    (``.records``, ``.items(first, last)``) are made only when asked for.
+
     Args:
         source: a path, the file's bytes, a binary file object, or an ``Input``.
         kind: ``"csv"`` or ``"xlsx"``; required for bytes and file objects.
