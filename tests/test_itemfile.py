@@ -332,13 +332,15 @@ def careful(data: bytes, monkeypatch: pytest.MonkeyPatch, **options: Any) -> Any
         return read_items(data, kind="csv", **options)
 
 
-@given(item_logs())
-def test_fast_and_careful_readings_agree(log: tuple[list[list[str]], bool]) -> None:
+@given(item_logs(), st.booleans())
+def test_fast_and_careful_readings_agree(log: tuple[list[list[str]], bool], large: bool) -> None:
     rows, levels = log
     data = as_csv(rows, levels)
     with pytest.MonkeyPatch.context() as monkeypatch:
         slow = careful(data, monkeypatch)
-    fast = read_items(data, kind="csv")
+        if large:  # the usual times known beforehand, as in a large log
+            monkeypatch.setattr(tongbao._itemfast, "_LARGE", -1)
+        fast = read_items(data, kind="csv")
     assert fast.counts() == slow.counts()
     assert fast.records == slow.records
     assert [i.place for i in fast.records] == [i.place for i in slow.records]
@@ -399,6 +401,16 @@ def test_what_the_fast_way_doubts_the_careful_way_locates(row: str) -> None:
     with pytest.raises(InputError) as caught:
         read_items(data, kind="csv", name="记录.csv")
     assert all(p.location.place.startswith("line 3") for p in caught.value.problems)
+
+
+@pytest.mark.parametrize("offset", [28800, 0, -14400, 19800])
+def test_the_usual_times_are_read_as_any_other(offset: int) -> None:
+    from tongbao._itemfast import _time_class, _usual_times
+
+    usual = _usual_times(offset)
+    assert len(usual) == 4 * 86400
+    for rest in list(usual)[::97]:
+        assert usual[rest] == _time_class(rest, offset, sliced=True), rest
 
 
 def test_a_zone_with_summer_time_is_read_exactly() -> None:

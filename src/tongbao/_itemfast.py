@@ -104,39 +104,65 @@ class _Ids(dict[Any, int]):
         return list(self)
 
 
+_LARGE = 100_000
+"""Lines (in the first 16 M characters) that make a log large (see :class:`_Times`)."""
+_AWARE = 10
+"""Added to the days an aware time moves its date (its key then says it was aware)."""
+
+
 class _Times(dict[str, Any]):
     """What follows a cell's date, read once per distinct text.
 
     Split after ten characters (``sliced``: ``2018-03-05`` then `` 14:22:10`` or
-    ``T14:22:10+08:00``), each text is the whole days the time moves the date; split
-    at the first space, it is (those days, whether there was a time). ``None``: no
-    time. A time with an offset moves the date by the days from the written day to its
-    UTC instant plus the zone's ``offset``; ``aware`` records that one was met, and the
-    offset is then checked against the zone around every day (:func:`_steady`).
+    ``T14:22:10+08:00``), each text is the whole days the time moves the date, plus
+    :data:`_AWARE` when the time has an offset; split at the first space, it is
+    (those days, whether there was a time). ``None``: no time. A time with an offset
+    moves the date by the days from the written day to its UTC instant plus the zone's
+    ``offset``, which is then checked against the zone around each day it moved
+    (:func:`_steady`). Sliced, in a ``large`` log, the usual times to the second
+    (naive, ``Z`` and the zone's own offset) are known before any row is read
+    (:func:`_usual_times`: a fraction of a second, once, that a small file would not
+    repay).
     """
 
-    def __init__(self, offset: int, *, sliced: bool) -> None:
-        super().__init__()
+    def __init__(self, offset: int, *, sliced: bool, large: bool) -> None:
+        super().__init__(_usual_times(offset) if sliced and large else {})
         self.offset = offset
         self.sliced = sliced
-        self.aware = False
 
     def __missing__(self, rest: str) -> Any:
-        if self.sliced and len(rest) == 9 and rest[0] in " T" and rest[1:] in _clock():
-            self[rest] = 0  # the usual naive time to the second
-            return 0
-        shift: int | None = 0
-        timed = bool(rest.strip())
-        if timed:
-            moment = split_time(rest, separated=not self.sliced)
-            if moment is None:
-                shift = None
-            elif moment[1] is not None:
-                self.aware = True
-                shift = (moment[0] - moment[1] + self.offset) // 86400
-        found = shift if self.sliced or shift is None else (shift, timed)
+        found = _time_class(rest, self.offset, sliced=self.sliced)
         self[rest] = found
         return found
+
+
+def _time_class(rest: str, offset: int, *, sliced: bool) -> Any:
+    """What :class:`_Times` holds for ``rest``."""
+    shift: int | None = 0
+    timed = bool(rest.strip())
+    if timed:
+        moment = split_time(rest, separated=not sliced)
+        if moment is None:
+            shift = None
+        elif moment[1] is not None:
+            shift = _AWARE + (moment[0] - moment[1] + offset) // 86400
+    return shift if sliced or shift is None else (shift, timed)
+
+
+@functools.lru_cache(maxsize=1)
+def _usual_times(offset: int) -> dict[str, int]:
+    """The class of every usual time to the second after a ten-character date: naive
+    (`` 14:22:10``, ``T14:22:10``), in UTC (``T14:22:10Z``) and at the zone's own
+    offset (``T14:22:10+08:00``); a million timestamps hold most of them."""
+    sign = "-" if offset < 0 else "+"
+    own = f"{sign}{abs(offset) // 3600:02d}:{abs(offset) % 3600 // 60:02d}"
+    known: dict[str, int] = {}
+    for seconds in range(86400):
+        clock = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+        known[" " + clock] = known["T" + clock] = 0
+        known[f"T{clock}Z"] = _AWARE + (seconds + offset) // 86400
+        known[f"T{clock}{own}"] = _AWARE
+    return known
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -171,14 +197,6 @@ def _refused_character(text: str, *, tab: bool) -> bool:
         if max(chunk) > "\uffff" and re.search(f"[{_REFUSED}]", chunk) is not None:
             return True
     return False
-
-
-@functools.cache
-def _clock() -> frozenset[str]:
-    """Every time of day to the second, ``00:00:00`` to ``23:59:59``."""
-    return frozenset(
-        f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)
-    )
 
 
 def _steady(zone: ZoneInfo, offset: int, days: set[datetime.date]) -> bool:
@@ -231,7 +249,8 @@ class FastLog:
         self.reader = reader
         self.offset = _zone_offset(reader.zone, first_day)
         self.sliced = _ISO_DAY.match(sample) is not None
-        self.times = _Times(self.offset, sliced=self.sliced)
+        large = text.count("\n", 0, 1 << 24) > _LARGE
+        self.times = _Times(self.offset, sliced=self.sliced, large=large)
         self.days: dict[str, tuple[datetime.date, bool] | None] = {}
         self.units: dict[tuple[str, str], Unit | None] = {}
         self.met: set[datetime.date] = set()
@@ -327,7 +346,7 @@ class FastLog:
             counts[unit.name, unit.group, day.year, day.month, adopted, level, instruction] += (
                 number
             )
-        if self.times.aware and not _steady(reader.zone, self.offset, self.met):
+        if self.met and not _steady(reader.zone, self.offset, self.met):
             return None
         return ItemCounts.of(
             (CountRow(*key, number) for key, number in counts.items()),
@@ -373,7 +392,9 @@ class FastLog:
             shift, timed = time
             if timed and not plain:
                 return None  # a time after a timestamp: the careful path refuses it
-        self.met.add(day)
+        if shift >= _AWARE // 2:
+            shift -= _AWARE
+            self.met.add(day)  # the zone's offset is checked around it
         return day + datetime.timedelta(days=shift) if shift else day
 
     def items(self, first: datetime.date | None, last: datetime.date | None) -> Iterator[Item]:
