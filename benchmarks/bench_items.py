@@ -25,12 +25,10 @@ import datetime
 import random
 import tempfile
 import time
-import tracemalloc
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
-from _timing import best
+from _timing import best, peak
 
 import tongbao
 
@@ -103,15 +101,6 @@ def baseline(path: Path) -> Counter[tuple[str, str, str]]:
 
 def measured(path: Path) -> object:
     return tongbao.read_items(path, levels=LEVELS).counts()
-
-
-def peak(fn: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def main() -> None:
