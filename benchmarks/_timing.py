@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import tracemalloc
 from collections.abc import Callable
 
 
@@ -20,3 +21,13 @@ def best(
         fn()
         times.append(clock() - start)
     return min(times)
+
+
+def peak(fn: Callable[[], object]) -> int:
+    """The most memory Python held during ``fn()``, in bytes (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()

@@ -16,11 +16,9 @@ import csv
 import io
 import random
 import tempfile
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
-from _timing import best
+from _timing import best, peak
 
 import tongbao
 
@@ -56,15 +54,6 @@ def baseline(path: Path) -> list[tuple[str, int, int]]:
     rows = csv.reader(io.StringIO(text, newline=""))
     next(rows)
     return [(row[1], int(row[3]), int(row[4])) for row in rows]
-
-
-def peak(fn: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def main() -> None:

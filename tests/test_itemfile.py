@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import re
@@ -9,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tongbao
 from tongbao._itemcells import when_value
@@ -264,3 +267,201 @@ def test_items_in_a_range_and_the_source_protocol(tmp_path: Path) -> None:
 def test_unknown_zone() -> None:
     with pytest.raises(InputError, match="time zone 'Mars/Olympus' is unknown"):
         read_items(csv_bytes([HEADER, *ROWS]), kind="csv", zone="Mars/Olympus")
+
+
+# --- the fast reading of large CSV logs agrees with the careful one -----------------
+
+UNITS = ["城东镇", "城西街道", "区统计局", "Ｂ局"]  # a full-width name too
+DATE_FORMS = [
+    "{d:%Y-%m-%d}",
+    "{d:%Y-%m-%d} {t:%H:%M:%S}",
+    "{d:%Y-%m-%d} {t:%H:%M}",
+    "{d:%Y-%m-%d}T{t:%H:%M:%S}+08:00",
+    "{d:%Y-%m-%d}T{t:%H:%M:%S}Z",
+    "{d:%Y-%m-%d}T{t:%H:%M}-04:00",
+    "{d:%Y-%m-%d} {t:%H:%M:%S} +0530",
+    "{d.year}/{d.month}/{d.day}",
+    "{d.year}/{d.month}/{d.day} {t:%H:%M}",
+    "{d.year}年{d.month}月{d.day}日",
+    "{d.year}年{d.month}月{d.day}日 {t:%H:%M}",
+    "{d:%Y%m%d}",
+]
+
+
+def written_date(form: str, moment: datetime.datetime) -> str:
+    return form.format(d=moment.date(), t=moment.time())
+
+
+@st.composite
+def item_logs(draw: st.DrawFn) -> tuple[list[list[str]], bool]:
+    """Rows of an item log as a system writes them (some timestamps with offsets, one
+    date form or several), and whether the log has a level column."""
+    levels = draw(st.booleans())
+    forms = draw(st.lists(st.sampled_from(DATE_FORMS), min_size=1, max_size=3))
+    rows = []
+    for _ in range(draw(st.integers(1, 25))):
+        moment = draw(st.datetimes(datetime.datetime(2017, 12, 30), datetime.datetime(2018, 2, 2)))
+        adopted = draw(st.booleans())
+        level = draw(st.sampled_from(["市政府网", "省政府网"])) if adopted and levels else ""
+        row = [
+            draw(st.sampled_from(UNITS)),
+            draw(st.sampled_from(["  关于春耕的报告", "防汛动态", "简报（第3期）", "a,b"])),
+            written_date(draw(st.sampled_from(forms)), moment),
+            draw(st.sampled_from(["是", "Y", "1", "已采用"] if adopted else ["否", "", "N", "0"])),
+        ]
+        if levels:
+            row.append(level)
+        row.append(draw(st.sampled_from(["", "", "区长批示", "否"])))
+        rows.append(row)
+    return rows, levels
+
+
+def as_csv(rows: list[list[str]], levels: bool) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        ["单位", "标题", "报送时间", "是否采用", *(["采用级别"] if levels else []), "批示"]
+    )
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def careful(data: bytes, monkeypatch: pytest.MonkeyPatch, **options: Any) -> Any:
+    with monkeypatch.context() as patched:
+        patched.setattr(tongbao._itemfile, "_fast", lambda *args: None)
+        return read_items(data, kind="csv", **options)
+
+
+@given(item_logs(), st.booleans())
+def test_fast_and_careful_readings_agree(log: tuple[list[list[str]], bool], large: bool) -> None:
+    rows, levels = log
+    data = as_csv(rows, levels)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        slow = careful(data, monkeypatch)
+        if large:  # the usual times known beforehand, as in a large log
+            monkeypatch.setattr(tongbao._itemfast, "_LARGE", -1)
+        fast = read_items(data, kind="csv")
+    assert fast.counts() == slow.counts()
+    assert fast.records == slow.records
+    assert [i.place for i in fast.records] == [i.place for i in slow.records]
+    first, last = datetime.date(2018, 1, 1), datetime.date(2018, 1, 31)
+    assert fast.items(first, last) == slow.items(first, last)
+
+
+@given(item_logs(), st.sampled_from(["csv", "xlsx"]))
+def test_counts_are_those_of_the_items_written(
+    log: tuple[list[list[str]], bool], kind: str
+) -> None:
+    rows, levels = log
+    data = (
+        as_csv(rows, levels)
+        if kind == "csv"
+        else xlsx_bytes(
+            [["单位", "标题", "报送时间", "是否采用", *(["采用级别"] if levels else []), "批示"]]
+            + [[cell or None for cell in row] for row in rows]
+        )
+    )
+    zone = tongbao._itemfile._zone(SHANGHAI)
+    expected = []
+    for row in rows:
+        when = when_value(row[2], zone)
+        assert isinstance(when, datetime.date)
+        level = (row[4] or None) if levels else None
+        adopted = row[3] in ("是", "Y", "1", "已采用")
+        instructed = row[-1] == "区长批示"
+        expected.append(
+            Item(row[0].replace("Ｂ", "B"), row[1].strip(), when, adopted, level, instructed)
+        )
+    found = read_items(data, kind=kind)
+    assert found.counts() == count_items(expected, instructions=True)
+    assert list(found.records) == expected
+
+
+def test_a_plain_log_is_read_the_fast_way() -> None:
+    data = csv_bytes([HEADER, *ROWS])
+    log = read_items(data, kind="csv")
+    assert log._records is None  # counted without making the items
+    assert log.items(datetime.date(2018, 4, 1), datetime.date(2018, 4, 30)) == [EXPECTED[2]]
+    assert list(log.records) == EXPECTED
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "城东镇,一条信息,2018-03-05 25:00,是,,",  # no such time
+        "城东镇,一条信息,2018-03-05T14:22 14:22,是,,",  # a time after a timestamp
+        "城东镇,一条信息,2018-03-05 14:22 +15:00,是,,",  # no such offset
+        "城东镇,一条\t信息,2018-03-05,是,,",  # a tab in a title
+        "城东镇,   ,2018-03-05,是,,",  # a title of spaces
+        "城东镇,一条信息",  # a short row
+    ],
+)
+def test_what_the_fast_way_doubts_the_careful_way_locates(row: str) -> None:
+    data = csv_bytes([HEADER, ROWS[0], row])
+    with pytest.raises(InputError) as caught:
+        read_items(data, kind="csv", name="记录.csv")
+    assert all(p.location.place.startswith("line 3") for p in caught.value.problems)
+
+
+@pytest.mark.parametrize("offset", [28800, 0, -14400, 19800])
+def test_the_usual_times_are_read_as_any_other(offset: int) -> None:
+    from tongbao._itemfast import _time_class, _usual_times
+
+    usual = _usual_times(offset)
+    assert len(usual) == 4 * 86400
+    for rest in list(usual)[::97]:
+        assert usual[rest] == _time_class(rest, offset, sliced=True), rest
+
+
+def test_a_zone_with_summer_time_is_read_exactly() -> None:
+    rows = [
+        "城东镇,一条信息,2018-03-25T00:30:00Z,是,,",
+        "城东镇,二条信息,2018-03-24T23:30:00Z,是,,",
+    ]
+    log = read_items(csv_bytes([HEADER, *rows]), kind="csv", zone="Europe/London")
+    assert [i.submitted_on.day for i in log.records] == [25, 24]
+    log = read_items(csv_bytes([HEADER, *rows]), kind="csv", zone="Europe/Berlin")
+    assert [i.submitted_on.day for i in log.records] == [25, 25]
+
+
+# --- bounds and files that are not item logs ----------------------------------------
+
+
+def test_too_many_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tongbao._itemfile, "MAX_ITEM_ROWS", 3)
+    with pytest.raises(InputError, match="more than 3 rows"):
+        read_items(csv_bytes([HEADER, *ROWS]), kind="csv")
+
+
+def test_a_record_too_long_is_refused_while_read() -> None:
+    data = csv_bytes([HEADER, ROWS[0], "城东镇," + "," * 1_100_000])
+    with pytest.raises(InputError, match="line 3"):
+        read_items(data, kind="csv")
+
+
+@pytest.mark.parametrize(
+    ("data", "kind", "message"),
+    [
+        (b"PK\x03\x04rest", "csv", "zip"),
+        (b"\x00\x01\x02" * 10, "csv", "binary"),
+        (b"", "csv", "empty"),
+        (b"not a workbook", "xlsx", "CSV file with the wrong name"),
+    ],
+)
+def test_files_that_are_no_item_logs(data: bytes, kind: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        read_items(data, kind=kind, name="记录")
+
+
+def test_sheets() -> None:
+    with pytest.raises(InputError, match="sheet"):
+        read_items(csv_bytes([HEADER, *ROWS]), kind="csv", sheet="Sheet1")
+    data = xlsx_bytes([split(HEADER), split(ROWS[1])])
+    assert len(read_items(data, kind="xlsx", sheet="Sheet").records) == 1
+    with pytest.raises(InputError, match="no sheet"):
+        read_items(data, kind="xlsx", sheet="记录")
+
+
+def test_limits_hold_the_units() -> None:
+    with pytest.raises(InputError, match="3 units; at most 2"):
+        read_items(csv_bytes([HEADER, *ROWS]), kind="csv", limits=tongbao.Limits(units=2))

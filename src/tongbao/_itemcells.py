@@ -34,6 +34,7 @@ __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
     "adopted_value",
+    "day_only",
     "instructed_value",
     "split_time",
     "when_value",
@@ -61,7 +62,8 @@ _TIME = (
 )
 _OFFSET = r"(?P<z>Z|(?P<zs>[+-])(?P<zh>\d{2}):?(?P<zm>\d{2}))"
 _WHEN = re.compile(rf"{_DAY}(?:(?:\s+|T|(?<=日))(?:{_TIME})(?:\s*{_OFFSET})?)?")
-_REST = re.compile(rf"\s*{_TIME}(?:\s*{_OFFSET})?")
+_SEPARATED = re.compile(rf"\s*{_TIME}(?:\s*{_OFFSET})?")
+_AFTER_DAY = re.compile(rf"(?:\s+|T){_TIME}(?:\s*{_OFFSET})?")
 _EXCEL_1900 = datetime.date(1899, 12, 30)
 _EXCEL_1904 = datetime.date(1904, 1, 1)
 
@@ -153,16 +155,56 @@ def _moment(parts: dict[str, str | None]) -> tuple[int, int | None] | str:
     return seconds, offset
 
 
-def split_time(text: str) -> tuple[int, int | None] | None:
-    """What follows a date and a space in a cell (``14:22``, ``14:22:10+08:00``): the
-    seconds into the day and the offset in seconds (``None``: naive), or ``None`` when
-    it is no time. The date of ``f"{date} {rest}"`` is that of the date with this time
-    (:func:`when_value`): the fast reading of large files relies on it."""
-    match = _REST.fullmatch(_clean(text)) if text else None
+def split_time(text: str, *, separated: bool) -> tuple[int, int | None] | None:
+    """The time a date cell holds after its date, as (seconds into the day, offset in
+    seconds or ``None`` when naive), or ``None`` when it is no time.
+
+    ``separated``: ``text`` followed a space (the cell split at its first space,
+    ``14:22``); otherwise it is what follows a ten-character date (`` 14:22``,
+    ``T14:22:10+08:00``) and begins with its separator. Either way the date of the
+    whole cell is the date's with this time (:func:`when_value`): the fast reading of
+    large files relies on it.
+    """
+    quick = _quick_time(text if separated else text[1:] if text[:1] in (" ", "T") else "")
+    if quick is not None:
+        return quick
+    pattern = _SEPARATED if separated else _AFTER_DAY
+    match = pattern.fullmatch(_clean(text) if separated else _clean_tail(text))
     if match is None:
         return None
     moment = _moment(match.groupdict())
     return None if isinstance(moment, str) else moment
+
+
+def _clean_tail(text: str) -> str:
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return text.rstrip()
+
+
+def _quick_time(text: str) -> tuple[int, int | None] | None:
+    """The usual ``HH:MM:SS``, ``…Z`` and ``…+08:00`` read without a pattern (a million
+    timestamps hold some hundred thousand distinct times); ``None``: not one of them,
+    or out of range (the pattern then says so)."""
+    if len(text) < 8 or text[2] != ":" or text[5] != ":" or not text.isascii():
+        return None
+    digits = text[:2] + text[3:5] + text[6:8]
+    if not digits.isdigit():
+        return None
+    hour, minute, second = int(text[:2]), int(text[3:5]), int(text[6:8])
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    seconds = hour * 3600 + minute * 60 + second
+    tail = text[8:]
+    if tail == "":
+        return seconds, None
+    if tail == "Z":
+        return seconds, 0
+    if len(tail) == 6 and tail[0] in "+-" and tail[3] == ":" and (tail[1:3] + tail[4:]).isdigit():
+        hours, minutes = int(tail[1:3]), int(tail[4:])
+        if hours <= 14 and minutes <= 59:
+            return seconds, (hours * 3600 + minutes * 60) * (-1 if tail[0] == "-" else 1)
+    return None
 
 
 def adopted_value(value: Any) -> bool | None:
@@ -188,3 +230,11 @@ def instructed_value(value: Any) -> bool:
         return value != 0
     text = value if isinstance(value, str) else str(value)
     return _clean(text).casefold() not in _NOT_INSTRUCTED
+
+
+_DAY_ONLY = re.compile(_DAY)
+
+
+def day_only(text: str) -> bool:
+    """Whether ``text`` is a date without a time (``2018-03-05``, ``2018年3月5日``)."""
+    return _DAY_ONLY.fullmatch(_clean(text)) is not None

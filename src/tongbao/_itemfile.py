@@ -33,26 +33,19 @@ from ._cells import MAX_PROBLEMS, _text
 from ._data import paused_gc
 from ._files import Input, Source, read_input
 from ._headings import FIELD_OF, ITEM_FIELD_OF, Header, clean_heading, recognise
-from ._itemcells import (
-    ADOPTED_NO,
-    ADOPTED_YES,
-    adopted_value,
-    instructed_value,
-    when_value,
-)
+from ._itemcells import when_value
+from ._itemfast import FastLog
+from ._itemrows import MAX_TITLE_CHARS, RowReader, cell_place
 from ._items import DEFAULT_TIME_ZONE, Item, ItemCounts, count_items
 from ._limits import Limits, limited
-from ._model import _REFUSED, Unit, normalize_name
 from ._problems import Collector
 from ._sheets import (
     _HEADER_SEARCH_ROWS,
     DATA_KINDS,
     MAX_COLUMNS,
     _BoundedLines,
-    _column_letter,
     _decode,
     _Sheet,
-    _width,
     _xlsx_rows,
 )
 from .errors import InputError, Location, Problem
@@ -71,17 +64,10 @@ MAX_ITEM_FILE_BYTES = 256 * 1024 * 1024
 database (:func:`~tongbao.open_database`)."""
 MAX_ITEM_ROWS = 2_000_000
 """The most rows one item log may hold, header and title rows included."""
-MAX_TITLE_CHARS = 500
-"""The longest title, in characters (real ones: 10 to 60; a longer cell is a body
-pasted into the title column)."""
 
 DataForm = Literal["tallies", "items"]
 
-_TOTALS = frozenset({"合计", "总计", "小计", "总数", "共计"})
-_NOTE_PREFIXES = ("注", "备注", "说明", "填表", "制表", "审核", "数据来源")
-_ACCEPTED_ADOPTED = "/".join(f"{y}/{n}" for y, n in zip(ADOPTED_YES, ADOPTED_NO, strict=True))
 _HEADINGS_SHOWN = "单位, 标题, 报送日期 (or 报送时间), 是否采用 or 采用级别"
-_BAD_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_REFUSED}]")
 
 
 def _zone(zone: str | ZoneInfo) -> ZoneInfo:
@@ -203,11 +189,13 @@ def _dialect(text: str) -> Any:
         return csv.excel
 
 
-def _csv_records(text: str, name: str) -> Iterator[tuple[list[str], int]]:
+def _csv_records(text: str, name: str, dialect: Any = None) -> Iterator[tuple[list[str], int]]:
     """The records of a CSV text, each with the line it starts on, every bound checked
-    as they come (a record's length, its columns, the rows)."""
+    as they come (a record's length, the rows). Records are read one at a time and
+    never kept, so a wide one costs no more than its length (unlike a tally file's,
+    whose rows are all held: :data:`~tongbao._sheets.MAX_COLUMNS` bounds those)."""
     lines = _BoundedLines(text, name)
-    reader = csv.reader(lines, _dialect(text))
+    reader = csv.reader(lines, dialect or _dialect(text))
     line = 1
     count = 0
     try:
@@ -216,15 +204,6 @@ def _csv_records(text: str, name: str) -> Iterator[tuple[list[str], int]]:
             count += 1
             if count > MAX_ITEM_ROWS:
                 raise InputError.of("data.too_many_rows", name, limit=f"{MAX_ITEM_ROWS:,}")
-            width = _width(cells)
-            if width > MAX_COLUMNS:
-                raise InputError.of(
-                    "data.too_many_columns",
-                    name,
-                    f"line {line}",
-                    width=f"{width:,}",
-                    limit=f"{MAX_COLUMNS:,}",
-                )
             yield cells, line
             line = reader.line_num + 1
     except csv.Error as exc:
@@ -252,6 +231,7 @@ class _Found:
         self.where = where
         self.header = header
         self.headings = {figure: heading for heading, figure in header.headings if figure}
+        self.date_at = where["submitted_on"]
 
 
 def _find_header(
@@ -276,7 +256,7 @@ def _find_header(
             if figure in where:
                 problems.add(
                     "items.column_twice",
-                    _cell_place(place, position),
+                    cell_place(place, position),
                     figure=figure,
                     heading=repr(_text(values[position])),
                     first=repr(_text(values[where[figure]])),
@@ -301,226 +281,6 @@ def _find_header(
     else:
         problems.add("items.no_header", headings=_HEADINGS_SHOWN)
     return None
-
-
-def _cell_place(row_place: str, position: int) -> str:
-    """``line 3`` and column 2 → ``line 3, column 3``; ``row 3`` → ``cell C3``."""
-    kind, _, rest = row_place.rpartition(" ")
-    label, _, word = kind.rpartition(", ")
-    if (word or kind) == "row":
-        prefix = f"{label}, " if label else ""
-        return f"{prefix}cell {_column_letter(position + 1)}{rest}"
-    return f"{row_place}, column {position + 1}"
-
-
-# --- the careful path: a row at a time ---------------------------------------------
-
-
-class _RowReader:
-    """Reads rows under an item header into items, adding each problem with its place."""
-
-    def __init__(
-        self,
-        found: _Found,
-        levels: Sequence[str],
-        zone: ZoneInfo,
-        problems: Collector,
-        *,
-        date1904: Callable[[], bool] | None = None,
-    ) -> None:
-        where = found.where
-        self.found = found
-        self.zone = zone
-        self.problems = problems
-        self.date1904 = date1904
-        self.unit_at = where.get("unit", 0)
-        self.title_at = where["title"]
-        self.date_at = where["submitted_on"]
-        self.group_at = where.get("group")
-        self.adopted_at = where.get("adopted")
-        self.level_at = where.get("level")
-        self.instructions_at = where.get("instructions")
-        self.levels = {normalize_name(level, "level"): level for level in levels}
-        self.level_names = tuple(levels)
-        self.units: dict[tuple[str, str], Unit | InputError] = {}
-        self.level_of: dict[str, str | InputError] = {}
-
-    def heading(self, figure: str) -> str:
-        return self.found.headings.get(figure, figure)
-
-    def read(self, values: Sequence[Any], place: str, *, workbook: bool) -> Item | None:
-        """The row's item, ``None`` for a blank or note row or a row with problems."""
-        width = len(values)
-
-        def cell(position: int | None) -> Any:
-            return values[position] if position is not None and position < width else None
-
-        def at(position: int) -> str:
-            return _cell_place(place, position)
-
-        unit_text = _text(cell(self.unit_at))
-        title_raw = cell(self.title_at)
-        date_raw = cell(self.date_at)
-        if all(_text(v) == "" for v in values):
-            return None
-        if (
-            unit_text.startswith(_NOTE_PREFIXES)
-            and _text(title_raw) == ""
-            and _text(date_raw) == ""
-        ):
-            return None
-        problems = self.problems
-        if unit_text.replace(" ", "") in _TOTALS:
-            problems.add("items.total_row", at(self.unit_at), value=repr(unit_text))
-            return None
-        before = len(problems)
-        unit = self.unit(unit_text, cell(self.unit_at), cell(self.group_at), place)
-        title = self.title(title_raw, at(self.title_at))
-        when = self.when(date_raw, at(self.date_at), workbook=workbook)
-        adopted, level = self.adoption(cell(self.adopted_at), cell(self.level_at), at)
-        instructed = (
-            instructed_value(cell(self.instructions_at))
-            if self.instructions_at is not None
-            else False
-        )
-        if len(problems) > before or unit is None or title is None or when is None:
-            return None
-        return Item(unit.name, title, when, adopted, level, instructed, unit.group, place=place)
-
-    def unit(self, text: str, raw: Any, group: Any, place: str) -> Unit | None:
-        at = _cell_place(place, self.unit_at)
-        if not text:
-            self.problems.add("items.unit_empty", place, heading=self.heading("unit"))
-            return None
-        key = (raw if isinstance(raw, str) else text, _text(group))
-        found = self.units.get(key)
-        if found is None:
-            try:
-                found = Unit(key[0], group=key[1] or None)
-            except InputError as exc:
-                found = exc
-            self.units[key] = found
-        if isinstance(found, InputError):
-            self.problems.adopt(found, at, prefix=f"{self.heading('unit')}: ")
-            return None
-        return found
-
-    def title(self, raw: Any, at: str) -> str | None:
-        heading = self.heading("title")
-        title = (raw if isinstance(raw, str) else "" if raw is None else str(raw)).strip()
-        if not title:
-            self.problems.add("items.title_empty", at, heading=heading)
-            return None
-        if len(title) > MAX_TITLE_CHARS:
-            self.problems.add(
-                "items.title_too_long",
-                at,
-                heading=heading,
-                start=repr(title[:20]),
-                length=f"{len(title):,}",
-                limit=MAX_TITLE_CHARS,
-            )
-            return None
-        bad = _BAD_TEXT.search(title)
-        if bad is not None:
-            self.problems.add(
-                "items.title_character",
-                at,
-                heading=heading,
-                start=repr(title[:20]),
-                char=f"U+{ord(bad.group()):04X}",
-            )
-            return None
-        return title
-
-    def when(self, raw: Any, at: str, *, workbook: bool) -> datetime.date | None:
-        date1904 = (
-            self.date1904() if self.date1904 is not None and isinstance(raw, int | float) else False
-        )
-        found = when_value(raw, self.zone, workbook=workbook, date1904=date1904)
-        if isinstance(found, str):
-            self.problems.add(
-                "items.bad_date",
-                at,
-                heading=self.heading("submitted_on"),
-                value=repr(raw)[:80],
-                reason=found,
-            )
-            return None
-        return found
-
-    def adoption(
-        self, flag: Any, level_cell: Any, at: Callable[[int], str]
-    ) -> tuple[bool, str | None]:
-        problems = self.problems
-        adopted: bool | None = None
-        if self.adopted_at is not None:
-            adopted = adopted_value(flag)
-            if adopted is None:
-                problems.add(
-                    "items.bad_adopted",
-                    at(self.adopted_at),
-                    heading=self.heading("adopted"),
-                    value=repr(_text(flag))[:80],
-                    accepted=_ACCEPTED_ADOPTED,
-                )
-                return False, None
-        level = None
-        if self.level_at is not None:
-            text = _text(level_cell)
-            if text:
-                level = self.level(text, at(self.level_at))
-                if level is None:
-                    return False, None
-        if adopted is False and level is not None:
-            problems.add(
-                "items.level_not_adopted",
-                at(self.level_at or 0),
-                heading=self.heading("level"),
-                level=repr(level),
-                flag=self.heading("adopted"),
-                value=repr(_text(flag)),
-            )
-        elif adopted and level is None and self.levels and self.level_at is not None:
-            problems.add(
-                "items.adopted_without_level",
-                at(self.level_at),
-                heading=self.heading("level"),
-                levels=", ".join(self.level_names),
-            )
-        elif adopted and level is None and self.levels:
-            problems.add(
-                "items.no_level_column",
-                at(self.adopted_at or 0),
-                levels=", ".join(self.level_names),
-            )
-        return bool(adopted) or level is not None, level
-
-    def level(self, text: str, at: str) -> str | None:
-        found = self.level_of.get(text)
-        if found is None:
-            try:
-                normal = normalize_name(text, "level")
-            except InputError as exc:
-                found = exc
-            else:
-                if self.levels:
-                    found = self.levels.get(normal) or InputError(
-                        Problem.of(
-                            "items.unknown_level",
-                            Location(),
-                            heading=self.heading("level"),
-                            value=repr(normal),
-                            levels=", ".join(self.level_names),
-                        )
-                    )
-                else:
-                    found = normal
-            self.level_of[text] = found
-        if isinstance(found, InputError):
-            self.problems.adopt(found, at)
-            return None
-        return found
 
 
 # --- the item log ------------------------------------------------------------------
@@ -596,6 +356,31 @@ def read_items(
     (``{"title": "subject", "submitted_on": "created"}``). Every row is read: blank and
     note rows are skipped, anything else that does not read is a located problem.
 
+    The cells as read:
+
+    * 报送日期/报送时间: ``2018-03-05``, ``2018-03-05 14:22(:10)``,
+      ``2018-03-05T14:22:10+08:00`` or ``…Z``, ``2018/3/5``, ``2018.3.5``,
+      ``2018年3月5日`` (``14:22`` or ``14时22分`` after it), ``20180305``, in full-width
+      digits too; a workbook's dates and times, and its numbers as Excel serial days
+      (the workbook's 1900 or 1904 system). A number in a CSV file is refused: nothing
+      says which day it counts from. A timestamp with an offset is converted to
+      ``zone`` before its date is taken (``2018-03-31T20:00-04:00`` is 1 April in
+      Shanghai); one without is local. Years outside 1990..2099 and days that do not
+      exist (2018-02-30) are refused.
+    * 是否采用: 是/否, Y/N, yes/no, 1/0, 已采用/未采用, 采用/不采用, 已采纳/未采纳,
+      true/false (any case or width); empty is not adopted.
+    * 采用级别: a level name, normalised as unit names are (empty: not adopted); with
+      ``levels``, one of them. 否 with a level is refused, and so is 是 without one when
+      the notice has levels.
+    * 批示: any text, or 是, means an instruction; 否, 无, 0 or empty does not.
+    * 单位 and 类别: as in a file of tallies (:class:`~tongbao.Unit`); a 合计 row is
+      refused (an item log has none). 标题: 1 to 500 characters after its outer spaces,
+      no control characters.
+
+    The file may hold up to 2,000,000 rows and 256 MiB (larger logs belong in a
+    database). A large CSV log is counted from its distinct values, and the items
+    (``.records``, ``.items(first, last)``) are made only when asked for.
+
     Args:
         source: a path, the file's bytes, a binary file object, or an ``Input``.
         kind: ``"csv"`` or ``"xlsx"``; required for bytes and file objects.
@@ -659,7 +444,9 @@ def _read_workbook(
         found = _find_header(start, mapping, problems)
         problems.raise_if_any()
         assert found is not None
-        reader = _RowReader(found, levels, zone, problems, date1904=_date1904(data.data))
+        reader = RowReader(
+            found.where, found.headings, levels, zone, problems, date1904=_date1904(data.data)
+        )
         records: list[Item] = []
 
         def take(values: Sequence[Any], place: str) -> None:
@@ -711,21 +498,49 @@ def _read_text(
 ) -> ItemLog:
     """A CSV item log's text read: the fast way when it can be, else row by row."""
     problems = _problems(name)
-    records_iter = _csv_records(text, name)
+    dialect = _dialect(text)
+    records = _csv_records(text, name, dialect)
     start: list[tuple[list[str], str]] = []
-    for cells, line in records_iter:
+    for cells, line in records:
         start.append((cells, f"line {line}"))
         if len(start) >= _HEADER_SEARCH_ROWS:
             break
     found = _find_header(start, mapping, problems)
     problems.raise_if_any()
     assert found is not None
-    reader = _RowReader(found, levels, zone, problems)
-    records: list[Item] = []
-    for cells, place in itertools.chain(
-        start[found.index + 1 :], ((c, f"line {n}") for c, n in records_iter)
-    ):
+    fast = _fast(text, dialect, found, levels, zone, start[found.index + 1 :])
+    if fast is not None:
+        return ItemLog(name, found.header, fast[0], reread=fast[1].items)
+    reader = RowReader(found.where, found.headings, levels, zone, problems)
+    items: list[Item] = []
+    rows = itertools.chain(start[found.index + 1 :], ((c, f"line {n}") for c, n in records))
+    for cells, place in rows:
         item = reader.read(cells, place, workbook=False)
         if item is not None:
-            records.append(item)
-    return _finish(records, found, problems, name)
+            items.append(item)
+    return _finish(items, found, problems, name)
+
+
+def _fast(  # noqa: PLR0917 - the reading's parts, passed on
+    text: str,
+    dialect: Any,
+    found: _Found,
+    levels: tuple[str, ...],
+    zone: ZoneInfo,
+    after: list[tuple[list[str], str]],
+) -> tuple[ItemCounts, FastLog] | None:
+    """The counts of a CSV log read the fast way (:mod:`tongbao._itemfast`), or ``None``."""
+    scratch = Collector(None)
+    reader = RowReader(found.where, found.headings, levels, zone, scratch)
+    first_day, sample = None, ""
+    for cells, _place in after:
+        if found.date_at < len(cells):
+            sample = cells[found.date_at]
+            day = when_value(sample, zone)
+            first_day = day if isinstance(day, datetime.date) else None
+            break
+    fast = FastLog(text, dialect, found.index + 1, reader, sample=sample, first_day=first_day)
+    counts = fast.counts(MAX_ITEM_ROWS)
+    if counts is None or not counts.months:
+        return None
+    return counts, fast
