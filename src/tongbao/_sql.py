@@ -47,9 +47,21 @@ __all__ = [
     "refuse_password",
 ]
 
-FIGURES = ("unit", "group", "title", "submitted_on", "adopted", "level", "instructions", "month")
+FIGURES = (
+    "unit",
+    "group",
+    "title",
+    "submitted_on",
+    "adopted",
+    "level",
+    "instructions",
+    "month",
+    "count",
+)
 """The figures a database's columns can be mapped to (``columns = {unit = "dept"}``).
-``month`` is the local month, for engines whose dates tongbao cannot convert."""
+``month`` is the local month, for engines whose dates tongbao cannot convert;
+``count`` (only when mapped) says each row stands for that many items, for a summary
+table or a query that has counted already."""
 
 _HEADINGS: Mapping[str, tuple[str, ...]] = {
     "unit": ("单位", "报送单位"),
@@ -60,6 +72,7 @@ _HEADINGS: Mapping[str, tuple[str, ...]] = {
     "level": ("采用级别", "采用栏目", "采用层级"),
     "instructions": ("批示", "领导批示"),
     "month": ("月份",),
+    "count": (),
 }
 """Unmapped figures are looked for under their own name, then these headings."""
 
@@ -84,9 +97,6 @@ class _Problem(NamedTuple):
     def of(cls, code: str, figure: str, value: Any) -> _Problem:
         """The problem ``code`` (a catalogue code) with ``figure``'s ``value``."""
         return cls(code, figure, value)
-
-
-_Key = tuple[str, str | None, int, int, bool, str | None, bool]
 
 
 def _zone(zone: str | ZoneInfo, name: str) -> ZoneInfo:
@@ -186,7 +196,11 @@ class DatabaseItems:
         names = {f"no{i}": word for i, word in enumerate(_NOT_INSTRUCTED)}
         words = ", ".join(self.engine.param(k) for k in names)
         text = f"LOWER(TRIM(CAST({column} AS {self.engine.text_type()})))"
-        return f"CASE WHEN {column} IS NULL OR {text} IN ({words}) THEN 0 ELSE 1 END", names
+        # Two WHENs, not OR: the text is only made of the (few) values that are not NULL.
+        return (
+            f"CASE WHEN {column} IS NULL THEN 0 WHEN {text} IN ({words}) THEN 0 ELSE 1 END",
+            names,
+        )
 
     def _month_sql(self) -> tuple[str, bool]:
         """The month's SQL, and whether it is an ordinal (else a raw value to read)."""
@@ -209,58 +223,84 @@ class DatabaseItems:
             self._counts = self._count()
         return self._counts
 
+    def _prepare(self, session: Session) -> None:
+        if "submitted_on" in self.columns:
+            column = self.columns["submitted_on"]
+            typed = self.types.get(column, "")
+            self.engine.prepare(
+                session, self.source, self._column("submitted_on"), typed, self.params
+            )
+
     def _count(self) -> ItemCounts:
         figures = ["unit", "group", "adopted", "level"]
         present = [f for f in figures if f in self.columns]
-        month, ordinal = self._month_sql()
         instructed, params = self._instructed()
-        select = [*(self._column(f) for f in present), month, instructed, "COUNT(*)"]
-        keys = ", ".join(str(i) for i in range(1, len(select)))
-        sql = f"SELECT {', '.join(select)} FROM {self.source} GROUP BY {keys}"  # noqa: S608 - identifiers quoted, values bound
         problems = Collector(self.name)
         found: list[CountRow] = []
+        months: dict[Any, int | _Problem] = {}  # the few distinct values, each read once
+        adoptions: dict[tuple[Any, Any], tuple[bool, str | None] | _Problem] = {}
         with self.engine.session() as session:
+            self._prepare(session)
+            month, ordinal = self._month_sql()
+            keys = [*(self._column(f) for f in present), month]
+            if "count" in self.columns:  # rows that stand for several items each
+                weight = f"COALESCE({self._column('count')}, 0)"
+                select = [*keys, f"SUM({instructed} * {weight})", f"SUM({weight})"]
+            else:
+                select = [*keys, f"SUM({instructed})", "COUNT(*)"]
+            grouped = ", ".join(str(i) for i in range(1, len(keys) + 1))
+            sql = f"SELECT {', '.join(select)} FROM {self.source} GROUP BY {grouped}"  # noqa: S608 - identifiers quoted, values bound
+            names: dict[tuple[Any, Any], tuple[str | None, str | None]] = {}
             for row in self._run(session, sql, params):
                 raw = dict(zip(present, row, strict=False))
-                month_value, instructed_value, number = row[len(present) :]
-                counted = self._count_row(raw, month_value, ordinal, bool(instructed_value))
-                if isinstance(counted, _Problem):
-                    self._report(session, problems, counted, number)
+                month_value, instructions, number = row[len(present) :]
+                who = (raw["unit"], raw.get("group"))
+                if who not in names:
+                    names[who] = (_text(who[0]), _text(who[1]))
+                unit, group = names[who]
+                if month_value not in months:
+                    months[month_value] = self._month_of(month_value, ordinal)
+                pair = (raw.get("adopted"), raw.get("level"))
+                if pair not in adoptions:
+                    adoptions[pair] = self._adoption(raw)
+                ordinal_of, adoption = months[month_value], adoptions[pair]
+                problem: _Problem | None
+                if unit is None:
+                    problem = _Problem.of("database.empty", "unit", None)
                 else:
-                    found.append(CountRow(*counted, number))
-                if len(problems) >= 20:
-                    break
+                    problem = next(
+                        (p for p in (ordinal_of, adoption) if isinstance(p, _Problem)), None
+                    )
+                if problem is not None:
+                    self._report(session, problems, problem, number)
+                    if len(problems) >= 20:
+                        break
+                    continue
+                assert unit is not None
+                assert isinstance(ordinal_of, int)
+                assert not isinstance(adoption, _Problem)
+                year, index = divmod(ordinal_of, 12)
+                instructions, number = int(instructions or 0), int(number or 0)
+                for flag, count in ((True, instructions), (False, number - instructions)):
+                    if count:
+                        found.append(CountRow(unit, group, year, index + 1, *adoption, flag, count))
         problems.raise_if_any()
-        found.sort(key=lambda r: (r.unit, r.group or "", r.year, r.month, r.level or ""))
+        found.sort(key=lambda row: (row[0], row[1] or ""))  # units in order of name
         return ItemCounts.of(found, instructions=self.instructions)
 
-    def _count_row(
-        self, raw: Mapping[str, Any], month: Any, ordinal: bool, instructed: bool
-    ) -> _Key | _Problem:
-        """A count row's key, or the problem with it."""
-        unit = _text(raw["unit"])
-        if unit is None:
-            return _Problem.of("database.empty", "unit", raw["unit"])
+    def _month_of(self, value: Any, ordinal: bool) -> int | _Problem:
+        """The month ordinal of a grouped month value, or the problem with it."""
+        figure = "month" if "month" in self.columns else "submitted_on"
+        if value is None:
+            return _Problem.of("database.empty", figure, None)
         if ordinal:
-            if month is None:
-                return _Problem.of("database.empty", "submitted_on", None)
-            if month == BAD:
-                return _Problem.of("database.not_a_date", "submitted_on", BAD)
-            number = int(month)
-        else:
-            figure = "month" if "month" in self.columns else "submitted_on"
-            if month is None:
-                return _Problem.of("database.empty", figure, None)
-            day = _month_day(month) if figure == "month" else local_day(month, self.zone)
-            if day is None:
-                return _Problem.of("database.not_a_date", figure, month)
-            number = month_ordinal(day)
-        adoption = self._adoption(raw)
-        if isinstance(adoption, _Problem):
-            return adoption
-        adopted, level = adoption
-        year, index = divmod(number, 12)
-        return (unit, _text(raw.get("group")), year, index + 1, adopted, level, instructed)
+            if value == BAD:
+                return _Problem.of("database.not_a_date", figure, BAD)
+            return int(value)
+        day = _month_day(value) if figure == "month" else local_day(value, self.zone)
+        if day is None:
+            return _Problem.of("database.not_a_date", figure, value)
+        return month_ordinal(day)
 
     def _adoption(self, raw: Mapping[str, Any]) -> tuple[bool, str | None] | _Problem:
         """(adopted, level) of the raw 是否采用 and 采用级别 values, or the problem."""
@@ -332,24 +372,25 @@ class DatabaseItems:
             InputError: the records have only a month column (no dates), or an item's
                 unit, title or adoption cannot be read.
         """
-        if "submitted_on" not in self.columns:
+        if "submitted_on" not in self.columns or "count" in self.columns:
             raise InputError.of("database.no_dates", self.name, self.where)
         figures = [f for f in ("unit", "group", "title", "adopted", "level") if f in self.columns]
         column = self._column("submitted_on")
-        day = self.engine.local_date(column, self.types.get(self.columns["submitted_on"], ""))
         instructed, words = self._instructed()
         params: dict[str, Any] = dict(words)
-        select = [*(self._column(f) for f in figures), day or column, instructed]
-        sql = f"SELECT {', '.join(select)} FROM {self.source}"  # noqa: S608 - identifiers quoted, values bound
-        if day is not None:
-            low, high = self.engine.param("first"), self.engine.param("last")
-            sql += f" WHERE {day} BETWEEN {low} AND {high}"
-            as_text = self.engine.dialect == "sqlite"  # its tongbao_date gives ISO text
-            params |= {
-                "first": first.isoformat() if as_text else first,
-                "last": last.isoformat() if as_text else last,
-            }
         with self.engine.session() as session:
+            self._prepare(session)
+            day = self.engine.local_date(column, self.types.get(self.columns["submitted_on"], ""))
+            select = [*(self._column(f) for f in figures), day or column, instructed]
+            sql = f"SELECT {', '.join(select)} FROM {self.source}"  # noqa: S608 - identifiers quoted, values bound
+            if day is not None:
+                low, high = self.engine.param("first"), self.engine.param("last")
+                sql += f" WHERE {day} BETWEEN {low} AND {high}"
+                as_text = self.engine.dialect == "sqlite"  # its tongbao_date gives ISO text
+                params |= {
+                    "first": first.isoformat() if as_text else first,
+                    "last": last.isoformat() if as_text else last,
+                }
             for row in self._run(session, sql, params):
                 raw = dict(zip(figures, row, strict=False))
                 when, flag = row[len(figures) :]
@@ -431,13 +472,17 @@ def _resolve(
                 continue
             columns[figure] = column
             continue
+        if figure == "count":
+            continue  # rows are items unless the mapping says they are counts
         for candidate in (figure, *_HEADINGS[figure]):
             column = candidate if candidate in found else folded.get(candidate.casefold())
             if column is not None:
                 columns[figure] = column
                 break
     problems.raise_if_any()
-    needed = [("unit",), ("title",), ("submitted_on", "month"), ("adopted", "level")]
+    needed = [("unit",), ("submitted_on", "month"), ("adopted", "level")]
+    if "count" not in columns:
+        needed.insert(1, ("title",))
     missing = [" or ".join(n) for n in needed if not any(f in columns for f in n)]
     if missing:
         raise InputError.of(
