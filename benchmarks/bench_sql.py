@@ -155,7 +155,7 @@ def parquet(rows: int, cache: Path) -> Path:
 
 def child(code: str) -> dict[str, object]:
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        [sys.executable, "-c", PEAK + code], capture_output=True, text=True, check=False
     )
     if result.returncode:
         raise SystemExit(result.stderr)

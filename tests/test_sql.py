@@ -28,7 +28,8 @@ import pytest
 from tongbao import InputError, Period, Unit
 from tongbao._items import Item, ItemCounts, count_items, local_date
 from tongbao._sql import DatabaseItems, open_database, parquet_items, refuse_password
-from tongbao._sqlengines import _date_functions, masked, parse_when, utc_offsets
+from tongbao._sqldates import date_functions, parse_when, utc_offsets
+from tongbao._sqlengines import masked
 
 from . import tools
 from .conftest import ROOT
@@ -825,7 +826,7 @@ def test_the_month_of_text_is_the_local_date_s(zone: str) -> None:
     """The registered month function's shortcut (days 3 to 26 keep their month under any
     offset) agrees with converting every value."""
     office = ZoneInfo(zone)
-    _as_date, as_month = _date_functions(office)
+    _as_date, as_month = date_functions(office)
     rng = random.Random(zone)
     for _ in range(3000):
         month_start = datetime.date(2024, rng.randrange(1, 13), 1)
