@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from ._data import read_counts
     from ._headings import Header
     from ._import import Imported, import_published
+    from ._itemfile import read_items
+    from ._itemtallies import ItemSummary
     from ._limits import Limits
     from ._load import load, loads, read_notice
     from ._notice import Against, AttachmentSpec, ColumnSpec, ComparisonTable, Excluded, Notice
@@ -80,6 +82,7 @@ _LAZY = {
     "check_renderable": "._renderable",
     "compose": "._compose",
     "read_counts": "._data",
+    "read_items": "._itemfile",
     "open_database": "._sql",
     "Imported": "._import",
     "import_published": "._import",
@@ -87,6 +90,7 @@ _LAZY = {
     "read_notice": "._load",
     "loads": "._load",
     "Loaded": "._resolve",
+    "ItemSummary": "._itemtallies",
     "Header": "._headings",
     "Against": "._notice",
     "AttachmentSpec": "._notice",
@@ -158,6 +162,7 @@ __all__ = [
     "Header",
     "Imported",
     "InputError",
+    "ItemSummary",
     "Limits",
     "Loaded",
     "Location",
@@ -205,6 +210,7 @@ __all__ = [
     "rank",
     "rate",
     "read_counts",
+    "read_items",
     "read_notice",
     "read_published",
     "render",
