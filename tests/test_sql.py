@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 
+import tongbao
 from tongbao import InputError, Period, Unit
 from tongbao._items import Item, ItemCounts, count_items, local_date
 from tongbao._sql import DatabaseItems, open_database, parquet_items, refuse_password
@@ -839,3 +840,113 @@ def test_the_month_of_text_is_the_local_date_s(zone: str) -> None:
         assert when is not None
         local = local_date(when, office)
         assert as_month(text) == local.year * 12 + local.month - 1, text
+
+
+# --- the same notice from a CSV, SQLite, DuckDB, Parquet and PostgreSQL ---------------------
+
+NOTICE = """\
+title = "关于2024年1-2月份信息报送情况的通报"
+issuer = "某区人民政府办公室"
+date = 2024-03-10
+period = "2024-01/2024-02"
+body = ["{{period}}累计报送各类信息{{submitted}}条，采纳发布{{adopted}}条，信息采发率{{rate}}。"]
+{data}
+
+[comparison]
+previous = true
+
+[attachment]
+title = "1-2月信息报送情况统计表"
+order = "score"
+columns = ["rank", "unit", "group", "submitted", "adopted", "level:省级", "level:市级",
+           "instructions", "rate", "score"]
+
+[scoring]
+levels = ["省级", "市级"]
+points = {{ "省级" = 10, "市级" = 5 }}
+per_instruction = 3
+
+[items]
+units = [{units}]
+duplicates = "list"
+duplicates_title = "重复报送信息清单"
+"""
+
+TOML_COLUMNS = "columns = { " + ", ".join(f'{k} = "{v}"' for k, v in MAPPING.items()) + " }"
+
+
+def _notice(folder: Path, data: str) -> Path:
+    units = ", ".join(f'{{ name = "{u.name}", group = "{u.group}" }}' for u in ROSTER)
+    path = folder / "notice.toml"
+    path.write_text(NOTICE.format(data=data, units=units), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_the_same_items_give_the_same_notice_from_every_source(
+    tmp_path: Path, sqlite_db: Path, duckdb_db: Path
+) -> None:
+    """CSV (read in Python), SQLite, a DuckDB table, Parquet and, with a server,
+    PostgreSQL: the same notice, tallies, previous period, levels, instructions,
+    scores and the list of duplicates (items fetched from each database) alike."""
+    sources = {
+        "csv": ('data = "items.csv"', lambda folder: write_csv(folder / "items.csv", RECORDS)),
+        "sqlite": (
+            f'[data]\nurl = "sqlite:///{sqlite_db}"\ntable = "submissions"\n{TOML_COLUMNS}',
+            None,
+        ),
+        "duckdb": (
+            f'[data]\nurl = "duckdb:///{duckdb_db}"\ntable = "submissions"\n{TOML_COLUMNS}',
+            None,
+        ),
+        "parquet": (
+            f'[data]\nfile = "items.parquet"\n{TOML_COLUMNS}',
+            lambda folder: write_parquet(folder / "items.parquet", duckdb_db),
+        ),
+    }
+    postgres_url = os.environ.get("TONGBAO_TEST_POSTGRES_URL")
+    rendered = {}
+    for name, (data, write) in sources.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        if write is not None:
+            write(folder)
+        loaded = tongbao.load(_notice(folder, data))
+        rendered[name] = tongbao.render(loaded, "text")
+    assert "重复报送信息清单" in rendered["csv"].decode("utf-8")
+    for name, text in rendered.items():
+        assert text == rendered["csv"], name
+    if postgres_url:
+        _postgres_notice(tmp_path, postgres_url, rendered["csv"])
+
+
+def _postgres_notice(tmp_path: Path, url: str, expected: str) -> None:
+    import sqlalchemy
+
+    schema = f"tongbao_{uuid.uuid4().hex[:12]}"
+    engine = sqlalchemy.create_engine(url, poolclass=sqlalchemy.pool.NullPool)
+    with engine.begin() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
+        connection.execute(
+            sqlalchemy.text(
+                f'CREATE TABLE "{schema}".submissions (dept text, kind text, subject text,'
+                ' created_at timestamptz, used text, where_used text, "批示" text)'
+            )
+        )
+        connection.execute(
+            sqlalchemy.text(
+                f'INSERT INTO "{schema}".submissions VALUES'
+                " (:unit, :group, :title, :when, :adopted, :level, :instruction)"
+            ),
+            [r._asdict() | {"when": r.aware} for r in RECORDS],
+        )
+    try:
+        folder = tmp_path / "postgresql"
+        folder.mkdir()
+        data = f'[data]\nurl_env = "TONGBAO_TEST_POSTGRES_URL"\ntable = "{schema}.submissions"\n'
+        loaded = tongbao.load(_notice(folder, data + TOML_COLUMNS))
+        assert tongbao.render(loaded, "text") == expected
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
