@@ -343,7 +343,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "database.unknown_figure": ("columns: {figure} is not a figure (known: {known})", "columns：{figure} 不是数据项（已知：{known}）"),
     "database.no_column": ("no column {column} for {figure} (columns: {found})", "没有用于 {figure} 的列 {column}（现有的列：{found}）"),
     "database.missing_figures": ("no column for {missing} (columns: {found}); name them in columns", "没有 {missing} 的列（现有的列：{found}）；请在 columns 中对应"),
-    "database.empty": ("{figure} is empty (NULL) in {count} rows{row}", "{figure} 在 {count} 行中为空（NULL）{row}"),
+    "database.empty": ("{figure} is empty in {count} rows{row}", "{figure} 在 {count} 行中为空{row}"),
     "database.not_a_date": ("{value} is not a date (such as 2024-03-05 or 2024-03-05T09:30:00+08:00), in {count} rows{row}", "{value} 不是日期（应为 2024-03-05 或 2024-03-05T09:30:00+08:00 这样的日期），共 {count} 行{row}"),
     "database.no_dates": ("the rows are not one item each with its date (a month column, or counts): duplicates need each item's date and title (map submitted_on and title, not count)", "记录不是每行一条带日期的信息（只有月份列，或是计数）：查找重复报送需要每条信息的日期和标题（请对应 submitted_on 和 title，而不是 count）"),
     "database.bad_adoption": ("{value} is not an adoption; expected 是/否, Y/N, 1/0, 已采用/未采用 or true/false, in {count} rows{row}", "{value} 不是采用情况；应为 是/否、Y/N、1/0、已采用/未采用 或 true/false，共 {count} 行{row}"),

@@ -219,8 +219,8 @@ class DatabaseItems:
                     adoptions[pair] = self._adoption(raw)
                 ordinal_of, adoption = months[month_value], adoptions[pair]
                 problem: _Problem | None
-                if unit is None:
-                    problem = _Problem.of("database.empty", "unit", None)
+                if unit is None:  # NULL, or only spaces: found again by that value
+                    problem = _Problem.of("database.empty", "unit", who[0])
                 else:
                     problem = next(
                         (p for p in (ordinal_of, adoption) if isinstance(p, _Problem)), None
