@@ -22,14 +22,18 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 
+import tongbao
 from tongbao import InputError, Period, Unit
-from tongbao._items import Item, count_items, local_date
+from tongbao._items import Item, ItemCounts, count_items, local_date
 from tongbao._sql import DatabaseItems, open_database, parquet_items, refuse_password
-from tongbao._sqlengines import masked, parse_when
+from tongbao._sqldates import date_functions, parse_when, utc_offsets
+from tongbao._sqlengines import masked
 
 from . import tools
+from .conftest import ROOT
 
 ZONE = ZoneInfo("Asia/Shanghai")
 LEVELS = ("省级", "市级")
@@ -289,25 +293,48 @@ def _order(item: Item) -> tuple[str, str, datetime.date, str]:
     return (item.unit, item.title, item.submitted_on, item.level or "")
 
 
-def test_a_month_column_instead_of_dates(sqlite_db: Path) -> None:
-    """The recipe for engines tongbao cannot convert dates in: the query gives the month."""
-    source = open_database(
-        f"sqlite:///{sqlite_db}",
-        query="SELECT dept AS unit, subject AS title, where_used AS level,"
-        " substr(created_at, 1, 7) AS month FROM submissions"
-        " WHERE created_at LIKE '____-__-__%' AND created_at NOT LIKE '%+%'"
-        " AND created_at NOT LIKE '%-05:00'",
-    )
+PLAIN_DATES = (
+    " FROM submissions WHERE created_at LIKE '____-__-__%' AND created_at NOT LIKE '%+%'"
+    " AND created_at NOT LIKE '%-05:00'"
+)
+"""The records whose month is the first seven characters of their text."""
+
+
+def _plain_counts() -> ItemCounts:
     plain = [
         r
         for n, r in enumerate(RECORDS)
         if not (isinstance(r.when, datetime.datetime) and r.when.tzinfo is not None)
         and re.match(r"\d{4}-\d\d-\d\d", _text_when(r, n))
     ]
-    expected = count_items(
+    return count_items(
         [Item(r.unit, r.title, r.item.submitted_on, r.level is not None, r.level) for r in plain]
     )
-    assert source.counts() == expected
+
+
+def test_a_month_column_instead_of_dates(sqlite_db: Path) -> None:
+    """The recipe for engines tongbao cannot convert dates in: the query gives the month."""
+    source = open_database(
+        f"sqlite:///{sqlite_db}",
+        query="SELECT dept AS unit, subject AS title, where_used AS level,"
+        " substr(created_at, 1, 7) AS month" + PLAIN_DATES,
+    )
+    assert source.counts() == _plain_counts()
+    with pytest.raises(InputError) as caught:
+        list(source.items(datetime.date(2024, 1, 1), datetime.date(2024, 1, 31)))
+    assert caught.value.problems[0].code == "database.no_dates"
+
+
+def test_a_query_that_has_counted_already(sqlite_db: Path) -> None:
+    """The engine groups and counts; tongbao adds the counts up (SUM of ``count``)."""
+    source = open_database(
+        f"sqlite:///{sqlite_db}",
+        query="SELECT dept, where_used, substr(created_at, 1, 7) AS month, COUNT(*) AS n"
+        + PLAIN_DATES
+        + " GROUP BY 1, 2, 3",
+        columns={"unit": "dept", "level": "where_used", "count": "n"},
+    )
+    assert source.counts() == _plain_counts()
     with pytest.raises(InputError) as caught:
         list(source.items(datetime.date(2024, 1, 1), datetime.date(2024, 1, 31)))
     assert caught.value.problems[0].code == "database.no_dates"
@@ -706,3 +733,220 @@ def test_postgresql_names_what_is_missing(postgres: str) -> None:
     with pytest.raises(InputError) as caught:
         open_postgres(postgres, table=None, query="SELECT dept, 'soon' AS created_at FROM x")
     assert _codes(caught.value) == ["database.query_failed"]
+
+
+# --- DuckDB's local time from the zone's offsets ----------------------------------------------
+
+
+def _epoch_us(moment: datetime.datetime) -> int:
+    return (moment - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)) // datetime.timedelta(
+        microseconds=1
+    )
+
+
+@pytest.mark.parametrize(
+    "zone",
+    ["Asia/Shanghai", "America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kathmandu"],
+)
+def test_the_offsets_over_a_range_are_zoneinfo_s(zone: str) -> None:
+    """Shanghai kept summer time 1986-1991; Lord Howe moves by half an hour."""
+    office = ZoneInfo(zone)
+    low = _epoch_us(datetime.datetime(1985, 6, 1, 12, 0, 0, 250_000, tzinfo=datetime.UTC))
+    high = _epoch_us(datetime.datetime(2031, 1, 1, tzinfo=datetime.UTC))
+    shifts = utc_offsets(office, low, high, most=1000)
+    assert shifts is not None
+    assert shifts[0][0] == low
+    rng = random.Random(zone)
+    probes = [rng.randrange(low, high) for _ in range(3000)]
+    probes += [s for start, _ in shifts[1:] for s in (start - 1_000_000, start - 1, start)]
+    for probe in probes:
+        moment = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(
+            microseconds=probe
+        )
+        expected = moment.astimezone(office).utcoffset()
+        assert expected is not None
+        offset = next(o for start, o in reversed(shifts) if start <= probe)
+        assert offset == expected // datetime.timedelta(microseconds=1), (zone, moment)
+
+
+def test_duckdb_counts_in_a_zone_with_summer_time(duckdb_db: Path) -> None:
+    zone = ZoneInfo("America/New_York")
+    items = [attrs.evolve(r.item, submitted_on=local_date(r.aware, zone)) for r in RECORDS]
+    source = open_database(
+        f"duckdb:///{duckdb_db}", table="submissions", columns=MAPPING, zone=zone
+    )
+    assert source.counts() == count_items(items, instructions=True)
+    first, last = datetime.date(2024, 3, 9), datetime.date(2024, 3, 11)
+    wanted = sorted((i for i in items if first <= i.submitted_on <= last), key=_order)
+    assert sorted(source.items(first, last), key=_order) == wanted
+
+
+def test_too_many_offsets_fall_back_to_icu() -> None:
+    low = _epoch_us(datetime.datetime(1950, 1, 1, tzinfo=datetime.UTC))
+    high = _epoch_us(datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC))
+    assert utc_offsets(ZoneInfo("Europe/London"), low, high) is None
+    shanghai = utc_offsets(ZoneInfo("Asia/Shanghai"), low, high)
+    assert shanghai is not None
+    assert shanghai[-1][1] == 8 * 3600 * 1_000_000
+
+
+# --- the documentation's examples -----------------------------------------------------------
+
+
+SQL_PAGE = ROOT / "docs" / "sql.md"
+
+
+@pytest.mark.parametrize(
+    "number", range(len(re.findall(r"```python\n", SQL_PAGE.read_text("utf-8"))))
+)
+def test_the_sql_page_code_runs(number: int, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its ``python`` blocks run (the PostgreSQL one is ``py``: it needs a server)."""
+    code = re.findall(r"```python\n(.*?)```", SQL_PAGE.read_text("utf-8"), re.S)[number]
+    exec(compile(code, "docs/sql.md", "exec"), {})
+    shown = capsys.readouterr().out
+    if number == 0:
+        assert shown.splitlines() == [
+            "城东镇 2 1 {'省级': 0, '市级': 1}",
+            "城西镇 0 0 {'省级': 0, '市级': 0}",
+            "outside the period: 1",
+        ]
+    else:
+        assert shown.splitlines() == [
+            "2",
+            "2018-03-05 城东镇开展防汛演练 市级",
+            "2018-03-07 城东镇开展防汛演练！ None",
+        ]
+
+
+def test_the_sql_page_is_in_the_docs_index() -> None:
+    assert re.search(r"^sql\s*$", (ROOT / "docs" / "index.md").read_text("utf-8"), re.M)
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "Pacific/Kiritimati", "Etc/GMT+12"])
+def test_the_month_of_text_is_the_local_date_s(zone: str) -> None:
+    """The registered month function's shortcut (days 3 to 26 keep their month under any
+    offset) agrees with converting every value."""
+    office = ZoneInfo(zone)
+    _as_date, as_month = date_functions(office)
+    rng = random.Random(zone)
+    for _ in range(3000):
+        month_start = datetime.date(2024, rng.randrange(1, 13), 1)
+        day = month_start + datetime.timedelta(days=rng.randrange(-4, 5))  # near a month's end
+        minutes = rng.choice([-12 * 60, 14 * 60, rng.randrange(-12 * 60, 14 * 60 + 1)])
+        sign = "-" if minutes < 0 else "+"
+        offset = rng.choice(["", "Z", f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"])
+        text = f"{day}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00{offset}"
+        when = parse_when(text)
+        assert when is not None
+        local = local_date(when, office)
+        assert as_month(text) == local.year * 12 + local.month - 1, text
+
+
+# --- the same notice from a CSV, SQLite, DuckDB, Parquet and PostgreSQL ---------------------
+
+NOTICE = """\
+title = "关于2024年1-2月份信息报送情况的通报"
+issuer = "某区人民政府办公室"
+date = 2024-03-10
+period = "2024-01/2024-02"
+body = ["{{period}}累计报送各类信息{{submitted}}条，采纳发布{{adopted}}条，信息采发率{{rate}}。"]
+{data}
+
+[comparison]
+previous = true
+
+[attachment]
+title = "1-2月信息报送情况统计表"
+order = "score"
+columns = ["rank", "unit", "group", "submitted", "adopted", "level:省级", "level:市级",
+           "instructions", "rate", "score"]
+
+[scoring]
+levels = ["省级", "市级"]
+points = {{ "省级" = 10, "市级" = 5 }}
+per_instruction = 3
+
+[items]
+units = [{units}]
+duplicates = "list"
+duplicates_title = "重复报送信息清单"
+"""
+
+TOML_COLUMNS = "columns = { " + ", ".join(f'{k} = "{v}"' for k, v in MAPPING.items()) + " }"
+
+
+def _notice(folder: Path, data: str) -> Path:
+    units = ", ".join(f'{{ name = "{u.name}", group = "{u.group}" }}' for u in ROSTER)
+    path = folder / "notice.toml"
+    path.write_text(NOTICE.format(data=data, units=units), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_the_same_items_give_the_same_notice_from_every_source(
+    tmp_path: Path, sqlite_db: Path, duckdb_db: Path
+) -> None:
+    """CSV (read in Python), SQLite, a DuckDB table, Parquet and, with a server,
+    PostgreSQL: the same notice, tallies, previous period, levels, instructions,
+    scores and the list of duplicates (items fetched from each database) alike."""
+    sources = {
+        "csv": ('data = "items.csv"', lambda folder: write_csv(folder / "items.csv", RECORDS)),
+        "sqlite": (
+            f'[data]\nurl = "sqlite:///{sqlite_db}"\ntable = "submissions"\n{TOML_COLUMNS}',
+            None,
+        ),
+        "duckdb": (
+            f'[data]\nurl = "duckdb:///{duckdb_db}"\ntable = "submissions"\n{TOML_COLUMNS}',
+            None,
+        ),
+        "parquet": (
+            f'[data]\nfile = "items.parquet"\n{TOML_COLUMNS}',
+            lambda folder: write_parquet(folder / "items.parquet", duckdb_db),
+        ),
+    }
+    postgres_url = os.environ.get("TONGBAO_TEST_POSTGRES_URL")
+    rendered = {}
+    for name, (data, write) in sources.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        if write is not None:
+            write(folder)
+        loaded = tongbao.load(_notice(folder, data))
+        rendered[name] = tongbao.render(loaded, "text")
+    assert "重复报送信息清单" in rendered["csv"].decode("utf-8")
+    for name, text in rendered.items():
+        assert text == rendered["csv"], name
+    if postgres_url:
+        _postgres_notice(tmp_path, postgres_url, rendered["csv"])
+
+
+def _postgres_notice(tmp_path: Path, url: str, expected: str) -> None:
+    import sqlalchemy
+
+    schema = f"tongbao_{uuid.uuid4().hex[:12]}"
+    engine = sqlalchemy.create_engine(url, poolclass=sqlalchemy.pool.NullPool)
+    with engine.begin() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
+        connection.execute(
+            sqlalchemy.text(
+                f'CREATE TABLE "{schema}".submissions (dept text, kind text, subject text,'
+                ' created_at timestamptz, used text, where_used text, "批示" text)'
+            )
+        )
+        connection.execute(
+            sqlalchemy.text(
+                f'INSERT INTO "{schema}".submissions VALUES'
+                " (:unit, :group, :title, :when, :adopted, :level, :instruction)"
+            ),
+            [r._asdict() | {"when": r.aware} for r in RECORDS],
+        )
+    try:
+        folder = tmp_path / "postgresql"
+        folder.mkdir()
+        data = f'[data]\nurl_env = "TONGBAO_TEST_POSTGRES_URL"\ntable = "{schema}.submissions"\n'
+        loaded = tongbao.load(_notice(folder, data + TOML_COLUMNS))
+        assert tongbao.render(loaded, "text") == expected
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()

@@ -24,16 +24,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ._files import regular_file
 from ._items import DEFAULT_TIME_ZONE, CountRow, Item, ItemCounts
 from ._problems import Collector
+from ._sqlcolumns import (
+    FIGURES,
+    NOT_INSTRUCTED,
+    month_day,
+    resolve_columns,
+    text_of,
+    yes_no,
+)
+from ._sqldates import BAD, local_day, month_ordinal
 from ._sqlengines import (
-    BAD,
     DuckDB,
     Engine,
     Session,
     connect_engine,
-    local_day,
     masked,
-    month_ordinal,
-    parse_when,
     password_of,
     single_select,
 )
@@ -46,27 +51,6 @@ __all__ = [
     "parquet_items",
     "refuse_password",
 ]
-
-FIGURES = ("unit", "group", "title", "submitted_on", "adopted", "level", "instructions", "month")
-"""The figures a database's columns can be mapped to (``columns = {unit = "dept"}``).
-``month`` is the local month, for engines whose dates tongbao cannot convert."""
-
-_HEADINGS: Mapping[str, tuple[str, ...]] = {
-    "unit": ("单位", "报送单位"),
-    "group": ("类别",),
-    "title": ("标题", "信息标题", "题目"),
-    "submitted_on": ("报送日期", "报送时间", "上报时间", "提交时间", "报送日期时间"),
-    "adopted": ("是否采用", "是否采纳", "采用情况"),
-    "level": ("采用级别", "采用栏目", "采用层级"),
-    "instructions": ("批示", "领导批示"),
-    "month": ("月份",),
-}
-"""Unmapped figures are looked for under their own name, then these headings."""
-
-_YES = frozenset({"是", "y", "yes", "1", "true", "t", "已采用", "采用", "已采纳", "采纳"})
-_NO = frozenset({"否", "n", "no", "0", "false", "f", "未采用", "未采纳", "不采用", ""})
-_NOT_INSTRUCTED = ("", "否", "0", "n", "no", "false", "f", "无")
-"""批示 values that mean none (compared trimmed and lower-cased); any other text is one."""
 
 CHUNK = 10_000
 """Items fetched at a time by :meth:`DatabaseItems.items`."""
@@ -84,9 +68,6 @@ class _Problem(NamedTuple):
     def of(cls, code: str, figure: str, value: Any) -> _Problem:
         """The problem ``code`` (a catalogue code) with ``figure``'s ``value``."""
         return cls(code, figure, value)
-
-
-_Key = tuple[str, str | None, int, int, bool, str | None, bool]
 
 
 def _zone(zone: str | ZoneInfo, name: str) -> ZoneInfo:
@@ -108,28 +89,6 @@ def refuse_password(url: str, where: str | None = None, file: str | None = None)
     """
     if password_of(url) is not None:
         raise InputError.of("database.password_in_notice", file, where, url=masked(url))
-
-
-def _yes_no(value: object) -> bool | None:
-    """An adoption value (是/否, Y/N, 1/0, true/false, 已采用/未采用) or ``None``."""
-    if value is None or isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int | float) and value in (0, 1):
-        return bool(value)
-    text = str(value).strip().casefold()
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    return None
-
-
-def _text(value: object) -> str | None:
-    """A cell's text, ``None`` when empty."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
 
 
 class DatabaseItems:
@@ -183,10 +142,14 @@ class DatabaseItems:
         if not self.instructions:
             return "0", {}
         column = self._column("instructions")
-        names = {f"no{i}": word for i, word in enumerate(_NOT_INSTRUCTED)}
+        names = {f"no{i}": word for i, word in enumerate(NOT_INSTRUCTED)}
         words = ", ".join(self.engine.param(k) for k in names)
         text = f"LOWER(TRIM(CAST({column} AS {self.engine.text_type()})))"
-        return f"CASE WHEN {column} IS NULL OR {text} IN ({words}) THEN 0 ELSE 1 END", names
+        # Two WHENs, not OR: the text is only made of the (few) values that are not NULL.
+        return (
+            f"CASE WHEN {column} IS NULL THEN 0 WHEN {text} IN ({words}) THEN 0 ELSE 1 END",
+            names,
+        )
 
     def _month_sql(self) -> tuple[str, bool]:
         """The month's SQL, and whether it is an ordinal (else a raw value to read)."""
@@ -209,64 +172,100 @@ class DatabaseItems:
             self._counts = self._count()
         return self._counts
 
+    def _prepare(self, session: Session) -> None:
+        if "submitted_on" in self.columns:
+            column = self.columns["submitted_on"]
+            typed = self.types.get(column, "")
+            self.engine.prepare(
+                session, self.source, self._column("submitted_on"), typed, self.params
+            )
+
+    def _count_sql(self, present: Sequence[str], instructed: str) -> tuple[str, bool]:
+        """The ``GROUP BY``, and whether its month is an ordinal (else a raw value)."""
+        month, ordinal = self._month_sql()
+        keys = [*(self._column(f) for f in present), month]
+        if "count" in self.columns:  # rows that stand for several items each
+            weight = f"COALESCE({self._column('count')}, 0)"
+            select = [*keys, f"SUM({instructed} * {weight})", f"SUM({weight})"]
+        else:
+            select = [*keys, f"SUM({instructed})", "COUNT(*)"]
+        grouped = ", ".join(str(i) for i in range(1, len(keys) + 1))
+        sql = f"SELECT {', '.join(select)} FROM {self.source} GROUP BY {grouped}"  # noqa: S608 - identifiers quoted, values bound
+        return sql, ordinal
+
     def _count(self) -> ItemCounts:
         figures = ["unit", "group", "adopted", "level"]
         present = [f for f in figures if f in self.columns]
-        month, ordinal = self._month_sql()
         instructed, params = self._instructed()
-        select = [*(self._column(f) for f in present), month, instructed, "COUNT(*)"]
-        keys = ", ".join(str(i) for i in range(1, len(select)))
-        sql = f"SELECT {', '.join(select)} FROM {self.source} GROUP BY {keys}"  # noqa: S608 - identifiers quoted, values bound
         problems = Collector(self.name)
-        found: list[CountRow] = []
+        found: dict[tuple[str, str | None], list[CountRow]] = {}
+        months: dict[Any, int | _Problem] = {}  # the few distinct values, each read once
+        adoptions: dict[tuple[Any, Any], tuple[bool, str | None] | _Problem] = {}
         with self.engine.session() as session:
+            self._prepare(session)
+            sql, ordinal = self._count_sql(present, instructed)
+            names: dict[tuple[Any, Any], tuple[str | None, str | None]] = {}
             for row in self._run(session, sql, params):
                 raw = dict(zip(present, row, strict=False))
-                month_value, instructed_value, number = row[len(present) :]
-                counted = self._count_row(raw, month_value, ordinal, bool(instructed_value))
-                if isinstance(counted, _Problem):
-                    self._report(session, problems, counted, number)
+                month_value, instructions, number = row[len(present) :]
+                who = (raw["unit"], raw.get("group"))
+                if who not in names:
+                    names[who] = (text_of(who[0]), text_of(who[1]))
+                unit, group = names[who]
+                if month_value not in months:
+                    months[month_value] = self._month_of(month_value, ordinal)
+                pair = (raw.get("adopted"), raw.get("level"))
+                if pair not in adoptions:
+                    adoptions[pair] = self._adoption(raw)
+                ordinal_of, adoption = months[month_value], adoptions[pair]
+                problem: _Problem | None
+                if unit is None:  # NULL, or only spaces: found again by that value
+                    problem = _Problem.of("database.empty", "unit", who[0])
                 else:
-                    found.append(CountRow(*counted, number))
-                if len(problems) >= 20:
-                    break
+                    problem = next(
+                        (p for p in (ordinal_of, adoption) if isinstance(p, _Problem)), None
+                    )
+                if problem is not None:
+                    self._report(session, problems, problem, number)
+                    if len(problems) >= 20:
+                        break
+                    continue
+                assert unit is not None
+                assert isinstance(ordinal_of, int)
+                assert not isinstance(adoption, _Problem)
+                year, index = divmod(ordinal_of, 12)
+                instructions, number = int(instructions or 0), int(number or 0)
+                rows = found.setdefault((unit, group), [])
+                for flag, count in ((True, instructions), (False, number - instructions)):
+                    if count:
+                        rows.append(CountRow(unit, group, year, index + 1, *adoption, flag, count))
         problems.raise_if_any()
-        found.sort(key=lambda r: (r.unit, r.group or "", r.year, r.month, r.level or ""))
-        return ItemCounts.of(found, instructions=self.instructions)
+        # Units in order of name (and a unit's groups, should the records give several):
+        # the same counts whatever order the database returns its rows in.
+        ordered = sorted(found, key=lambda who: (who[0], who[1] or ""))
+        return ItemCounts.of(
+            (row for who in ordered for row in found[who]), instructions=self.instructions
+        )
 
-    def _count_row(
-        self, raw: Mapping[str, Any], month: Any, ordinal: bool, instructed: bool
-    ) -> _Key | _Problem:
-        """A count row's key, or the problem with it."""
-        unit = _text(raw["unit"])
-        if unit is None:
-            return _Problem.of("database.empty", "unit", raw["unit"])
+    def _month_of(self, value: Any, ordinal: bool) -> int | _Problem:
+        """The month ordinal of a grouped month value, or the problem with it."""
+        figure = "month" if "month" in self.columns else "submitted_on"
+        if value is None:
+            return _Problem.of("database.empty", figure, None)
         if ordinal:
-            if month is None:
-                return _Problem.of("database.empty", "submitted_on", None)
-            if month == BAD:
-                return _Problem.of("database.not_a_date", "submitted_on", BAD)
-            number = int(month)
-        else:
-            figure = "month" if "month" in self.columns else "submitted_on"
-            if month is None:
-                return _Problem.of("database.empty", figure, None)
-            day = _month_day(month) if figure == "month" else local_day(month, self.zone)
-            if day is None:
-                return _Problem.of("database.not_a_date", figure, month)
-            number = month_ordinal(day)
-        adoption = self._adoption(raw)
-        if isinstance(adoption, _Problem):
-            return adoption
-        adopted, level = adoption
-        year, index = divmod(number, 12)
-        return (unit, _text(raw.get("group")), year, index + 1, adopted, level, instructed)
+            if value == BAD:
+                return _Problem.of("database.not_a_date", figure, BAD)
+            return int(value)
+        day = month_day(value) if figure == "month" else local_day(value, self.zone)
+        if day is None:
+            return _Problem.of("database.not_a_date", figure, value)
+        return month_ordinal(day)
 
     def _adoption(self, raw: Mapping[str, Any]) -> tuple[bool, str | None] | _Problem:
         """(adopted, level) of the raw 是否采用 and 采用级别 values, or the problem."""
-        level = _text(raw.get("level")) if "level" in self.columns else None
+        level = text_of(raw.get("level")) if "level" in self.columns else None
         if "adopted" in self.columns:
-            adopted = _yes_no(raw["adopted"])
+            adopted = yes_no(raw["adopted"])
             if adopted is None:
                 return _Problem.of("database.bad_adoption", "adopted", raw["adopted"])
             if not adopted and level is not None:
@@ -313,7 +312,7 @@ class DatabaseItems:
         sql = f"SELECT {select} FROM {self.source} WHERE {condition} LIMIT 1"  # noqa: S608 - identifiers quoted, values bound
         for row in self._run(session, sql, params):
             values = dict(zip(shown, row, strict=False))
-            title = _text(values.get("title")) or ""
+            title = text_of(values.get("title")) or ""
             parts = [
                 str(values.get("unit") or ""),
                 f"“{title[:40]}{'…' if len(title) > 40 else ''}”" if title else "",
@@ -332,24 +331,25 @@ class DatabaseItems:
             InputError: the records have only a month column (no dates), or an item's
                 unit, title or adoption cannot be read.
         """
-        if "submitted_on" not in self.columns:
+        if "submitted_on" not in self.columns or "count" in self.columns:
             raise InputError.of("database.no_dates", self.name, self.where)
         figures = [f for f in ("unit", "group", "title", "adopted", "level") if f in self.columns]
         column = self._column("submitted_on")
-        day = self.engine.local_date(column, self.types.get(self.columns["submitted_on"], ""))
         instructed, words = self._instructed()
         params: dict[str, Any] = dict(words)
-        select = [*(self._column(f) for f in figures), day or column, instructed]
-        sql = f"SELECT {', '.join(select)} FROM {self.source}"  # noqa: S608 - identifiers quoted, values bound
-        if day is not None:
-            low, high = self.engine.param("first"), self.engine.param("last")
-            sql += f" WHERE {day} BETWEEN {low} AND {high}"
-            as_text = self.engine.dialect == "sqlite"  # its tongbao_date gives ISO text
-            params |= {
-                "first": first.isoformat() if as_text else first,
-                "last": last.isoformat() if as_text else last,
-            }
         with self.engine.session() as session:
+            self._prepare(session)
+            day = self.engine.local_date(column, self.types.get(self.columns["submitted_on"], ""))
+            select = [*(self._column(f) for f in figures), day or column, instructed]
+            sql = f"SELECT {', '.join(select)} FROM {self.source}"  # noqa: S608 - identifiers quoted, values bound
+            if day is not None:
+                low, high = self.engine.param("first"), self.engine.param("last")
+                sql += f" WHERE {day} BETWEEN {low} AND {high}"
+                as_text = self.engine.dialect == "sqlite"  # its tongbao_date gives ISO text
+                params |= {
+                    "first": first.isoformat() if as_text else first,
+                    "last": last.isoformat() if as_text else last,
+                }
             for row in self._run(session, sql, params):
                 raw = dict(zip(figures, row, strict=False))
                 when, flag = row[len(figures) :]
@@ -363,7 +363,7 @@ class DatabaseItems:
                 yield self._item(raw, on, bool(flag))
 
     def _item(self, raw: Mapping[str, Any], on: datetime.date, instructed: bool) -> Item:
-        unit, title = _text(raw["unit"]), _text(raw["title"])
+        unit, title = text_of(raw["unit"]), text_of(raw["title"])
         if unit is None:
             problem = _Problem.of("database.empty", "unit", None)
         elif title is None:
@@ -374,7 +374,7 @@ class DatabaseItems:
                 problem = adoption
             else:
                 adopted, level = adoption
-                group = _text(raw.get("group"))
+                group = text_of(raw.get("group"))
                 return Item(unit, title, on, bool(adopted), level, instructed, group)
         code, figure, value = problem
         raise InputError.of(
@@ -389,61 +389,7 @@ class DatabaseItems:
         )
 
 
-def _month_day(value: object) -> datetime.date | None:
-    """The first day of a month column's value: ``2024-03``, ``2024年3月``, a date."""
-    if isinstance(value, datetime.date):
-        return value.replace(day=1) if not isinstance(value, datetime.datetime) else value.date()
-    if isinstance(value, str):
-        found = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*", value)
-        if found and 1 <= int(found[2]) <= 12:
-            return datetime.date(int(found[1]), int(found[2]), 1)
-        when = parse_when(value)
-        return when if when is None or not isinstance(when, datetime.datetime) else when.date()
-    return None
-
-
 # --- opening --------------------------------------------------------------------------
-
-
-def _resolve(
-    mapping: Mapping[str, str] | None, found: Sequence[str], name: str, where: str
-) -> dict[str, str]:
-    """Which column holds which figure: the mapping given, else the figure's own name
-    or a heading (单位, 标题 …); checked against the columns ``found``."""
-    mapping = dict(mapping or {})
-    problems = Collector(name)
-    shown = ", ".join(found) or "(none)"
-    for figure in mapping:
-        if figure not in FIGURES:
-            problems.add(
-                "database.unknown_figure", where, figure=repr(figure), known=", ".join(FIGURES)
-            )
-    folded = {c.casefold(): c for c in found}
-    columns: dict[str, str] = {}
-    for figure in FIGURES:
-        if figure in mapping:
-            wanted = mapping[figure]
-            column = wanted if wanted in found else folded.get(str(wanted).casefold())
-            if column is None:
-                problems.add(
-                    "database.no_column", where, figure=figure, column=repr(wanted), found=shown
-                )
-                continue
-            columns[figure] = column
-            continue
-        for candidate in (figure, *_HEADINGS[figure]):
-            column = candidate if candidate in found else folded.get(candidate.casefold())
-            if column is not None:
-                columns[figure] = column
-                break
-    problems.raise_if_any()
-    needed = [("unit",), ("title",), ("submitted_on", "month"), ("adopted", "level")]
-    missing = [" or ".join(n) for n in needed if not any(f in columns for f in n)]
-    if missing:
-        raise InputError.of(
-            "database.missing_figures", name, where, missing="; ".join(missing), found=shown
-        )
-    return columns
 
 
 def _probe(engine: Engine, source: str, params: Mapping[str, Any]) -> tuple[list[str], list[str]]:
@@ -493,7 +439,7 @@ def _open(
         raise InputError.of(
             "database.no_table", engine.name, where, table=repr(table), found=", ".join(found)
         ) from None
-    mapped = _resolve(columns, names, engine.name, where)
+    mapped = resolve_columns(columns, names, engine.name, where)
     return DatabaseItems(
         engine,
         source=source,

@@ -9,8 +9,6 @@ The drivers are imported when a database is opened, never by ``import tongbao``.
 from __future__ import annotations
 
 import contextlib
-import datetime
-import functools
 import re
 import threading
 import time
@@ -21,27 +19,25 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from ._items import local_date
+from ._sqldates import BAD, date_functions, utc_offsets
 from .errors import InputError
 
 __all__ = [
     "TIMEOUT_SECONDS",
+    "Alchemy",
     "Cursor",
+    "DuckDB",
     "Engine",
+    "SQLite",
     "Session",
     "connect_engine",
     "masked",
-    "month_ordinal",
-    "parse_when",
+    "password_of",
+    "single_select",
 ]
 
 TIMEOUT_SECONDS = 900
 """A statement running longer than this is stopped (SQLite, DuckDB, PostgreSQL)."""
-
-BAD = -1
-"""What the date functions registered on SQLite and DuckDB give for a value that is not
-a date (``NULL`` stays ``NULL``): the aggregate finds it without an exception inside the
-database, and a ``LIMIT 1`` query then shows the row."""
 
 
 class Cursor(Protocol):
@@ -74,6 +70,12 @@ class Engine(Protocol):
 
     def session(self) -> AbstractContextManager[Session]: ...
 
+    def prepare(
+        self, session: Session, source: str, column: str, type_name: str, params: Mapping[str, Any]
+    ) -> None:
+        """Look at ``column`` before :meth:`local_date` and :meth:`month` are asked."""
+        ...
+
     def quote(self, identifier: str) -> str: ...
 
     def param(self, name: str) -> str: ...
@@ -93,82 +95,6 @@ class Engine(Protocol):
     def is_bad_date(self, column: str, type_name: str) -> str | None:
         """A condition true where ``column`` holds a value that is not a date."""
         ...
-
-
-# --- dates as text ------------------------------------------------------------------
-
-_WHEN = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:(?:\s+|T|\s*日?\s*)(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:[.,](\d{1,6}))?)?)?"
-    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?"
-)
-
-
-def parse_when(text: str) -> datetime.date | datetime.datetime | None:
-    """A submission time written as text, as data files write it, or ``None``.
-
-    ``2024-03-05``, ``2024/3/5``, ``2024.3.5``, ``2024年3月5日``, each optionally with a
-    time (``14:30``, ``14:30:15``, ``T14:30:15.250``) and an offset (``Z``, ``+08:00``,
-    ``+0800``, ``+08``). With an offset the value is an aware datetime.
-    """
-    found = _WHEN.fullmatch(text.strip())
-    if found is None:
-        return None
-    year, month, day, hour, minute, second, fraction, offset = found.groups()
-    try:
-        day_of = datetime.date(int(year), int(month), int(day))
-        if hour is None:
-            return None if offset else day_of
-        zone = None
-        if offset:
-            if offset == "Z":
-                zone = datetime.UTC
-            else:
-                digits = offset[1:].replace(":", "")
-                delta = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
-                zone = datetime.timezone(-delta if offset[0] == "-" else delta)
-        micro = int((fraction or "0").ljust(6, "0"))
-        clock = datetime.time(int(hour), int(minute), int(second or 0), micro)
-        return datetime.datetime.combine(day_of, clock, tzinfo=zone)
-    except ValueError:  # 2024-02-30, 25:00, an offset past 24 hours
-        return None
-
-
-def local_day(value: object, zone: ZoneInfo) -> datetime.date | None:
-    """The office-local date of a value a database returned, or ``None`` if it is none."""
-    if isinstance(value, datetime.date):  # a datetime is a date too
-        return local_date(value, zone)
-    if isinstance(value, str):
-        when = parse_when(value)
-        return None if when is None else local_date(when, zone)
-    return None
-
-
-def month_ordinal(day: datetime.date) -> int:
-    """``year * 12 + month - 1``: the month ordinal :class:`~tongbao.Period` counts in."""
-    return day.year * 12 + day.month - 1
-
-
-def _date_functions(zone: ZoneInfo) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
-    """``tongbao_date`` and ``tongbao_month`` for SQLite and DuckDB text columns."""
-
-    @functools.lru_cache(maxsize=1 << 16)
-    def day_of(value: Any) -> datetime.date | None:
-        return local_day(value, zone)
-
-    def as_date(value: Any) -> str | None:
-        if value is None:
-            return None
-        day = day_of(value) if isinstance(value, str) else None
-        return "!" if day is None else day.isoformat()
-
-    def as_month(value: Any) -> int | None:
-        if value is None:
-            return None
-        day = day_of(value) if isinstance(value, str) else None
-        return BAD if day is None else month_ordinal(day)
-
-    return as_date, as_month
 
 
 # --- URLs ---------------------------------------------------------------------------
@@ -270,7 +196,7 @@ class SQLite:
         except sqlite3.Error as exc:
             raise fail_query(self.name, exc, None, "connecting") from None
         try:
-            as_date, as_month = _date_functions(self.zone)
+            as_date, as_month = date_functions(self.zone)
             connection.create_function("tongbao_date", 1, as_date, deterministic=True)
             connection.create_function("tongbao_month", 1, as_month, deterministic=True)
             connection.execute("PRAGMA query_only = ON")
@@ -280,6 +206,11 @@ class SQLite:
         finally:
             connection.rollback()
             connection.close()
+
+    def prepare(
+        self, session: Session, source: str, column: str, type_name: str, params: Mapping[str, Any]
+    ) -> None:
+        pass  # the registered functions need nothing
 
     def quote(self, identifier: str) -> str:
         return _quoted(identifier)
@@ -346,6 +277,7 @@ class DuckDB:
         self.name = name
         self.zone = zone
         self.folder = folder
+        self.shifts: dict[str, list[tuple[int, int]]] = {}
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -367,9 +299,6 @@ class DuckDB:
                 connection.execute(
                     "SET file_search_path = " + "'" + str(self.folder).replace("'", "''") + "'"
                 )
-            as_date, as_month = _date_functions(self.zone)
-            connection.create_function("tongbao_date", as_date, ["VARCHAR"], "VARCHAR")
-            connection.create_function("tongbao_month", as_month, ["VARCHAR"], "BIGINT")
             connection.execute("BEGIN TRANSACTION")
             timer.start()
             yield _DuckSession(connection, self.name, duckdb.Error)
@@ -388,12 +317,51 @@ class DuckDB:
     def text_type(self) -> str:
         return "VARCHAR"
 
+    def prepare(
+        self, session: Session, source: str, column: str, type_name: str, params: Mapping[str, Any]
+    ) -> None:
+        """For a TIMESTAMPTZ ``column``, the zone's UTC offsets over its range, so that
+        its local time is ``epoch + offset`` in SQL: zoneinfo's offsets, as
+        :func:`~tongbao._items.local_date` takes them, and far cheaper per row than
+        converting each value with ICU."""
+        if type_name.upper() == "VARCHAR":  # dates as text: read as item files read them
+            assert isinstance(session, _DuckSession)
+            if not session.functions:
+                as_date, as_month = date_functions(self.zone)
+                session.connection.create_function("tongbao_date", as_date, ["VARCHAR"], "VARCHAR")
+                session.connection.create_function("tongbao_month", as_month, ["VARCHAR"], "BIGINT")
+                session.functions = True
+            return
+        if not _aware(type_name):
+            return
+        sql = f"SELECT epoch_us(min({column})), epoch_us(max({column})) FROM {source}"  # noqa: S608 - quoted
+        rows = session.run(sql, params).fetchmany(1)
+        if rows and rows[0][0] is not None:
+            shifts = utc_offsets(self.zone, int(rows[0][0]), int(rows[0][1]))
+            if shifts is not None:
+                self.shifts[column] = shifts
+
+    def _local(self, column: str) -> str:
+        """The local timestamp of a TIMESTAMPTZ column."""
+        shifts = self.shifts.get(column)
+        if shifts is None:
+            return f"timezone($zone, {column})"
+        epoch = f"epoch_us({column})"
+        offset = str(shifts[-1][1])
+        if len(shifts) > 1:
+            steps = " ".join(
+                f"WHEN {epoch} < {shifts[i + 1][0]} THEN {shifts[i][1]}"
+                for i in range(len(shifts) - 1)
+            )
+            offset = f"CASE {steps} ELSE {shifts[-1][1]} END"
+        return f"make_timestamp({epoch} + {offset})"
+
     def local_date(self, column: str, type_name: str) -> str | None:
         kind = type_name.upper()
         if kind == "DATE":
             return column
-        if kind == "TIMESTAMPTZ" or (kind.startswith("TIMESTAMP") and "TIME ZONE" in kind):
-            return f"CAST(timezone($zone, {column}) AS DATE)"
+        if _aware(kind):
+            return f"CAST({self._local(column)} AS DATE)"
         if kind.startswith("TIMESTAMP"):
             return f"CAST({column} AS DATE)"
         if kind == "VARCHAR":
@@ -401,8 +369,12 @@ class DuckDB:
         return None
 
     def month(self, column: str, type_name: str) -> str | None:
-        if type_name.upper() == "VARCHAR":
+        kind = type_name.upper()
+        if kind == "VARCHAR":
             return f"tongbao_month({column})"
+        if _aware(kind):
+            local = self._local(column)
+            return f"(year({local}) * 12 + month({local}) - 1)"
         day = self.local_date(column, type_name)
         if day is None:
             return None
@@ -414,7 +386,15 @@ class DuckDB:
         return None
 
 
+def _aware(type_name: str) -> bool:
+    kind = type_name.upper()
+    return kind == "TIMESTAMPTZ" or (kind.startswith("TIMESTAMP") and "TIME ZONE" in kind)
+
+
 class _DuckSession(_DriverSession):
+    functions = False
+    """Whether tongbao_date and tongbao_month are registered (only for text dates)."""
+
     def run(self, sql: str, params: Mapping[str, Any]) -> Cursor:
         # DuckDB refuses parameters a statement does not use.
         return super().run(sql, {k: v for k, v in params.items() if "$" + k in sql})
@@ -492,6 +472,11 @@ class Alchemy:
     def _no_driver(self, exc: ModuleNotFoundError) -> InputError:
         postgresql = self.dialect == "postgresql" and (exc.name or "").startswith("psycopg")
         return no_driver(self.name, exc.name or "?", "postgresql" if postgresql else None)
+
+    def prepare(
+        self, session: Session, source: str, column: str, type_name: str, params: Mapping[str, Any]
+    ) -> None:
+        pass  # the transaction's TimeZone does it
 
     def quote(self, identifier: str) -> str:
         return str(self.preparer.quote_identifier(identifier))
