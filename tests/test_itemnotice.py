@@ -160,6 +160,7 @@ def test_items_keys_are_checked_and_located(
         ('data = { url = "sqlite:///r.db", table = "t", sheet = "s" }\n',
          "toml.data_sheet_with_url"),
         ('data = { url = "postgresql://u:secret@h/db", table = "t" }\n', "toml.url_password"),
+        ('data = { url = "postgresql://u@h/db?password=s", table = "t" }\n', "toml.url_password"),
         ('data = { url = 3, table = "t" }\n', "toml.wrong_type"),
         ('data = { file = "items.csv", table = "t" }\n', "toml.data_needs_url"),
         ('data = { url = "sqlite:///r.db", table = "t", columns = { subject = "s" } }\n',

@@ -20,6 +20,7 @@ __all__ = [
     "COUNT_FIGURES",
     "FIELD_OF",
     "FIGURE_NAMES",
+    "ITEM_ALIASES",
     "ITEM_FIELD_OF",
     "PRINTED_ALIASES",
     "Header",
@@ -117,7 +118,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 FIELD_OF = {alias: field for field, names in _ALIASES.items() for alias in names}
 
-_ITEM_ALIASES: dict[str, tuple[str, ...]] = {
+ITEM_ALIASES: dict[str, tuple[str, ...]] = {
     "unit": (
         *_ALIASES["unit"],
         "上报单位",
@@ -186,7 +187,7 @@ _ITEM_ALIASES: dict[str, tuple[str, ...]] = {
         "instructed",
     ),
 }
-ITEM_FIELD_OF = {alias: field for field, names in _ITEM_ALIASES.items() for alias in names}
+ITEM_FIELD_OF = {alias: field for field, names in ITEM_ALIASES.items() for alias in names}
 """An item log's headings (one row per submitted item), each with the figure it holds:
 ``unit``, ``group``, ``title``, ``submitted_on``, ``adopted`` (是否采用), ``level``
 (采用级别) and ``instructions`` (批示). A header with a title and a date column is an

@@ -33,6 +33,7 @@ __all__ = [
     "ADOPTED_YES",
     "FIRST_YEAR",
     "LAST_YEAR",
+    "NOT_INSTRUCTED",
     "adopted_value",
     "day_only",
     "instructed_value",
@@ -50,7 +51,9 @@ ADOPTED_YES = ("是", "y", "yes", "1", "已采用", "采用", "已采纳", "采�
 ADOPTED_NO = ("否", "n", "no", "0", "未采用", "不采用", "未采纳", "不采纳", "false")
 """Cells that say it was not (an empty cell says the same)."""
 _ADOPTED = {**dict.fromkeys(ADOPTED_YES, True), **dict.fromkeys(ADOPTED_NO, False), "": False}
-_NOT_INSTRUCTED = frozenset({"", "否", "n", "no", "0", "无", "没有", "未批示", "false"})
+NOT_INSTRUCTED = ("", "否", "n", "no", "0", "无", "没有", "未批示", "false")
+"""批示 cells that say there was none (case and width ignored); any other text is one."""
+_NOT_INSTRUCTED = frozenset(NOT_INSTRUCTED)
 
 _DAY = (
     r"(?P<y>\d{4})(?:(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"

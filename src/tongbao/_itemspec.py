@@ -13,7 +13,6 @@ import difflib
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -22,6 +21,7 @@ from ._items import DEFAULT_SIMILARITY, DEFAULT_TIME_ZONE, DEFAULT_WINDOW_DAYS
 from ._model import Unit
 from ._noticekeys import ITEM_FIGURES, ITEMS_KEYS, _describe
 from ._sql import FIGURES as DATABASE_FIGURES
+from ._sqlengines import password_of
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -214,14 +214,9 @@ def database_source(parser: _Parser, value: dict[str, Any]) -> dict[str, Any] | 
         parser.add("toml.data_table_or_query", "data", given=", ".join(chosen) or "neither")
         fine = False
     url = found.get("url")
-    if url is not None:
-        try:
-            password = urlsplit(url).password
-        except ValueError:  # a port that is no number: the database reports it
-            password = None
-        if password is not None:
-            parser.add("toml.url_password", "data.url")
-            fine = False
+    if url is not None and password_of(url) is not None:
+        parser.add("toml.url_password", "data.url")
+        fine = False
     return found if fine else None
 
 

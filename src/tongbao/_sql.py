@@ -27,10 +27,10 @@ from ._problems import Collector
 from ._sqlcolumns import (
     FIGURES,
     NOT_INSTRUCTED,
+    adopted_value,
     month_day,
     resolve_columns,
     text_of,
-    yes_no,
 )
 from ._sqldates import BAD, local_day, month_ordinal
 from ._sqlengines import (
@@ -39,7 +39,6 @@ from ._sqlengines import (
     Session,
     connect_engine,
     masked,
-    password_of,
     single_select,
 )
 from .errors import InputError
@@ -49,7 +48,6 @@ __all__ = [
     "DatabaseItems",
     "open_database",
     "parquet_items",
-    "refuse_password",
 ]
 
 CHUNK = 10_000
@@ -79,16 +77,6 @@ def _zone(zone: str | ZoneInfo, name: str) -> ZoneInfo:
         return ZoneInfo(key)
     except (ZoneInfoNotFoundError, ValueError):
         raise InputError.of("database.bad_zone", name, None, zone=repr(key)) from None
-
-
-def refuse_password(url: str, where: str | None = None, file: str | None = None) -> None:
-    """Refuse a URL written in a notice with its password in it.
-
-    Raises:
-        InputError: ``url`` holds a password (``database.password_in_notice``).
-    """
-    if password_of(url) is not None:
-        raise InputError.of("database.password_in_notice", file, where, url=masked(url))
 
 
 class DatabaseItems:
@@ -265,7 +253,7 @@ class DatabaseItems:
         """(adopted, level) of the raw 是否采用 and 采用级别 values, or the problem."""
         level = text_of(raw.get("level")) if "level" in self.columns else None
         if "adopted" in self.columns:
-            adopted = yes_no(raw["adopted"])
+            adopted = adopted_value(raw["adopted"])
             if adopted is None:
                 return _Problem.of("database.bad_adoption", "adopted", raw["adopted"])
             if not adopted and level is not None:

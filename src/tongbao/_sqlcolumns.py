@@ -10,18 +10,20 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping, Sequence
+from zoneinfo import ZoneInfo
 
+from ._headings import ITEM_ALIASES
+from ._itemcells import NOT_INSTRUCTED, adopted_value, when_value
 from ._problems import Collector
-from ._sqldates import parse_when
 from .errors import InputError
 
 __all__ = [
     "FIGURES",
     "NOT_INSTRUCTED",
+    "adopted_value",
     "month_day",
     "resolve_columns",
     "text_of",
-    "yes_no",
 ]
 
 FIGURES = (
@@ -41,36 +43,12 @@ FIGURES = (
 table or a query that has counted already."""
 
 _HEADINGS: Mapping[str, tuple[str, ...]] = {
-    "unit": ("单位", "报送单位"),
-    "group": ("类别",),
-    "title": ("标题", "信息标题", "题目"),
-    "submitted_on": ("报送日期", "报送时间", "上报时间", "提交时间", "报送日期时间"),
-    "adopted": ("是否采用", "是否采纳", "采用情况"),
-    "level": ("采用级别", "采用栏目", "采用层级"),
-    "instructions": ("批示", "领导批示"),
-    "month": ("月份",),
+    **ITEM_ALIASES,
+    "month": ("月份", "统计月份", "month"),
     "count": (),
 }
-"""Unmapped figures are looked for under their own name, then these headings."""
-
-_YES = frozenset({"是", "y", "yes", "1", "true", "t", "已采用", "采用", "已采纳", "采纳"})
-_NO = frozenset({"否", "n", "no", "0", "false", "f", "未采用", "未采纳", "不采用", ""})
-NOT_INSTRUCTED = ("", "否", "0", "n", "no", "false", "f", "无")
-"""批示 values that mean none (compared trimmed and lower-cased); any other text is one."""
-
-
-def yes_no(value: object) -> bool | None:
-    """An adoption value (是/否, Y/N, 1/0, true/false, 已采用/未采用) or ``None``."""
-    if value is None or isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int | float) and value in (0, 1):
-        return bool(value)
-    text = str(value).strip().casefold()
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    return None
+"""Unmapped figures are looked for under their own name, then an item file's headings
+(:data:`~tongbao._headings.ITEM_ALIASES`): one vocabulary for files and databases."""
 
 
 def text_of(value: object) -> str | None:
@@ -82,16 +60,22 @@ def text_of(value: object) -> str | None:
 
 
 def month_day(value: object) -> datetime.date | None:
-    """The first day of a month column's value: ``2024-03``, ``2024年3月``, a date."""
+    """A day of a month column's value (``2024-03``, ``2024年3月``, a date): its month is
+    what counts."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
     if isinstance(value, datetime.date):
-        return value.replace(day=1) if not isinstance(value, datetime.datetime) else value.date()
+        return value
     if isinstance(value, str):
         found = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*", value)
         if found and 1 <= int(found[2]) <= 12:
             return datetime.date(int(found[1]), int(found[2]), 1)
-        when = parse_when(value)
-        return when if when is None or not isinstance(when, datetime.datetime) else when.date()
+        day = when_value(value, _UTC)  # a date: no zone applies to a month's value
+        return day if isinstance(day, datetime.date) else None
     return None
+
+
+_UTC = ZoneInfo("UTC")
 
 
 def resolve_columns(
