@@ -176,11 +176,15 @@ class ItemCounts:
         With ``units`` (the notice's unit list, 名单), exactly those units in that
         order, zeros for those with no items, and their groups; units with items that
         are not in it are left out (:meth:`unknown` names them). Without, every unit
-        with items, in the order first met. ``levels``: count adoptions by these level
-        names, in this order (every adopted item must then have one of them).
+        with items, in the order of their names: the same whatever order a file or a
+        database gives the records in (a unit list gives the office's own order).
+        ``levels``: count adoptions by these level names, in this order (every adopted
+        item must then have one of them).
         """
         roster = (
-            list(units) if units is not None else [Unit(n, group=g) for n, g in self.units.items()]
+            list(units)
+            if units is not None
+            else [Unit(n, group=g) for n, g in sorted(self.units.items())]
         )
         tallies = []
         for unit in roster:
