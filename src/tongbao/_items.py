@@ -242,9 +242,9 @@ class ItemCounts:
         return ItemCounts(self.units, months, self.instructions)
 
     def unknown(self, units: Sequence[Unit]) -> list[str]:
-        """The units with items that are not in ``units``, in the order first met."""
+        """The units with items that are not in ``units``, in the order of their names."""
         known = {unit.name for unit in units}
-        return [name for name in self.units if name not in known]
+        return sorted(name for name in self.units if name not in known)
 
 
 def count_items(items: Iterable[Item], *, instructions: bool = False) -> ItemCounts:
