@@ -143,8 +143,9 @@ _TEXT, _EMPTY = Value("text"), Value("empty")
 
 
 def duplicates_part(duplicates: Sequence[Duplicate], title: str) -> Part:
-    """The items submitted more than once, per unit: each duplicate numbered, its unit
-    named once, then every copy's title and date (the copy counted first on top)."""
+    """The items submitted more than once, per unit: each duplicate numbered on its
+    first row, then every copy's unit, title and date (the copy counted first on top).
+    The unit is on every row, so a copy carried over to the next page still names it."""
     columns = (
         Column("序号", "no", numeric=True),
         Column("单位", "unit", "left"),
@@ -157,7 +158,7 @@ def duplicates_part(duplicates: Sequence[Duplicate], title: str) -> Part:
             first = index == 0
             cells: list[tuple[str, Value]] = [
                 (str(number), Value("count", number)) if first else ("", _EMPTY),
-                (duplicate.unit, _TEXT) if first else ("", _EMPTY),
+                (duplicate.unit, _TEXT),
                 (item.title.strip(), _TEXT if item.title.strip() else _EMPTY),
                 (format_date(item.submitted_on), _TEXT),
             ]
