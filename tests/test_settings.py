@@ -141,6 +141,7 @@ def test_only_the_settings_module_reads_the_environment() -> None:
         "_settings.py": "the one place",
         "renderers/_fonts.py": "WINDIR: where Windows keeps its fonts, not a tongbao setting",
         "testing.py": "the child process check_renderer starts, and its clean environment",
+        "_resolve.py": "data.url_env: the variable a notice names for its database's URL",
     }
     source = ROOT / "src" / "tongbao"
     readers = {

@@ -8,6 +8,7 @@ each such skip into a failure, so nothing is skipped there unnoticed.
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -44,3 +45,12 @@ def require_truetype() -> None:
     """Skip (fail under --require-tools) unless a CJK TrueType font is found."""
     if not truetype_available():
         _missing("a CJK TrueType font", "fonts-wqy-zenhei")
+
+
+def require_server(variable: str, what: str, package: str) -> str:
+    """The URL of a test server from ``variable``, or skip (fail under --require-tools)
+    naming ``what`` and the package that has it."""
+    url = os.environ.get(variable, "")
+    if not url:
+        _missing(f"{what} ({variable} is not set; .ci/run starts one)", package)
+    return url

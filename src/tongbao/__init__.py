@@ -48,7 +48,9 @@ if TYPE_CHECKING:
     from ._data import read_counts
     from ._headings import Header
     from ._import import Imported, import_published
+    from ._itemfile import read_items
     from ._items import CountRow, Duplicate, Item, ItemCounts, ItemList, ItemSource, find_duplicates
+    from ._itemtallies import ItemSummary
     from ._limits import Limits
     from ._load import load, loads, read_notice
     from ._notice import Against, AttachmentSpec, ColumnSpec, ComparisonTable, Excluded, Notice
@@ -66,6 +68,7 @@ if TYPE_CHECKING:
     from ._renderable import check_renderable
     from ._resolve import Loaded
     from ._scoring import ScoringRules, scored
+    from ._sql import open_database
     from ._template import PLACEHOLDERS
 
 # Loaders, composition and plugins load on first use, so ``import tongbao`` stays as
@@ -80,6 +83,8 @@ _LAZY = {
     "check_renderable": "._renderable",
     "compose": "._compose",
     "read_counts": "._data",
+    "read_items": "._itemfile",
+    "open_database": "._sql",
     "Imported": "._import",
     "import_published": "._import",
     "CountRow": "._items",
@@ -93,6 +98,7 @@ _LAZY = {
     "read_notice": "._load",
     "loads": "._load",
     "Loaded": "._resolve",
+    "ItemSummary": "._itemtallies",
     "Header": "._headings",
     "Against": "._notice",
     "AttachmentSpec": "._notice",
@@ -170,6 +176,7 @@ __all__ = [
     "ItemCounts",
     "ItemList",
     "ItemSource",
+    "ItemSummary",
     "Limits",
     "Loaded",
     "Location",
@@ -214,9 +221,11 @@ __all__ = [
     "load",
     "loads",
     "notice_from",
+    "open_database",
     "rank",
     "rate",
     "read_counts",
+    "read_items",
     "read_notice",
     "read_published",
     "render",

@@ -13,6 +13,7 @@ from fractions import Fraction
 import attrs
 
 from ._compare import Comparison, compare, describe_count_change, describe_rate_change
+from ._items import Duplicate
 from ._model import Tally, Unit
 from ._notice import AttachmentSpec, Notice
 from ._numfmt import format_date, format_rate
@@ -33,13 +34,23 @@ from .document import (
     Attachment,
     Bar,
     Chart,
+    Column,
     Document,
     Header,
     Imprint,
     Paragraph,
+    Row,
+    Table,
+    Value,
 )
 
-__all__ = ["DEFAULT_HEADINGS", "build_table", "compose", "placeholder_values"]
+__all__ = [
+    "DEFAULT_HEADINGS",
+    "build_table",
+    "compose",
+    "duplicates_part",
+    "placeholder_values",
+]
 # DEFAULT_HEADINGS and build_table live in _table; named here for the modules that
 # import them from _compose (import, the rank command).
 
@@ -95,6 +106,8 @@ def compose(notice: Notice) -> Document:
         parts.append(zero_units_part(facts.zero_units, notice.attachment.zero_units_title))
     if notice.comparison is not None:
         parts.append(comparison_part(notice, notice.comparison))
+    if notice.duplicates_title:
+        parts.append(duplicates_part(notice.duplicates, notice.duplicates_title))
     attachments, notes = _number(parts)
     header = None
     if notice.header is not None or notice.doc_number is not None:
@@ -124,6 +137,33 @@ def compose(notice: Notice) -> Document:
         attachments=attachments,
         imprint=imprint,
     )
+
+
+_TEXT, _EMPTY = Value("text"), Value("empty")
+
+
+def duplicates_part(duplicates: Sequence[Duplicate], title: str) -> Part:
+    """The items submitted more than once, per unit: each duplicate numbered, its unit
+    named once, then every copy's title and date (the copy counted first on top)."""
+    columns = (
+        Column("序号", "no", numeric=True),
+        Column("单位", "unit", "left"),
+        Column("标题", "title", "left"),
+        Column("报送日期", "date"),
+    )
+    rows = []
+    for number, duplicate in enumerate(duplicates, start=1):
+        for index, item in enumerate(duplicate.items):
+            first = index == 0
+            cells: list[tuple[str, Value]] = [
+                (str(number), Value("count", number)) if first else ("", _EMPTY),
+                (duplicate.unit, _TEXT) if first else ("", _EMPTY),
+                (item.title.strip(), _TEXT if item.title.strip() else _EMPTY),
+                (format_date(item.submitted_on), _TEXT),
+            ]
+            rows.append(Row(tuple(t for t, _ in cells), "unit", tuple(v for _, v in cells)))
+    notes = () if duplicates else ("本期未发现重复报送的信息。",)
+    return Part(title.strip(), Table(columns, tuple(rows)), notes)
 
 
 def _number(parts: Sequence[Part]) -> tuple[tuple[Attachment, ...], tuple[str, ...]]:

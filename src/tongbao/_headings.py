@@ -20,6 +20,7 @@ __all__ = [
     "COUNT_FIGURES",
     "FIELD_OF",
     "FIGURE_NAMES",
+    "ITEM_FIELD_OF",
     "PRINTED_ALIASES",
     "Header",
     "clean_heading",
@@ -41,6 +42,9 @@ FIGURE_NAMES: dict[str, str] = {
     "instructions": "批示数",
     "completion": "完成率",
     "parent": "上级单位",
+    "title": "标题",
+    "submitted_on": "报送日期",
+    "level": "采用级别",
 }
 """Each figure a data column can hold, by the name notices give it."""
 
@@ -112,6 +116,81 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "parent": ("上级单位", "所属单位", "主管单位", "parent"),
 }
 FIELD_OF = {alias: field for field, names in _ALIASES.items() for alias in names}
+
+_ITEM_ALIASES: dict[str, tuple[str, ...]] = {
+    "unit": (
+        *_ALIASES["unit"],
+        "上报单位",
+        "报送部门",
+        "来稿单位",
+        "供稿单位",
+        "投稿单位",
+        "信息来源",
+        "来源单位",
+    ),
+    "group": (*_ALIASES["group"], "单位类型", "单位分类"),
+    "title": (
+        "标题",
+        "信息标题",
+        "题目",
+        "稿件标题",
+        "文章标题",
+        "信息名称",
+        "信息题目",
+        "title",
+        "subject",
+    ),
+    "submitted_on": (
+        "报送日期",
+        "报送时间",
+        "上报时间",
+        "上报日期",
+        "提交时间",
+        "提交日期",
+        "报送日期时间",
+        "投稿时间",
+        "来稿时间",
+        "发送时间",
+        "日期",
+        "submitted_on",
+        "submittedon",
+        "date",
+    ),
+    "adopted": (
+        "是否采用",
+        "是否采纳",
+        "采用情况",
+        "采纳情况",
+        "采用状态",
+        "采纳状态",
+        "是否录用",
+        "adopted",
+    ),
+    "level": (
+        "采用级别",
+        "采用栏目",
+        "采用层级",
+        "采用等级",
+        "采纳级别",
+        "发布栏目",
+        "采用刊物",
+        "level",
+    ),
+    "instructions": (
+        "批示",
+        "领导批示",
+        "批示情况",
+        "是否批示",
+        "批示内容",
+        "instructions",
+        "instructed",
+    ),
+}
+ITEM_FIELD_OF = {alias: field for field, names in _ITEM_ALIASES.items() for alias in names}
+"""An item log's headings (one row per submitted item), each with the figure it holds:
+``unit``, ``group``, ``title``, ``submitted_on``, ``adopted`` (是否采用), ``level``
+(采用级别) and ``instructions`` (批示). A header with a title and a date column is an
+item log's."""
 
 _PRINTED_ONLY: dict[str, tuple[str, ...]] = {
     "rank": ("排名", "名次", "排序", "rank"),

@@ -46,6 +46,7 @@ def load(
     root: str | os.PathLike[str] | None = None,
     files: Mapping[str, bytes | BinaryIO] | None = None,
     limits: Limits | None = None,
+    allow_databases: bool | None = None,
 ) -> Notice:
     """Read a notice file (TOML) and the data files it names.
 
@@ -63,11 +64,23 @@ def load(
             suffix. When given (always, for a notice given as bytes or a file object),
             nothing is read from disk, and a notice naming a font file is refused.
         limits: a :class:`~tongbao.Limits` to hold the notice and its files to.
+        allow_databases: whether the notice may read its items from a database
+            (``data = { url = … }``). By default a notice read from a path may, and
+            one given as bytes, a file object, with ``files`` or under ``root`` may
+            not: a server must not let a posted notice open databases.
 
     Raises:
         InputError: every problem found, each with the file and the line or cell.
     """
-    return read_notice(source, kind=kind, name=name, root=root, files=files, limits=limits).notice
+    return read_notice(
+        source,
+        kind=kind,
+        name=name,
+        root=root,
+        files=files,
+        limits=limits,
+        allow_databases=allow_databases,
+    ).notice
 
 
 def loads(
@@ -76,6 +89,7 @@ def loads(
     files: Mapping[str, bytes | BinaryIO] | None = None,
     name: str | None = None,
     limits: Limits | None = None,
+    allow_databases: bool = False,
 ) -> Notice:
     """A notice from its TOML text, its data files handed over with it.
 
@@ -89,6 +103,9 @@ def loads(
             the name's suffix (``.csv``, ``.xlsx``).
         name: the notice's name in every message (default ``<notice file>``).
         limits: a :class:`~tongbao.Limits` to hold the notice and its files to.
+        allow_databases: let the notice read its items from the database its ``data
+            = { url = … }`` or ``url_env`` names. Off by default: a notice posted to a
+            server is refused, with its line, when it names a database.
 
     Raises:
         InputError: every problem found, each with the file and the line or cell.
@@ -109,7 +126,14 @@ def loads(
         raw = text.encode("utf-8")
     except UnicodeEncodeError as exc:  # a lone surrogate
         raise InputError.of("toml.not_unicode", shown, f"character {exc.start + 1}") from None
-    return load(raw, kind="toml", name=shown, files=files or {}, limits=limits)
+    return load(
+        raw,
+        kind="toml",
+        name=shown,
+        files=files or {},
+        limits=limits,
+        allow_databases=allow_databases,
+    )
 
 
 def load_with_sources(
@@ -128,6 +152,7 @@ def read_notice(
     root: str | os.PathLike[str] | None = None,
     files: Mapping[str, bytes | BinaryIO] | None = None,
     limits: Limits | None = None,
+    allow_databases: bool | None = None,
 ) -> Loaded:
     """:func:`load`, and which data column was read as which figure (``check -v``), and
     every file read (:func:`load_with_sources`).
@@ -157,8 +182,18 @@ def read_notice(
         locate = _Locator(text)
         parsed = _Parser(name, locate, data, root=folder, on_disk=files is None).parse()
         beside = given.path.parent if given.path is not None else Path()
+        if allow_databases is None:
+            allow_databases = files is None and folder is None
         with paused_gc():  # 100,000 tallies and their checks: no cycles to collect
-            loaded = _Resolver(parsed, beside, name, locate, root=folder, given=files).resolve()
+            loaded = _Resolver(
+                parsed,
+                beside,
+                name,
+                locate,
+                root=folder,
+                given=files,
+                allow_databases=allow_databases,
+            ).resolve()
     if limits is not None:
         check_notice(loaded.notice, limits)
     own = (given.path,) if given.path is not None else ()

@@ -18,6 +18,7 @@ import attrs
 
 from ._figures import FIGURES, Figure
 from ._frozen import FrozenMapping, freeze
+from ._items import Duplicate
 from ._model import Tally, Unit, normalize_name, refused_character
 from ._needs import unheld
 from ._period import Period
@@ -380,6 +381,12 @@ class Notice:
     source: str | None = None
     """Where the tallies came from, as messages name it: ``counts.csv, line 1 has 单位,
     报送数, 采纳数``. A loader sets it; errors about a figure the data lacks quote it."""
+    duplicates: tuple[Duplicate, ...] = attrs.field(default=(), converter=tuple)
+    """Items submitted more than once in this period (from an item log), each a
+    :class:`~tongbao.Duplicate`: listed in ``duplicates_title``'s attachment."""
+    duplicates_title: str | None = None
+    """The title of an attachment listing :attr:`duplicates` per unit (单位, 标题,
+    报送日期); none without it."""
 
     def __attrs_post_init__(self) -> None:
         problems = self._problems()
@@ -410,7 +417,7 @@ class Notice:
                     length=len(value.strip()),
                     limit=MAX_PROPERTY_LENGTH,
                 )
-        for key in ("doc_number", "header", "note", "printed_by"):
+        for key in ("doc_number", "header", "note", "printed_by", "duplicates_title"):
             value = getattr(self, key)
             if value is not None and (bad := check_text(value, key)):
                 _add_text(found, (key,), bad)
@@ -487,6 +494,20 @@ class Notice:
                     expected=kind.__name__,
                     kind=type(value).__name__,
                 )
+        duplicates: tuple[object, ...] = self.duplicates
+        for i, duplicate in enumerate(duplicates):
+            if not isinstance(duplicate, Duplicate):
+                found.add(
+                    "value.wrong_type",
+                    ("duplicates", i),
+                    what=f"duplicates[{i}]",
+                    expected="Duplicate",
+                    kind=type(duplicate).__name__,
+                )
+            elif self.duplicates_title is not None:
+                for copy in duplicate.items:
+                    if bad := check_text(copy.title, f"duplicates[{i}] title"):
+                        _add_text(found, ("duplicates", i), bad)
         self._tally_problems(found)
         self._comparison_problems(period, found)
         if (

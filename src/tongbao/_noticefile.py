@@ -18,6 +18,7 @@ import attrs
 
 from ._figures import Figure
 from ._files import confine
+from ._itemspec import ItemsSpec, database_source, item_column_problems, items_spec
 from ._model import Tally, Unit
 from ._notice import AttachmentSpec, ColumnSpec, ComparisonTable, Excluded
 from ._noticekeys import (
@@ -25,6 +26,7 @@ from ._noticekeys import (
     COLUMN_FIGURES,
     COMPARISON_KEYS,
     DATA_KEYS,
+    ITEM_FIGURES,
     NOTICE_KEYS,
     QUOTA_KEYS,
     SCORING_KEYS,
@@ -45,19 +47,39 @@ from .errors import InputError, Problem
 
 __all__ = ["MAX_UNKNOWN_KEYS", "DataSource", "NoticeFile", "_Parser"]
 
+_ITEM_ONLY = tuple(f for f in ITEM_FIGURES if f not in ("unit", "group", "adopted", "instructions"))
+"""An item log's figures that no tally file has: no ``ytd_`` form."""
+
 MAX_UNKNOWN_KEYS = 50
 """Unknown keys reported one by one in a table; the rest are counted."""
 
 
 @attrs.frozen
 class DataSource:
-    """A data file a notice names: its path (relative to the notice), sheet, headings."""
+    """A data file a notice names: its path (relative to the notice), sheet, headings;
+    or a database of items: its URL (or the variable holding it) and table or query."""
 
     file: str
+    """The file's path; empty for a database."""
     sheet: str | None = None
     columns: Mapping[str, str] = attrs.field(factory=dict, hash=False)
     key: str = "data"
     """The notice's key that names it, for messages: ``data``, ``comparison.previous``."""
+    url: str | None = None
+    url_env: str | None = None
+    """The environment variable holding the whole URL (credentials stay out of files)."""
+    table: str | None = None
+    query: str | None = None
+
+    @property
+    def database(self) -> bool:
+        """Items in a database (``url`` or ``url_env``), not in a file."""
+        return self.url is not None or self.url_env is not None
+
+    @property
+    def ident(self) -> tuple[str | None, ...]:
+        """What makes two sources one: read once for every period they serve."""
+        return (self.file, self.sheet, self.url, self.url_env, self.table, self.query)
 
 
 @attrs.frozen(kw_only=True)
@@ -79,6 +101,8 @@ class NoticeFile:
     problems: tuple[Problem, ...]
     files: tuple[Path, ...] = ()
     """Files the notice names that are read by others (fonts, by the renderers)."""
+    items: ItemsSpec | None = None
+    """The ``[items]`` table: how an item log is counted (defaults when it is absent)."""
 
 
 class _Parser:
@@ -299,22 +323,40 @@ class _Parser:
             self.problems.adopt(exc, "quota.items", prefix="quota.items: ")
             return None
 
-    def source(self) -> tuple[str | None, str | None, dict[str, str]]:
-        """The data file, its sheet and the headings the notice names for its figures."""
+    def source(self) -> DataSource | None:
+        """The data file (its sheet and the headings the notice names for its figures),
+        or the database of items; ``None`` when it is wrongly given."""
         value = self.data.get("data")
-        if value is None or isinstance(value, str):
-            sheet = self.get("sheet", str)
-            return value, sheet, {}
+        if isinstance(value, str):
+            return DataSource(value, self.get("sheet", str))
         if not isinstance(value, dict):
             self.add("toml.bad_data", "data", value=_describe(value))
-            return None, None, {}
+            return None
         self.unknown_keys(value, DATA_KEYS, "data.")
         if "sheet" in self.data:
             self.add("toml.sheet_outside_data", "sheet")
-        file, sheet, columns = value.get("file"), value.get("sheet"), value.get("columns", {})
+        columns = value.get("columns", {})
+        if not isinstance(columns, dict):
+            self.add(
+                "toml.wrong_type",
+                "data.columns",
+                key="data.columns",
+                kind="a table",
+                value=_describe(columns),
+            )
+            columns = None
+        if "url" in value or "url_env" in value:
+            found = database_source(self, value)
+            if found is None or columns is None:
+                return None
+            return DataSource("", columns=item_column_problems(self, columns), **found)
+        file, sheet = value.get("file"), value.get("sheet")
+        for key in ("table", "query"):
+            if key in value:
+                self.add("toml.data_needs_url", f"data.{key}", key=f"data.{key}")
         if not isinstance(file, str):
             self.add("toml.bad_data_file", "data", value=_describe(file))
-            return None, None, {}
+            return None
         if sheet is not None and not isinstance(sheet, str):
             self.add(
                 "toml.wrong_type",
@@ -324,19 +366,16 @@ class _Parser:
                 value=_describe(sheet),
             )
             sheet = None
-        if not isinstance(columns, dict):
-            self.add(
-                "toml.wrong_type",
-                "data.columns",
-                key="data.columns",
-                kind="a table",
-                value=_describe(columns),
-            )
-            return file, sheet, {}
+        if columns is None:
+            return DataSource(file, sheet)
+        return DataSource(file, sheet, self.headings(columns))
+
+    def headings(self, columns: dict[str, Any]) -> dict[str, str]:
+        """``data.columns``: the heading a data file gives each figure it names."""
         good = {}
         for figure, heading in columns.items():
             base = figure.removeprefix("ytd_")
-            if base not in COLUMN_FIGURES and not (
+            if (base not in COLUMN_FIGURES or (base != figure and base in _ITEM_ONLY)) and not (
                 base.startswith("level:") and base.removeprefix("level:")
             ):
                 close = difflib.get_close_matches(figure, COLUMN_FIGURES, n=1)
@@ -354,7 +393,7 @@ class _Parser:
                 )
             else:
                 good[figure] = heading
-        return file, sheet, good
+        return good
 
     def attachment(self) -> tuple[AttachmentSpec | None, bool, str | None]:
         """The attachment spec, whether it wants year-to-date counts, and from when."""
@@ -490,8 +529,7 @@ class _Parser:
             self.add("toml.units_and_data", "data")
             return None, None
         if data is not None:
-            file, sheet, columns = self.source()
-            return None, None if file is None else DataSource(file, sheet, columns)
+            return None, self.source()
         if units is None:
             self.add("toml.no_counts", None)
             return None, None
@@ -550,6 +588,9 @@ class _Parser:
         body = self.body()
         units, data = self.counts(period)
         previous, year_ago, comparison = self.comparison(data)
+        items = items_spec(self)
+        if items is not None and units is not None:
+            self.add("toml.items_with_units", "items")
         options = self.options()
         for place, message in option_problems(options):
             self.add("option.invalid", place, detail=message)
@@ -586,6 +627,7 @@ class _Parser:
             levels=_levels_named(levels, attachment, body, dict(mapping)),
             problems=tuple(self.problems.problems()),
             files=tuple(self.read),
+            items=items,
         )
 
 

@@ -22,6 +22,8 @@ __all__ = [
     "COLUMN_FIGURES",
     "COMPARISON_KEYS",
     "DATA_KEYS",
+    "ITEMS_KEYS",
+    "ITEM_FIGURES",
     "NOTICE_KEYS",
     "QUOTA_KEYS",
     "SCORING_KEYS",
@@ -40,7 +42,9 @@ NOTICE_KEYS: dict[str, str] = {
     "body": "正文: a list of paragraphs (strings, or {heading = …} / {subheading = …})",
     "units": "the counts inline: [[units]] tables with name, group, submitted, adopted",
     "data": "the counts in a file: a .csv or .xlsx path relative to this file, or "
-    '{ file = …, sheet = …, columns = { submitted = "本季度报送" } }',
+    '{ file = …, sheet = …, columns = { submitted = "本季度报送" } }; an item log: a '
+    ".csv/.xlsx with 标题 and 报送日期 columns, a .parquet file, or "
+    '{ url = "sqlite:///records.db", table = "submissions" } (or url_env, query)',
     "sheet": "the workbook sheet to read (default: the first)",
     "attachment": "the 附件 table: [attachment] with title, order, …",
     "doc_number": "发文字号: 城中政办〔2018〕12号",
@@ -55,6 +59,8 @@ NOTICE_KEYS: dict[str, str] = {
     "comparison": "[comparison]: previous / year_ago counts, and a comparison table",
     "scoring": "[scoring]: levels, points per adoption at each level, caps (考核办法)",
     "quota": "[quota]: items each unit owes per period (任务数), and what they count",
+    "items": "[items]: how an item log is counted: units, new_units, duplicates, "
+    "window_days, similarity, time_zone, duplicates_title",
 }
 """Every key a notice file may have, with what it is."""
 
@@ -101,7 +107,20 @@ UNIT_KEYS = (
 SCORING_KEYS = ("levels", *(field.name for field in attrs.fields(ScoringRules)))
 """The [scoring] keys: ``levels`` and :class:`ScoringRules`' fields."""
 QUOTA_KEYS = tuple(field.name for field in attrs.fields(Quota))
-DATA_KEYS = ("file", "sheet", "columns")
+DATA_KEYS = ("file", "sheet", "columns", "url", "url_env", "table", "query")
+ITEM_FIGURES = ("unit", "group", "title", "submitted_on", "adopted", "level", "instructions")
+"""What an item log's columns hold: ``data.columns`` maps them to headings or, for a
+database, to its columns' names."""
+ITEMS_KEYS = (
+    "units",
+    "new_units",
+    "duplicates",
+    "window_days",
+    "similarity",
+    "time_zone",
+    "duplicates_title",
+)
+"""The [items] keys (:class:`~tongbao._itemspec.ItemsSpec`)."""
 COLUMN_FIGURES = (
     "unit",
     "group",
@@ -115,8 +134,12 @@ COLUMN_FIGURES = (
     "completion",
     "parent",
     "no",
+    "title",
+    "submitted_on",
+    "level",
 )
-"""Figures ``data.columns`` may name a heading for; also ``level:NAME`` and ``ytd_`` ones."""
+"""Figures ``data.columns`` may name a heading for; also ``level:NAME`` and ``ytd_`` ones.
+``title``, ``submitted_on`` and ``level`` are an item log's (:data:`ITEM_FIGURES`)."""
 
 
 def _is(value: Any, kind: type | tuple[type, ...]) -> bool:

@@ -7,6 +7,7 @@ built, and each of its problems is placed in the notice file or the data file's 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
@@ -18,16 +19,25 @@ from . import _sheets
 from ._data import DataTable, read_tables
 from ._files import Input, confine, read_input
 from ._headings import Header
-from ._model import Tally
+from ._itemfile import MAX_ITEM_FILE_BYTES, data_form, read_items
+from ._items import Duplicate, ItemSource
+from ._itemspec import ItemsSpec
+from ._itemtallies import ItemSummary, count_for_notice
+from ._model import Tally, Unit
 from ._notice import Notice
 from ._noticefile import DataSource, NoticeFile
 from ._period import Period
 from ._problems import Collector, place_of
 from ._sheets import DATA_KINDS
+from ._sql import open_database, parquet_items
 from ._toml import _Locator
+from ._unitlist import read_unit_list
 from .errors import InputError, Problem, located
 
 __all__ = ["Loaded", "_Resolver"]
+
+_NO_ITEMS = ItemsSpec()
+"""How an item log is counted when the notice has no [items] table."""
 
 
 @attrs.frozen
@@ -40,6 +50,9 @@ class Loaded:
     """Each data file's header row: which column was read as which figure."""
     sources: tuple[Path, ...] = ()
     locate: Callable[[str], str] | None = attrs.field(default=None, eq=False, repr=False)
+    items: tuple[ItemSummary, ...] = ()
+    """For each item log read (the data, a comparison's file): the items read, counted
+    in each period, outside every period (not counted), and the duplicates found."""
 
     def place(self, key: str) -> str:
         """Where the notice file has ``key`` (``options.pdf.page_numbers``, ``body[2]``):
@@ -63,8 +76,15 @@ class _Resolver:
         *,
         root: Path | None = None,
         given: Mapping[str, bytes | BinaryIO] | None = None,
+        allow_databases: bool = True,
     ) -> None:
         self.parsed = parsed
+        self.allow_databases = allow_databases
+        """False for a notice posted to a server: it may open no database."""
+        self.summaries: list[ItemSummary] = []
+        self.duplicates: tuple[Duplicate, ...] = ()
+        self.roster: tuple[Unit, ...] | None = None
+        self.roster_read = False
         self.folder = folder
         self.given = None if given is None else {_key(k): v for k, v in given.items()}
         """The data files handed over with the notice (``loads``): never read from disk."""
@@ -120,11 +140,11 @@ class _Resolver:
         lists: dict[str, list[Tally]] = {}
         if self.parsed.units is not None:
             lists["tallies"] = list(self.parsed.units)
-        groups: dict[tuple[str, str | None], list[str]] = {}
+        groups: dict[tuple[str | None, ...], list[str]] = {}
         for field in periods:
             source = sources.get(field)
             if source is not None:
-                groups.setdefault((source.file, source.sheet), []).append(field)
+                groups.setdefault(source.ident, []).append(field)
         for fields in groups.values():
             source = sources[fields[0]]
             if source is not self.parsed.data and any(
@@ -138,6 +158,9 @@ class _Resolver:
     def given_file(self, source: DataSource) -> Input | None:
         """A data file handed over with the notice, read once; None (a problem) if absent."""
         assert self.given is not None
+        if PurePosixPath(_key(source.file)).suffix.lower() == ".parquet":
+            self.add("toml.parquet_not_given", source.key, path=repr(source.file[:300]))
+            return None
         key = _key(source.file)
         if key in self.inputs:
             return self.inputs[key]
@@ -176,27 +199,47 @@ class _Resolver:
         self.inputs[key] = found
         return found
 
-    def read_file(self, source: DataSource, periods: dict[str, Period]) -> dict[str, list[Tally]]:
-        path: Path | None = None
-        target: Input | Path
+    def data_input(self, source: DataSource) -> tuple[Input | Path | None, Path | None]:
+        """The data file ``source`` names: handed over, or its path on disk (confined,
+        there); ``(None, None)`` with a problem when it cannot be read."""
         if self.given is not None:
-            given = self.given_file(source)
-            if given is None:
-                return {}
-            target = given
+            return self.given_file(source), None
+        path = self.folder / source.file
+        try:
+            confine(path, self.root, "data file")  # before saying whether it exists
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return None, None
+        missing = _missing(path)
+        if missing:
+            self.add("toml.data_file_missing", source.key, path=repr(str(path)[:300]), why=missing)
+            return None, None
+        return path, path
+
+    def read_file(self, source: DataSource, periods: dict[str, Period]) -> dict[str, list[Tally]]:
+        if source.database:
+            database = self.open_database(source)
+            return {} if database is None else self.count_items(database, periods)
+        target, path = self.data_input(source)
+        if target is None:
+            return {}
+        try:
+            logged = self.item_file(source, target)
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return {}
+        if isinstance(logged, Input):
+            # A file of tallies, read once; one too large for tallies is refused as before.
+            target = logged if len(logged.data) <= _sheets.MAX_FILE_BYTES else target
         else:
-            path = target = self.folder / source.file
-            try:
-                confine(path, self.root, "data file")  # before saying whether it exists
-            except InputError as exc:
-                self.problems.extend(exc.problems)
-                return {}
-            missing = _missing(path)
-            if missing:
-                self.add(
-                    "toml.data_file_missing", source.key, path=repr(str(path)[:300]), why=missing
-                )
-                return {}
+            log, header = logged
+            if path is not None:
+                self.files.append(path)
+            if header is not None:
+                self.headers.append(header)
+            return self.count_items(log, periods)
+        if source is self.parsed.data and self.parsed.items is not None:
+            self.add("toml.items_without_items", "items", file=repr(source.file[:300]))
         monthly_only = {k: p for k, p in periods.items() if k != "tallies"}
         first = {"tallies": periods["tallies"]} if "tallies" in periods else {}
         try:
@@ -232,6 +275,118 @@ class _Resolver:
             self.remember(field, table)
         return found
 
+    @property
+    def spec(self) -> ItemsSpec:
+        return self.parsed.items or _NO_ITEMS
+
+    def item_file(
+        self, source: DataSource, target: Input | Path
+    ) -> tuple[ItemSource, Header | None] | Input:
+        """The item log in a data file (a ``.parquet`` file, or a CSV/XLSX whose header
+        has a title and a date column), or the file as read when it holds tallies.
+
+        Raises:
+            InputError: the file cannot be read, or its items are wrong.
+        """
+        if isinstance(target, Path) and target.suffix.lower() == ".parquet":
+            parquet = parquet_items(
+                target,
+                columns=dict(source.columns) or None,
+                zone=self.spec.time_zone,
+                levels=self.parsed.levels,
+                name=source.file,
+            )
+            return parquet, None
+        data = read_input(
+            target,
+            MAX_ITEM_FILE_BYTES,
+            "data file",
+            kind=None,
+            name=None,
+            kinds=DATA_KINDS,
+            root=self.root,
+        )
+        columns = dict(source.columns)
+        if data_form(data, sheet=source.sheet, columns=columns) == "tallies":
+            return data
+        log = read_items(
+            data,
+            sheet=source.sheet,
+            columns=columns,
+            levels=self.parsed.levels,
+            zone=self.spec.time_zone,
+        )
+        return log, log.header
+
+    def open_database(self, source: DataSource) -> ItemSource | None:
+        """The database of items ``source`` names, or ``None`` with a problem."""
+        if not self.allow_databases:
+            self.add("toml.database_not_allowed", "data.url" if source.url else "data.url_env")
+            return None
+        if self.parsed.problems:
+            return None  # a database is opened only for a notice with nothing else wrong
+        url = source.url
+        if source.url_env is not None:
+            url = os.environ.get(source.url_env)
+            if not url:
+                self.add("toml.url_env_unset", "data.url_env", name=source.url_env)
+                return None
+        assert url is not None
+        try:
+            return open_database(
+                url,
+                table=source.table,
+                query=source.query,
+                columns=dict(source.columns) or None,
+                zone=self.spec.time_zone,
+                levels=self.parsed.levels,
+                folder=self.folder,
+            )
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def unit_list(self) -> tuple[Unit, ...] | None:
+        """The notice's unit list (名单), inline or read once from its file."""
+        if self.roster_read:
+            return self.roster
+        self.roster_read = True
+        spec = self.spec
+        self.roster = spec.units
+        if spec.units_file is not None:
+            listed = DataSource(spec.units_file, key="items.units")
+            # A list that cannot be read is its own problem: no unit is then unknown.
+            target, path = self.data_input(listed)
+            if target is not None:
+                try:
+                    self.roster = read_unit_list(target, root=self.root)
+                except InputError as exc:
+                    self.problems.extend(exc.problems)
+                if path is not None:
+                    self.files.append(path)
+        return self.roster
+
+    def count_items(self, log: ItemSource, periods: dict[str, Period]) -> dict[str, list[Tally]]:
+        """Every list of tallies ``periods`` asks for, from one item log counted once."""
+        excluded = {e.name for e in self.parsed.fields["excluded"]}
+        try:
+            lists, duplicates, summary = count_for_notice(
+                log,
+                periods,
+                self.spec,
+                levels=self.parsed.levels,
+                excluded=excluded,
+                problems=self.problems,
+                roster=self.unit_list(),
+            )
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return {}
+        if "tallies" in periods:
+            self.duplicates = duplicates
+        self.summaries.append(summary)
+        return lists
+
     def remember(self, field: str, table: DataTable, *, ytd: bool = False) -> None:
         """Which table each list came from, so a problem with a tally can point at its row."""
         self.rows[field] = (table, ytd)
@@ -257,6 +412,13 @@ class _Resolver:
         if self.headers and self.parsed.data is not None:
             header = self.headers[0]
             fields["source"] = f"{header.file}, {header.place} has {header.written()}"
+        elif self.summaries and self.parsed.data is not None:
+            fields["source"] = f"the items of {self.summaries[0].source}"
+        if self.parsed.items is not None and self.parsed.items.duplicates_title:
+            fields["duplicates"] = self.duplicates
+            fields["duplicates_title"] = self.parsed.items.duplicates_title
+        else:
+            fields["duplicates"] = self.duplicates
         if self.problems:
             raise InputError(_in_file_order(self.problems.problems(), self.name))
         try:
@@ -264,7 +426,13 @@ class _Resolver:
         except InputError as exc:
             relocated = [self.relocate(p, fields) for p in exc.problems]
             raise InputError(_in_file_order(relocated, self.name)) from None
-        return Loaded(notice, tuple(self.headers), tuple(self.files), self.locate.place)
+        return Loaded(
+            notice,
+            tuple(self.headers),
+            tuple(self.files),
+            self.locate.place,
+            tuple(self.summaries),
+        )
 
     def relocate(self, problem: Problem, fields: dict[str, Any]) -> Problem:
         """A Notice's problem placed in its file: the notice's line, or the data's row."""

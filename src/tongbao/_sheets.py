@@ -280,9 +280,10 @@ def _width(cells: Sequence[Any]) -> int:
 class _CellBudget:
     """Counts the cells a file holds against :data:`MAX_COLUMNS` and :data:`MAX_CELLS`."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, limit: int | None = None) -> None:
         self.name = name
         self.cells = 0
+        self.limit = limit
 
     def take(self, width: int, place: str) -> None:
         if width > MAX_COLUMNS:
@@ -294,8 +295,9 @@ class _CellBudget:
                 limit=f"{MAX_COLUMNS:,}",
             )
         self.cells += width
-        if self.cells > MAX_CELLS:
-            raise InputError.of("data.too_many_cells", self.name, place, limit=f"{MAX_CELLS:,}")
+        limit = MAX_CELLS if self.limit is None else self.limit
+        if self.cells > limit:
+            raise InputError.of("data.too_many_cells", self.name, place, limit=f"{limit:,}")
 
 
 def _check_workbook(raw: bytes, name: str) -> None:
@@ -356,7 +358,7 @@ _PART_LIMITS = {
 
 
 def _xlsx_rows(
-    raw: bytes, name: str, sheet: str | None, into: _Sheet
+    raw: bytes, name: str, sheet: str | None, into: _Sheet, *, max_cells: int | None = None
 ) -> Iterator[tuple[list[Any], int, list[bool]]]:
     """The rows of a workbook's sheet, every row the sheet holds.
 
@@ -365,6 +367,7 @@ def _xlsx_rows(
     complete, trailing empty cells dropped, and the bounds checked as the rows come.
     openpyxl opens the workbook and converts each cell's value; anything it raises
     on a damaged part is an :class:`InputError` naming the file and the row.
+    ``max_cells`` replaces :data:`MAX_CELLS` (an item log has a row per item).
     """
     _check_workbook(raw, name)
     import warnings  # noqa: PLC0415
@@ -391,7 +394,7 @@ def _xlsx_rows(
             )
         label = f"sheet {ws.title!r}, " if len(names) > 1 else ""
         into.label = label
-        yield from _sheet_rows(book, ws, name, label)
+        yield from _sheet_rows(book, ws, name, label, max_cells)
     except InputError:
         raise
     except Exception as exc:
@@ -406,7 +409,7 @@ def _why(exc: BaseException) -> str:
 
 
 def _sheet_rows(  # noqa: PLR0915 - one pass over the sheet's XML reads best in one place
-    book: Any, ws: Any, name: str, label: str
+    book: Any, ws: Any, name: str, label: str, max_cells: int | None = None
 ) -> Iterator[tuple[list[Any], int, list[bool]]]:
     import warnings  # noqa: PLC0415
 
@@ -438,7 +441,7 @@ def _sheet_rows(  # noqa: PLR0915 - one pass over the sheet's XML reads best in 
             percent[style_id] = "%" in str(fmt or "")
         return percent[style_id]
 
-    budget = _CellBudget(name)
+    budget = _CellBudget(name, max_cells)
     previous = 0
     with ws._get_source() as source:
         parser = WorkSheetParser(

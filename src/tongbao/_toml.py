@@ -92,10 +92,14 @@ class _Locator:
                 found = self._key(sub, table + 1) if table is not None else None
                 if found is None:
                     found = table
+            if found is None:  # key = { sub = … }: an inline table, on its key's line
+                found = self._key(key)
         elif index is not None:
             found = self._item(key, int(index))
         else:
             found = self._key(key)
+            if found is None:  # [key] as a table: its header's line
+                found = self._table(key)
         if found is None and key == "units":
             found = self._key("units")
         return None if found is None else found + 1

@@ -20,6 +20,7 @@ from typing import get_args
 from . import (
     AttachmentSpec,
     ColumnSpec,
+    ItemSummary,
     Loaded,
     Period,
     RankKey,
@@ -32,6 +33,7 @@ from . import (
     format_rate,
     load,
     read_counts,
+    read_items,
     read_notice,
     scored,
     totals,
@@ -243,12 +245,51 @@ def _check(args: argparse.Namespace) -> int:
     if whole.submitted is not None:
         figures.append(f"采纳率 {format_rate(whole.rate, 1)}")
     print(f"{args.notice}: ok — {', '.join(figures)}")
+    for summary in loaded.items:
+        _print_items(summary)
     if args.verbose:
         for header in loaded.headers:
             print(f"{header.file}, {header.place}:")
             for line in header.explained():
                 print(f"  {line}")
     return EXIT_OK
+
+
+_SIDES = {
+    "tallies": "this period",
+    "previous": "previous",
+    "year_ago": "a year ago",
+    "year_to_date": "year to date",
+}
+
+
+def _plural(number: int, word: str, words: str | None = None) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {words or word + 's'}"
+
+
+def _print_items(summary: ItemSummary) -> None:
+    """What an item log gave the notice: counts, items not counted, duplicates."""
+    print(f"{summary.source}: {_plural(summary.items, 'item')} read")
+    for field, period, number in summary.counted:
+        print(f"  {period.label()} ({_SIDES.get(field, field)}): {number} counted")
+    labels = ", ".join(p.label() for p in summary.periods)
+    print(f"  {_plural(summary.outside, 'item')} outside {labels}: not counted")
+    if summary.added:
+        print(f"  not in the unit list, added: {'、'.join(summary.added)}")
+    what = {
+        "list": "each counted",
+        "count_once": f"counted once: {_plural(summary.not_counted, 'copy', 'copies')} not counted",
+        "error": "refused",
+    }[summary.mode]
+    print(f"  {_plural(len(summary.duplicates), 'duplicate')} ({what})")
+    for duplicate in summary.duplicates:
+        similar = summary.similarities(duplicate)
+        kind = "exact" if duplicate.exact else "near; similarity to the first"
+        print(f"    {duplicate.unit}, {kind}:")
+        for item, alike in zip(duplicate.items, similar, strict=True):
+            place = f"  {item.place}" if item.place else ""
+            score = "" if duplicate.exact else f"  {float(alike):.2f}"
+            print(f"      {item.submitted_on.isoformat()}{place}  {item.title}{score}")
 
 
 def _check_options(args: argparse.Namespace, loaded: Loaded) -> None:
@@ -281,7 +322,19 @@ def _tallies_for_rank(args: argparse.Namespace) -> list[Tally]:
             period = Period.parse(args.period)
         except ValueError as exc:
             raise _UsageError(f"--period: {exc}") from None
-    return read_counts(source, period, sheet=args.sheet, root=args.root)
+    try:
+        log = read_items(source, sheet=args.sheet, root=args.root)
+    except InputError as exc:
+        if all(p.code in _NOT_ITEMS for p in exc.problems):
+            return read_counts(source, period, sheet=args.sheet, root=args.root)
+        raise
+    if period is None:
+        raise _UsageError("--period: an item log holds items of any month; name the period")
+    return log.counts().tallies(period)
+
+
+_NOT_ITEMS = ("items.tally_file", "items.no_header")
+"""read_items' refusals of a file that is no item log: it is read as tallies."""
 
 
 def _rank(args: argparse.Namespace) -> int:

@@ -122,7 +122,8 @@ class Column:
       points earned there;
     - ``ytd_`` before any of these: the year to date (累计), e.g. ``ytd_rate``;
     - in a comparison attachment: ``other_submitted``, ``submitted_change`` (``+3``),
-      ``other_rate``, ``rate_change`` (百分点, ``+1.5``).
+      ``other_rate``, ``rate_change`` (百分点, ``+1.5``);
+    - in a list of duplicate items: ``title`` (标题) and ``date`` (报送日期).
     """
 
     heading: str

@@ -207,11 +207,21 @@ the font."""
 CHAR_PITCH = GB9704.type_width * MM / CHARS_PER_LINE
 """The body's character pitch in points (156 mm / 28 = 15.79 pt)."""
 
-COLUMN_WEIGHTS = {"no": 9, "rank": 9, "unit": 46, "group": 14, "submitted": 15, "adopted": 15}
+COLUMN_WEIGHTS = {
+    "no": 9,
+    "rank": 9,
+    "unit": 46,
+    "group": 14,
+    "submitted": 15,
+    "adopted": 15,
+    "title": 80,
+    "date": 62,
+}
 """Share of the type area's width by column role; any other role gets 15. The unit
-column fits a 13-character name (区食品药品和市场监督管理局) in 四号 on one line."""
+column fits a 13-character name (区食品药品和市场监督管理局) in 四号 on one line; an
+item's title (a duplicates list) takes what is left beside its unit and date."""
 
-FLEXIBLE_ROLES = frozenset({"unit", "group"})
+FLEXIBLE_ROLES = frozenset({"unit", "group", "title"})
 """Columns whose text may wrap: they give up width so that headings need not."""
 
 HEADING_KEPT = 4

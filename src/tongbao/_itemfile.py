@@ -1,0 +1,731 @@
+"""Item logs from CSV and XLSX files: one row per submitted item, read into items.
+
+A submission system's export (信息报送 records) has a row per item: 单位, 标题,
+报送日期 or 报送时间, 是否采用 and/or 采用级别, sometimes 批示 and 类别. This module
+finds that header (title rows above it are skipped), reads every row into an
+:class:`~tongbao._items.Item` with its place, and reports every problem with the file,
+the place, the column's heading, the value and what was expected. :func:`data_form`
+tells such a file from a file of tallies by its header alone.
+
+A large CSV log (a million rows) is read fast and exactly: the rows' raw cells are
+counted first, in C, and each DISTINCT unit, date, adoption and level is read once;
+the items themselves (titles and all) are only made when asked for. Any doubt about a
+row (a blank, a note, a cell that does not read) sends the file through the careful
+path, row by row, which says where each problem is.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import datetime
+import io
+import itertools
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ._cells import MAX_PROBLEMS, _text
+from ._data import paused_gc
+from ._files import Input, Source, read_input
+from ._headings import FIELD_OF, ITEM_FIELD_OF, Header, clean_heading, recognise
+from ._itemcells import (
+    ADOPTED_NO,
+    ADOPTED_YES,
+    adopted_value,
+    instructed_value,
+    when_value,
+)
+from ._items import DEFAULT_TIME_ZONE, Item, ItemCounts, count_items
+from ._limits import Limits, limited
+from ._model import _REFUSED, Unit, normalize_name
+from ._problems import Collector
+from ._sheets import (
+    _HEADER_SEARCH_ROWS,
+    DATA_KINDS,
+    MAX_COLUMNS,
+    _BoundedLines,
+    _column_letter,
+    _decode,
+    _Sheet,
+    _width,
+    _xlsx_rows,
+)
+from .errors import InputError, Location, Problem
+
+__all__ = [
+    "MAX_ITEM_FILE_BYTES",
+    "MAX_ITEM_ROWS",
+    "MAX_TITLE_CHARS",
+    "ItemLog",
+    "data_form",
+    "read_items",
+]
+
+MAX_ITEM_FILE_BYTES = 256 * 1024 * 1024
+"""The largest item log read (256 MiB, some two million rows); larger logs belong in a
+database (:func:`~tongbao.open_database`)."""
+MAX_ITEM_ROWS = 2_000_000
+"""The most rows one item log may hold, header and title rows included."""
+MAX_TITLE_CHARS = 500
+"""The longest title, in characters (real ones: 10 to 60; a longer cell is a body
+pasted into the title column)."""
+
+DataForm = Literal["tallies", "items"]
+
+_TOTALS = frozenset({"合计", "总计", "小计", "总数", "共计"})
+_NOTE_PREFIXES = ("注", "备注", "说明", "填表", "制表", "审核", "数据来源")
+_ACCEPTED_ADOPTED = "/".join(f"{y}/{n}" for y, n in zip(ADOPTED_YES, ADOPTED_NO, strict=True))
+_HEADINGS_SHOWN = "单位, 标题, 报送日期 (or 报送时间), 是否采用 or 采用级别"
+_BAD_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_REFUSED}]")
+
+
+def _zone(zone: str | ZoneInfo) -> ZoneInfo:
+    if isinstance(zone, ZoneInfo):
+        return zone
+    try:
+        return ZoneInfo(str(zone))
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise InputError.of("items.unknown_zone", None, zone=repr(zone)) from None
+
+
+# --- the header -------------------------------------------------------------------
+
+
+def _figures(values: Sequence[Any], mapping: Mapping[str, str]) -> list[str | None]:
+    """The item figure each cell of a row names, as a heading (``None``: not read)."""
+    chosen = {clean_heading(heading): figure for figure, heading in mapping.items()}
+    figures: list[str | None] = []
+    for value in values:
+        cleaned = clean_heading(value)
+        if cleaned in chosen:
+            figures.append(chosen[cleaned])
+            continue
+        field = ITEM_FIELD_OF.get(cleaned)
+        figures.append(None if field in mapping else field)
+    return figures
+
+
+def _is_item_header(figures: Sequence[str | None]) -> bool:
+    return "title" in figures and "submitted_on" in figures
+
+
+def _is_tally_header(values: Sequence[Any]) -> bool:
+    found = {recognise(clean_heading(v), FIELD_OF) for v in values}
+    return "unit" in found and bool(found & {"submitted", "adopted", "score"})
+
+
+def data_form(
+    source: Source | Input,
+    *,
+    kind: str | None = None,
+    name: str | None = None,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+) -> DataForm:
+    """Whether a data file holds tallies or items, from its header alone.
+
+    ``"items"`` when one of its first rows has a title column (标题, 信息标题 …) and a
+    date column (报送日期, 报送时间 …), by the headings tongbao knows or those
+    ``columns`` names (``{"title": "subject"}``); ``"tallies"`` otherwise. Only the
+    first rows are read.
+
+    Raises:
+        InputError: the file cannot be read (missing, too large, not CSV or XLSX).
+    """
+    data = _input(source, kind, name, root)
+    mapping = dict(columns or {})
+    for values, _place in _first_rows(data, sheet):
+        if _is_item_header(_figures(values, mapping)):
+            return "items"
+    return "tallies"
+
+
+def _input(
+    source: Source | Input,
+    kind: str | None,
+    name: str | None,
+    root: str | os.PathLike[str] | None,
+) -> Input:
+    return read_input(
+        source,
+        MAX_ITEM_FILE_BYTES,
+        "data file",
+        kind=kind,
+        name=name,
+        kinds=DATA_KINDS,
+        root=Path(root) if root is not None else None,
+    )
+
+
+def _first_rows(data: Input, sheet: str | None) -> Iterator[tuple[list[Any], str]]:
+    """The first rows of a data file (where its header is), each with its place."""
+    if not data.data:
+        raise InputError.of("file.empty", data.name)
+    if data.kind == "xlsx":
+        rows = _xlsx_rows(data.data, data.name, sheet, _Sheet(workbook=True), max_cells=1 << 62)
+        with _closing(rows):
+            for values, number, _percent in itertools.islice(rows, _HEADER_SEARCH_ROWS):
+                yield values, f"row {number}"
+        return
+    if sheet is not None:
+        raise InputError.of("data.sheet_not_workbook", data.name)
+    text = _decode_start(data.data, data.name)
+    for cells, line in itertools.islice(_csv_records(text, data.name), _HEADER_SEARCH_ROWS):
+        yield cells, f"line {line}"
+
+
+def _decode_start(raw: bytes, name: str) -> str:
+    """The text of a file's first 64 KiB (enough for its header), as :func:`_decode`
+    would read the whole."""
+    start = raw[: 1 << 16]
+    if len(start) == len(raw) or start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode(raw if len(start) == len(raw) else start, name)
+    if b"\x00" in start[:4096]:
+        raise InputError.of("data.binary", name)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return codecs.getincrementaldecoder(encoding)().decode(start, final=False)
+        except UnicodeDecodeError:
+            continue
+    raise InputError.of("data.encoding", name)
+
+
+def _dialect(text: str) -> Any:
+    try:
+        return csv.Sniffer().sniff(text[:8192], ",\t;，")
+    except csv.Error:
+        return csv.excel
+
+
+def _csv_records(text: str, name: str) -> Iterator[tuple[list[str], int]]:
+    """The records of a CSV text, each with the line it starts on, every bound checked
+    as they come (a record's length, its columns, the rows)."""
+    lines = _BoundedLines(text, name)
+    reader = csv.reader(lines, _dialect(text))
+    line = 1
+    count = 0
+    try:
+        for cells in reader:
+            lines.record_done()
+            count += 1
+            if count > MAX_ITEM_ROWS:
+                raise InputError.of("data.too_many_rows", name, limit=f"{MAX_ITEM_ROWS:,}")
+            width = _width(cells)
+            if width > MAX_COLUMNS:
+                raise InputError.of(
+                    "data.too_many_columns",
+                    name,
+                    f"line {line}",
+                    width=f"{width:,}",
+                    limit=f"{MAX_COLUMNS:,}",
+                )
+            yield cells, line
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError.of(
+            "data.bad_csv", name, f"line {reader.line_num}", reason=str(exc)
+        ) from None
+
+
+@contextlib.contextmanager
+def _closing(rows: Iterator[Any]) -> Iterator[None]:
+    """Close a workbook's row generator (and so the workbook) when done with it."""
+    try:
+        yield
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+
+
+class _Found:
+    """The header row: where it is, which column holds which figure."""
+
+    def __init__(self, index: int, where: dict[str, int], header: Header) -> None:
+        self.index = index
+        self.where = where
+        self.header = header
+        self.headings = {figure: heading for heading, figure in header.headings if figure}
+
+
+def _find_header(
+    rows: Sequence[tuple[Sequence[Any], str]],
+    mapping: Mapping[str, str],
+    problems: Collector,
+) -> _Found | None:
+    """The item header among the first rows, or ``None`` with the problem added."""
+    for index, (values, place) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        figures = _figures(values, mapping)
+        if not _is_item_header(figures):
+            continue
+        header = Header(
+            problems.file or "",
+            place,
+            tuple((_text(v), f) for v, f in zip(values, figures, strict=True)),
+        )
+        where: dict[str, int] = {}
+        for position, figure in enumerate(figures):
+            if figure is None:
+                continue
+            if figure in where:
+                problems.add(
+                    "items.column_twice",
+                    _cell_place(place, position),
+                    figure=figure,
+                    heading=repr(_text(values[position])),
+                    first=repr(_text(values[where[figure]])),
+                )
+            where.setdefault(figure, position)
+        for figure, heading in mapping.items():
+            if figure not in where:
+                problems.add(
+                    "data.named_column_missing",
+                    place,
+                    heading=repr(heading),
+                    figure=figure,
+                    written=header.written(),
+                )
+        if "unit" not in where:
+            problems.add("items.no_unit_column", place, written=header.written())
+        if "adopted" not in where and "level" not in where:
+            problems.add("items.no_adoption_column", place, written=header.written())
+        return _Found(index, where, header) if not problems.items else None
+    if any(_is_tally_header(values) for values, _place in rows[:_HEADER_SEARCH_ROWS]):
+        problems.add("items.tally_file")
+    else:
+        problems.add("items.no_header", headings=_HEADINGS_SHOWN)
+    return None
+
+
+def _cell_place(row_place: str, position: int) -> str:
+    """``line 3`` and column 2 → ``line 3, column 3``; ``row 3`` → ``cell C3``."""
+    kind, _, rest = row_place.rpartition(" ")
+    label, _, word = kind.rpartition(", ")
+    if (word or kind) == "row":
+        prefix = f"{label}, " if label else ""
+        return f"{prefix}cell {_column_letter(position + 1)}{rest}"
+    return f"{row_place}, column {position + 1}"
+
+
+# --- the careful path: a row at a time ---------------------------------------------
+
+
+class _RowReader:
+    """Reads rows under an item header into items, adding each problem with its place."""
+
+    def __init__(
+        self,
+        found: _Found,
+        levels: Sequence[str],
+        zone: ZoneInfo,
+        problems: Collector,
+        *,
+        date1904: Callable[[], bool] | None = None,
+    ) -> None:
+        where = found.where
+        self.found = found
+        self.zone = zone
+        self.problems = problems
+        self.date1904 = date1904
+        self.unit_at = where.get("unit", 0)
+        self.title_at = where["title"]
+        self.date_at = where["submitted_on"]
+        self.group_at = where.get("group")
+        self.adopted_at = where.get("adopted")
+        self.level_at = where.get("level")
+        self.instructions_at = where.get("instructions")
+        self.levels = {normalize_name(level, "level"): level for level in levels}
+        self.level_names = tuple(levels)
+        self.units: dict[tuple[str, str], Unit | InputError] = {}
+        self.level_of: dict[str, str | InputError] = {}
+
+    def heading(self, figure: str) -> str:
+        return self.found.headings.get(figure, figure)
+
+    def read(self, values: Sequence[Any], place: str, *, workbook: bool) -> Item | None:
+        """The row's item, ``None`` for a blank or note row or a row with problems."""
+        width = len(values)
+
+        def cell(position: int | None) -> Any:
+            return values[position] if position is not None and position < width else None
+
+        def at(position: int) -> str:
+            return _cell_place(place, position)
+
+        unit_text = _text(cell(self.unit_at))
+        title_raw = cell(self.title_at)
+        date_raw = cell(self.date_at)
+        if all(_text(v) == "" for v in values):
+            return None
+        if (
+            unit_text.startswith(_NOTE_PREFIXES)
+            and _text(title_raw) == ""
+            and _text(date_raw) == ""
+        ):
+            return None
+        problems = self.problems
+        if unit_text.replace(" ", "") in _TOTALS:
+            problems.add("items.total_row", at(self.unit_at), value=repr(unit_text))
+            return None
+        before = len(problems)
+        unit = self.unit(unit_text, cell(self.unit_at), cell(self.group_at), place)
+        title = self.title(title_raw, at(self.title_at))
+        when = self.when(date_raw, at(self.date_at), workbook=workbook)
+        adopted, level = self.adoption(cell(self.adopted_at), cell(self.level_at), at)
+        instructed = (
+            instructed_value(cell(self.instructions_at))
+            if self.instructions_at is not None
+            else False
+        )
+        if len(problems) > before or unit is None or title is None or when is None:
+            return None
+        return Item(unit.name, title, when, adopted, level, instructed, unit.group, place=place)
+
+    def unit(self, text: str, raw: Any, group: Any, place: str) -> Unit | None:
+        at = _cell_place(place, self.unit_at)
+        if not text:
+            self.problems.add("items.unit_empty", place, heading=self.heading("unit"))
+            return None
+        key = (raw if isinstance(raw, str) else text, _text(group))
+        found = self.units.get(key)
+        if found is None:
+            try:
+                found = Unit(key[0], group=key[1] or None)
+            except InputError as exc:
+                found = exc
+            self.units[key] = found
+        if isinstance(found, InputError):
+            self.problems.adopt(found, at, prefix=f"{self.heading('unit')}: ")
+            return None
+        return found
+
+    def title(self, raw: Any, at: str) -> str | None:
+        heading = self.heading("title")
+        title = (raw if isinstance(raw, str) else "" if raw is None else str(raw)).strip()
+        if not title:
+            self.problems.add("items.title_empty", at, heading=heading)
+            return None
+        if len(title) > MAX_TITLE_CHARS:
+            self.problems.add(
+                "items.title_too_long",
+                at,
+                heading=heading,
+                start=repr(title[:20]),
+                length=f"{len(title):,}",
+                limit=MAX_TITLE_CHARS,
+            )
+            return None
+        bad = _BAD_TEXT.search(title)
+        if bad is not None:
+            self.problems.add(
+                "items.title_character",
+                at,
+                heading=heading,
+                start=repr(title[:20]),
+                char=f"U+{ord(bad.group()):04X}",
+            )
+            return None
+        return title
+
+    def when(self, raw: Any, at: str, *, workbook: bool) -> datetime.date | None:
+        date1904 = (
+            self.date1904() if self.date1904 is not None and isinstance(raw, int | float) else False
+        )
+        found = when_value(raw, self.zone, workbook=workbook, date1904=date1904)
+        if isinstance(found, str):
+            self.problems.add(
+                "items.bad_date",
+                at,
+                heading=self.heading("submitted_on"),
+                value=repr(raw)[:80],
+                reason=found,
+            )
+            return None
+        return found
+
+    def adoption(
+        self, flag: Any, level_cell: Any, at: Callable[[int], str]
+    ) -> tuple[bool, str | None]:
+        problems = self.problems
+        adopted: bool | None = None
+        if self.adopted_at is not None:
+            adopted = adopted_value(flag)
+            if adopted is None:
+                problems.add(
+                    "items.bad_adopted",
+                    at(self.adopted_at),
+                    heading=self.heading("adopted"),
+                    value=repr(_text(flag))[:80],
+                    accepted=_ACCEPTED_ADOPTED,
+                )
+                return False, None
+        level = None
+        if self.level_at is not None:
+            text = _text(level_cell)
+            if text:
+                level = self.level(text, at(self.level_at))
+                if level is None:
+                    return False, None
+        if adopted is False and level is not None:
+            problems.add(
+                "items.level_not_adopted",
+                at(self.level_at or 0),
+                heading=self.heading("level"),
+                level=repr(level),
+                flag=self.heading("adopted"),
+                value=repr(_text(flag)),
+            )
+        elif adopted and level is None and self.levels and self.level_at is not None:
+            problems.add(
+                "items.adopted_without_level",
+                at(self.level_at),
+                heading=self.heading("level"),
+                levels=", ".join(self.level_names),
+            )
+        elif adopted and level is None and self.levels:
+            problems.add(
+                "items.no_level_column",
+                at(self.adopted_at or 0),
+                levels=", ".join(self.level_names),
+            )
+        return bool(adopted) or level is not None, level
+
+    def level(self, text: str, at: str) -> str | None:
+        found = self.level_of.get(text)
+        if found is None:
+            try:
+                normal = normalize_name(text, "level")
+            except InputError as exc:
+                found = exc
+            else:
+                if self.levels:
+                    found = self.levels.get(normal) or InputError(
+                        Problem.of(
+                            "items.unknown_level",
+                            Location(),
+                            heading=self.heading("level"),
+                            value=repr(normal),
+                            levels=", ".join(self.level_names),
+                        )
+                    )
+                else:
+                    found = normal
+            self.level_of[text] = found
+        if isinstance(found, InputError):
+            self.problems.adopt(found, at)
+            return None
+        return found
+
+
+# --- the item log ------------------------------------------------------------------
+
+
+class ItemLog:
+    """An item log read from a CSV or XLSX file: an :class:`~tongbao.ItemSource`.
+
+    ``header`` is the header as read (which column holds which figure, and where the
+    header row is); ``records`` are the items, in the file's order, each with its place
+    (made when first asked for, when the file was read the fast way).
+    """
+
+    __slots__ = ("_counts", "_records", "_reread", "header", "instructions", "name")
+
+    def __init__(
+        self,
+        name: str,
+        header: Header,
+        counts: ItemCounts,
+        *,
+        records: tuple[Item, ...] | None = None,
+        reread: Callable[[datetime.date | None, datetime.date | None], Iterator[Item]]
+        | None = None,
+    ) -> None:
+        self.name = name
+        self.header = header
+        self.instructions = counts.instructions
+        self._counts = counts
+        self._records = records
+        self._reread = reread
+
+    def __repr__(self) -> str:
+        items = sum(month.submitted for month in self._counts.months.values())
+        return f"ItemLog({self.name!r}, {items} items)"
+
+    @property
+    def records(self) -> tuple[Item, ...]:
+        """Every item, in the file's order."""
+        if self._records is None:
+            assert self._reread is not None
+            self._records = tuple(self._reread(None, None))
+        return self._records
+
+    def counts(self) -> ItemCounts:
+        """Every item counted per unit and month."""
+        return self._counts
+
+    def items(self, first: datetime.date, last: datetime.date) -> list[Item]:
+        """The items submitted from ``first`` to ``last`` (both included), in file order."""
+        if self._records is None and self._reread is not None:
+            return list(self._reread(first, last))
+        return [item for item in self.records if first <= item.submitted_on <= last]
+
+
+def read_items(
+    source: Source | Input,
+    *,
+    kind: str | None = None,
+    name: str | None = None,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    levels: Sequence[str] = (),
+    zone: str | ZoneInfo = DEFAULT_TIME_ZONE,
+    limits: Limits | None = None,
+    root: str | os.PathLike[str] | None = None,
+) -> ItemLog:
+    """An item log (one row per submitted item) read from a CSV or XLSX file.
+
+    The header (单位, 标题, 报送日期/报送时间, 是否采用 and/or 采用级别, optional 批示 and
+    类别; title rows above it are skipped) says which column is which; ``columns``
+    names the headings of figures tongbao does not recognise
+    (``{"title": "subject", "submitted_on": "created"}``). Every row is read: blank and
+    note rows are skipped, anything else that does not read is a located problem.
+
+    Args:
+        source: a path, the file's bytes, a binary file object, or an ``Input``.
+        kind: ``"csv"`` or ``"xlsx"``; required for bytes and file objects.
+        name: the file's name in messages.
+        sheet: a workbook's sheet (default: the first).
+        levels: the notice's level names; each adopted item's 采用级别 must be one.
+        zone: the office's time zone: a timestamp with an offset is converted to it.
+        limits: a :class:`~tongbao.Limits` to hold the file to (its size, its units).
+        root: refuse a file outside this folder.
+
+    Raises:
+        InputError: every problem found (up to 50), with the file and the place; a
+            tally file is refused, saying so.
+    """
+    office = _zone(zone)
+    with limited(limits), paused_gc():
+        data = _input(source, kind, name, root)
+        log = _read(data, sheet, dict(columns or {}), tuple(levels), office)
+    if limits is not None and len(log.counts().units) > limits.units:
+        units = len(log.counts().units)
+        raise InputError(
+            Problem.of(
+                "limit.units", Location(data.name), count=f"{units:,}", allowed=f"{limits.units:,}"
+            )
+        )
+    return log
+
+
+def _read(
+    data: Input, sheet: str | None, mapping: dict[str, str], levels: tuple[str, ...], zone: ZoneInfo
+) -> ItemLog:
+    if not data.data:
+        raise InputError.of("file.empty", data.name)
+    if data.kind == "xlsx":
+        return _read_workbook(data, sheet, mapping, levels, zone)
+    if sheet is not None:
+        raise InputError.of("data.sheet_not_workbook", data.name)
+    if data.data.startswith(b"PK\x03\x04"):
+        raise InputError.of("data.zip_as_csv", data.name)
+    text = _decode(data.data, data.name)
+    return _read_text(text, data.name, mapping, levels, zone)
+
+
+def _problems(name: str) -> Collector:
+    return Collector(name, limit=MAX_PROBLEMS)
+
+
+def _read_workbook(
+    data: Input, sheet: str | None, mapping: dict[str, str], levels: tuple[str, ...], zone: ZoneInfo
+) -> ItemLog:
+    name = data.name
+    problems = _problems(name)
+    into = _Sheet(workbook=True)
+    rows = _xlsx_rows(data.data, name, sheet, into, max_cells=MAX_ITEM_ROWS * MAX_COLUMNS)
+    with _closing(rows):
+        start: list[tuple[list[Any], str]] = []
+        for values, number, _percent in rows:
+            start.append((values, f"{into.label}row {number}"))
+            if len(start) >= _HEADER_SEARCH_ROWS:
+                break
+        found = _find_header(start, mapping, problems)
+        problems.raise_if_any()
+        assert found is not None
+        reader = _RowReader(found, levels, zone, problems, date1904=_date1904(data.data))
+        records: list[Item] = []
+
+        def take(values: Sequence[Any], place: str) -> None:
+            item = reader.read(values, place, workbook=True)
+            if item is not None:
+                records.append(item)
+
+        for values, place in start[found.index + 1 :]:
+            take(values, place)
+        count = len(start)
+        for values, number, _percent in rows:
+            count += 1
+            if count > MAX_ITEM_ROWS:
+                raise InputError.of("data.too_many_rows", name, limit=f"{MAX_ITEM_ROWS:,}")
+            take(values, f"{into.label}row {number}")
+    return _finish(records, found, problems, name)
+
+
+def _finish(records: list[Item], found: _Found, problems: Collector, name: str) -> ItemLog:
+    if not records and not problems.items:
+        problems.add("items.no_rows", found.header.place)
+    problems.raise_if_any()
+    instructions = "instructions" in found.where
+    counts = count_items(records, instructions=instructions)
+    return ItemLog(name, found.header, counts, records=tuple(records))
+
+
+def _date1904(raw: bytes) -> Callable[[], bool]:
+    """Whether a workbook counts its dates from 1904, looked up when first needed."""
+    answer: list[bool] = []
+
+    def ask() -> bool:
+        if not answer:
+            import zipfile  # noqa: PLC0415
+
+            try:
+                with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                    part = archive.read("xl/workbook.xml")[: 1 << 20]
+            except (KeyError, zipfile.BadZipFile, OSError):
+                part = b""
+            answer.append(re.search(rb'date1904="(1|true)"', part) is not None)
+        return answer[0]
+
+    return ask
+
+
+def _read_text(
+    text: str, name: str, mapping: dict[str, str], levels: tuple[str, ...], zone: ZoneInfo
+) -> ItemLog:
+    """A CSV item log's text read: the fast way when it can be, else row by row."""
+    problems = _problems(name)
+    records_iter = _csv_records(text, name)
+    start: list[tuple[list[str], str]] = []
+    for cells, line in records_iter:
+        start.append((cells, f"line {line}"))
+        if len(start) >= _HEADER_SEARCH_ROWS:
+            break
+    found = _find_header(start, mapping, problems)
+    problems.raise_if_any()
+    assert found is not None
+    reader = _RowReader(found, levels, zone, problems)
+    records: list[Item] = []
+    for cells, place in itertools.chain(
+        start[found.index + 1 :], ((c, f"line {n}") for c, n in records_iter)
+    ):
+        item = reader.read(cells, place, workbook=False)
+        if item is not None:
+            records.append(item)
+    return _finish(records, found, problems, name)

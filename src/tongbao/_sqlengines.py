@@ -1,0 +1,594 @@
+"""The database engines item records are read from: SQLite, DuckDB and SQLAlchemy.
+
+Each engine opens a read-only session, quotes identifiers its own way, names bound
+parameters its own way, and says how a column of submission times becomes the
+office-local date in SQL. :mod:`tongbao._sql` writes the queries once over these.
+The drivers are imported when a database is opened, never by ``import tongbao``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import functools
+import re
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from ._items import local_date
+from .errors import InputError
+
+__all__ = [
+    "TIMEOUT_SECONDS",
+    "Cursor",
+    "Engine",
+    "Session",
+    "connect_engine",
+    "masked",
+    "month_ordinal",
+    "parse_when",
+]
+
+TIMEOUT_SECONDS = 900
+"""A statement running longer than this is stopped (SQLite, DuckDB, PostgreSQL)."""
+
+BAD = -1
+"""What the date functions registered on SQLite and DuckDB give for a value that is not
+a date (``NULL`` stays ``NULL``): the aggregate finds it without an exception inside the
+database, and a ``LIMIT 1`` query then shows the row."""
+
+
+class Cursor(Protocol):
+    """What a query gives back: its column names and its rows, in chunks."""
+
+    @property
+    def names(self) -> list[str]: ...
+
+    @property
+    def types(self) -> list[str]:
+        """The columns' types where the driver says them (DuckDB), else empty text."""
+        ...
+
+    def fetchmany(self, size: int) -> Sequence[Sequence[Any]]: ...
+
+
+class Session(Protocol):
+    """One read-only transaction on a database (rolled back at the end)."""
+
+    def run(self, sql: str, params: Mapping[str, Any]) -> Cursor: ...
+
+
+class Engine(Protocol):
+    """How one kind of database is spoken to."""
+
+    name: str
+    """The database in messages: its URL, never with a password."""
+    dialect: str
+    """``sqlite``, ``duckdb``, ``postgresql`` or another SQLAlchemy dialect's name."""
+
+    def session(self) -> AbstractContextManager[Session]: ...
+
+    def quote(self, identifier: str) -> str: ...
+
+    def param(self, name: str) -> str: ...
+
+    def text_type(self) -> str: ...
+
+    def local_date(self, column: str, type_name: str) -> str | None:
+        """The SQL of the office-local date of ``column`` (typed ``type_name``), or
+        ``None``: the engine cannot say, the raw values are converted in Python."""
+        ...
+
+    def month(self, column: str, type_name: str) -> str | None:
+        """The SQL of the month ordinal (``year * 12 + month - 1``) of the local date,
+        or ``None`` as for :meth:`local_date`."""
+        ...
+
+    def is_bad_date(self, column: str, type_name: str) -> str | None:
+        """A condition true where ``column`` holds a value that is not a date."""
+        ...
+
+
+# --- dates as text ------------------------------------------------------------------
+
+_WHEN = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:(?:\s+|T|\s*日?\s*)(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:[.,](\d{1,6}))?)?)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?"
+)
+
+
+def parse_when(text: str) -> datetime.date | datetime.datetime | None:
+    """A submission time written as text, as data files write it, or ``None``.
+
+    ``2024-03-05``, ``2024/3/5``, ``2024.3.5``, ``2024年3月5日``, each optionally with a
+    time (``14:30``, ``14:30:15``, ``T14:30:15.250``) and an offset (``Z``, ``+08:00``,
+    ``+0800``, ``+08``). With an offset the value is an aware datetime.
+    """
+    found = _WHEN.fullmatch(text.strip())
+    if found is None:
+        return None
+    year, month, day, hour, minute, second, fraction, offset = found.groups()
+    try:
+        day_of = datetime.date(int(year), int(month), int(day))
+        if hour is None:
+            return None if offset else day_of
+        zone = None
+        if offset:
+            if offset == "Z":
+                zone = datetime.UTC
+            else:
+                digits = offset[1:].replace(":", "")
+                delta = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+                zone = datetime.timezone(-delta if offset[0] == "-" else delta)
+        micro = int((fraction or "0").ljust(6, "0"))
+        clock = datetime.time(int(hour), int(minute), int(second or 0), micro)
+        return datetime.datetime.combine(day_of, clock, tzinfo=zone)
+    except ValueError:  # 2024-02-30, 25:00, an offset past 24 hours
+        return None
+
+
+def local_day(value: object, zone: ZoneInfo) -> datetime.date | None:
+    """The office-local date of a value a database returned, or ``None`` if it is none."""
+    if isinstance(value, datetime.date):  # a datetime is a date too
+        return local_date(value, zone)
+    if isinstance(value, str):
+        when = parse_when(value)
+        return None if when is None else local_date(when, zone)
+    return None
+
+
+def month_ordinal(day: datetime.date) -> int:
+    """``year * 12 + month - 1``: the month ordinal :class:`~tongbao.Period` counts in."""
+    return day.year * 12 + day.month - 1
+
+
+def _date_functions(zone: ZoneInfo) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """``tongbao_date`` and ``tongbao_month`` for SQLite and DuckDB text columns."""
+
+    @functools.lru_cache(maxsize=1 << 16)
+    def day_of(value: Any) -> datetime.date | None:
+        return local_day(value, zone)
+
+    def as_date(value: Any) -> str | None:
+        if value is None:
+            return None
+        day = day_of(value) if isinstance(value, str) else None
+        return "!" if day is None else day.isoformat()
+
+    def as_month(value: Any) -> int | None:
+        if value is None:
+            return None
+        day = day_of(value) if isinstance(value, str) else None
+        return BAD if day is None else month_ordinal(day)
+
+    return as_date, as_month
+
+
+# --- URLs ---------------------------------------------------------------------------
+
+
+def masked(url: str) -> str:
+    """``url`` as messages show it: a password, in the address or a query parameter,
+    replaced by ``***`` (SQLAlchemy's ``hide_password`` form)."""
+    if password_of(url) is None:
+        return url
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, _, host = netloc.rpartition("@")
+        if ":" in user:
+            user = user.split(":", 1)[0] + ":***"
+        netloc = f"{user}@{host}"
+    query = "&".join(
+        f"{k}=***" if k.lower() in ("password", "passwd", "pwd") else f"{k}={v}"
+        for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    )
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def password_of(url: str) -> str | None:
+    """The password written in ``url``, if any (to keep it out of driver messages)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        query = dict(urllib.parse.parse_qsl(parts.query))
+        secret = parts.password
+    except ValueError:
+        return None
+    for key in ("password", "passwd", "pwd"):
+        secret = secret or query.get(key)
+    return urllib.parse.unquote(secret) if secret else None
+
+
+def _reason(exc: BaseException, secret: str | None) -> str:
+    """A driver's message, its first line, never with the password."""
+    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's exception
+    text = str(orig if orig is not None else exc).strip() or type(exc).__name__
+    text = text.splitlines()[0]
+    if secret:
+        text = text.replace(secret, "***")
+    return text
+
+
+def fail_query(name: str, exc: BaseException, secret: str | None, what: str) -> InputError:
+    """The error of a query or connection that failed, located at the database."""
+    if "interrupt" in str(exc).lower() or "statement timeout" in str(exc).lower():
+        return InputError.of("database.timeout", name, what, seconds=TIMEOUT_SECONDS)
+    if what == "connecting":
+        return InputError.of("database.cannot_connect", name, None, reason=_reason(exc, secret))
+    return InputError.of("database.query_failed", name, what, reason=_reason(exc, secret))
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+# --- SQLite -------------------------------------------------------------------------
+
+
+class _ListCursor:
+    def __init__(
+        self,
+        names: list[str],
+        fetch: Callable[[int], Sequence[Sequence[Any]]],
+        types: list[str] | None = None,
+    ) -> None:
+        self.names = names
+        self.types = types or [""] * len(names)
+        self._fetch = fetch
+
+    def fetchmany(self, size: int) -> Sequence[Sequence[Any]]:
+        return self._fetch(size)
+
+
+class SQLite:
+    """An SQLite file through the standard library, opened read-only."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: Path, name: str, zone: ZoneInfo) -> None:
+        self.path = path
+        self.name = name
+        self.zone = zone
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        import sqlite3  # noqa: PLC0415 - only when a database is read
+
+        uri = "file:" + urllib.parse.quote(str(self.path)) + "?mode=ro"
+        try:
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise fail_query(self.name, exc, None, "connecting") from None
+        try:
+            as_date, as_month = _date_functions(self.zone)
+            connection.create_function("tongbao_date", 1, as_date, deterministic=True)
+            connection.create_function("tongbao_month", 1, as_month, deterministic=True)
+            connection.execute("PRAGMA query_only = ON")
+            deadline = time.monotonic() + TIMEOUT_SECONDS
+            connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 100_000)
+            yield _DriverSession(connection, self.name, sqlite3.Error)
+        finally:
+            connection.rollback()
+            connection.close()
+
+    def quote(self, identifier: str) -> str:
+        return _quoted(identifier)
+
+    def param(self, name: str) -> str:
+        return ":" + name
+
+    def text_type(self) -> str:
+        return "TEXT"
+
+    def local_date(self, column: str, type_name: str) -> str | None:
+        return f"tongbao_date({column})"
+
+    def month(self, column: str, type_name: str) -> str | None:
+        return f"tongbao_month({column})"
+
+    def is_bad_date(self, column: str, type_name: str) -> str | None:
+        return f"tongbao_month({column}) = {BAD}"
+
+
+class _DriverSession:
+    """A session over a DB-API connection (sqlite3, duckdb): its errors become located
+    :class:`~tongbao.InputError` s."""
+
+    def __init__(self, connection: Any, name: str, errors: type[Exception]) -> None:
+        self.connection = connection
+        self.name = name
+        self.errors = errors
+
+    def run(self, sql: str, params: Mapping[str, Any]) -> Cursor:
+        try:
+            cursor = self.connection.execute(sql, dict(params))
+        except self.errors as exc:
+            raise fail_query(self.name, exc, None, "query") from None
+        described = cursor.description or ()
+
+        def fetch(size: int) -> Sequence[Sequence[Any]]:
+            try:
+                rows: Sequence[Sequence[Any]] = cursor.fetchmany(size)
+            except self.errors as exc:
+                raise fail_query(self.name, exc, None, "query") from None
+            return rows
+
+        return _ListCursor([d[0] for d in described], fetch, [str(d[1]) for d in described])
+
+
+# --- DuckDB -------------------------------------------------------------------------
+
+
+class DuckDB:
+    """DuckDB in process: a database file opened read-only, or in memory for a query
+    that reads CSV or Parquet files (from ``folder``)."""
+
+    dialect = "duckdb"
+
+    def __init__(
+        self,
+        path: Path | None,
+        name: str,
+        zone: ZoneInfo,
+        folder: Path | None = None,
+    ) -> None:
+        self.path = path
+        self.name = name
+        self.zone = zone
+        self.folder = folder
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        duckdb = _driver("duckdb", "duckdb", "duckdb", self.name)
+        try:
+            if self.path is not None:
+                connection = duckdb.connect(str(self.path), read_only=True)
+            else:
+                connection = duckdb.connect(":memory:")
+        except duckdb.Error as exc:
+            raise fail_query(self.name, exc, None, "connecting") from None
+        timer = threading.Timer(TIMEOUT_SECONDS, connection.interrupt)
+        timer.daemon = True
+        try:
+            connection.execute("SET enable_progress_bar = false")
+            # SET takes no parameters: the zone is a checked IANA name (see _zone).
+            connection.execute(f"SET TimeZone = '{self.zone.key}'")
+            if self.path is None and self.folder is not None:
+                connection.execute(
+                    "SET file_search_path = " + "'" + str(self.folder).replace("'", "''") + "'"
+                )
+            as_date, as_month = _date_functions(self.zone)
+            connection.create_function("tongbao_date", as_date, ["VARCHAR"], "VARCHAR")
+            connection.create_function("tongbao_month", as_month, ["VARCHAR"], "BIGINT")
+            connection.execute("BEGIN TRANSACTION")
+            timer.start()
+            yield _DuckSession(connection, self.name, duckdb.Error)
+        finally:
+            timer.cancel()
+            with contextlib.suppress(duckdb.Error):  # a failed transaction is over already
+                connection.execute("ROLLBACK")
+            connection.close()
+
+    def quote(self, identifier: str) -> str:
+        return _quoted(identifier)
+
+    def param(self, name: str) -> str:
+        return "$" + name
+
+    def text_type(self) -> str:
+        return "VARCHAR"
+
+    def local_date(self, column: str, type_name: str) -> str | None:
+        kind = type_name.upper()
+        if kind == "DATE":
+            return column
+        if kind == "TIMESTAMPTZ" or (kind.startswith("TIMESTAMP") and "TIME ZONE" in kind):
+            return f"CAST(timezone($zone, {column}) AS DATE)"
+        if kind.startswith("TIMESTAMP"):
+            return f"CAST({column} AS DATE)"
+        if kind == "VARCHAR":
+            return f"TRY_CAST(tongbao_date({column}) AS DATE)"
+        return None
+
+    def month(self, column: str, type_name: str) -> str | None:
+        if type_name.upper() == "VARCHAR":
+            return f"tongbao_month({column})"
+        day = self.local_date(column, type_name)
+        if day is None:
+            return None
+        return f"(year({day}) * 12 + month({day}) - 1)"
+
+    def is_bad_date(self, column: str, type_name: str) -> str | None:
+        if type_name.upper() == "VARCHAR":
+            return f"tongbao_month({column}) = {BAD}"
+        return None
+
+
+class _DuckSession(_DriverSession):
+    def run(self, sql: str, params: Mapping[str, Any]) -> Cursor:
+        # DuckDB refuses parameters a statement does not use.
+        return super().run(sql, {k: v for k, v in params.items() if "$" + k in sql})
+
+
+def single_select(query: str, name: str) -> None:
+    """Refuse a DuckDB ``query`` that is not exactly one ``SELECT``: DuckDB would run
+    every statement in it, and only reading is allowed."""
+    duckdb = _driver("duckdb", "duckdb", "duckdb", name)
+    try:
+        statements = duckdb.connect(":memory:").extract_statements(query)
+    except duckdb.Error as exc:
+        raise fail_query(name, exc, None, "query") from None
+    if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+        raise InputError.of("database.not_one_select", name, "query")
+
+
+# --- SQLAlchemy ---------------------------------------------------------------------
+
+
+class Alchemy:
+    """Any database with a SQLAlchemy dialect (PostgreSQL through psycopg 3 first), in
+    a read-only transaction that is always rolled back."""
+
+    def __init__(self, url: str, name: str, zone: ZoneInfo) -> None:
+        sqlalchemy = _driver("sqlalchemy", "sqlalchemy", "postgresql", name)
+        try:
+            parsed = sqlalchemy.engine.make_url(url)
+        except (sqlalchemy.exc.ArgumentError, ValueError):
+            raise InputError.of("database.bad_url", name, None) from None
+        self.dialect = parsed.get_backend_name()
+        self.url = parsed
+        self.name = name
+        self.zone = zone
+        self.secret = password_of(url)
+        options: dict[str, Any] = {"poolclass": sqlalchemy.pool.NullPool}
+        if self.dialect == "postgresql":
+            options["connect_args"] = {"connect_timeout": 15}
+        try:
+            self.engine = sqlalchemy.create_engine(parsed, **options)
+        except ModuleNotFoundError as exc:  # the dialect's driver
+            raise self._no_driver(exc) from None
+        except (sqlalchemy.exc.SQLAlchemyError, ValueError, TypeError) as exc:
+            raise fail_query(name, exc, self.secret, "connecting") from None
+        self.preparer = self.engine.dialect.identifier_preparer
+        self._text = self.engine.dialect.type_compiler_instance.process(sqlalchemy.String(200))
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        import sqlalchemy  # noqa: PLC0415
+
+        try:
+            connection = self.engine.connect()
+        except sqlalchemy.exc.SQLAlchemyError as exc:
+            raise fail_query(self.name, exc, self.secret, "connecting") from None
+        except ModuleNotFoundError as exc:
+            raise self._no_driver(exc) from None
+        session = _AlchemySession(connection, self.name, self.secret)
+        try:
+            if self.dialect == "postgresql":
+                session.run("SET TRANSACTION READ ONLY", {})
+                session.run(
+                    "SELECT set_config('TimeZone', :zone, true),"
+                    " set_config('statement_timeout', :timeout, true)",
+                    {"zone": self.zone.key, "timeout": f"{TIMEOUT_SECONDS}s"},
+                )
+            yield session
+        finally:
+            try:
+                connection.rollback()
+            finally:
+                connection.close()
+                self.engine.dispose()
+
+    def _no_driver(self, exc: ModuleNotFoundError) -> InputError:
+        postgresql = self.dialect == "postgresql" and (exc.name or "").startswith("psycopg")
+        return no_driver(self.name, exc.name or "?", "postgresql" if postgresql else None)
+
+    def quote(self, identifier: str) -> str:
+        return str(self.preparer.quote_identifier(identifier))
+
+    def param(self, name: str) -> str:
+        return ":" + name
+
+    def text_type(self) -> str:
+        return str(self._text)
+
+    def local_date(self, column: str, type_name: str) -> str | None:
+        if self.dialect == "postgresql":  # the zone is the transaction's TimeZone
+            return f"CAST(CAST({column} AS TIMESTAMP WITH TIME ZONE) AS DATE)"
+        return None
+
+    def month(self, column: str, type_name: str) -> str | None:
+        day = self.local_date(column, type_name)
+        if day is None:
+            return None
+        return (
+            f"(CAST(EXTRACT(YEAR FROM {day}) AS INTEGER) * 12"
+            f" + CAST(EXTRACT(MONTH FROM {day}) AS INTEGER) - 1)"
+        )
+
+    def is_bad_date(self, column: str, type_name: str) -> str | None:
+        return None  # PostgreSQL refuses the cast: the query fails naming the value
+
+
+class _AlchemySession:
+    def __init__(self, connection: Any, name: str, secret: str | None) -> None:
+        self.connection = connection
+        self.name = name
+        self.secret = secret
+
+    def run(self, sql: str, params: Mapping[str, Any]) -> Cursor:
+        import sqlalchemy  # noqa: PLC0415
+
+        used = {k: v for k, v in params.items() if re.search(rf":{k}\b", sql)}
+        try:
+            result = self.connection.execute(sqlalchemy.text(sql), used)
+        except sqlalchemy.exc.SQLAlchemyError as exc:
+            raise fail_query(self.name, exc, self.secret, "query") from None
+        names = list(result.keys()) if result.returns_rows else []
+
+        def fetch(size: int) -> Sequence[Sequence[Any]]:
+            try:
+                rows: Sequence[Sequence[Any]] = result.fetchmany(size)
+            except sqlalchemy.exc.SQLAlchemyError as exc:
+                raise fail_query(self.name, exc, self.secret, "query") from None
+            return rows
+
+        return _ListCursor(names, fetch)
+
+
+# --- choosing one -------------------------------------------------------------------
+
+
+def no_driver(name: str, package: str, extra: str | None) -> InputError:
+    """The error of a driver that is not installed, saying how to install it."""
+    install = f"pip install 'tongbao[{extra}]'" if extra else f"install {package} with pip"
+    return InputError.of("database.no_driver", name, None, package=package, install=install)
+
+
+def _driver(module: str, package: str, extra: str, name: str) -> Any:
+    """Import a driver, or say which extra installs it."""
+    import importlib  # noqa: PLC0415
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise no_driver(name, package, extra) from None
+
+
+def _file_path(rest: str, folder: Path | None, name: str) -> Path:
+    """The file of ``sqlite:///rest`` or ``duckdb:///rest``: relative to ``folder``
+    (three slashes), absolute with four."""
+    if not rest.startswith("/") or "?" in rest:
+        raise InputError.of("database.bad_url", name, None)
+    path = Path(urllib.parse.unquote(rest[1:]))
+    if not path.is_absolute() and folder is not None:
+        path = folder / path
+    if not path.is_file():
+        raise InputError.of("database.no_file", name, None, path=str(path))
+    return path
+
+
+def connect_engine(url: str, zone: ZoneInfo, folder: Path | None, name: str) -> Engine:
+    """The engine for ``url``: ``sqlite:///…`` and ``duckdb:///…`` files, ``duckdb:``
+    in memory, and any other URL through SQLAlchemy."""
+    scheme, colon, rest = url.partition(":")
+    if not colon:
+        raise InputError.of("database.bad_url", name, None)
+    scheme = scheme.lower()
+    if scheme == "sqlite":
+        return SQLite(_file_path(rest.removeprefix("//"), folder, name), name, zone)
+    if scheme == "duckdb":
+        if rest in ("", "//", "///:memory:"):
+            return DuckDB(None, name, zone, folder)
+        return DuckDB(_file_path(rest.removeprefix("//"), folder, name), name, zone)
+    return Alchemy(url, name, zone)

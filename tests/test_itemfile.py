@@ -1,0 +1,266 @@
+"""Item logs (one row per submitted item) read from CSV and XLSX files."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tongbao
+from tongbao._itemcells import when_value
+from tongbao._itemfile import data_form, read_items
+from tongbao._items import Item, count_items
+from tongbao.errors import InputError
+
+SHANGHAI = "Asia/Shanghai"
+HEADER = "单位,信息标题,报送时间,是否采用,采用级别,领导批示"
+ROWS = [
+    "城东镇,关于春耕生产的情况报告,2018-03-05 14:22,是,市政府网,",
+    "城西街道,防汛工作动态,2018/3/31,否,,",
+    "城东镇,夜间报送的一条信息,2018-03-31T20:00-04:00,Y,省政府网,王市长批示",
+    "区统计局,一季度经济运行简析,2018年3月30日 09:15,已采用,市政府网,",
+]
+EXPECTED = [
+    Item("城东镇", "关于春耕生产的情况报告", datetime.date(2018, 3, 5), True, "市政府网"),
+    Item("城西街道", "防汛工作动态", datetime.date(2018, 3, 31)),
+    Item("城东镇", "夜间报送的一条信息", datetime.date(2018, 4, 1), True, "省政府网", True),
+    Item("区统计局", "一季度经济运行简析", datetime.date(2018, 3, 30), True, "市政府网"),
+]
+
+
+def csv_bytes(lines: list[str], encoding: str = "utf-8", title: str | None = None) -> bytes:
+    text = "\r\n".join(([title] if title else []) + lines) + "\r\n"
+    return text.encode(encoding)
+
+
+def xlsx_bytes(rows: list[list[Any]], title: str | None = None) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    if title:
+        sheet.append([title])
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def split(line: str) -> list[Any]:
+    return [cell or None for cell in line.split(",")]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "title"),
+    [("utf-8", None), ("utf-8-sig", None), ("gb18030", None), ("utf-8", "2018年3月信息报送记录")],
+)
+def test_csv_shapes(encoding: str, title: str | None) -> None:
+    log = read_items(csv_bytes([HEADER, *ROWS], encoding, title), kind="csv", name="记录.csv")
+    assert list(log.records) == EXPECTED
+    first = 2 if title else 1
+    assert [item.place for item in log.records] == [f"line {first + i}" for i in range(1, 5)]
+    assert log.header.place == f"line {first}"
+    assert {f: h for h, f in log.header.headings}["title"] == "信息标题"
+    assert log.counts() == count_items(EXPECTED, instructions=True)
+
+
+def test_xlsx_with_title_row_and_real_dates() -> None:
+    rows = [
+        split(HEADER),
+        [
+            "城东镇",
+            "关于春耕生产的情况报告",
+            datetime.datetime(2018, 3, 5, 14, 22),
+            "是",
+            "市政府网",
+        ],
+        ["城西街道", "防汛工作动态", datetime.date(2018, 3, 31), "否"],
+        ["城东镇", "夜间报送的一条信息", "2018-03-31T20:00-04:00", "Y", "省政府网", "王市长批示"],
+        ["区统计局", "一季度经济运行简析", 43189.4, 1, "市政府网"],  # an Excel serial day
+    ]
+    log = read_items(xlsx_bytes(rows, title="信息报送记录"), kind="xlsx", name="记录.xlsx")
+    assert list(log.records) == EXPECTED
+    assert [item.place for item in log.records] == ["row 3", "row 4", "row 5", "row 6"]
+
+
+def test_offset_across_a_month_boundary() -> None:
+    zone = tongbao._itemfile._zone(SHANGHAI)
+    assert when_value("2018-03-31T20:00-04:00", zone) == datetime.date(2018, 4, 1)
+    assert when_value("2018-03-31T20:00", zone) == datetime.date(2018, 3, 31)
+    assert when_value("2018-03-31T15:59:59Z", zone) == datetime.date(2018, 3, 31)
+    assert when_value("2018-03-31T16:00:00Z", zone) == datetime.date(2018, 4, 1)
+    utc = tongbao._itemfile._zone("UTC")
+    assert when_value("2018-04-01 07:00+08:00", utc) == datetime.date(2018, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2018-03-05", (2018, 3, 5)),
+        ("2018-03-05 14:22", (2018, 3, 5)),
+        ("2018-03-05 14:22:10", (2018, 3, 5)),
+        ("2018-03-05T14:22:10+08:00", (2018, 3, 5)),
+        ("2018-03-05T14:22:10.123456+0800", (2018, 3, 5)),
+        ("2018-03-04T22:00:00Z", (2018, 3, 5)),
+        ("2018/3/5", (2018, 3, 5)),
+        ("2018/3/5 9:05", (2018, 3, 5)),
+        ("2018.3.5", (2018, 3, 5)),
+        ("2018年3月5日", (2018, 3, 5)),
+        ("2018年3月5日 14:22", (2018, 3, 5)),
+        ("2018年3月5日14时22分", (2018, 3, 5)),
+        ("２０１８－０３－０５", (2018, 3, 5)),
+        ("２０１８年３月５日", (2018, 3, 5)),
+        ("20180305", (2018, 3, 5)),
+        (" 2018-03-05 ", (2018, 3, 5)),
+    ],
+)
+def test_dates_as_written(text: str, day: tuple[int, int, int]) -> None:
+    assert when_value(text, tongbao._itemfile._zone(SHANGHAI)) == datetime.date(*day)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("2018-02-30", "there is no day 2018-02-30"),
+        ("2018-13-01", "there is no day 2018-13-01"),
+        ("1899-03-05", "the year 1899 is outside 1990..2099"),
+        ("2218-03-05", "the year 2218 is outside"),
+        ("2018-03-05 25:00", "there is no time 25:00:00"),
+        ("2018-03-05 12:00+15:00", "there is no offset +15:00"),
+        ("2018-03/05", "not a date"),
+        ("3月5日", "not a date"),
+        ("43164", "a number, not a date"),
+        ("", "empty"),
+        ("下周一", "not a date"),
+    ],
+)
+def test_dates_refused(value: str, reason: str) -> None:
+    found = when_value(value, tongbao._itemfile._zone(SHANGHAI))
+    assert isinstance(found, str)
+    assert reason in found
+
+
+def test_a_number_is_a_date_only_in_a_workbook() -> None:
+    zone = tongbao._itemfile._zone(SHANGHAI)
+    assert when_value(43164, zone, workbook=True) == datetime.date(2018, 3, 5)
+    assert when_value(43164, zone, workbook=True, date1904=True) == datetime.date(2022, 3, 6)
+    assert isinstance(when_value(43164, zone), str)
+    assert isinstance(when_value(True, zone, workbook=True), str)
+
+
+# --- problems, each located --------------------------------------------------------
+
+BAD = [
+    (["2018-02-30"], "line 2, column 3", "报送时间 is '2018-02-30': there is no day 2018-02-30"),
+    (["2018-03-05", "也许"], "line 2, column 4", "是否采用 is '也许'; expected one of 是/否"),
+    (["2018-03-05", "是", "国务院"], "line 2, column 5", "采用级别 is '国务院', not one of"),
+    (["2018-03-05", "否", "市政府网"], "line 2, column 5", "says '否' (not adopted)"),
+    (["2018-03-05", "是", ""], "line 2, column 5", "采用级别 is empty: the notice counts"),
+    (["1980-01-01"], "line 2, column 3", "the year 1980 is outside 1990..2099"),
+]
+
+
+@pytest.mark.parametrize(("cells", "place", "message"), BAD)
+def test_row_problems_are_located(cells: list[str], place: str, message: str) -> None:
+    row = ",".join(["城东镇", "一条信息", *cells])
+    data = csv_bytes([HEADER, "城西街道,好的信息,2018-03-01,否,,", row])
+    with pytest.raises(InputError) as caught:
+        read_items(data, kind="csv", name="记录.csv", levels=["市政府网", "省政府网"])
+    (problem,) = caught.value.problems
+    assert problem.location == ("记录.csv", place.replace("line 2", "line 3"))
+    assert message in problem.message
+
+
+@pytest.mark.parametrize(
+    ("row", "place", "message"),
+    [
+        (",一条信息,2018-03-05,是", "line 3", "单位 (the unit) is empty"),
+        ("城东镇,,2018-03-05,是", "line 3, column 2", "标题 (the title) is empty"),
+        ("合计,,,3", "line 3, column 1", "a row whose unit is '合计'"),
+        ("城东\x07镇,一条信息,2018-03-05,是", "line 3, column 1", "U+0007"),
+        ("城东镇,一条\u202e信息,2018-03-05,是", "line 3, column 2", "U+202E"),
+        ("城东镇," + "长" * 501 + ",2018-03-05,是", "line 3, column 2", "501 characters long"),
+    ],
+)
+def test_unit_and_title_problems(row: str, place: str, message: str) -> None:
+    data = csv_bytes(["单位,标题,报送日期,是否采用", "城西街道,好的信息,2018-03-01,否", row])
+    with pytest.raises(InputError) as caught:
+        read_items(data, kind="csv", name="记录.csv")
+    (problem,) = caught.value.problems
+    assert problem.location == ("记录.csv", place)
+    assert message in problem.message
+
+
+def test_workbook_cells_are_named() -> None:
+    rows = [["单位", "标题", "报送日期", "是否采用"], ["城东镇", "信息", "2018-02-30", "是"]]
+    with pytest.raises(InputError) as caught:
+        read_items(xlsx_bytes(rows), kind="xlsx", name="记录.xlsx")
+    assert caught.value.problems[0].location == ("记录.xlsx", "cell C2")
+
+
+def test_blank_and_note_rows_are_skipped() -> None:
+    data = csv_bytes([HEADER, ROWS[0], ",,,,,", "", ROWS[1], "备注：数据来自信息报送系统,,,,,"])
+    assert list(read_items(data, kind="csv").records) == EXPECTED[:2]
+
+
+def test_a_tally_file_is_refused_as_such() -> None:
+    data = csv_bytes(["单位,报送数,采纳数", "城东镇,5,2"])
+    with pytest.raises(InputError, match="this is a file of tallies"):
+        read_items(data, kind="csv")
+    assert data_form(data, kind="csv") == "tallies"
+
+
+def test_no_header() -> None:
+    with pytest.raises(InputError, match="no header of item records in the first 20 rows"):
+        read_items(csv_bytes(["a,b,c", "1,2,3"]), kind="csv")
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("标题,报送日期,是否采用", "no 单位 (unit) column"),
+        ("单位,标题,报送日期", "neither 是否采用 nor 采用级别"),
+        ("单位,标题,信息标题,报送日期,是否采用", "the column '信息标题' holds title"),
+    ],
+)
+def test_header_problems(header: str, message: str) -> None:
+    with pytest.raises(InputError, match=re.escape(message)):
+        read_items(csv_bytes([header, "城东镇,信息,2018-03-05,是"]), kind="csv")
+
+
+def test_data_form() -> None:
+    assert data_form(csv_bytes([HEADER, *ROWS]), kind="csv") == "items"
+    assert data_form(csv_bytes([HEADER, *ROWS], title="标题行"), kind="csv") == "items"
+    rows = [split(HEADER)]
+    assert data_form(xlsx_bytes(rows, title="记录"), kind="xlsx") == "items"
+    named = csv_bytes(["dept,subject,created,used", "城东镇,信息,2018-03-05,1"])
+    assert data_form(named, kind="csv") == "tallies"
+    assert data_form(named, kind="csv", columns={"title": "subject", "submitted_on": "created"})
+
+
+def test_columns_named_by_the_notice() -> None:
+    data = csv_bytes(["dept,subject,created,used", "城东镇,信息,2018-03-05,1"])
+    columns = {"unit": "dept", "title": "subject", "submitted_on": "created", "adopted": "used"}
+    log = read_items(data, kind="csv", columns=columns)
+    assert log.records == (Item("城东镇", "信息", datetime.date(2018, 3, 5), True),)
+
+
+def test_items_in_a_range_and_the_source_protocol(tmp_path: Path) -> None:
+    path = tmp_path / "记录.csv"
+    path.write_bytes(csv_bytes([HEADER, *ROWS]))
+    log = tongbao.read_items(path)
+    assert log.name == str(path)
+    march = log.items(datetime.date(2018, 3, 1), datetime.date(2018, 3, 31))
+    assert march == [EXPECTED[0], EXPECTED[1], EXPECTED[3]]
+    assert log.instructions
+
+
+def test_unknown_zone() -> None:
+    with pytest.raises(InputError, match="time zone 'Mars/Olympus' is unknown"):
+        read_items(csv_bytes([HEADER, *ROWS]), kind="csv", zone="Mars/Olympus")
