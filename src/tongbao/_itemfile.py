@@ -361,14 +361,15 @@ class _RowReader:
         unit_text = _text(cell(self.unit_at))
         title_raw = cell(self.title_at)
         date_raw = cell(self.date_at)
-        if all(_text(v) == "" for v in values):
+        filled = [text for text in map(_text, values) if text]
+        if not filled:
             return None
         if (
             unit_text.startswith(_NOTE_PREFIXES)
             and _text(title_raw) == ""
             and _text(date_raw) == ""
-        ):
-            return None
+        ) or (len(filled) == 1 and filled[0].startswith(_NOTE_PREFIXES)):
+            return None  # a note, in the unit's column or alone in another (序号)
         problems = self.problems
         if unit_text.replace(" ", "") in _TOTALS:
             problems.add("items.total_row", at(self.unit_at), value=repr(unit_text))
@@ -443,7 +444,7 @@ class _RowReader:
                 "items.bad_date",
                 at,
                 heading=self.heading("submitted_on"),
-                value=repr(raw)[:80],
+                value=repr("" if raw is None else raw)[:80],
                 reason=found,
             )
             return None
