@@ -167,14 +167,22 @@ def figures(
 
 @pytest.mark.slow
 @settings(max_examples=400, deadline=None)
-@given(item_lists, windows, thresholds, st.sampled_from((0, _items._FEW, 10**9)))
+@given(
+    item_lists,
+    windows,
+    thresholds,
+    st.sampled_from((0, _items._FEW, 10**9)),
+    st.sampled_from((0, 3, _items._DENSE_AFTER)),
+)
 def test_the_same_groups_as_comparing_every_pair(
-    records: list[Item], window_days: int, threshold: Fraction, few: int
+    records: list[Item], window_days: int, threshold: Fraction, few: int, dense_after: int
 ) -> None:
-    # `few`: candidates are looked for among sets of any size, then, when more than
-    # `few`, size by size; small inputs take both ways only when it is changed.
+    # Candidates are looked for among sets of any size, then, when more than `few`,
+    # size by size, and only so once `dense_after` sets were met and most found many:
+    # small inputs take every way only when these are changed.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_items, "_FEW", few)
+        patch.setattr(_items, "_DENSE_AFTER", dense_after)
         found = find_duplicates(records, window_days=window_days, threshold=threshold)
     assert as_indexes(records, found) == every_pair(records, window_days, threshold)
     for d in found:

@@ -410,6 +410,23 @@ def _candidates(grams: frozenset[int], holding: Mapping[int, set[int]], overlap:
     return found
 
 
+def _size_by_size(
+    grams: frozenset[int],
+    sizes: range,
+    threshold: Fraction,
+    by_size: Mapping[int, Mapping[int, set[int]]],
+) -> set[int]:
+    """The sets of each of ``sizes`` that may be ``threshold`` alike to ``grams``: each
+    size with the overlap it needs (:func:`_candidates`)."""
+    p, q = threshold.numerator, threshold.denominator
+    found: set[int] = set()
+    for size in sizes:
+        if size in by_size:
+            overlap = -(-p * (len(grams) + size) // (2 * q))
+            found |= _candidates(grams, by_size[size], overlap)
+    return found
+
+
 def _link_near(
     parent: list[int],
     normals: Sequence[str],
@@ -446,6 +463,8 @@ def _link_near(
     holding: defaultdict[int, set[int]] = defaultdict(set)
     by_size: defaultdict[int, defaultdict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
     queue: deque[tuple[int, int]] = deque()  # (day, number) as sets enter or are met again
+    dense = False  # looking size by size only, the index of any size dropped
+    many = 0  # titles that found more than _FEW candidates among sets of any size
     for j, normal in enumerate(normals):
         grams = frozenset(map(ids.__getitem__, _bigrams(normal)))
         if not grams:
@@ -454,8 +473,7 @@ def _link_near(
         while queue and queue[0][0] < day - window:
             gone_day, gone = queue.popleft()
             if latest_day[gone] == gone_day:  # not met again since: out of the window
-                _drop(members[gone], gone, holding)
-                _drop(members[gone], gone, by_size[len(members[gone])])
+                _forget(members[gone], gone, by_size, None if dense else holding)
                 del sid_of[members[gone]]
                 members[gone] = _NONE  # its number is in no index now
         sid = sid_of.get(grams)
@@ -467,13 +485,13 @@ def _link_near(
             continue
         size = len(grams)
         least, most = -(-p * size // rest), rest * size // p
-        found = _candidates(grams, holding, least)
-        if len(found) > _FEW:
-            found = set()
-            for other_size in range(least, most + 1):
-                if other_size in by_size:
-                    overlap = -(-p * (size + other_size) // (2 * q))
-                    found |= _candidates(grams, by_size[other_size], overlap)
+        found = set() if dense else _candidates(grams, holding, least)
+        if dense or len(found) > _FEW:
+            found = _size_by_size(grams, range(least, most + 1), threshold, by_size)
+            many += 1
+        if not dense and len(members) >= _DENSE_AFTER and 2 * many > len(members):
+            dense = True  # most titles find many: look size by size only from now on
+            holding.clear()
         mine = _root(parent, j)
         for other in found:
             theirs = members[other]
@@ -485,10 +503,7 @@ def _link_near(
                 _join(parent, latest[other], j)
                 mine = _root(parent, j)
         sid = sid_of[grams] = len(members)
-        sized = by_size[size]
-        for gram in grams:
-            holding[gram].add(sid)
-            sized[gram].add(sid)
+        _index(grams, sid, by_size, None if dense else holding)
         members.append(grams)
         latest.append(j)
         latest_day.append(day)
@@ -497,15 +512,37 @@ def _link_near(
 
 _FEW = 32
 """Candidates found among sets of any size above which they are looked for size by size."""
+_DENSE_AFTER = 64
+"""Once this many sets were met, and most found many candidates, only size by size."""
 _NONE: frozenset[int] = frozenset()
 
 
-def _drop(grams: frozenset[int], number: int, holding: dict[int, set[int]]) -> None:
+def _index(
+    grams: frozenset[int],
+    number: int,
+    by_size: defaultdict[int, defaultdict[int, set[int]]],
+    holding: defaultdict[int, set[int]] | None,
+) -> None:
+    sized = by_size[len(grams)]
     for gram in grams:
-        held = holding[gram]
-        held.discard(number)
-        if not held:
-            del holding[gram]
+        sized[gram].add(number)
+        if holding is not None:
+            holding[gram].add(number)
+
+
+def _forget(
+    grams: frozenset[int],
+    number: int,
+    by_size: Mapping[int, dict[int, set[int]]],
+    holding: dict[int, set[int]] | None,
+) -> None:
+    for index in (by_size[len(grams)], holding):
+        if index is not None:
+            for gram in grams:
+                held = index[gram]
+                held.discard(number)
+                if not held:
+                    del index[gram]
 
 
 def _linked(
