@@ -444,8 +444,9 @@ def _link_near(
     inverted index of the window's sets (:func:`_candidates`): first among all of them
     with the least overlap; when that finds many, again size by size, each size with
     its own overlap (fewer, as a set of A's size must hold more of A's bigrams than a
-    smaller one). A few set operations per title, however many titles share its
-    common words.
+    smaller one). A few set operations per title, in C, rather than a comparison with
+    every title in the window; titles that are nearly all alike (one unit's template
+    titles, in bulk) still cost the most, as their intersections are large.
 
     The index holds distinct sets, each with its latest entry. An entry whose set has
     an entry in the window is joined to it and compared with nothing else: every entry
