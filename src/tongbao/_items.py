@@ -592,7 +592,7 @@ def find_duplicates(
     The result is that of comparing every pair, without comparing every pair: the same
     normal forms are found by hashing, nearly the same titles through an inverted index
     of the bigrams of the titles in the window (:func:`_link_near`), so a unit with
-    100,000 items in a week takes seconds, not hours. A negative ``window_days`` links
+    100,000 items in a week takes tens of seconds, not hours. A negative ``window_days`` links
     nothing; a ``threshold`` of 0 or less links any two titles with a character, one
     above 1 only the same normal forms.
     """
