@@ -18,6 +18,9 @@ a failure too, not a dead machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import datetime
 import io
 import json
 import random
@@ -34,8 +37,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+
 import tongbao
-from tongbao import InputError, Period, read_counts
+from tongbao import InputError, Period, cli, read_counts
 
 __all__ = ["check_input", "make_input", "run"]
 
@@ -276,12 +281,265 @@ def _structured_notice(rng: random.Random) -> dict[str, bytes]:
     return files
 
 
+# --- item logs (issue 17): a submission system's records, as exports make them -----
+
+ITEM_HEADINGS: dict[str, list[str]] = {
+    "unit": [
+        "单位",
+        "报送单位",
+        "上报单位",
+        "来稿单位",
+        "单位名称",
+        "unit",
+        "Department",
+        " 单 位 ",
+    ],
+    "title": ["标题", "信息标题", "题目", "稿件标题", "title", "Title", "信息标题*", "标 题"],
+    "submitted_on": ["报送日期", "报送时间", "上报时间", "提交时间", "报送日期时间", "date"],
+    "adopted": ["是否采用", "是否采纳", "采用情况", "adopted", "采用状态"],
+    "level": ["采用级别", "采用栏目", "采用层级", "level"],
+    "instructions": ["批示", "领导批示", "批示情况"],
+    "group": ["类别", "单位类别", "group"],
+    "other": ["序号", "备注", "报送人", "联系电话", "", "合计", "单位", "标题", "报送数", "采纳数"],
+}
+ITEM_DATES: list[Any] = [
+    "2018-03-05",
+    "2018/3/5 14:22:10",
+    "2018年3月5日",
+    "2018.03.05",
+    "2018-03-05T14:22:10+08:00",
+    "2018-03-31T16:30:00Z",
+    "2018-04-30T23:59:59-05:00",
+    "2018-03-05 14:22",
+    "20180305",
+    "43164",
+    "43164.5",
+    "3/5/2018",
+    "05/03/2018",
+    "2018-02-30",
+    "2018-13-01",
+    "0000-00-00",
+    "99999-01-01",
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31T23:59:59-14:00",
+    "2018-03-05T25:61:00",
+    "2018-03-05+08:00",
+    "",
+    " ",
+    "—",
+    "未知",
+    "1e999999999",
+    "-1",
+]
+ITEM_ADOPTIONS = ["是", "否", "Y", "N", "1", "0", "√", "×", "已采用", "未采用", "采用", "true",
+                  "FALSE", " 是 ", "", "待审", "是否", "2", "-", "yes", "已采纳"]  # fmt: skip
+ITEM_LEVELS = ["市级", "省级", "国家级", "市级 ", "", "—", "区级", "x" * 300, "0"]
+ITEM_TITLES = [
+    "城东镇召开安全生产工作会议",
+    "城东镇召开安全生产工作会议（更正）",
+    "城东镇于3月5日召开脱贫攻坚推进会",
+    "城东镇于3月6日召开脱贫攻坚推进会",
+    "关于城东镇开展“两学一做”学习教育的情况报告",
+    '=HYPERLINK("http://x","点击")',
+    "=1+1",
+    "@SUM(A1:A2)",
+    "+86-971",
+    "\u202e反向\u202c标题",
+    "标题\x00带空字符",
+    "标题\r\n换行",
+    "。。。",
+    "",
+    "合计",
+    "甲" * 40_000,
+]
+ITEM_PERIODS = ["2018-03/2018-04", "2018-03/2018-04", "2018-Q1", "0001-01"]
+ITEM_UNITS = ["城东镇", "城西镇", "区教育局", "合计", "小计", "", " 城东镇", "城東鎮", "a" * 201]
+
+
+ITEM_GOOD = {
+    "unit": ["城东镇", "城西镇", "区教育局"],
+    "title": ITEM_TITLES[:5],
+    "submitted_on": ITEM_DATES[:8],
+    "adopted": ["是", "否", "Y", "N", "1", "0", "已采用", "未采用", "true", "FALSE", ""],
+    "level": ["市级", "省级", ""],
+    "instructions": ["是", "否", "", "市长批示：好"],
+    "group": ["镇街", "部门"],
+    "other": ["1", "备注", ""],
+}
+
+
+def _item_table(rng: random.Random) -> list[list[Any]]:
+    """A header and rows of an item log: half of them as a system exports them, half
+    with hostile headings and cells."""
+    clean = rng.random() < 0.5
+    figures = ["title", "submitted_on", rng.choice(["adopted", "level", "adopted"])]
+    for figure, chance in (
+        ("unit", 0.95 if clean else 0.8),
+        ("adopted", 0.3),
+        ("level", 0.3),
+        ("instructions", 0.2),
+        ("group", 0.3),
+        ("other", 0.3),
+    ):
+        if figure not in figures and rng.random() < chance:
+            figures.append(figure)
+    if not clean and rng.random() < 0.1:
+        figures.remove(rng.choice(figures))
+    if not clean and rng.random() < 0.1:
+        figures.append(rng.choice(figures))  # a column twice
+    rng.shuffle(figures)
+    headings = ITEM_HEADINGS if not clean else {f: h[:4] for f, h in ITEM_HEADINGS.items()}
+    header: list[Any] = [rng.choice(headings[f]) for f in figures]
+    if not clean and rng.random() < 0.2:
+        at = rng.randrange(len(header))
+        odd = rng.choice([None, 7, *TOKENS[9:]])
+        header[at] = odd if rng.random() < 0.5 else f"{header[at]}\u3000"
+    rows: list[list[Any]] = [header]
+    for _ in range(rng.choice((0, 1, 1, 3, 3, 10, 10, 40, 40, 200))):
+        row: list[Any] = []
+        for figure in figures:
+            if clean or rng.random() < 0.7:
+                value: Any = rng.choice(ITEM_GOOD[figure])
+            elif figure == "title":
+                value = rng.choice(ITEM_TITLES)
+            elif figure == "submitted_on":
+                value = rng.choice(ITEM_DATES)
+            elif figure == "unit":
+                value = rng.choice(ITEM_UNITS)
+            elif figure == "adopted":
+                value = rng.choice(ITEM_ADOPTIONS)
+            elif figure == "level":
+                value = rng.choice(ITEM_LEVELS)
+            elif figure == "instructions":
+                value = rng.choice(["是", "否", "", "市长批示：好", "0", "√"])
+            elif figure == "group":
+                value = rng.choice(["镇街", "部门", "", "其他"])
+            else:
+                value = rng.choice(["1", "备注", "", "138", "合计"])
+            if not clean and rng.random() < 0.02:
+                value = rng.choice(TOKENS)
+            row.append(value)
+        if not clean and rng.random() < 0.05:
+            row = row[: rng.randrange(len(row) + 1)]  # a short row
+        if not clean and rng.random() < 0.03:
+            row = [*row, "多出", "的", "格"]
+        rows.append(row)
+    return rows
+
+
+def _item_csv(rng: random.Random, rows: list[list[Any]]) -> bytes:
+    out = io.StringIO()
+    delimiter = rng.choice([",", ",", ",", "\t", ";", "|"])
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=rng.choice(["\n", "\r\n", "\r"]))
+    if rng.random() < 0.3:
+        writer.writerow(["城中区信息报送记录（导出）"])
+    if rng.random() < 0.1:
+        writer.writerow([])
+    for row in rows:
+        writer.writerow(["" if v is None else str(v) for v in row])
+    text = out.getvalue()
+    encoding = rng.choice(["utf-8", "utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "big5"])
+    if rng.random() < 0.5:
+        encoding = rng.choice(["utf-8", "utf-8-sig", "gbk"])
+    data = text.encode(encoding, errors="replace")
+    if rng.random() < 0.15:
+        data = _mutate_bytes(rng, data)
+    return data
+
+
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""What XML cannot hold: an Excel cell never has it (openpyxl refuses it)."""
+
+
+def _item_xlsx(rng: random.Random, rows: list[list[Any]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    top = 1
+    width = max((len(r) for r in rows), default=1)
+    if rng.random() < 0.4:  # a title row merged across, as 政务信息报送系统 exports have
+        sheet.cell(1, 1, "政务信息报送系统 信息报送明细")
+        if width > 1:
+            sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+        top = 2
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cell_value = value
+            if r and isinstance(value, str) and rng.random() < 0.3:
+                try:  # a real date or number cell, as Excel stores them
+                    cell_value = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+                    if cell_value.tzinfo is not None and rng.random() < 0.5:
+                        cell_value = cell_value.replace(tzinfo=None)
+                except ValueError:
+                    if value.strip().lstrip("-").replace(".", "", 1).isdigit():
+                        cell_value = float(value)
+            if isinstance(cell_value, datetime.datetime) and cell_value.tzinfo is not None:
+                cell_value = value  # openpyxl refuses aware date-times: the text then
+            if isinstance(cell_value, str):
+                cell_value = _XML_UNSAFE.sub("", cell_value)[:32_767]
+            sheet.cell(top + r, c + 1, cell_value)
+    if rows and width > 1 and rng.random() < 0.2:  # a merged heading over two columns
+        sheet.merge_cells(start_row=top, start_column=1, end_row=top, end_column=2)
+    if len(rows) > 2 and rng.random() < 0.2:  # a unit's name merged down its rows
+        sheet.merge_cells(start_row=top + 1, start_column=1, end_row=top + 2, end_column=1)
+    out = io.BytesIO()
+    book.save(out)
+    data = out.getvalue()
+    if rng.random() < 0.2:
+        data = _mutate_workbook(rng, data)
+    return data
+
+
+def _item_notice(rng: random.Random, data: str) -> dict[str, bytes]:
+    lines = [
+        'title = "关于2018年3-4月份信息报送情况的通报"',
+        'issuer = "办公室"',
+        "date = 2018-05-10",
+        f"period = {json.dumps(rng.choice(ITEM_PERIODS))}",
+        'body = ["{period}报送{submitted}条，采纳{adopted}条。"]',
+        f'data = "{data}"',
+    ]
+    files: dict[str, bytes] = {}
+    if rng.random() < 0.3:
+        lines.append("[scoring]\nlevels = " + rng.choice(['["市级", "省级"]', '["市级"]', "[]"]))
+    if rng.random() < 0.3:
+        lines.append("[comparison]\nprevious = true")
+    if rng.random() < 0.8:
+        lines.append("[items]")
+        options = {
+            "duplicates": ['"list"', '"count_once"', '"error"', '"x"', "1"],
+            "window_days": ["7", "0", "-1", "366", "100000000000", "1.5", '"7"'],
+            "similarity": ["0.85", "1", "0.5", "0", "1.5", "1e-9", '"0.85"', "nan"],
+            "time_zone": ['"Asia/Shanghai"', '"UTC"', '"Mars/Base"', '"../../etc"', '""'],
+            "new_units": ['"add"', '"error"', '"x"'],
+            "duplicates_title": ['"重复报送信息清单"', '""', '"' + "长" * 300 + '"'],
+            "units": ['"units.csv"', '["城东镇", "城西镇", "区教育局"]', '"missing.csv"', "[]"],
+        }
+        for key in rng.sample(sorted(options), rng.randrange(len(options) + 1)):
+            lines.append(f"{key} = {rng.choice(options[key])}")
+        units = "单位,类别\n城东镇,镇街\n城西镇,镇街\n区教育局,部门\n区空白局,部门\n"
+        files["units.csv"] = units.encode()
+    files["notice.toml"] = ("\n".join(lines) + "\n").encode()
+    return files
+
+
+def _item_input(rng: random.Random) -> dict[str, bytes]:
+    rows = _item_table(rng)
+    xlsx = rng.random() < 0.25
+    name = "items.xlsx" if xlsx else "items.csv"
+    files = _item_notice(rng, name)
+    files[name] = _item_xlsx(rng, rows) if xlsx else _item_csv(rng, rows)
+    return {"main": b"notice.toml", "items": name.encode(), **files}
+
+
 def make_input(seed: int, index: int) -> tuple[str, dict[str, bytes]]:
     """Input ``index`` of campaign ``seed``: its kind and its files (``main`` names the one)."""
     rng = random.Random(seed * 1_000_003 + index)
     roll = rng.random()
     if roll < 0.2:
         return "structured", _structured_notice(rng)
+    if roll < 0.45:
+        return "item log", _item_input(rng)
     # Workbooks are slow to open: they get an eighth of the mutations, text the rest.
     workbook = rng.random() < 0.125
     name = rng.choice([n for n in sorted(SEEDS) if (n in SLOW_SEEDS) == workbook])
@@ -317,11 +575,17 @@ def check_input(folder: Path, files: dict[str, bytes], *, render: bool = True) -
             _WRITTEN.pop(path, None)
     for name, data in files.items():
         target = folder / name
-        if name != "main" and _WRITTEN.get(target) is not data:
+        if name not in _NAMING and _WRITTEN.get(target) is not data:
             target.write_bytes(data)
             _WRITTEN[target] = data
     main = folder / files["main"].decode()
     try:
+        if "items" in files:  # an item log: read alone, then `tongbao check` a notice on it
+            problem = _check_items(folder / files["items"].decode())
+            if problem is None:
+                problem = _check_command(main)
+            if problem is not None or not render:
+                return problem
         if main.suffix == ".toml":
             notice = tongbao.load(main, root=folder)
             if render:
@@ -339,6 +603,35 @@ def check_input(folder: Path, files: dict[str, bytes], *, render: bool = True) -
         raise
     except Exception:
         return traceback.format_exc(limit=-8)
+    return None
+
+
+_NAMING = frozenset({"main", "items"})
+"""Keys of an input's files that name a file rather than hold one."""
+
+
+def _check_items(path: Path) -> str | None:
+    """Read an item log as ``read_items`` users do: its counts, its items, their duplicates."""
+    try:
+        log = tongbao.read_items(path, levels=("市级", "省级") if "级" in path.name else ())
+        log.counts().tallies(PERIOD)
+        records = log.items(datetime.date.min, datetime.date.max)
+        tongbao.find_duplicates(records)
+    except InputError as exc:
+        if not all(p.location.file for p in exc.problems):
+            return f"InputError without a file: {exc}"
+    return None
+
+
+def _check_command(notice: Path) -> str | None:
+    """``tongbao check notice.toml``: a report (0) or located problems (2), nothing else."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = cli.main(["check", str(notice), "--root", str(notice.parent)])
+    if status not in (0, 2) or "Traceback" in err.getvalue():
+        return f"tongbao check exited {status}: {err.getvalue()[-2000:]}"
+    if status == 2 and not err.getvalue().strip():
+        return "tongbao check exited 2 saying nothing"
     return None
 
 

@@ -159,7 +159,7 @@ def test_structured_but_wrong_notices(top: dict[str, Any], attachment: dict[str,
 
 
 def test_the_fuzz_harness_ci_run() -> None:
-    """A CI-sized run of tests/fuzzing.py (mutated examples, structured notices)."""
+    """A CI-sized run of tests/fuzzing.py (mutated examples, structured notices, item logs)."""
     from .fuzzing import run
 
     report = run(300, seed=1)
@@ -175,6 +175,7 @@ def test_the_fuzz_harness_catches_a_traceback(monkeypatch: Any) -> None:
 
     monkeypatch.setattr(fuzzing, "read_counts", broken)
     monkeypatch.setattr(fuzzing.tongbao, "load", broken)
+    monkeypatch.setattr(fuzzing.tongbao, "read_items", broken)
     report = fuzzing.run(5, seed=1)
     assert report["tracebacks"] == 5
     assert "KeyError: 'a bug'" in report["failures"][0]["problem"]

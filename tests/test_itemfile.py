@@ -212,6 +212,30 @@ def test_blank_and_note_rows_are_skipped() -> None:
     assert list(read_items(data, kind="csv").records) == EXPECTED[:2]
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_note_row_in_another_column_is_skipped(kind: str) -> None:
+    # Exports with a 序号 column put their closing note under it, the rest blank.
+    header = ["序号", "单位", "信息标题", "报送时间", "是否采用"]
+    rows = [header, ["1", "城东镇", "关于春耕生产的情况报告", "2018-03-05", "否"]]
+    rows.append(["注：本表由政务信息报送系统自动生成", None, None, None, None])
+    data = (
+        csv_bytes([",".join(c or "" for c in row) for row in rows])
+        if kind == "csv"
+        else xlsx_bytes(rows)
+    )
+    (item,) = read_items(data, kind=kind).records
+    assert (item.unit, item.submitted_on) == ("城东镇", datetime.date(2018, 3, 5))
+
+
+def test_an_empty_date_cell_in_a_workbook_is_called_empty() -> None:
+    rows = [["单位", "标题", "报送日期", "是否采用"], ["城东镇", "信息", None, "是"]]
+    with pytest.raises(InputError) as caught:
+        read_items(xlsx_bytes(rows), kind="xlsx", name="记录.xlsx")
+    (problem,) = caught.value.problems
+    assert problem.location == ("记录.xlsx", "cell C2")
+    assert "报送日期 is '': empty;" in problem.message  # as in a CSV, not "None: a NoneType"
+
+
 def test_a_tally_file_is_refused_as_such() -> None:
     data = csv_bytes(["单位,报送数,采纳数", "城东镇,5,2"])
     with pytest.raises(InputError, match="this is a file of tallies"):

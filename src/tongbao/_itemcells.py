@@ -100,6 +100,8 @@ def when_value(
         found = start + datetime.timedelta(days=math.floor(value))
     elif isinstance(value, str):
         return _text_date(_clean(value), zone)
+    elif value is None:  # an empty workbook cell
+        return "empty"
     else:
         return f"a {type(value).__name__}, not a date"
     if not FIRST_YEAR <= found.year <= LAST_YEAR:

@@ -95,10 +95,13 @@ class RowReader:
         date_raw = values[self.date_at] if self.date_at < width else None
         unit_text = _text(unit_raw)
         if not unit_text or unit_text.startswith(_NOTE_PREFIXES):
-            if all(_text(v) == "" for v in values):
+            filled = [text for text in map(_text, values) if text]
+            if not filled:
                 return None  # a blank row
             if unit_text and _text(title_raw) == "" and _text(date_raw) == "":
                 return None  # a note below the items (备注：…)
+            if len(filled) == 1 and filled[0].startswith(_NOTE_PREFIXES):
+                return None  # a note alone in another column (序号)
         problems = self.problems
         if unit_text.replace(" ", "") in _TOTALS:
             problems.add("items.total_row", cell_place(place, self.unit_at), value=repr(unit_text))
@@ -189,7 +192,7 @@ class RowReader:
             "items.bad_date",
             cell_place(place, self.date_at),
             heading=self.heading("submitted_on"),
-            value=repr(raw)[:80],
+            value=repr("" if raw is None else raw)[:80],
             reason=found,
         )
         return None

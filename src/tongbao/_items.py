@@ -12,8 +12,9 @@ days). It reads no file and no database.
 from __future__ import annotations
 
 import datetime
+import operator
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import NamedTuple, Protocol
@@ -298,23 +299,43 @@ class ItemList:
 
 # --- duplicates -------------------------------------------------------------------
 
+TITLE_CHARS_COMPARED = 500
+"""How much of a title's normal form its bigrams are taken from (:func:`similarity`): a
+cell of a million characters costs no more than a long title, and two titles whose normal
+forms agree this far are alike (1)."""
+
+
+class _Kept(dict[int, int | None]):
+    """A ``str.translate`` table that keeps letters, marks and numbers and drops the rest
+    (categories P, Z, S and C), each code point looked up once when first met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code))[0] in "PZSC" else code
+        if len(self) < 0x10000:  # bounded: a title of every code point cannot grow it forever
+            self[code] = kept
+        return kept
+
+
+_KEPT = _Kept()
+
 
 def normalize_title(title: str) -> str:
     """A title as compared for duplicates: NFKC, case folded, without spaces,
     punctuation, symbols and control or format characters."""
-    text = unicodedata.normalize("NFKC", title).casefold()
-    return "".join(c for c in text if unicodedata.category(c)[0] not in "PZSC")
+    return unicodedata.normalize("NFKC", title).casefold().translate(_KEPT)
 
 
-def _bigrams(text: str) -> frozenset[str]:
+def _bigrams(normal: str) -> frozenset[str]:
+    text = normal[:TITLE_CHARS_COMPARED]
     if len(text) < 2:
         return frozenset((text,)) if text else frozenset()
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+    return frozenset(map(operator.add, text, text[1:]))
 
 
 def similarity(a: str, b: str) -> Fraction:
     """How alike two titles are, from 0 to 1: the Dice coefficient of the sets of
-    adjacent character pairs (bigrams) of their normal forms (:func:`normalize_title`).
+    adjacent character pairs (bigrams) of their normal forms (:func:`normalize_title`),
+    each cut to its first :data:`TITLE_CHARS_COMPARED` characters.
 
     ``2·|A∩B| / (|A|+|B|)``; a one-character title is its own single "bigram"; two
     empty titles are alike (1).
@@ -359,28 +380,200 @@ def _root(parent: list[int], i: int) -> int:
     return i
 
 
-def _linked(
-    entries: Sequence[tuple[Item, str, frozenset[str]]],
-    window: datetime.timedelta,
+def _join(parent: list[int], i: int, j: int) -> None:
+    a, b = _root(parent, i), _root(parent, j)
+    if a != b:
+        parent[max(a, b)] = min(a, b)
+
+
+class _Ids(dict[str, int]):
+    """Numbers for bigrams, given in the order first met (one int object per bigram)."""
+
+    def __missing__(self, gram: str) -> int:
+        number = self[gram] = len(self)
+        return number
+
+
+def _candidates(grams: frozenset[int], holding: Mapping[int, set[int]], overlap: int) -> set[int]:
+    """The sets in ``holding`` (bigram -> numbers of the sets with it) that may hold
+    ``overlap`` of ``grams``: each holds a whole group of them.
+
+    A set with ``overlap`` of them lacks at most ``spare`` of those that some set
+    holds. Deal those, from the fewest sets to the most, into ``spare + 1`` groups: the
+    set holds every one of at least one group (pigeonhole).
+    """
+    present = [held for held in map(holding.get, grams) if held]
+    spare = len(present) - overlap
+    if spare < 0:
+        return set()
+    present.sort(key=len)
+    found: set[int] = set()
+    for first in range(spare + 1):
+        group = present[first :: spare + 1]
+        found.update(group[0].intersection(*group[1:]))
+    return found
+
+
+def _size_by_size(
+    grams: frozenset[int],
+    sizes: range,
     threshold: Fraction,
+    by_size: Mapping[int, Mapping[int, set[int]]],
+) -> set[int]:
+    """The sets of each of ``sizes`` that may be ``threshold`` alike to ``grams``: each
+    size with the overlap it needs (:func:`_candidates`)."""
+    p, q = threshold.numerator, threshold.denominator
+    found: set[int] = set()
+    for size in sizes:
+        if size in by_size:
+            overlap = -(-p * (len(grams) + size) // (2 * q))
+            found |= _candidates(grams, by_size[size], overlap)
+    return found
+
+
+def _link_near(
+    parent: list[int],
+    normals: Sequence[str],
+    days: Sequence[int],
+    window: int,
+    threshold: Fraction,
+) -> None:
+    """Join the entries (sorted by day) whose bigram sets are at least ``threshold``
+    alike (``0 < threshold <= 1``) and at most ``window`` days apart.
+
+    Not every pair is compared, yet none is lost. For sets A and B, Dice
+    ``2·|A∩B| / (|A|+|B|) >= t`` needs ``t·|A| / (2−t) <= |B| <= |A|·(2−t) / t``
+    (the length filter) and ``|A∩B| >= ⌈t·(|A|+|B|) / 2⌉``, at least
+    ``⌈t·|A| / (2−t)⌉`` whatever B's size. The sets compared with A are found in an
+    inverted index of the window's sets (:func:`_candidates`): first among all of them
+    with the least overlap; when that finds many, again size by size, each size with
+    its own overlap (fewer, as a set of A's size must hold more of A's bigrams than a
+    smaller one). A few set operations per title, in C, rather than a comparison with
+    every title in the window; titles that are nearly all alike (one unit's template
+    titles, in bulk) still cost the most, as their intersections are large.
+
+    The index holds distinct sets, each with its latest entry. An entry whose set has
+    an entry in the window is joined to it and compared with nothing else: every entry
+    its window could link it to is in that entry's window too (both are within
+    ``window`` days before it), and was linked to it already.
+    """
+    p, q = threshold.numerator, threshold.denominator
+    rest = 2 * q - p  # (2 − t)·q > 0
+    ids = _Ids()
+    sid_of: dict[frozenset[int], int] = {}  # a set in the window -> its number
+    members: list[frozenset[int]] = []  # number -> set
+    latest: list[int] = []  # number -> the set's latest entry
+    latest_day: list[int] = []
+    # bigram -> the sets in the window holding it, of any size and by size (never empty)
+    holding: defaultdict[int, set[int]] = defaultdict(set)
+    by_size: defaultdict[int, defaultdict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    queue: deque[tuple[int, int]] = deque()  # (day, number) as sets enter or are met again
+    dense = False  # looking size by size only, the index of any size dropped
+    many = 0  # titles that found more than _FEW candidates among sets of any size
+    for j, normal in enumerate(normals):
+        grams = frozenset(map(ids.__getitem__, _bigrams(normal)))
+        if not grams:
+            continue
+        day = days[j]
+        while queue and queue[0][0] < day - window:
+            gone_day, gone = queue.popleft()
+            if latest_day[gone] == gone_day:  # not met again since: out of the window
+                _forget(members[gone], gone, by_size, None if dense else holding)
+                del sid_of[members[gone]]
+                members[gone] = _NONE  # its number is in no index now
+        sid = sid_of.get(grams)
+        if sid is not None:
+            _join(parent, latest[sid], j)
+            if latest_day[sid] != day:
+                queue.append((day, sid))
+            latest[sid], latest_day[sid] = j, day
+            continue
+        size = len(grams)
+        least, most = -(-p * size // rest), rest * size // p
+        found = set() if dense else _candidates(grams, holding, least)
+        if dense or len(found) > _FEW:
+            found = _size_by_size(grams, range(least, most + 1), threshold, by_size)
+            many += 1
+        if not dense and len(members) >= _DENSE_AFTER and 2 * many > len(members):
+            dense = True  # most titles find many: look size by size only from now on
+            holding.clear()
+        mine = _root(parent, j)
+        for other in found:
+            theirs = members[other]
+            if (
+                least <= len(theirs) <= most
+                and _root(parent, latest[other]) != mine
+                and 2 * q * len(grams & theirs) >= p * (size + len(theirs))
+            ):
+                _join(parent, latest[other], j)
+                mine = _root(parent, j)
+        sid = sid_of[grams] = len(members)
+        _index(grams, sid, by_size, None if dense else holding)
+        members.append(grams)
+        latest.append(j)
+        latest_day.append(day)
+        queue.append((day, sid))
+
+
+_FEW = 32
+"""Candidates found among sets of any size above which they are looked for size by size."""
+_DENSE_AFTER = 64
+"""Once this many sets were met, and most found many candidates, only size by size."""
+_NONE: frozenset[int] = frozenset()
+
+
+def _index(
+    grams: frozenset[int],
+    number: int,
+    by_size: defaultdict[int, defaultdict[int, set[int]]],
+    holding: defaultdict[int, set[int]] | None,
+) -> None:
+    sized = by_size[len(grams)]
+    for gram in grams:
+        sized[gram].add(number)
+        if holding is not None:
+            holding[gram].add(number)
+
+
+def _forget(
+    grams: frozenset[int],
+    number: int,
+    by_size: Mapping[int, dict[int, set[int]]],
+    holding: dict[int, set[int]] | None,
+) -> None:
+    for index in (by_size[len(grams)], holding):
+        if index is not None:
+            for gram in grams:
+                held = index[gram]
+                held.discard(number)
+                if not held:
+                    del index[gram]
+
+
+def _linked(
+    entries: Sequence[tuple[Item, str]], window: int, threshold: Fraction
 ) -> list[list[int]]:
     """The groups of two or more linked entries; ``entries`` are sorted by date."""
     parent = list(range(len(entries)))
-    start = 0
-    for j, (item, normal, grams) in enumerate(entries):
-        while entries[start][0].submitted_on < item.submitted_on - window:
-            start += 1
-        for i in range(start, j):
-            _other, other_normal, other_grams = entries[i]
-            if normal == other_normal or (
-                grams
-                and other_grams
-                and Fraction(2 * len(grams & other_grams), len(grams) + len(other_grams))
-                >= threshold
-            ):
-                a, b = _root(parent, i), _root(parent, j)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+    days = [item.submitted_on.toordinal() for item, _normal in entries]
+    # The same normal form: linking each copy to the one before it, when within the
+    # window, joins the same groups as linking every pair within the window.
+    previous: dict[str, int] = {}
+    for j, (_item, normal) in enumerate(entries):
+        i = previous.get(normal)
+        if i is not None and days[j] - days[i] <= window:
+            _join(parent, i, j)
+        previous[normal] = j
+    normals = [normal for _item, normal in entries]
+    if threshold <= 0:  # any two titles with bigrams are alike enough: a chain by date
+        last = None
+        for j, normal in enumerate(normals):
+            if normal:
+                if last is not None and days[j] - days[last] <= window:
+                    _join(parent, last, j)
+                last = j
+    elif threshold <= 1:
+        _link_near(parent, normals, days, window, threshold)
     groups: dict[int, list[int]] = {}
     for i in range(len(entries)):
         groups.setdefault(_root(parent, i), []).append(i)
@@ -394,20 +587,30 @@ def find_duplicates(
     threshold: Fraction = DEFAULT_SIMILARITY,
 ) -> tuple[Duplicate, ...]:
     """The groups of duplicate items: one unit's items at most ``window_days`` apart
-    whose titles are the same after normalising or at least ``threshold`` alike.
+    whose titles are the same after normalising or at least ``threshold`` alike
+    (:func:`similarity`, for titles with at least one character after normalising).
 
     Linked pairs are grouped transitively, so the result does not depend on the
     items' order. Groups come by unit name, then by their first copy's date.
+
+    The result is that of comparing every pair, without comparing every pair: the same
+    normal forms are found by hashing, nearly the same titles through an inverted index
+    of the bigrams of the titles in the window (:func:`_link_near`), so a unit with
+    100,000 items in a week takes tens of seconds, not hours. A negative ``window_days`` links
+    nothing; a ``threshold`` of 0 or less links any two titles with a character, one
+    above 1 only the same normal forms.
     """
-    by_unit: dict[str, list[tuple[Item, str, frozenset[str]]]] = {}
+    threshold = Fraction(threshold)
+    by_unit: dict[str, list[Item]] = {}
     for item in items:
-        normal = normalize_title(item.title)
-        by_unit.setdefault(item.unit, []).append((item, normal, _bigrams(normal)))
+        by_unit.setdefault(item.unit, []).append(item)
     found: list[Duplicate] = []
-    window = datetime.timedelta(days=window_days)
     for unit in sorted(by_unit):
-        entries = sorted(by_unit[unit], key=lambda e: (e[0].submitted_on, e[1], e[0].title))
-        for members in _linked(entries, window, threshold):
+        entries = sorted(
+            ((item, normalize_title(item.title)) for item in by_unit[unit]),
+            key=lambda e: (e[0].submitted_on, e[1], e[0].title),
+        )
+        for members in _linked(entries, window_days, threshold):
             copies = sorted((entries[i][0] for i in members), key=_kept_first)
             exact = len({entries[i][1] for i in members}) == 1
             found.append(Duplicate(unit, tuple(copies), exact))
