@@ -227,6 +227,39 @@ def test_a_note_row_in_another_column_is_skipped(kind: str) -> None:
     assert (item.unit, item.submitted_on) == ("城东镇", datetime.date(2018, 3, 5))
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_two_row_header_with_merged_group_headings(kind: str) -> None:
+    """Report systems group 是否采用 and 采用级别 under a merged 采用情况: the second
+    header row is blank under the merged-down columns and names the grouped ones."""
+    rows: list[list[Any]] = [
+        ["序号", "报送单位", "信息标题", "报送时间", "采用情况", None, "领导批示"],
+        [None, None, None, None, "是否采用", "采用级别", None],
+        ["1", "城东镇", "城东镇召开春耕生产会议", "2018-03-05 09:12", "是", "市政府网", None],
+        ["2", "区统计局", "区统计局开展统计法宣传", "2018-03-06", "否", None, "已阅"],
+    ]
+    data = (
+        csv_bytes([",".join(str(c or "") for c in row) for row in rows])
+        if kind == "csv"
+        else xlsx_bytes(rows)
+    )
+    log = read_items(data, kind=kind, levels=["市政府网"])
+    assert [(i.unit, i.adopted, i.level, i.instructed) for i in log.records] == [
+        ("城东镇", True, "市政府网", False),
+        ("区统计局", False, None, True),
+    ]
+    assert {f: h for h, f in log.header.headings if f}["level"] == "采用级别"
+
+
+@pytest.mark.parametrize(
+    ("flag", "adopted", "encoding"),
+    [("√", True, "gbk"), ("×", False, "gbk"), ("✓", True, "utf-8"), ("✗", False, "utf-8")],
+)
+def test_ticks_and_crosses_say_adopted_or_not(flag: str, adopted: bool, encoding: str) -> None:
+    data = csv_bytes(["单位,标题,报送日期,是否采用", f"城东镇,信息,2018-03-05,{flag}"], encoding)
+    (item,) = read_items(data, kind="csv").records
+    assert item.adopted is adopted
+
+
 def test_an_empty_date_cell_in_a_workbook_is_called_empty() -> None:
     rows = [["单位", "标题", "报送日期", "是否采用"], ["城东镇", "信息", None, "是"]]
     with pytest.raises(InputError) as caught:

@@ -345,7 +345,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "database.empty": ("{figure} is empty in {count} rows{row}", "{figure} 在 {count} 行中为空{row}"),
     "database.not_a_date": ("{value} is not a date (such as 2024-03-05 or 2024-03-05T09:30:00+08:00), in {count} rows{row}", "{value} 不是日期（应为 2024-03-05 或 2024-03-05T09:30:00+08:00 这样的日期），共 {count} 行{row}"),
     "database.no_dates": ("the rows are not one item each with its date (a month column, or counts): duplicates need each item's date and title (map submitted_on and title, not count)", "记录不是每行一条带日期的信息（只有月份列，或是计数）：查找重复报送需要每条信息的日期和标题（请对应 submitted_on 和 title，而不是 count）"),
-    "database.bad_adoption": ("{value} is not an adoption; expected 是/否, Y/N, 1/0, 已采用/未采用 or true/false, in {count} rows{row}", "{value} 不是采用情况；应为 是/否、Y/N、1/0、已采用/未采用 或 true/false，共 {count} 行{row}"),
+    "database.bad_adoption": ("{value} is not an adoption; expected 是/否, √/×, Y/N, 1/0, 已采用/未采用 or true/false, in {count} rows{row}", "{value} 不是采用情况；应为 是/否、√/×、Y/N、1/0、已采用/未采用 或 true/false，共 {count} 行{row}"),
     "database.level_not_adopted": ("level {value} on an item that is not adopted, in {count} rows{row}", "未采用的信息有采用级别 {value}，共 {count} 行{row}"),
     "database.adopted_without_level": ("an adopted item without a level (levels: {levels}), in {count} rows{row}", "已采用的信息没有采用级别（级别：{levels}），共 {count} 行{row}"),
     "database.unknown_level": ("level {value} is not one of the notice's levels ({levels}), in {count} rows{row}", "采用级别 {value} 不是通报的级别（{levels}）之一，共 {count} 行{row}"),

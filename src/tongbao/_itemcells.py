@@ -46,9 +46,9 @@ FIRST_YEAR = 1990
 LAST_YEAR = 2099
 """The latest year an item may be dated."""
 
-ADOPTED_YES = ("是", "y", "yes", "1", "已采用", "采用", "已采纳", "采纳", "true")
+ADOPTED_YES = ("是", "y", "yes", "1", "已采用", "采用", "已采纳", "采纳", "true", "√", "✓", "✔")
 """Cells that say an item was adopted (case and width ignored)."""
-ADOPTED_NO = ("否", "n", "no", "0", "未采用", "不采用", "未采纳", "不采纳", "false")
+ADOPTED_NO = ("否", "n", "no", "0", "未采用", "不采用", "未采纳", "不采纳", "false", "×", "✗", "✘")
 """Cells that say it was not (an empty cell says the same)."""
 _ADOPTED = {**dict.fromkeys(ADOPTED_YES, True), **dict.fromkeys(ADOPTED_NO, False), "": False}
 NOT_INSTRUCTED = ("", "否", "n", "no", "0", "无", "没有", "未批示", "false")

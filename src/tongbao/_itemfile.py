@@ -25,6 +25,7 @@ import itertools
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -94,6 +95,24 @@ def _figures(values: Sequence[Any], mapping: Mapping[str, str]) -> list[str | No
         field = ITEM_FIELD_OF.get(cleaned)
         figures.append(None if field in mapping else field)
     return figures
+
+
+def _sub_header(
+    values: Sequence[Any], figures: Sequence[str | None], mapping: Mapping[str, str]
+) -> list[str | None] | None:
+    """The figures of a second header row under ``figures``' row, or ``None``.
+
+    Exports with grouped headings put a merged 采用情况 over 是否采用 and 采用级别: the
+    row below the header then holds only headings, and is blank under the title and the
+    date (merged down). Its headings name their columns.
+    """
+    below = _figures(values, mapping)
+    filled = [position for position, value in enumerate(values) if _text(value)]
+    if not filled or any(below[p] is None for p in filled):
+        return None
+    if any(p in filled for p, f in enumerate(figures) if f in ("title", "submitted_on")):
+        return None
+    return below
 
 
 def _is_item_header(figures: Sequence[str | None]) -> bool:
@@ -240,10 +259,16 @@ def _find_header(
     problems: Collector,
 ) -> _Found | None:
     """The item header among the first rows, or ``None`` with the problem added."""
-    for index, (values, place) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        figures = _figures(values, mapping)
+    for first, (top, place) in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        figures = _figures(top, mapping)
         if not _is_item_header(figures):
             continue
+        index, values = first, list(top)
+        below = _sub_header(rows[first + 1][0], figures, mapping) if first + 1 < len(rows) else None
+        if below is not None:  # a two-row header: 采用情况 over 是否采用 | 采用级别
+            values = [b if _text(b) else v for v, b in zip_longest(top, rows[first + 1][0])]
+            figures = [b or f for f, b in zip_longest(figures, below)]
+            index = first + 1
         header = Header(
             problems.file or "",
             place,
