@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import types
+from pathlib import Path
 
 import pytest
 
@@ -143,3 +145,40 @@ def test_the_command_line_uses_the_public_api_only() -> None:
         m for m in imported if m.startswith("tongbao") and "._" in f".{m}".replace(".tongbao", "")
     ]
     assert private == []
+
+
+PURE_CORE = (
+    "_catalogue",
+    "_figures",
+    "_frozen",
+    "_items",
+    "_model",
+    "_numfmt",
+    "_period",
+    "_problems",
+    "_public",
+    "_stats",
+)
+"""The domain model and its arithmetic: values in, values out. They raise the errors
+of :mod:`tongbao.errors` (whose ``locale_language`` alone reads the environment)."""
+
+IO_MODULES = frozenset(
+    {"csv", "io", "os", "pathlib", "shutil", "socket", "sqlite3", "subprocess", "tempfile"}
+)
+
+
+@pytest.mark.parametrize("module", PURE_CORE)
+def test_the_pure_core_imports_no_io_and_nothing_beyond_the_core(module: str) -> None:
+    """The core (model, arithmetic, item counts) imports no loader, renderer, database
+    or file module: loaders and renderers depend on it, never the other way round."""
+    path = Path(tongbao.__file__).parent / f"{module}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            names = [node.module] if node.module else [a.name for a in node.names]
+            for name in names:
+                assert name.split(".")[0] in (*PURE_CORE, "errors"), f"{module} imports .{name}"
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+            for name in names:
+                assert (name or "").split(".")[0] not in IO_MODULES, f"{module} imports {name}"
