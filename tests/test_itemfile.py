@@ -389,14 +389,17 @@ def careful(data: bytes, monkeypatch: pytest.MonkeyPatch, **options: Any) -> Any
         return read_items(data, kind="csv", **options)
 
 
-@given(item_logs(), st.booleans())
-def test_fast_and_careful_readings_agree(log: tuple[list[list[str]], bool], large: bool) -> None:
+@given(item_logs(), st.booleans(), st.sampled_from([1, 2, 3, 7, 4096]))
+def test_fast_and_careful_readings_agree(
+    log: tuple[list[list[str]], bool], large: bool, batch: int
+) -> None:
     rows, levels = log
     data = as_csv(rows, levels)
     with pytest.MonkeyPatch.context() as monkeypatch:
         slow = careful(data, monkeypatch)
         if large:  # the usual times known beforehand, as in a large log
             monkeypatch.setattr(tongbao._itemfast, "_LARGE", -1)
+        monkeypatch.setattr(tongbao._itemfast, "_BATCH", batch)  # rows read at a time
         fast = read_items(data, kind="csv")
     assert fast.counts() == slow.counts()
     assert fast.records == slow.records
@@ -458,6 +461,72 @@ def test_what_the_fast_way_doubts_the_careful_way_locates(row: str) -> None:
     with pytest.raises(InputError) as caught:
         read_items(data, kind="csv", name="记录.csv")
     assert all(p.location.place.startswith("line 3") for p in caught.value.problems)
+
+
+def problems_of(data: bytes, **options: Any) -> list[tuple[str, str]]:
+    with pytest.raises(InputError) as caught:
+        read_items(data, kind="csv", name="记录.csv", **options)
+    return [(p.code, p.location.place) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3])
+def test_a_record_over_two_lines_across_a_batch_edge(
+    batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The quoted title's line break falls after the batch's last line: the record is
+    # read whole, over two lines, and the careful path locates the line break.
+    data = csv_bytes([HEADER, ROWS[0], ROWS[0], '城东镇,"一条\n信息",2018-03-05,是,,', ROWS[1]])
+    with monkeypatch.context() as patched:
+        patched.setattr(tongbao._itemfile, "_fast", lambda *args: None)
+        expected = problems_of(data)
+    assert expected == [("items.title_character", "line 4, column 2")]
+    monkeypatch.setattr(tongbao._itemfast, "_BATCH", batch)
+    assert problems_of(data) == expected
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 4])
+def test_an_offset_moving_the_day_in_a_batch_s_last_row(
+    batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [
+        "城东镇,一条信息,2018-01-31 09:00:00,是,市政府网,",
+        "城西街道,二条信息,2018-01-31 23:59:59,否,,",
+        "城东镇,三条信息,2018-01-31T20:00:00Z,是,市政府网,",  # 1 February in Shanghai
+        "城东镇,四条信息,2018-02-01T07:59:59+08:00,否,,",
+    ]
+    data = csv_bytes([HEADER, *rows])
+    slow = careful(data, monkeypatch)
+    monkeypatch.setattr(tongbao._itemfast, "_BATCH", batch)
+    fast = read_items(data, kind="csv")
+    assert fast._records is None  # read the fast way
+    assert fast.counts() == slow.counts()
+    months = {
+        (unit, ordinal % 12 + 1): m.submitted for (unit, ordinal), m in fast.counts().months.items()
+    }
+    assert months == {("城东镇", 1): 1, ("城西街道", 1): 1, ("城东镇", 2): 2}
+
+
+def test_the_encoding_is_read_as_the_whole_file_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Decoded as it is read: GB18030 and UTF-8 with its BOM from the start.
+    lines = [HEADER, *ROWS] + [f"城东镇,一条信息 {n},2018-03-05,否,," for n in range(3000)]
+    for encoding in ("gb18030", "utf-8-sig"):
+        data = csv_bytes(lines, encoding=encoding)
+        assert len(data) > 1 << 16
+        slow = careful(data, monkeypatch)
+        fast = read_items(data, kind="csv")
+        assert fast._records is None  # read the fast way
+        assert fast.counts() == slow.counts()
+        assert fast.records == slow.records
+    # The first 64 KiB UTF-8, not the rest: neither reads the whole, as the careful
+    # path says.
+    start = csv_bytes([HEADER] + [f"a,b {n},2018-03-05,0,," for n in range(3000)])
+    data = start + csv_bytes(ROWS, encoding="gb18030")
+    assert len(start) > 1 << 16
+    with monkeypatch.context() as patched:
+        patched.setattr(tongbao._itemfile, "_fast", lambda *args: None)
+        expected = problems_of(data)
+    assert expected == [("data.encoding", None)]
+    assert problems_of(data) == expected
 
 
 @pytest.mark.parametrize("offset", [28800, 0, -14400, 19800])

@@ -96,12 +96,17 @@ def read_bounded(
         reason = str(exc.strerror or exc)
         raise InputError.of("file.unreadable", name, what=what, reason=reason) from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
             raise InputError.of("file.swapped", name, what=what)
         chunks: list[bytes] = []
         size = 0
+        # The size the file says it has read at once (one copy of it held, not the
+        # pieces and their join), then on to the end, never past the limit.
+        step = max(status.st_size + 1, 1 << 20)
         while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            chunk = os.read(fd, min(step, limit + 1 - size))
+            step = 1 << 20
             if not chunk:
                 break
             chunks.append(chunk)
@@ -114,7 +119,7 @@ def read_bounded(
     if size > limit:
         hint = hint or "refusing to read it"
         raise InputError.of("file.too_large", name, what=what, limit=f"{limit:,}", hint=hint)
-    return b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO

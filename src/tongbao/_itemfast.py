@@ -1,18 +1,22 @@
 """A large CSV item log counted fast, and exactly, or not at all.
 
 A million rows read one by one in Python cost far more than reading them: here the
-rows' raw cells are counted first, in C (``csv.reader``, ``operator.itemgetter``,
-``collections.Counter``), and each DISTINCT value is read once by the same
-:class:`~tongbao._itemrows.RowReader` the careful path uses. A timestamp is split at
-its first space into a day (a few hundred distinct) and a time (read once each, to the
-day it moves the item to when it has an offset), so timestamps to the second do not
-make a million distinct keys. Titles are checked by their distinct lengths, and the
-text once for characters a title may not hold.
+file's bytes are decoded as they are read (``io.TextIOWrapper``, never one text of the
+whole file), ``csv.reader`` reads them in batches of a few thousand rows, each batch is
+transposed in C (``zip(*rows)``) and its columns are checked or counted whole
+(``map``, ``collections.Counter``); each DISTINCT value is then read once by the same
+:class:`~tongbao._itemrows.RowReader` the careful path uses. A ten-character date is
+counted by its month and what its time does (read once per distinct time: the day it
+moves the item to when it has an offset); the distinct days are read apart, and only
+the rows whose time moves their day are counted by day, so timestamps to the second
+make neither a million distinct keys nor a hundred thousand. Titles are checked by
+their lengths, and each batch's titles at once for characters a title may not hold.
 
 Nothing here reports a problem: any doubt (a blank or note row, a cell that does not
-read, a record over several lines, a zone whose offset changes near the items' days)
-returns ``None``, and the file is read the careful way, which says where each problem
-is. The items themselves are made only when asked for (:func:`reread`).
+read, a record over several lines, a byte that does not decode, a zone whose offset
+changes near the items' days) returns ``None``, and the file is read the careful way,
+which says where each problem is. The items themselves are made only when asked for
+(:meth:`FastLog.items`).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import io
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -45,69 +49,83 @@ _REFUSED_BMP = (
 """The characters of :data:`~tongbao._model._REFUSED` in the first plane (a pattern of
 them alone is a quick table look-up per character)."""
 
-_CHUNK = 1 << 22
+_BATCH = 1 << 12
+"""Rows read, transposed and counted at a time."""
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d(?:[ T]|$)")
+_PLAIN_TITLES = re.compile(f"[\x00-\x1f{_REFUSED_BMP}]")
+_REFUSED_TITLE = re.compile(f"[\x00-\x1f{_REFUSED}]")
 
 
-def _longest_line(text: str) -> int:
-    """The longest line's length, read in chunks (no list of every line at once)."""
-    longest = run = 0
-    for start in range(0, len(text), _CHUNK):
-        pieces = text[start : start + _CHUNK].split("\n")
-        if len(pieces) == 1:
-            run += len(pieces[0])
-            continue
-        inner = max(map(len, pieces[1:-1]), default=0)
-        longest = max(longest, run + len(pieces[0]), inner)
-        run = len(pieces[-1])
-    return max(longest, run)
-
-
-def _one_line_records(text: str, dialect: Any, rows: int) -> bool:
-    """Whether every record of ``text`` is one line, within the bounds, so that
-    ``csv.reader`` may read it in C with nothing checked on the way."""
-    if text.count("\r") > text.count("\n"):
-        return False  # lines ended by a lone \r: the careful path
-    if text.count("\n") + 1 > rows or _longest_line(text) > MAX_RECORD_CHARS:
+def _refused_title(titles: tuple[str, ...]) -> bool:
+    """Whether a title of ``titles`` holds a character a title may not (a tab or a line
+    break too: the careful path says which). Most titles are printable throughout,
+    which C says at once for all of them; only when they are not is the text searched."""
+    text = "".join(titles)
+    if text.isprintable():
         return False
-    escape = dialect.escapechar
-    if escape and escape in text:
-        return False
-    quote = dialect.quotechar or '"'
-    if quote not in text:
+    if _PLAIN_TITLES.search(text) is not None:
         return True
-    # Every line with a quote must close each quoted field it opens, and hold quotes
-    # only as whole quoted fields; then no record runs over two lines.
-    delimiter = re.escape(dialect.delimiter)
-    q = re.escape(quote)
-    field = rf"(?:[^{q}{delimiter}\r\n]*|{q}(?:[^{q}\r\n]|{q}{q})*{q})"
-    closed = re.compile(rf"{field}(?:{delimiter}{field})*\r?")
-    position = text.find(quote)
-    while position >= 0:
-        start = text.rfind("\n", 0, position) + 1
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end
-        if closed.fullmatch(text, start, end) is None:
-            return False
-        position = text.find(quote, end)
-    return True
+    return max(text) > "\uffff" and _REFUSED_TITLE.search(text) is not None
 
 
-class _Ids(dict[Any, int]):
-    """A whole number for each distinct value, in the order met."""
+def _columns(
+    batch: list[list[str]], needed: int, counted: set[int], longest: dict[int, int]
+) -> list[tuple[str, ...]] | None:
+    """A batch of rows transposed, blank ones left out (``[]``: only blank ones);
+    ``None``: a row too short, or a line that may be too long (the careful path says
+    where). ``longest`` gathers the longest cell of each column not ``counted``."""
+    widths = set(map(len, batch))
+    if 0 in widths:  # blank lines
+        widths.discard(0)
+        batch = list(filter(None, batch))
+        if not batch:
+            return []
+    if min(widths) < needed:
+        return None
+    columns = list(zip(*batch, strict=False))
+    if len(widths) > 1:  # rows of several widths: each row's length bounds its line
+        most = max(map(len, map("".join, batch))) * 2 + 3 * max(widths)
+        return None if most > MAX_RECORD_CHARS else columns
+    for at, column in enumerate(columns):
+        if at not in counted:
+            longest[at] = max(longest.get(at, 0), *map(len, column))
+    return columns
 
-    def __missing__(self, value: Any) -> int:
-        number = self[value] = len(self)
-        return number
 
-    def values_by_id(self) -> list[Any]:
-        return list(self)
+class _Days:
+    """A log's rows after a ten-character date counted by month into ``raw``, its
+    distinct ``days`` gathered, those with an aware time (``aware``) too, and the rows
+    whose time moves their day counted again by day (``moved``)."""
+
+    def __init__(self, raw: Counter[Any]) -> None:
+        self.raw = raw
+        self.moved: Counter[Any] = Counter()
+        self.days: set[str] = set()
+        self.aware: set[str] = set()
+
+    def add(self, cells: list[tuple[str, ...]], dates: tuple[str, ...], classes: list[Any]) -> None:
+        days = list(map(_DAY, dates))
+        self.days.update(days)
+        self.raw.update(zip(*cells, map(_MONTH, dates), classes, strict=True))
+        if _MOVING.isdisjoint(classes):
+            return
+        self.aware.update(itertools.compress(days, map(_MOVING.__contains__, classes)))
+        shifted = list(map(_SHIFTED.__contains__, classes))
+        if any(shifted):
+            keys = zip(*cells, days, classes, strict=True)
+            self.moved.update(itertools.compress(keys, shifted))
 
 
+_DAY = itemgetter(slice(0, 10))
+_MONTH = itemgetter(slice(0, 7))
 _LARGE = 100_000
 """Lines (in the first 16 M characters) that make a log large (see :class:`_Times`)."""
 _AWARE = 10
 """Added to the days an aware time moves its date (its key then says it was aware)."""
+_MOVING = frozenset(range(_AWARE - 3, _AWARE + 4))
+"""The classes of aware times after a ten-character date (:class:`_Times`)."""
+_SHIFTED = _MOVING - {_AWARE}
+"""Those that move the date to another day."""
 
 
 class _Times(dict[str, Any]):
@@ -165,40 +183,6 @@ def _usual_times(offset: int) -> dict[str, int]:
     return known
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` (every record is one line), read in C a few megabytes at a
-    time: a StringIO of the whole text would copy it at four bytes a character."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start + _CHUNK)
-        end = len(text) if end < 0 else end + 1
-        yield from io.StringIO(text[start:end], newline="")
-        start = end
-
-
-def _refused_character(text: str, *, tab: bool) -> bool:
-    """Whether ``text`` holds a character a title may not (a tab too, unless it is the
-    delimiter). Most text is printable throughout, which C says at once; only a chunk
-    that is not is searched with the exact pattern."""
-    tab_char = "" if tab else "\t"
-    bmp = re.compile(f"[{tab_char}\x00-\x08\x0b\x0c\x0e-\x1f{_REFUSED_BMP}]")
-    for start in range(0, len(text), _CHUNK):
-        chunk = text[start : start + _CHUNK]
-        plain = chunk.replace("\n", "").replace("\r", "")
-        if plain.isprintable():
-            continue
-        plain = plain.replace("\u3000", "").replace("\xa0", "")  # spaces offices type
-        if tab:
-            plain = plain.replace("\t", "")
-        if plain.isprintable():
-            continue
-        if bmp.search(chunk) is not None:
-            return True
-        if max(chunk) > "\uffff" and re.search(f"[{_REFUSED}]", chunk) is not None:
-            return True
-    return False
-
-
 def _steady(zone: ZoneInfo, offset: int, days: set[datetime.date]) -> bool:
     """Whether ``zone`` is ``offset`` seconds from UTC all around each of ``days``."""
     checked: set[datetime.date] = set()
@@ -224,9 +208,10 @@ _Key = tuple[str, str | None, int, int, bool, str | None, bool]
 
 
 class FastLog:
-    """A CSV item log's text, counted fast when it can be (see the module docstring).
+    """A CSV item log's bytes, counted fast when they can be (see the module docstring).
 
-    ``skip``: the records above the first item row (title rows, the header);
+    ``raw`` and ``encoding``: the file, decoded a little at a time (never held as one
+    text); ``skip``: the records above the first item row (title rows, the header);
     ``reader``: reads each distinct value, with a collector of its own (nothing is
     reported from here); ``sample``: the first item's date cell, which says how the
     cells are split (after ten characters when it begins ``2018-03-05``, else at the
@@ -235,7 +220,8 @@ class FastLog:
 
     def __init__(
         self,
-        text: str,
+        raw: bytes,
+        encoding: str,
         dialect: Any,
         skip: int,
         reader: RowReader,
@@ -243,33 +229,48 @@ class FastLog:
         sample: str,
         first_day: datetime.date | None,
     ) -> None:
-        self.text = text
+        self.raw = raw
+        self.encoding = encoding
         self.dialect = dialect
         self.skip = skip
         self.reader = reader
         self.offset = _zone_offset(reader.zone, first_day)
         self.sliced = _ISO_DAY.match(sample) is not None
-        large = text.count("\n", 0, 1 << 24) > _LARGE
+        large = raw.count(b"\n", 0, 1 << 24) > _LARGE
         self.times = _Times(self.offset, sliced=self.sliced, large=large)
         self.days: dict[str, tuple[datetime.date, bool] | None] = {}
         self.units: dict[tuple[str, str], Unit | None] = {}
         self.met: set[datetime.date] = set()
 
-    def _rows(self) -> Iterator[list[str]]:
-        rows = csv.reader(_lines(self.text), self.dialect)
+    def _rows(self) -> Any:
+        """A csv reader over the file's records below the header, decoded as they are
+        read (in C, as a file opened with ``newline=""`` is)."""
+        text = io.TextIOWrapper(io.BytesIO(self.raw), encoding=self.encoding, newline="")
+        rows = csv.reader(text, self.dialect)
         for _ in itertools.islice(rows, self.skip):
             pass
         return rows
 
     def counts(self, max_rows: int) -> ItemCounts | None:
         """The counts of every item row, or ``None``: read the file the careful way."""
-        text, dialect, reader = self.text, self.dialect, self.reader
-        if not _one_line_records(text, dialect, max_rows):
+        try:
+            return self._counts(max_rows)
+        except (csv.Error, UnicodeDecodeError):
+            return None  # a bad record, a byte that does not decode: the careful path
+
+    def _counts(self, max_rows: int) -> ItemCounts | None:
+        """Batches of rows read in C, transposed (``zip(*rows)``), each column checked or
+        counted whole; every record must be one line (``line_num``), within the bounds.
+
+        Each row is counted by its counted cells, its month (a ten-character date's
+        first seven) and what its time does (:class:`_Times`); the distinct days are
+        gathered apart, and the rows whose time moves their day are counted again by
+        day, to be moved (:meth:`_tally`). A key per day would make a hundred thousand
+        distinct keys, each looked up far from the last.
+        """
+        reader, dialect = self.reader, self.dialect
+        if dialect.escapechar:
             return None
-        if dialect.delimiter == "\t" and (dialect.quotechar or '"') in text:
-            return None  # a quoted title may hold a tab, which the careful path refuses
-        if _refused_character(text, tab=dialect.delimiter == "\t"):
-            return None  # a title may hold it: the careful path says which
         positions = [
             reader.unit_at,
             reader.group_at,
@@ -278,74 +279,130 @@ class FastLog:
             reader.instructions_at,
         ]
         present = [p for p in positions if p is not None]
-        lengths: set[int] = set()
-        cell_ids, day_ids = _Ids(), _Ids()
-        cells, days, times, titles = itertools.tee(filter(None, self._rows()), 4)
-        date_at = itemgetter(reader.date_at)
-        if self.sliced:
-            day_texts = map(itemgetter(slice(0, 10)), map(date_at, days))
-            rests = map(itemgetter(slice(10, None)), map(date_at, times))
-        else:
-            day_texts = map(itemgetter(0), map(str.partition, map(date_at, days), _SPACES))
-            rests = map(itemgetter(2), map(str.partition, map(date_at, times), _SPACES))
-        # Small whole numbers stand for the distinct cells and days: the key of each
-        # row is then hashed and compared at the cost of a few integers.
-        keys = zip(
-            map(cell_ids.__getitem__, map(itemgetter(*present), cells)),
-            map(day_ids.__getitem__, day_texts),
-            map(self.times.__getitem__, rests),
-            map(lengths.add, map(len, map(str.strip, map(itemgetter(reader.title_at), titles)))),
-            strict=True,
-        )
-        try:
-            raw = Counter(keys)
-        except (IndexError, csv.Error):
-            return None  # a short row, a bad record: the careful path says where
-        if not lengths or min(lengths) == 0 or max(lengths) > MAX_TITLE_CHARS:
+        title_at, date_at = reader.title_at, reader.date_at
+        needed = max(*present, title_at, date_at) + 1
+        counted = {*present, title_at, date_at}
+        sliced = self.sliced
+        day_of: Callable[[str], str] = itemgetter(slice(0, 10))
+        rest_of: Callable[[str], str] = itemgetter(slice(10, None))
+        if not sliced:
+            day_of, rest_of = _before_space, _after_space
+        times = self.times.__getitem__
+        raw: Counter[Any] = Counter()
+        by_day = _Days(raw)
+        longest: dict[int, int] = {}  # the longest cell of each column not counted
+        titles: set[int] = set()
+        rows = self._rows()
+        records = self.skip
+        while batch := list(itertools.islice(rows, _BATCH)):
+            records += len(batch)
+            if records > max_rows or rows.line_num != records:
+                return None  # too many rows, or a record over several lines
+            columns = _columns(batch, needed, counted, longest)
+            if columns is None:
+                return None
+            if not columns:
+                continue  # blank lines only
+            title_column = columns[title_at]
+            titles.update(map(len, title_column))
+            if any(map(str.isspace, title_column)) or _refused_title(title_column):
+                return None
+            cells = [columns[p] for p in present]
+            dates = columns[date_at]
+            classes = list(map(times, map(rest_of, dates)))
+            if not sliced:
+                raw.update(zip(*cells, map(day_of, dates), classes, strict=True))
+                continue
+            by_day.add(cells, dates, classes)
+        if not titles or min(titles) == 0 or max(titles) > MAX_TITLE_CHARS:
+            return None
+        # The longest line a record of one line may be: each cell quoted, its quotes
+        # doubled, with its delimiter.
+        distinct = zip(*raw, strict=True)
+        widest = [max(map(len, values)) for values in itertools.islice(distinct, len(present) + 1)]
+        lengths = [*longest.values(), *widest, max(titles), max(map(len, by_day.days), default=10)]
+        most = 2 * (sum(lengths) + max(map(len, self.times), default=0)) + 3 * len(lengths)
+        if most > MAX_RECORD_CHARS:
             return None
         slot = {p: i for i, p in enumerate(present)}
         where = [None if p is None else slot[p] for p in positions]
-        return self._tally(raw, cell_ids.values_by_id(), day_ids.values_by_id(), where)
+        if sliced:
+            raw = self._by_month(raw, by_day, len(present))
+            if not raw:
+                return None
+        return self._tally(raw, len(present), where)
 
-    def _tally(
-        self,
-        raw: Counter[Any],
-        all_cells: list[Any],
-        all_days: list[Any],
-        where: list[int | None],
-    ) -> ItemCounts | None:
-        """Each distinct raw key read once, into counts per unit and month."""
+    def _by_month(self, raw: Counter[Any], by_day: _Days, width: int) -> Counter[Any]:
+        """The counts by (counted cells, year and month), every day read and each row
+        whose time moves its day moved; empty: read the file the careful way."""
+        months: dict[str, tuple[int, int]] = {}
+        for text in by_day.days:
+            day = self.day(text, 0)
+            if day is None or months.setdefault(text[:7], (day.year, day.month)) != (
+                day.year,
+                day.month,
+            ):
+                return Counter()
+        for text in by_day.aware:
+            self.day(text, _AWARE)  # the zone's offset is checked around it
+        by_month: Counter[Any] = Counter()
+        for key, number in raw.items():
+            time = key[width + 1]
+            if time != 0 and time not in _MOVING:
+                return Counter()  # no time, or one the careful path refuses
+            by_month[*key[:width], months[key[width]]] += number
+        for key, number in by_day.moved.items():
+            day = self.day(key[width], key[width + 1])
+            if day is None:
+                return Counter()  # pragma: no cover - every day was read above
+            by_month[*key[:width], months[key[width][:7]]] -= number
+            by_month[*key[:width], (day.year, day.month)] += number
+        return +by_month
+
+    def _tally(self, raw: Counter[Any], width: int, where: list[int | None]) -> ItemCounts | None:
+        """Each distinct key (the counted cells, then the year and month, or the day and
+        the time's class) read once, into counts per unit and month."""
         unit_i, group_i, adopted_i, level_i, instr_i = where
         assert unit_i is not None
         reader = self.reader
         adoptions: dict[tuple[Any, Any], tuple[bool, str | None] | None] = {}
         instructed: dict[str, bool] = {}
+        months: dict[tuple[str, Any], tuple[int, int] | None] = {}
         counts: Counter[_Key] = Counter()
-        for (cell_id, day_id, time, _none), number in raw.items():
-            cells, day_text = all_cells[cell_id], all_days[day_id]
-            group = cells[group_i] if group_i is not None else ""
-            unit = self.unit(cells[unit_i], group)
-            day = self.day(day_text, time)
-            if unit is None or day is None:
+        sliced = self.sliced
+        for key, number in raw.items():
+            group = key[group_i] if group_i is not None else ""
+            unit = self.unit(key[unit_i], group)
+            if sliced:
+                month = key[width]
+            else:
+                when = key[width], key[width + 1]
+                month = months.get(when, _UNREAD)
+                if month is _UNREAD:
+                    day = self.day(*when)
+                    month = months[when] = None if day is None else (day.year, day.month)
+            if unit is None or month is None:
                 return None
-            flag = cells[adopted_i] if adopted_i is not None else None
-            level_cell = cells[level_i] if level_i is not None else None
+            flag = key[adopted_i] if adopted_i is not None else None
+            level_cell = key[level_i] if level_i is not None else None
             adoption = adoptions.get((flag, level_cell), _UNREAD)
             if adoption is _UNREAD:
                 adoption = reader.adoption(flag, level_cell, "line 1")
                 adoptions[flag, level_cell] = adoption
-            if adoption is None or reader.problems.items:
+                if reader.problems.items:
+                    return None
+            if adoption is None:
                 return None
             instruction = False
             if instr_i is not None:
-                note = cells[instr_i]
+                note = key[instr_i]
                 if note not in instructed:
                     instructed[note] = instructed_value(note)
                 instruction = instructed[note]
             adopted, level = adoption
-            counts[unit.name, unit.group, day.year, day.month, adopted, level, instruction] += (
-                number
-            )
+            counts[unit.name, unit.group, *month, adopted, level, instruction] += number
+        if reader.problems.items:
+            return None
         if self.met and not _steady(reader.zone, self.offset, self.met):
             return None
         return ItemCounts.of(
@@ -421,4 +478,11 @@ class FastLog:
 
 
 _UNREAD: Any = object()
-_SPACES = itertools.repeat(" ")
+
+
+def _before_space(value: str) -> str:
+    return value.partition(" ")[0]
+
+
+def _after_space(value: str) -> str:
+    return value.partition(" ")[2]

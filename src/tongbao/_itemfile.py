@@ -7,9 +7,10 @@ finds that header (title rows above it are skipped), reads every row into an
 the place, the column's heading, the value and what was expected. :func:`data_form`
 tells such a file from a file of tallies by its header alone.
 
-A large CSV log (a million rows) is read fast and exactly: the rows' raw cells are
-counted first, in C, and each DISTINCT unit, date, adoption and level is read once;
-the items themselves (titles and all) are only made when asked for. Any doubt about a
+A large CSV log (a million rows) is read fast and exactly: its bytes decoded as they
+are read, the rows' raw cells counted first, in C, and each DISTINCT unit, date,
+adoption and level read once; the items themselves (titles and all) are only made when
+asked for. Any doubt about a
 row (a blank, a note, a cell that does not read) sends the file through the careful
 path, row by row, which says where each problem is.
 """
@@ -445,6 +446,9 @@ def _read(
         raise InputError.of("data.sheet_not_workbook", data.name)
     if data.data.startswith(b"PK\x03\x04"):
         raise InputError.of("data.zip_as_csv", data.name)
+    fast = _read_fast(data, mapping, levels, zone)
+    if fast is not None:
+        return fast
     text = _decode(data.data, data.name)
     return _read_text(text, data.name, mapping, levels, zone)
 
@@ -518,10 +522,59 @@ def _date1904(raw: bytes) -> Callable[[], bool]:
     return ask
 
 
+def _encoding(raw: bytes) -> tuple[str, str] | None:
+    """The encoding :func:`~tongbao._sheets._decode` would read ``raw`` in, as far as its
+    first 64 KiB say, and their text; ``None``: leave it to the careful path."""
+    start = raw[: 1 << 16]
+    whole = len(start) == len(raw)
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif b"\x00" in start[:4096]:
+        return None
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            return encoding, codecs.getincrementaldecoder(encoding)().decode(start, final=whole)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _read_fast(
+    data: Input, mapping: dict[str, str], levels: tuple[str, ...], zone: ZoneInfo
+) -> ItemLog | None:
+    """A CSV item log counted the fast way, its bytes decoded as they are read, or
+    ``None``: any doubt (the header, a row, the encoding past its start) and the file is
+    read the careful way, which says where each problem is."""
+    found_encoding = _encoding(data.data)
+    if found_encoding is None:
+        return None
+    encoding, text = found_encoding
+    dialect = _dialect(text)
+    start: list[tuple[list[str], str]] = []
+    try:
+        for cells, line in _csv_records(text, data.name, dialect):
+            start.append((cells, f"line {line}"))
+            if len(start) > _HEADER_SEARCH_ROWS:
+                break
+    except InputError:
+        return None
+    if len(data.data) > 1 << 16 or len(start) > _HEADER_SEARCH_ROWS:
+        start = start[:-1]  # the last record read may run on past the text decoded
+    found = _find_header(start, mapping, Collector(None))
+    if found is None:
+        return None
+    fast = _fast(data.data, encoding, dialect, found, levels, zone, start[found.index + 1 :])
+    if fast is None:
+        return None
+    return ItemLog(data.name, found.header, fast[0], reread=fast[1].items)
+
+
 def _read_text(
     text: str, name: str, mapping: dict[str, str], levels: tuple[str, ...], zone: ZoneInfo
 ) -> ItemLog:
-    """A CSV item log's text read: the fast way when it can be, else row by row."""
+    """A CSV item log's text read row by row (the careful path)."""
     problems = _problems(name)
     dialect = _dialect(text)
     records = _csv_records(text, name, dialect)
@@ -533,9 +586,6 @@ def _read_text(
     found = _find_header(start, mapping, problems)
     problems.raise_if_any()
     assert found is not None
-    fast = _fast(text, dialect, found, levels, zone, start[found.index + 1 :])
-    if fast is not None:
-        return ItemLog(name, found.header, fast[0], reread=fast[1].items)
     reader = RowReader(found.where, found.headings, levels, zone, problems)
     items: list[Item] = []
     rows = itertools.chain(start[found.index + 1 :], ((c, f"line {n}") for c, n in records))
@@ -547,7 +597,8 @@ def _read_text(
 
 
 def _fast(  # noqa: PLR0917 - the reading's parts, passed on
-    text: str,
+    raw: bytes,
+    encoding: str,
     dialect: Any,
     found: _Found,
     levels: tuple[str, ...],
@@ -564,7 +615,9 @@ def _fast(  # noqa: PLR0917 - the reading's parts, passed on
             day = when_value(sample, zone)
             first_day = day if isinstance(day, datetime.date) else None
             break
-    fast = FastLog(text, dialect, found.index + 1, reader, sample=sample, first_day=first_day)
+    fast = FastLog(
+        raw, encoding, dialect, found.index + 1, reader, sample=sample, first_day=first_day
+    )
     counts = fast.counts(MAX_ITEM_ROWS)
     if counts is None or not counts.months:
         return None
