@@ -243,6 +243,8 @@ def test_the_copy_kept_is_adopted_instructed_earliest(records: list[Item]) -> No
                 other.instructed,
             ):
                 assert kept.submitted_on <= other.submitted_on
+        dates = [other.submitted_on for other in others]
+        assert dates == sorted(dates)  # the copies not kept, by date, as a clerk reads them
 
 
 ALL18 = "一二三四五六七八九十甲乙丙丁戊己庚辛"  # 17 bigrams

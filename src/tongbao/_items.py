@@ -350,8 +350,9 @@ def similarity(a: str, b: str) -> Fraction:
 class Duplicate:
     """Items of one unit that are the same item submitted more than once.
 
-    ``items`` are the copies, the one counted first (:func:`counted_once` keeps it),
-    then the others by date. ``exact``: every title is the same after normalising;
+    ``items`` are the copies: the one counted first (:func:`counted_once` keeps it:
+    an adopted copy, then one with an instruction, then the earliest), then the
+    others by date. ``exact``: every title is the same after normalising;
     otherwise some are only nearly the same (:func:`similarity`).
     """
 
@@ -611,9 +612,10 @@ def find_duplicates(
             key=lambda e: (e[0].submitted_on, e[1], e[0].title),
         )
         for members in _linked(entries, window_days, threshold):
-            copies = sorted((entries[i][0] for i in members), key=_kept_first)
+            kept, *others = sorted((entries[i][0] for i in members), key=_kept_first)
+            others.sort(key=lambda item: (item.submitted_on, _kept_first(item)))
             exact = len({entries[i][1] for i in members}) == 1
-            found.append(Duplicate(unit, tuple(copies), exact))
+            found.append(Duplicate(unit, (kept, *others), exact))
     found.sort(
         key=lambda d: (d.unit, min(i.submitted_on for i in d.items), _kept_first(d.items[0]))
     )
