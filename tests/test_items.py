@@ -247,6 +247,18 @@ def test_the_copy_kept_is_adopted_instructed_earliest(records: list[Item]) -> No
         assert dates == sorted(dates)  # the copies not kept, by date, as a clerk reads them
 
 
+def test_copies_after_the_kept_one_come_by_date() -> None:
+    day = datetime.date(2018, 3, 1)
+    title = "城东镇召开春耕生产会议"
+    copies = [
+        Item("城东镇", title, day.replace(day=9), adopted=True),
+        Item("城东镇", title, day.replace(day=6), adopted=True),
+        Item("城东镇", title, day.replace(day=3)),
+    ]
+    (duplicate,) = find_duplicates(copies)
+    assert [i.submitted_on.day for i in duplicate.items] == [6, 3, 9]
+
+
 ALL18 = "一二三四五六七八九十甲乙丙丁戊己庚辛"  # 17 bigrams
 
 
