@@ -220,6 +220,21 @@ def test_similarity_is_read_exactly(tmp_path: Path) -> None:
     assert parsed.items.window_days == 3
 
 
+def test_similarity_exact_finds_only_the_same_titles(tmp_path: Path) -> None:
+    from tongbao._load import _Locator, _parse_toml
+    from tongbao._noticefile import _Parser
+
+    text = HEAD + 'data = "items.csv"\n[items]\nsimilarity = "exact"\n'
+    parsed = _Parser("n.toml", _Locator(text), _parse_toml(text, "n.toml")).parse()
+    assert parsed.items is not None
+    _lists, duplicates, problems, _summary = counted(spec=parsed.items)
+    assert not problems
+    # 城东镇's copies differ only by a "！"; 南川东路's are only nearly the same.
+    assert [(d.unit, d.exact) for d in duplicates] == [("城东镇", True)]
+    _lists, near, *_ = counted(spec=ItemsSpec())
+    assert sorted(d.unit for d in near) == sorted(["城东镇", "南川东路办事处"])
+
+
 # --- the unit list ---------------------------------------------------------------
 
 

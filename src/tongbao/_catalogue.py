@@ -304,7 +304,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- items in a notice
     "toml.items_choice": ("{key} is {value}; expected one of {choices}", "{key} 为 {value}；应为 {choices} 之一"),
     "toml.items_window": ("items.window_days must be a whole number of days from 0 to {limit}, not {value}", "items.window_days 应为 0 到 {limit} 之间的天数（整数），而不是 {value}"),
-    "toml.items_similarity": ("items.similarity must be a number above 0 and at most 1 (such as 0.85), not {value}", "items.similarity 应为大于 0、不大于 1 的数（如 0.85），而不是 {value}"),
+    "toml.items_similarity": ("items.similarity must be a number above 0 and at most 1 (such as 0.85), or \"exact\", not {value}", "items.similarity 应为大于 0、不大于 1 的数（如 0.85）或 \"exact\"，而不是 {value}"),
     "toml.items_time_zone": ("items.time_zone must be a time zone such as \"Asia/Shanghai\", not {value}", "items.time_zone 应为时区，如 \"Asia/Shanghai\"，而不是 {value}"),
     "toml.items_units": ("items.units must be a list of units or a unit list file's path (.csv or .xlsx), not {value}", "items.units 应为单位列表或单位名单文件（.csv 或 .xlsx）的路径，而不是 {value}"),
     "toml.items_unit": ("{key} must be a unit's name or {{name = …, group = …}}, not {value}", "{key} 应为单位名称或 {{name = …, group = …}}，而不是 {value}"),

@@ -30,6 +30,7 @@ __all__ = [
     "DEFAULT_SIMILARITY",
     "DEFAULT_TIME_ZONE",
     "DEFAULT_WINDOW_DAYS",
+    "EXACT_ONLY",
     "CountRow",
     "Duplicate",
     "Item",
@@ -49,6 +50,9 @@ DEFAULT_TIME_ZONE = "Asia/Shanghai"
 taken; a naive one is taken as already local."""
 DEFAULT_WINDOW_DAYS = 7
 """Two items of one unit are compared when submitted at most this many days apart."""
+EXACT_ONLY = Fraction(2)
+"""A threshold no two titles reach: only the same normal forms are duplicates (hashing
+alone, several times faster than looking for nearly the same titles)."""
 DEFAULT_SIMILARITY = Fraction(17, 20)
 """Titles whose bigram Dice coefficient (:func:`similarity`) is at least this are nearly
 the same."""

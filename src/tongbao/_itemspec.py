@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from ._items import DEFAULT_SIMILARITY, DEFAULT_TIME_ZONE, DEFAULT_WINDOW_DAYS
+from ._items import DEFAULT_SIMILARITY, DEFAULT_TIME_ZONE, DEFAULT_WINDOW_DAYS, EXACT_ONLY
 from ._model import Unit
 from ._noticekeys import ITEM_FIGURES, ITEMS_KEYS, _describe
 from ._sql import FIGURES as DATABASE_FIGURES
@@ -126,7 +126,10 @@ def items_spec(parser: _Parser) -> ItemsSpec | None:
 
 
 def _similarity(value: object) -> Fraction | None:
-    """A threshold from 0 (exclusive) to 1, exact: TOML's 0.85 is read as a Decimal."""
+    """A threshold from 0 (exclusive) to 1, exact: TOML's 0.85 is read as a Decimal;
+    ``"exact"``: only titles the same after normalising (:data:`EXACT_ONLY`)."""
+    if value == "exact":
+        return EXACT_ONLY
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return None
     if isinstance(value, Decimal) and not value.is_finite():
