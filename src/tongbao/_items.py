@@ -136,20 +136,19 @@ class ItemCounts:
         adopted: Counter[tuple[str, int]] = Counter()
         instructed: Counter[tuple[str, int]] = Counter()
         levels: dict[tuple[str, int], Counter[str]] = {}
-        for row in rows:
-            if row.number < 0:
-                raise fail(
-                    "count.negative", ("count",), unit=row.unit, field="count", value=row.number
-                )
-            units.setdefault(row.unit, row.group)
-            key = (row.unit, row.year * 12 + row.month - 1)
-            submitted[key] += row.number
-            if row.adopted or row.level is not None:
-                adopted[key] += row.number
-                if row.level is not None:
-                    levels.setdefault(key, Counter())[row.level] += row.number
-            if row.instructed:
-                instructed[key] += row.number
+        for unit, group, year, month, is_adopted, level, is_instructed, number in rows:
+            if number < 0:
+                raise fail("count.negative", ("count",), unit=unit, field="count", value=number)
+            if unit not in units:
+                units[unit] = group
+            key = (unit, year * 12 + month - 1)
+            submitted[key] += number
+            if is_adopted or level is not None:
+                adopted[key] += number
+                if level is not None:
+                    levels.setdefault(key, Counter())[level] += number
+            if is_instructed:
+                instructed[key] += number
         months = {
             key: _Month(n, adopted[key], instructed[key], dict(levels.get(key, {})))
             for key, n in submitted.items()

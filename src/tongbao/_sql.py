@@ -79,6 +79,18 @@ def _zone(zone: str | ZoneInfo, name: str) -> ZoneInfo:
         raise InputError.of("database.bad_zone", name, None, zone=repr(key)) from None
 
 
+def _first_problem(
+    unit: str | None, raw_unit: Any, month: int | _Problem, adoption: object
+) -> _Problem | None:
+    """What is wrong with a counted row: a unit that is NULL or only spaces (found again
+    by that value), a month that is no date, or an adoption that reads as neither."""
+    if unit is None:
+        return _Problem.of("database.empty", "unit", raw_unit)
+    if isinstance(month, _Problem):
+        return month
+    return adoption if isinstance(adoption, _Problem) else None
+
+
 class DatabaseItems:
     """An :class:`~tongbao.ItemSource` over a table or query of a database.
 
@@ -184,6 +196,9 @@ class DatabaseItems:
     def _count(self) -> ItemCounts:
         figures = ["unit", "group", "adopted", "level"]
         present = [f for f in figures if f in self.columns]
+        has_group = "group" in present
+        adopted_at = present.index("adopted") if "adopted" in present else None
+        level_at = present.index("level") if "level" in present else None
         instructed, params = self._instructed()
         problems = Collector(self.name)
         found: dict[tuple[str, str | None], list[CountRow]] = {}
@@ -193,26 +208,26 @@ class DatabaseItems:
             self._prepare(session)
             sql, ordinal = self._count_sql(present, instructed)
             names: dict[tuple[Any, Any], tuple[str | None, str | None]] = {}
+            width = len(present)
             for row in self._run(session, sql, params):
-                raw = dict(zip(present, row, strict=False))
-                month_value, instructions, number = row[len(present) :]
-                who = (raw["unit"], raw.get("group"))
-                if who not in names:
-                    names[who] = (text_of(who[0]), text_of(who[1]))
-                unit, group = names[who]
-                if month_value not in months:
-                    months[month_value] = self._month_of(month_value, ordinal)
-                pair = (raw.get("adopted"), raw.get("level"))
-                if pair not in adoptions:
-                    adoptions[pair] = self._adoption(raw)
-                ordinal_of, adoption = months[month_value], adoptions[pair]
-                problem: _Problem | None
-                if unit is None:  # NULL, or only spaces: found again by that value
-                    problem = _Problem.of("database.empty", "unit", who[0])
-                else:
-                    problem = next(
-                        (p for p in (ordinal_of, adoption) if isinstance(p, _Problem)), None
-                    )
+                month_value, instructions, number = row[width:]
+                who = (row[0], row[1] if has_group else None)
+                names_of = names.get(who)
+                if names_of is None:
+                    names_of = names[who] = (text_of(who[0]), text_of(who[1]))
+                unit, group = names_of
+                ordinal_of = months.get(month_value)
+                if ordinal_of is None:
+                    ordinal_of = months[month_value] = self._month_of(month_value, ordinal)
+                pair = (
+                    row[adopted_at] if adopted_at is not None else None,
+                    row[level_at] if level_at is not None else None,
+                )
+                adoption = adoptions.get(pair)
+                if adoption is None:
+                    raw = dict(zip(present, row, strict=False))
+                    adoption = adoptions[pair] = self._adoption(raw)
+                problem = _first_problem(unit, who[0], ordinal_of, adoption)
                 if problem is not None:
                     self._report(session, problems, problem, number)
                     if len(problems) >= 20:
@@ -224,9 +239,16 @@ class DatabaseItems:
                 year, index = divmod(ordinal_of, 12)
                 instructions, number = int(instructions or 0), int(number or 0)
                 rows = found.setdefault((unit, group), [])
-                for flag, count in ((True, instructions), (False, number - instructions)):
-                    if count:
-                        rows.append(CountRow(unit, group, year, index + 1, *adoption, flag, count))
+                if instructions:
+                    rows.append(
+                        CountRow(unit, group, year, index + 1, *adoption, True, instructions)
+                    )
+                if number - instructions:
+                    rows.append(
+                        CountRow(
+                            unit, group, year, index + 1, *adoption, False, number - instructions
+                        )
+                    )
         problems.raise_if_any()
         # Units in order of name (and a unit's groups, should the records give several):
         # the same counts whatever order the database returns its rows in.

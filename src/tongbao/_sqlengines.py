@@ -295,6 +295,9 @@ class DuckDB:
             connection.execute("SET enable_progress_bar = false")
             # SET takes no parameters: the zone is a checked IANA name (see _zone).
             connection.execute(f"SET TimeZone = '{self.zone.key}'")
+            # Rows come back grouped and are put in name order by tongbao: DuckDB need
+            # not keep the file's row order while reading.
+            connection.execute("SET preserve_insertion_order = false")
             if self.path is None and self.folder is not None:
                 connection.execute(
                     "SET file_search_path = " + "'" + str(self.folder).replace("'", "''") + "'"
