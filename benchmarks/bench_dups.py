@@ -27,9 +27,9 @@ import argparse
 import datetime
 import random
 import time
-import tracemalloc
 from collections import Counter
-from collections.abc import Callable
+
+from _timing import peak
 
 import tongbao
 from tongbao._items import normalize_title
@@ -118,15 +118,6 @@ def baseline(items: list[tongbao.Item]) -> int:
     """Exact duplicates only: how many (unit, normal form) occur more than once."""
     seen = Counter((item.unit, normalize_title(item.title)) for item in items)
     return sum(1 for n in seen.values() if n > 1)
-
-
-def peak(fn: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def run(label: str, items: list[tongbao.Item], repeat: int) -> None:
