@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -21,6 +22,31 @@ def best(
         fn()
         times.append(clock() - start)
     return min(times)
+
+
+def paired(
+    baseline: Callable[[], object],
+    measured: Callable[[], object],
+    repeat: int,
+    clock: Callable[[], float] = time.process_time,
+) -> tuple[float, float, float]:
+    """The fastest baseline run, the fastest measured run, and the median of the
+    ratios of each pair, the two run turn about ``repeat`` times.
+
+    On a shared machine whose speed drifts for seconds at a time, a pair run back to
+    back meets the same drift, so the median ratio of pairs moves less than either
+    time; the ratio of the best runs is reported beside it.
+    """
+    ratios, fastest = [], [float("inf"), float("inf")]
+    for _ in range(repeat):
+        pair = []
+        for at, fn in enumerate((baseline, measured)):
+            start = clock()
+            fn()
+            pair.append(clock() - start)
+            fastest[at] = min(fastest[at], pair[-1])
+        ratios.append(pair[1] / pair[0])
+    return fastest[0], fastest[1], statistics.median(ratios)
 
 
 def peak(fn: Callable[[], object]) -> int:

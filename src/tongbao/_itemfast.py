@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 
 from ._cells import _text
 from ._itemcells import day_only, instructed_value, split_time
+from ._itemplain import plain_counts
 from ._itemrows import _NOTE_PREFIXES, _TOTALS, MAX_TITLE_CHARS, RowReader
 from ._items import CountRow, Item, ItemCounts
 from ._model import _REFUSED, Unit
@@ -49,6 +50,10 @@ _REFUSED_BMP = (
 """The characters of :data:`~tongbao._model._REFUSED` in the first plane (a pattern of
 them alone is a quick table look-up per character)."""
 
+_PLAIN_DELIMITERS = frozenset(",;\t")
+"""Delimiters a plain log may be split at in its bytes (none is ever part of a
+character in UTF-8 or GB18030)."""
+_PLAIN_ENCODINGS = frozenset({"utf-8-sig", "gb18030"})
 _BATCH = 1 << 12
 """Rows read, transposed and counted at a time."""
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d(?:[ T]|$)")
@@ -128,6 +133,23 @@ _SHIFTED = _MOVING - {_AWARE}
 """Those that move the date to another day."""
 
 
+class _Shifts(dict[tuple[bytes, bytes], int | None]):
+    """The days a time with an offset moves its date, by its hour and minute and its
+    offset (``b"14:22"``, ``b"+08:00"``), read once each: offsets are whole minutes, and
+    so is the zone's (:meth:`FastLog._plain`), so seconds cannot move a date."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__()
+        self.offset = offset
+
+    def __missing__(self, key: tuple[bytes, bytes]) -> int | None:
+        hour_minute, offset = key
+        time = f" {hour_minute.decode('ascii')}:00{offset.decode('ascii')}"
+        found = _time_class(time, self.offset, sliced=True)
+        shift = self[key] = found - _AWARE if found in _MOVING else None
+        return shift
+
+
 class _Times(dict[str, Any]):
     """What follows a cell's date, read once per distinct text.
 
@@ -143,10 +165,17 @@ class _Times(dict[str, Any]):
     repay).
     """
 
-    def __init__(self, offset: int, *, sliced: bool, large: bool) -> None:
-        super().__init__(_usual_times(offset) if sliced and large else {})
+    def __init__(self, offset: int, *, sliced: bool) -> None:
+        super().__init__()
         self.offset = offset
         self.sliced = sliced
+        self.known = False
+
+    def know_usual(self, raw: bytes) -> None:
+        """Know the usual times at once, if ``raw`` is large enough to repay it."""
+        if self.sliced and not self.known and raw.count(b"\n", 0, 1 << 24) > _LARGE:
+            self.update(_usual_times(self.offset))
+        self.known = True
 
     def __missing__(self, rest: str) -> Any:
         found = _time_class(rest, self.offset, sliced=self.sliced)
@@ -236,8 +265,7 @@ class FastLog:
         self.reader = reader
         self.offset = _zone_offset(reader.zone, first_day)
         self.sliced = _ISO_DAY.match(sample) is not None
-        large = raw.count(b"\n", 0, 1 << 24) > _LARGE
-        self.times = _Times(self.offset, sliced=self.sliced, large=large)
+        self.times = _Times(self.offset, sliced=self.sliced)
         self.days: dict[str, tuple[datetime.date, bool] | None] = {}
         self.units: dict[tuple[str, str], Unit | None] = {}
         self.met: set[datetime.date] = set()
@@ -259,15 +287,8 @@ class FastLog:
             return None  # a bad record, a byte that does not decode: the careful path
 
     def _counts(self, max_rows: int) -> ItemCounts | None:
-        """Batches of rows read in C, transposed (``zip(*rows)``), each column checked or
-        counted whole; every record must be one line (``line_num``), within the bounds.
-
-        Each row is counted by its counted cells, its month (a ten-character date's
-        first seven) and what its time does (:class:`_Times`); the distinct days are
-        gathered apart, and the rows whose time moves their day are counted again by
-        day, to be moved (:meth:`_tally`). A key per day would make a hundred thousand
-        distinct keys, each looked up far from the last.
-        """
+        """The counts of a plain log read from its bytes (:meth:`_plain`), or of any
+        other read in batches (:meth:`_batched`); ``None``: read it the careful way."""
         reader, dialect = self.reader, self.dialect
         if dialect.escapechar:
             return None
@@ -279,6 +300,27 @@ class FastLog:
             reader.instructions_at,
         ]
         present = [p for p in positions if p is not None]
+        slot = {p: i for i, p in enumerate(present)}
+        where = [None if p is None else slot[p] for p in positions]
+        plain = self._plain(present, max_rows)
+        if plain is not None:
+            months = self._by_month(*plain, len(present))
+            return self._tally(months, len(present), where) if months else None
+        return self._batched(present, where, max_rows)
+
+    def _batched(
+        self, present: list[int], where: list[int | None], max_rows: int
+    ) -> ItemCounts | None:
+        """Batches of rows read in C, transposed (``zip(*rows)``), each column checked or
+        counted whole; every record must be one line (``line_num``), within the bounds.
+
+        Each row is counted by its counted cells, its month (a ten-character date's
+        first seven) and what its time does (:class:`_Times`); the distinct days are
+        gathered apart, and the rows whose time moves their day are counted again by
+        day, to be moved (:meth:`_tally`). A key per day would make a hundred thousand
+        distinct keys, each looked up far from the last.
+        """
+        reader = self.reader
         title_at, date_at = reader.title_at, reader.date_at
         needed = max(*present, title_at, date_at) + 1
         counted = {*present, title_at, date_at}
@@ -287,6 +329,7 @@ class FastLog:
         rest_of: Callable[[str], str] = itemgetter(slice(10, None))
         if not sliced:
             day_of, rest_of = _before_space, _after_space
+        self.times.know_usual(self.raw)
         times = self.times.__getitem__
         raw: Counter[Any] = Counter()
         by_day = _Days(raw)
@@ -324,13 +367,73 @@ class FastLog:
         most = 2 * (sum(lengths) + max(map(len, self.times), default=0)) + 3 * len(lengths)
         if most > MAX_RECORD_CHARS:
             return None
-        slot = {p: i for i, p in enumerate(present)}
-        where = [None if p is None else slot[p] for p in positions]
         if sliced:
             raw = self._by_month(raw, by_day, len(present))
             if not raw:
                 return None
         return self._tally(raw, len(present), where)
+
+    def _plain(self, present: list[int], max_rows: int) -> tuple[Counter[Any], _Days] | None:
+        """The counts of a plain log (:mod:`tongbao._itemplain`: no quotes, ISO dates,
+        lines of one width, bytes split in C), by month as written and each value read
+        back to text, as the batches give them; ``None``: read it in batches."""
+        dialect, raw = self.dialect, self.raw
+        quote = dialect.quotechar or ""
+        if (
+            not self.sliced
+            or dialect.skipinitialspace
+            or dialect.delimiter not in _PLAIN_DELIMITERS
+            or self.encoding not in _PLAIN_ENCODINGS
+            or self.offset % 60
+            or not quote.isascii()
+            or (quote and quote.encode() in raw)
+            or b"\x00" in raw
+        ):
+            return None
+        start = 0
+        for _ in range(self.skip):
+            start = raw.find(b"\n", start) + 1
+            if not start:
+                return None
+        if b"\r" in raw[:start].replace(b"\r\n", b""):
+            return None  # a bare carriage return above the items
+        reader = self.reader
+        found = plain_counts(
+            raw,
+            start,
+            self.encoding,
+            dialect.delimiter.encode(),
+            present,
+            reader.title_at,
+            reader.date_at,
+            _Shifts(self.offset),
+            longest_title=MAX_TITLE_CHARS,
+            max_records=max_rows - self.skip,
+        )
+        if found is None:
+            return None
+        encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
+        texts: dict[bytes, str] = {}
+
+        def text(value: bytes) -> str:
+            read = texts.get(value)
+            if read is None:
+                read = texts[value] = value.decode(encoding)
+            return read
+
+        months: Counter[Any] = Counter()
+        for key, number in found.months.items():
+            months[*map(text, key[:-1]), key[-1].decode("ascii"), 0] += number
+        by_day = _Days(months)
+        # Each month's first day, read, says the month is one; a day to the 28th is then
+        # one too, and each later day was gathered to be read.
+        firsts = {f"{key[-2]}-01" for key in months}
+        by_day.days = firsts.union(day.decode("ascii") for day in found.days)
+        by_day.aware = {day.decode("ascii") for day in found.aware}
+        for moved, number in found.moved.items():
+            *cells, day, shift = moved
+            by_day.moved[*map(text, cells), day.decode("ascii"), _AWARE + shift] += number
+        return months, by_day
 
     def _by_month(self, raw: Counter[Any], by_day: _Days, width: int) -> Counter[Any]:
         """The counts by (counted cells, year and month), every day read and each row
@@ -459,6 +562,7 @@ class FastLog:
         (``None``: no bound); each value was read once already."""
         reader = self.reader
         at = reader.date_at
+        self.times.know_usual(self.raw)
         for line, cells in enumerate(self._rows(), start=self.skip + 1):
             if not cells:
                 continue
