@@ -374,19 +374,19 @@ class FastLog:
         return self._tally(raw, len(present), where)
 
     def _plain(self, present: list[int], max_rows: int) -> tuple[Counter[Any], _Days] | None:
-        """The counts of a plain log (:mod:`tongbao._itemplain`: no quotes, ISO dates,
-        lines of one width, bytes split in C), by month as written and each value read
-        back to text, as the batches give them; ``None``: read it in batches."""
+        """The counts of a plain log (:mod:`tongbao._itemplain`: ISO dates, lines of one
+        width, bytes split in C, a line with quotes read alone), by month as written
+        and each value read back to text, as the batches give them; ``None``: read it
+        in batches."""
         dialect, raw = self.dialect, self.raw
-        quote = dialect.quotechar or ""
+        quote = (dialect.quotechar or "").encode()
         if (
             not self.sliced
             or dialect.skipinitialspace
             or dialect.delimiter not in _PLAIN_DELIMITERS
             or self.encoding not in _PLAIN_ENCODINGS
             or self.offset % 60
-            or not quote.isascii()
-            or (quote and quote.encode() in raw)
+            or len(quote) > 1
             or b"\x00" in raw
         ):
             return None
@@ -395,8 +395,9 @@ class FastLog:
             start = raw.find(b"\n", start) + 1
             if not start:
                 return None
-        if b"\r" in raw[:start].replace(b"\r\n", b""):
-            return None  # a bare carriage return above the items
+        above = raw[:start]
+        if b"\r" in above.replace(b"\r\n", b"") or (quote and quote in above):
+            return None  # a bare carriage return or a quote above the items
         reader = self.reader
         found = plain_counts(
             raw,
@@ -407,6 +408,7 @@ class FastLog:
             reader.title_at,
             reader.date_at,
             _Shifts(self.offset),
+            dialect=dialect,
             longest_title=MAX_TITLE_CHARS,
             max_records=max_rows - self.skip,
         )

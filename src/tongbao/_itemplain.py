@@ -2,8 +2,9 @@
 
 Most logs a submission system exports are plain: no quotes, so each line is one record
 and each delimiter ends a cell. Such a log needs no CSV parser: a chunk of whole lines
-(at most :data:`CHUNK` bytes, so no line in it can pass the longest record) has a
-delimiter put before each line break and is split once at the delimiters (``bytes.split``
+(about :data:`CHUNK` bytes; none longer than :data:`LONGEST_LINE`, so none passes the
+longest record) has a delimiter put in place of each line break's carriage return, or
+before a bare line feed, and is split once at the delimiters (``bytes.split``
 in C), which gives every cell of every line in order; the chunk is taken only when each
 line has exactly the width of the first, which a count of the line breaks among the
 first column's cells proves (each line break begins one cell, so all of them begin a
@@ -13,17 +14,19 @@ that list, and each is checked or counted whole:
 - titles: decoded together (which checks their bytes) and printable throughout (no
   control, format, private-use or separator character but the ASCII space), none empty
   or spaces only, none longer than the longest title;
-- dates: joined, each between a line break and a carriage return, their digits made
-  zeros (``bytes.translate``), and every date must then be one of a few shapes (an ISO
-  day, with a time to the minute or second, with ``Z`` or an offset), counted in C; the
-  digits' ranges (hours to 23, minutes and seconds to 59) are searched for after another
-  translation; each distinct day is read later by the careful reader;
+- dates: grouped by length (each plain shape has its own: an ISO day, with a time to
+  the minute or second, with ``Z`` or an offset), each group joined into a table of
+  one row a date; its digits made zeros (``bytes.translate``), it must equal its shape
+  repeated, and each column of digits (the hours' tens, say) is one slice of it, so
+  the ranges (hours to 23, minutes and seconds to 59, days to 31) are checked in C;
+  the days from the 29th are gathered to be read, and each month by its first day;
 - counted cells (unit, group, adoption, level, instruction) and each date's month: one
   ``collections.Counter`` of them; each distinct value is decoded and read later, once;
 - any other column: its bytes decoded together, only to check them.
 
-Only the rows with an offset (``Z``, ``+08:00``) are looked at one by one: the day their
-time moves them to (read once per distinct hour, minute and offset).
+Only the rows with an offset (``Z``, ``-04:00``) are read one by one, for the day
+their time moves them to (read once per distinct hour, minute and offset); the zone's
+own offset moves none, and is not.
 
 The bytes are split only at ASCII delimiters and line breaks, which in UTF-8 and GB18030
 never occur inside a character. Nothing here reports a problem: any doubt (a quote, a
@@ -34,17 +37,23 @@ caller reads the file another way.
 
 from __future__ import annotations
 
+import csv
 import itertools
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from operator import itemgetter
 from typing import Any
 
-__all__ = ["CHUNK", "PlainCounts", "plain_counts"]
+__all__ = ["CHUNK", "LONGEST_LINE", "PlainCounts", "plain_counts"]
 
 CHUNK = 1 << 18
-"""The most bytes read at a time (at most :data:`~tongbao._sheets.MAX_RECORD_CHARS`,
-so no line in a chunk can be longer than a record may be)."""
+"""The bytes read at a time (whole lines, a line longer than this alone)."""
+LONGEST_LINE = 1 << 20
+"""The longest line read here, in bytes: no longer than a record may be in characters
+(:data:`~tongbao._sheets.MAX_RECORD_CHARS`), so no bound can be passed unseen."""
+
+_QUOTED_SHARE = 8
+"""Set aside at most one line in this many for its quotes (each is read alone)."""
 
 _DIGITS_ZERO = bytes.maketrans(b"123456789T+", b"000000000 -")
 """Every digit a zero, the ``T`` between date and time a space, a ``+`` a ``-``."""
@@ -99,7 +108,8 @@ class PlainCounts:
     must be read to know every row's date is one (each month's first, and each day
     after the 28th written); ``aware``: the days written with an offset; ``moved``: the
     rows whose offset moves them to another day, by (counted cells…, day as written,
-    days moved); ``records``: the lines read.
+    days moved); ``records``: the lines read; ``quoted``: the lines set aside for
+    holding the quote character, read by a CSV reader at the end.
     """
 
     def __init__(self) -> None:
@@ -108,6 +118,7 @@ class PlainCounts:
         self.aware: set[bytes] = set()
         self.moved: Counter[tuple[Any, ...]] = Counter()
         self.records = 0
+        self.quoted: list[bytes] = []
 
 
 class _Layout:
@@ -124,6 +135,7 @@ class _Layout:
         date_at: int,
         shifts: Mapping[tuple[bytes, bytes], int | None],
         longest_title: int,
+        dialect: Any,
     ) -> None:
         self.width = width
         self.delimiter = delimiter
@@ -133,7 +145,9 @@ class _Layout:
         self.date_at = date_at
         self.shifts = shifts
         self.longest_title = longest_title
+        self.dialect = dialect
         used = {*counted, title_at, date_at}
+        self.needed = max(used)
         self.unused = [at for at in range(width) if at not in used]
 
 
@@ -147,6 +161,7 @@ def plain_counts(  # noqa: PLR0917 - a file's layout, passed on
     date_at: int,
     shifts: Mapping[tuple[bytes, bytes], int | None],
     *,
+    dialect: Any,
     longest_title: int,
     max_records: int,
 ) -> PlainCounts | None:
@@ -155,7 +170,9 @@ def plain_counts(  # noqa: PLR0917 - a file's layout, passed on
 
     ``counted``: the columns counted, in order; ``shifts[hour_minute, offset]``: the
     days a time with an offset moves its date by (``None``: it is no time);
-    ``longest_title`` in characters; ``max_records``: the most lines from ``start``.
+    ``dialect``: the CSV dialect, with its delimiter (``delimiter``) and quote
+    character; ``longest_title`` in characters; ``max_records``: the most lines from
+    ``start``.
     """
     end = len(raw)
     while end > start and raw[end - 1] in _LINE_ENDS:
@@ -178,21 +195,56 @@ def plain_counts(  # noqa: PLR0917 - a file's layout, passed on
         date_at=date_at,
         shifts=shifts,
         longest_title=longest_title,
+        dialect=dialect,
     )
+    quote = (dialect.quotechar or "").encode()
     found = PlainCounts()
     found.records = max(0, tail.count(b"\n") - 1)  # blank lines at the end
     position = start
     while position < end:
         stop = end if end - position <= CHUNK else raw.rfind(b"\n", position, position + CHUNK)
-        if stop <= position:
-            return None  # a line longer than a chunk
+        if stop <= position:  # a line longer than a chunk: the chunk is that line
+            stop = raw.find(b"\n", position, end)
+            stop = end if stop < 0 else stop
+            if stop - position > LONGEST_LINE:
+                return None
         if crlf and stop < end and raw[stop - 1] != _CR:
             return None  # a line that ends in a line feed alone
         chunk = raw[position : stop - 1 if crlf and stop < end else stop]
         position = stop + 1
+        if quote and quote in chunk:
+            chunk = _set_aside(chunk, quote, crlf, found)
+            if len(found.quoted) * _QUOTED_SHARE > found.records + CHUNK:
+                return None  # quotes on many lines: a CSV reader reads them faster
+            if not chunk:
+                continue  # every line quoted
         if not _count_chunk(chunk, crlf, layout, found) or found.records > max_records:
             return None
+    if found.quoted and not _count_quoted(found.quoted, crlf, layout, found):
+        return None
+    if found.records > max_records:
+        return None
     return found
+
+
+def _set_aside(chunk: bytes, quote: bytes, crlf: bool, found: PlainCounts) -> bytes:
+    """The lines of ``chunk`` without ``quote``, the others set aside in ``found``
+    (found by searching, so a chunk with few of them costs little more)."""
+    plain, start = [], 0
+    at = chunk.find(quote)
+    while at >= 0:
+        line_start = chunk.rfind(b"\n", 0, at) + 1
+        line_end = chunk.find(b"\n", at)
+        line_end = len(chunk) if line_end < 0 else line_end
+        plain.append(chunk[start:line_start])
+        found.quoted.append(chunk[line_start:line_end])
+        found.records += 1
+        start = line_end + 1
+        at = chunk.find(quote, start)
+    plain.append(chunk[start:])
+    rest = b"".join(plain)
+    rest = rest.removesuffix(b"\n")
+    return rest.removesuffix(b"\r") if crlf else rest
 
 
 def _count_chunk(chunk: bytes, crlf: bool, layout: _Layout, found: PlainCounts) -> bool:
@@ -229,6 +281,35 @@ def _count_chunk(chunk: bytes, crlf: bool, layout: _Layout, found: PlainCounts) 
         joined = first if at == 0 else b"".join(cells[at::width])
         if not joined.isascii():
             joined.decode(layout.encoding)  # only to check: a byte that does not decode raises
+    return _count_columns(column, layout, found)
+
+
+def _count_quoted(lines: list[bytes], crlf: bool, layout: _Layout, found: PlainCounts) -> bool:
+    """Count the lines set aside for their quotes, each read by a strict CSV reader as
+    one whole record (one that runs on to the next line, or a quote inside a cell, and
+    the log is not plain), their cells then checked and counted as any line's."""
+    rows = []
+    for line in lines:
+        written = line.removesuffix(b"\r") if crlf else line
+        if b"\r" in written:
+            return False
+        text = written.decode(layout.encoding)  # checks every byte
+        records = list(csv.reader([text], layout.dialect, strict=True))
+        if len(records) != 1 or len(records[0]) <= layout.needed:
+            return False
+        rows.append(records[0])
+    encoding = layout.encoding
+
+    def column(at: int) -> list[bytes]:
+        return [row[at].encode(encoding) for row in rows]
+
+    return _count_columns(column, layout, found)
+
+
+def _count_columns(
+    column: Callable[[int], list[bytes]], layout: _Layout, found: PlainCounts
+) -> bool:
+    """Check and count the columns of some lines (``column(at)``: the cells at ``at``)."""
     if not _plain_titles(column(layout.title_at), layout.encoding, layout.longest_title):
         return False
     dates = column(layout.date_at)
