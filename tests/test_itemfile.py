@@ -185,7 +185,9 @@ def test_row_problems_are_located(cells: list[str], place: str, message: str) ->
     [
         (",一条信息,2018-03-05,是", "line 3", "单位 (the unit) is empty"),
         ("城东镇,,2018-03-05,是", "line 3, column 2", "标题 (the title) is empty"),
-        ("合计,,,3", "line 3, column 1", "a row whose unit is '合计'"),
+        ("合计,,,3", "line 3, column 1", "a total row ('合计')"),
+        (",,合计：339条,", "line 3, column 3", "a total row ('合计:339条')"),
+        (",合计,,", "line 3, column 2", "a total row ('合计')"),
         ("城东\x07镇,一条信息,2018-03-05,是", "line 3, column 1", "U+0007"),
         ("城东镇,一条\u202e信息,2018-03-05,是", "line 3, column 2", "U+202E"),
         ("城东镇," + "长" * 501 + ",2018-03-05,是", "line 3, column 2", "501 characters long"),

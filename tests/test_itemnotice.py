@@ -577,6 +577,31 @@ def test_check_summarises_the_item_log(
     assert "南川东路办事处, near" in out
 
 
+@pytest.mark.parametrize(
+    ("shown", "listed", "more"), [("1", 1, "… and 1 more"), ("all", 2, None), ("2", 2, None)]
+)
+def test_check_lists_as_many_duplicates_as_asked(
+    item_notice: Path,
+    capsys: pytest.CaptureFixture[str],
+    shown: str,
+    listed: int,
+    more: str | None,
+) -> None:
+    assert main(["check", "--duplicates", shown, str(item_notice)]) == 0
+    out = capsys.readouterr().out
+    assert len(re.findall(r"^    \S.*, (exact|near)", out, re.MULTILINE)) == listed
+    assert (more in out) if more else "… and" not in out
+    assert "2 duplicates (counted once" in out  # the count is always of all
+
+
+@pytest.mark.parametrize("shown", ["-1", "many", "１"])
+def test_check_refuses_a_number_of_duplicates_that_is_none(
+    item_notice: Path, capsys: pytest.CaptureFixture[str], shown: str
+) -> None:
+    assert main(["check", "--duplicates", shown, str(item_notice)]) == 2
+    assert "no number of duplicates" in capsys.readouterr().err
+
+
 def test_check_refuses_duplicates_under_error(
     item_notice: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -291,7 +291,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "items.no_adoption_column": ("the header has neither 是否采用 nor 采用级别, so no item can be counted as adopted: {written}", "表头既没有“是否采用”也没有“采用级别”，无法统计采用：{written}"),
     "items.no_rows": ("no items: the header is there but no row below it", "没有信息：有表头，但下面没有任何一行"),
     "items.unit_empty": ("{heading} (the unit) is empty", "{heading}（单位）为空"),
-    "items.total_row": ("a row whose unit is {value}: an item log has one row per item and no totals (tongbao counts the items itself); remove the row", "单位为 {value} 的行：逐条信息记录每条一行，没有合计（tongbao 自己统计）；请删除该行"),
+    "items.total_row": ("a total row ({value}): an item log has one row per item and no totals (tongbao counts the items itself); remove the row", "合计行（{value}）：逐条信息记录每条一行，没有合计（tongbao 自己统计）；请删除该行"),
     "items.title_empty": ("{heading} (the title) is empty", "{heading}（标题）为空"),
     "items.title_too_long": ("{heading} {start}… is {length} characters long; at most {limit} are accepted (a body pasted into the title?)", "{heading} {start}…… 长 {length} 个字符；最多 {limit} 个（是否把正文粘贴到了标题里？）"),
     "items.title_character": ("{heading} {start} holds the character {char}, which cannot be printed; remove it", "{heading} {start} 含有无法打印的字符 {char}，请删除"),

@@ -31,11 +31,22 @@ MAX_TITLE_CHARS = 500
 pasted into the title column)."""
 
 _TOTALS = frozenset({"合计", "总计", "小计", "总数", "共计"})
+_TOTAL_LABELS = tuple(f"{word}{mark}" for word in sorted(_TOTALS) for mark in "：:")
 _NOTE_PREFIXES = ("注", "备注", "说明", "填表", "制表", "审核", "数据来源")
 _ACCEPTED_ADOPTED = "/".join(f"{y}/{n}" for y, n in zip(ADOPTED_YES, ADOPTED_NO, strict=True))
 _BAD_TITLE = re.compile(f"[\x00-\x1f{_REFUSED}]")
 _MEMO = 100_000
 """Distinct dates remembered (timestamps to the second are nearly all distinct)."""
+
+
+def _total(values: Sequence[Any]) -> tuple[int, str] | None:
+    """The column and text of a total (合计, 合计：339条) in a row whose unit is empty,
+    as a clerk writes it in the first column or under the titles."""
+    for position, value in enumerate(values):
+        text = _text(value)
+        if text.replace(" ", "") in _TOTALS or text.startswith(_TOTAL_LABELS):
+            return position, text
+    return None
 
 
 def cell_place(row_place: str, position: int) -> str:
@@ -98,6 +109,10 @@ class RowReader:
             filled = [text for text in map(_text, values) if text]
             if not filled:
                 return None  # a blank row
+            if not unit_text and (total := _total(values)):
+                column, text = total
+                self.problems.add("items.total_row", cell_place(place, column), value=repr(text))
+                return None
             if unit_text and _text(title_raw) == "" and _text(date_raw) == "":
                 return None  # a note below the items (备注：…)
             if len(filled) == 1 and filled[0].startswith(_NOTE_PREFIXES):

@@ -159,6 +159,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also say which data column was read as which figure",
     )
+    check.add_argument(
+        "--duplicates",
+        type=_shown,
+        default=_DUPLICATES_SHOWN,
+        metavar="N|all",
+        help=f"list the first N duplicates of each item log (default {_DUPLICATES_SHOWN}), or all",
+    )
 
     imports = commands.add_parser(
         "import",
@@ -246,7 +253,7 @@ def _check(args: argparse.Namespace) -> int:
         figures.append(f"采纳率 {format_rate(whole.rate, 1)}")
     print(f"{args.notice}: ok — {', '.join(figures)}")
     for summary in loaded.items:
-        _print_items(summary)
+        _print_items(summary, args.duplicates)
     if args.verbose:
         for header in loaded.headers:
             print(f"{header.file}, {header.place}:")
@@ -267,8 +274,23 @@ def _plural(number: int, word: str, words: str | None = None) -> str:
     return f"{number} {word}" if number == 1 else f"{number} {words or word + 's'}"
 
 
-def _print_items(summary: ItemSummary) -> None:
-    """What an item log gave the notice: counts, items not counted, duplicates."""
+_DUPLICATES_SHOWN = 20
+"""The duplicates ``check`` lists of a log unless asked for more (a year's log of a
+province can hold tens of thousands)."""
+
+
+def _shown(value: str) -> int | None:
+    """``--duplicates``: a number of duplicates to list, or ``all`` (``None``)."""
+    if value == "all":
+        return None
+    if not value.isdigit() or not value.isascii():
+        raise argparse.ArgumentTypeError(f"{value!r} is no number of duplicates (or all)")
+    return int(value)
+
+
+def _print_items(summary: ItemSummary, shown: int | None = _DUPLICATES_SHOWN) -> None:
+    """What an item log gave the notice: counts, items not counted, duplicates (the
+    first ``shown`` of them; ``None``: all)."""
     print(f"{summary.source}: {_plural(summary.items, 'item')} read")
     for field, period, number in summary.counted:
         print(f"  {period.label()} ({_SIDES.get(field, field)}): {number} counted")
@@ -282,7 +304,7 @@ def _print_items(summary: ItemSummary) -> None:
         "error": "refused",
     }[summary.mode]
     print(f"  {_plural(len(summary.duplicates), 'duplicate')} ({what})")
-    for duplicate in summary.duplicates:
+    for duplicate in summary.duplicates[:shown]:
         similar = summary.similarities(duplicate)
         kind = "exact" if duplicate.exact else "near; similarity to the first"
         print(f"    {duplicate.unit}, {kind}:")
@@ -290,6 +312,9 @@ def _print_items(summary: ItemSummary) -> None:
             place = f"  {item.place}" if item.place else ""
             score = "" if duplicate.exact else f"  {float(alike):.2f}"
             print(f"      {item.submitted_on.isoformat()}{place}  {item.title}{score}")
+    more = len(summary.duplicates) - (len(summary.duplicates) if shown is None else shown)
+    if more > 0:
+        print(f"    … and {_plural(more, 'more')}: tongbao check --duplicates all lists them")
 
 
 def _check_options(args: argparse.Namespace, loaded: Loaded) -> None:
