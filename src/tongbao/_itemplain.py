@@ -44,13 +44,15 @@ from collections.abc import Callable, Mapping
 from operator import itemgetter
 from typing import Any
 
+from ._sheets import MAX_RECORD_CHARS
+
 __all__ = ["CHUNK", "LONGEST_LINE", "PlainCounts", "plain_counts"]
 
 CHUNK = 1 << 18
 """The bytes read at a time (whole lines, a line longer than this alone)."""
-LONGEST_LINE = 1 << 20
-"""The longest line read here, in bytes: no longer than a record may be in characters
-(:data:`~tongbao._sheets.MAX_RECORD_CHARS`), so no bound can be passed unseen."""
+LONGEST_LINE = MAX_RECORD_CHARS
+"""The longest line read here, in bytes: no longer than a record may be in characters,
+so no bound can be passed unseen."""
 
 _QUOTED_SHARE = 8
 """Set aside at most one line in this many for its quotes (each is read alone)."""
