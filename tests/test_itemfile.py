@@ -14,7 +14,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tongbao
-from tongbao._itemcells import when_value
+from tongbao._itemcells import (
+    ADOPTED_NO,
+    ADOPTED_YES,
+    adopted_value,
+    adopted_words,
+    check_adopted_words,
+    when_value,
+)
 from tongbao._itemfile import data_form, read_items
 from tongbao._items import Item, count_items
 from tongbao.errors import InputError
@@ -328,6 +335,172 @@ def test_unknown_zone() -> None:
         read_items(csv_bytes([HEADER, *ROWS]), kind="csv", zone="Mars/Olympus")
 
 
+# --- a system's own words for 是否采用 (adopted_values) --------------------------------
+
+VENDOR = ["Department,Subject,Submitted,Status"]
+VENDOR_COLUMNS = {
+    "unit": "Department",
+    "title": "Subject",
+    "submitted_on": "Submitted",
+    "adopted": "Status",
+}
+VENDOR_ROWS = [
+    "城东镇,春耕生产情况,2018-03-05,Adopted",
+    "城东镇,防汛工作动态,2018-03-06,Pending",
+    "城东镇,夜间报送的一条信息,2018-03-07,ADOPTED",
+    "城西街道,一季度经济运行简析,2018-03-08,Rejected",
+    "城西街道,安全生产检查,2018-03-09,是",  # the built-in words still read
+    "城西街道,社区网格化管理,2018-03-10,",  # and an empty cell is still not adopted
+]
+VENDOR_WORDS = {"Adopted": True, "Pending": False, "Rejected": False}
+
+
+def vendor_log(kind: str, rows: list[str] = VENDOR_ROWS) -> bytes:
+    if kind == "csv":
+        return csv_bytes([*VENDOR, *rows])
+    return xlsx_bytes([split(line) for line in [*VENDOR, *rows]])
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_vendor_log_s_own_words_are_counted(kind: str) -> None:
+    log = read_items(
+        vendor_log(kind), kind=kind, columns=VENDOR_COLUMNS, adopted_values=VENDOR_WORDS
+    )
+    tallies = log.counts().tallies(tongbao.Period.parse("2018-03"))
+    assert {t.unit.name: (t.submitted, t.adopted) for t in tallies} == {
+        "城东镇": (3, 2),
+        "城西街道": (3, 1),
+    }
+    assert [item.adopted for item in log.records] == [True, False, True, False, True, False]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_word_not_mapped_is_located_with_the_words_accepted(kind: str) -> None:
+    name = f"vendor.{kind}"
+    with pytest.raises(InputError) as caught:
+        read_items(vendor_log(kind), kind=kind, name=name, columns=VENDOR_COLUMNS)
+    problems = caught.value.problems
+    assert [p.code for p in problems] == ["items.bad_adopted"] * 4
+    places = [p.location.place for p in problems]
+    assert places == (
+        ["line 2, column 4", "line 3, column 4", "line 4, column 4", "line 5, column 4"]
+        if kind == "csv"
+        else ["cell D2", "cell D3", "cell D4", "cell D5"]
+    )
+    first = problems[0]
+    assert first.location.file == name
+    assert first.message.startswith("Status is 'Adopted'; expected one of 是/否/y/n/")
+    assert first.message.endswith("(empty: not adopted), or map it in [items] adopted_values")
+    assert "在 [items] adopted_values 中说明其含义" in first.text("zh")
+
+
+def test_the_words_accepted_include_the_system_s_own() -> None:
+    with pytest.raises(InputError) as caught:
+        read_items(
+            vendor_log("csv"),
+            kind="csv",
+            columns=VENDOR_COLUMNS,
+            adopted_values={"Adopted": True, "待审核": False},
+        )
+    problems = caught.value.problems
+    assert [p.params["value"] for p in problems] == ["'Pending'", "'Rejected'"]
+    assert problems[0].params["accepted"].endswith("/✔/✘/adopted/待审核")
+
+
+def test_a_program_s_thousand_words_are_not_all_listed() -> None:
+    words = {f"状态{n}": n % 2 == 0 for n in range(1000)}
+    data = csv_bytes(["单位,标题,报送日期,是否采用", "城东镇,信息,2018-03-05,状态x"])
+    with pytest.raises(InputError) as caught:
+        read_items(data, kind="csv", adopted_values=words)
+    accepted = caught.value.problems[0].params["accepted"]
+    assert accepted.endswith("/状态18/状态19/…")
+    assert "状态20" not in accepted
+
+
+def test_a_number_is_looked_up_by_its_digits() -> None:
+    """A status code: 2 in a workbook's number cell or a CSV's text reads as "2"."""
+    rows = [["单位", "标题", "报送日期", "是否采用"]]
+    rows += [
+        ["城东镇", f"信息{n}", datetime.date(2018, 3, n), code]
+        for n, code in enumerate([2, 3, 1, 0, 2.0], 1)
+    ]
+    log = read_items(xlsx_bytes(rows), kind="xlsx", adopted_values={"2": True, "3": False})
+    assert [item.adopted for item in log.records] == [True, False, True, False, True]
+    data = csv_bytes(["单位,标题,报送日期,是否采用", "城东镇,信息,2018-03-05,2"])
+    (item,) = read_items(data, kind="csv", adopted_values={"2": True}).records
+    assert item.adopted
+
+
+@pytest.mark.parametrize(
+    ("words", "codes", "shown"),
+    [
+        (["Adopted"], ["items.adopted_values"], "not a list"),
+        ({3: True}, ["items.adopted_values"], "the key 3"),
+        ({"Adopted": 1}, ["items.adopted_value"], "adopted_values['Adopted'] must be True"),
+        ({"Adopted": "yes"}, ["items.adopted_value"], "not the text 'yes'"),
+        ({"": False}, ["items.adopted_empty"], "an empty cell already means not adopted"),
+        ({"\u3000 ": False}, ["items.adopted_empty"], r"adopted_values['\u3000 ']"),
+        ({"是": False}, ["items.adopted_clash"], "the built-in word '是', which means True"),
+        ({"N": True}, ["items.adopted_clash"], "the built-in word 'n', which means False"),
+        ({"Ｙｅｓ": False}, ["items.adopted_clash"], "the built-in word 'yes'"),
+        (
+            {"Pending": False, "ＰＥＮＤＩＮＧ": True},
+            ["items.adopted_twice"],
+            "are the same word ('pending')",
+        ),
+        ({"N": True, "Pending": 0}, ["items.adopted_clash", "items.adopted_value"], "'n'"),
+    ],
+)
+def test_wrong_words_are_refused_before_the_file_is_read(
+    words: Any, codes: list[str], shown: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        read_items(b"not read", kind="csv", adopted_values=words)
+    assert [p.code for p in caught.value.problems] == codes
+    assert shown in str(caught.value)
+    assert all(p.text("zh") != p.message for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        {"是": True, "N": False, " Ｙ ": True},  # built-in words with their own meaning
+        {"Pending": False, "pending": False},  # one word twice, alike
+    ],
+)
+def test_words_that_agree_are_accepted(words: dict[str, bool]) -> None:
+    data = csv_bytes(["单位,标题,报送日期,是否采用", "城东镇,信息,2018-03-05,PENDING"])
+    if "pending" in words:
+        (item,) = read_items(data, kind="csv", adopted_values=words).records
+        assert not item.adopted
+    else:
+        data = csv_bytes(["单位,标题,报送日期,是否采用", "城东镇,信息,2018-03-05,ｙ"])
+        (item,) = read_items(data, kind="csv", adopted_values=words).records
+        assert item.adopted
+
+
+_WORD = st.text(st.sampled_from("是否YyNn采用已发布待审核PpendingＡ　 "), max_size=4)
+_BUILT_IN = [*ADOPTED_YES, *ADOPTED_NO, "", " Ｙ ", "TRUE", "否 "]
+
+
+@given(st.dictionaries(_WORD, st.booleans(), max_size=6))
+def test_own_words_only_add_to_the_built_in_ones(words: dict[str, bool]) -> None:
+    """Whatever mapping is accepted, every built-in word reads as before, and each of
+    its own words (in any case or width) as it says; a refused one names each key."""
+    found, problems = check_adopted_words(words, notice=False)
+    if problems:
+        assert all(key in words for _, key, _ in problems)
+        with pytest.raises(InputError):
+            adopted_words(words)
+        return
+    assert adopted_words(words) == found
+    for cell in _BUILT_IN:
+        assert adopted_value(cell, found) == adopted_value(cell)
+    for key, meaning in words.items():
+        assert adopted_value(key, found) is meaning
+        assert adopted_value(f" {key.upper()} ", found) is meaning
+
+
 # --- the fast reading of large CSV logs agrees with the careful one -----------------
 
 UNITS = ["城东镇", "城西街道", "区统计局", "Ｂ局"]  # a full-width name too
@@ -387,7 +560,7 @@ def as_csv(rows: list[list[str]], levels: bool) -> bytes:
 
 def careful(data: bytes, monkeypatch: pytest.MonkeyPatch, **options: Any) -> Any:
     with monkeypatch.context() as patched:
-        patched.setattr(tongbao._itemfile, "_fast", lambda *args: None)
+        patched.setattr(tongbao._itemfile, "_fast", lambda *args, **kwargs: None)
         return read_items(data, kind="csv", **options)
 
 
@@ -447,6 +620,53 @@ def test_a_plain_log_is_read_the_fast_way() -> None:
     assert list(log.records) == EXPECTED
 
 
+OWN_WORDS = {"已发布": True, "待审核": False, "退回": False, "Adopted": True}
+OWN_FLAGS = ["已发布", "待审核", "退回", "是", "", "ADOPTED", "否", "Ａｄｏｐｔｅｄ"]
+
+
+def own_words_log(rows: int) -> tuple[bytes, int]:
+    """A plain log (no quotes, ISO dates) in a system's own words, and its adoptions."""
+    lines = ["单位,信息标题,报送时间,是否采用"]
+    for n in range(rows):
+        day = datetime.date(2018, 1, 1) + datetime.timedelta(days=n % 120)
+        when = f"{day:%Y-%m-%d} {n % 24:02d}:{n % 60:02d}"
+        lines.append(f"{UNITS[n % 4]},第{n}条信息,{when},{OWN_FLAGS[n % len(OWN_FLAGS)]}")
+    adopted = sum(
+        OWN_FLAGS[n % len(OWN_FLAGS)] in ("已发布", "是", "ADOPTED", "Ａｄｏｐｔｅｄ")
+        for n in range(rows)
+    )
+    return csv_bytes(lines), adopted
+
+
+def test_a_large_log_in_own_words_reads_fast_as_it_does_carefully(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data, adopted = own_words_log(4000)
+    fast = read_items(data, kind="csv", adopted_values=OWN_WORDS)
+    assert fast._records is None  # counted the fast way, from the distinct values
+    slow = careful(data, monkeypatch, adopted_values=OWN_WORDS)
+    assert slow._records is not None
+    assert fast.counts() == slow.counts()
+    assert fast.records == slow.records
+    assert sum(month.adopted for month in fast.counts().months.values()) == adopted
+    assert sum(month.submitted for month in fast.counts().months.values()) == 4000
+
+
+def test_a_large_log_s_unmapped_word_is_located_by_either_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data, _ = own_words_log(4000)
+    words = {k: v for k, v in OWN_WORDS.items() if k != "退回"}
+    with pytest.raises(InputError) as fast:
+        read_items(data, kind="csv", name="记录.csv", adopted_values=words)
+    with pytest.raises(InputError) as slow:
+        careful(data, monkeypatch, name="记录.csv", adopted_values=words)
+    assert fast.value.problems == slow.value.problems
+    first = fast.value.problems[0]
+    assert (first.code, first.location.place) == ("items.bad_adopted", "line 4, column 4")
+    assert first.params["value"] == "'退回'"
+
+
 @pytest.mark.parametrize(
     "row",
     [
@@ -479,7 +699,7 @@ def test_a_record_over_two_lines_across_a_batch_edge(
     # read whole, over two lines, and the careful path locates the line break.
     data = csv_bytes([HEADER, ROWS[0], ROWS[0], '城东镇,"一条\n信息",2018-03-05,是,,', ROWS[1]])
     with monkeypatch.context() as patched:
-        patched.setattr(tongbao._itemfile, "_fast", lambda *args: None)
+        patched.setattr(tongbao._itemfile, "_fast", lambda *args, **kwargs: None)
         expected = problems_of(data)
     assert expected == [("items.title_character", "line 4, column 2")]
     monkeypatch.setattr(tongbao._itemfast, "_BATCH", batch)
@@ -525,7 +745,7 @@ def test_the_encoding_is_read_as_the_whole_file_s(monkeypatch: pytest.MonkeyPatc
     data = start + csv_bytes(ROWS, encoding="gb18030")
     assert len(start) > 1 << 16
     with monkeypatch.context() as patched:
-        patched.setattr(tongbao._itemfile, "_fast", lambda *args: None)
+        patched.setattr(tongbao._itemfile, "_fast", lambda *args, **kwargs: None)
         expected = problems_of(data)
     assert expected == [("data.encoding", None)]
     assert problems_of(data) == expected

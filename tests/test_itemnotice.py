@@ -135,8 +135,30 @@ def _line(text: str, needle: str) -> int:
         ('[items]\nunits = ["甲", "甲"]\n', "toml.items_unit_twice", "units ="),
         ("[items]\nduplicates_title = 3\n", "toml.wrong_type", "duplicates_title"),
         ("[items]\nwindow = 3\n", "toml.unknown_key", "window ="),
+        ("[items]\nadopted_values = 3\n", "toml.items_adopted_table", "adopted_values"),
+        ('[items]\nadopted_values = ["已发布"]\n', "toml.items_adopted_table", "adopted_values"),
+        ('[items]\nadopted_values = { "已发布" = "是" }\n', "toml.items_adopted_value",
+         "adopted_values"),
+        ('[items]\nadopted_values = { "" = false }\n', "toml.items_adopted_empty",
+         "adopted_values"),
+        ('[items]\nadopted_values = { "是" = false }\n', "toml.items_adopted_clash",
+         "adopted_values"),
+        ('[items]\nadopted_values = { "N" = true }\n', "toml.items_adopted_clash",
+         "adopted_values"),
+        ('[items]\nadopted_values = { "Pending" = false, "ｐｅｎｄｉｎｇ" = true }\n',
+         "toml.items_adopted_twice", "adopted_values"),
+        ('[items.adopted_values]\n"已发布" = true\n"退回" = 0\n', "toml.items_adopted_value",
+         '"退回"'),
+        ("[items.adopted_values]\n'已发布' = true\n'√' = false\n", "toml.items_adopted_clash",
+         "'√'"),
+        ('[items.adopted_values]\nPending = false\n"待审核" = false\nPENDING = true\n',
+         "toml.items_adopted_twice", "PENDING"),
+        ('[items]\nadopted_values = { "　" = false }\n', "toml.items_adopted_empty",
+         "adopted_values"),
+        ('[items.adopted_values]\n"已发布" = true\n"a.b c" = 1\n', "toml.items_adopted_value",
+         "[items.adopted_values]"),  # a key no path can name: the table's line
     ],
-)
+)  # fmt: skip
 def test_items_keys_are_checked_and_located(
     tmp_path: Path, tail: str, code: str, needle: str
 ) -> None:
@@ -636,6 +658,91 @@ def test_items_handed_over_as_bytes(tmp_path: Path) -> None:
     notice = tongbao.loads(HEAD + 'data = "items.csv"\n' + BODY + TAIL, files={"items.csv": log})
     assert len(notice.duplicates) == 2
     assert figures(notice.tallies)["城东镇"] == (2, 1)
+
+
+# --- a system's own words for 是否采用 -------------------------------------------------
+
+OWN_WORDS = {"是": "已发布", "否": "待审核"}
+"""LOG's 是/否 as another system writes them (and 退回 for one 否)."""
+OWN_TAIL = TAIL + 'adopted_values = { "已发布" = true, "待审核" = false, "退回" = false }\n'
+
+
+def own_words_log(folder: Path) -> Path:
+    rows = [(u, t, d, OWN_WORDS[a]) for u, t, d, a in LOG]
+    rows[2] = (*rows[2][:3], "退回")
+    return write_log(folder, rows)
+
+
+def test_a_notice_says_what_its_system_s_words_mean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "own").mkdir()
+    (tmp_path / "usual").mkdir()
+    own_words_log(tmp_path / "own")
+    write_log(tmp_path / "usual", LOG)
+    own = notice_file(tmp_path / "own", OWN_TAIL)
+    usual = notice_file(tmp_path / "usual", TAIL)
+    assert main(["check", str(usual)]) == 0
+    expected = capsys.readouterr().out.replace(str(tmp_path / "usual"), "")
+    assert main(["check", str(own)]) == 0
+    assert capsys.readouterr().out.replace(str(tmp_path / "own"), "") == expected
+    assert "报送 4, 采纳 3, 采纳率 75.0%" in expected  # 城东镇's copy of an adopted item
+    assert tongbao.render(tongbao.load(own), "text") == tongbao.render(tongbao.load(usual), "text")
+
+
+def test_without_adopted_values_each_word_is_located_and_the_key_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own_words_log(tmp_path)
+    assert main(["check", str(notice_file(tmp_path, TAIL))]) == 2
+    err = capsys.readouterr().err
+    assert "items.csv, line 2, column 4: 是否采用 is '已发布'; expected one of 是/否/y/n/" in err
+    assert "items.csv, line 4, column 4: 是否采用 is '退回'" in err
+    assert err.count("or map it in [items] adopted_values") == len(LOG)
+
+
+def test_a_wrong_word_is_named_and_the_right_ones_still_read(tmp_path: Path) -> None:
+    own_words_log(tmp_path)
+    tail = TAIL + 'adopted_values = { "已发布" = true, "待审核" = false, "N" = true }\n'
+    path = notice_file(tmp_path, tail)
+    problems = problems_of(path)
+    clash, *cells = problems
+    assert clash.code == "toml.items_adopted_clash"
+    assert clash.location.row == _line(path.read_text("utf-8"), "adopted_values")
+    assert str(clash).endswith(
+        "items.adopted_values.\"N\" = true clashes with the built-in word 'n', which means "
+        "false (case and width are ignored); remove it, or correct the cells"
+    )
+    assert "与内置的 'n'（表示 false）含义相反" in clash.text("zh")
+    # 已发布 and 待审核 read; only 退回, which the notice does not map, is a problem
+    assert [(p.code, p.location.place) for p in cells] == [
+        ("items.bad_adopted", "line 4, column 4")
+    ]
+    assert cells[0].params["accepted"].endswith("/✔/✘/已发布/待审核")
+
+
+def test_a_sqlite_table_in_a_system_s_own_words(tmp_path: Path) -> None:
+    import sqlite3
+
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "db").mkdir()
+    write_log(tmp_path / "csv", LOG)
+    with contextlib.closing(sqlite3.connect(tmp_path / "db" / "records.db")) as db:
+        db.execute("CREATE TABLE submissions (dept TEXT, subject TEXT, created_at TEXT, used)")
+        words = {"是": "Adopted", "否": "Pending"}
+        db.executemany(
+            "INSERT INTO submissions VALUES (?, ?, ?, ?)",
+            [(u, t, d, words[a]) for u, t, d, a in LOG],
+        )
+        db.commit()
+    tail = TAIL + 'adopted_values = { "Adopted" = true, "Pending" = false }\n'
+    from_db = tongbao.load(notice_file(tmp_path / "db", tail, data=SQLITE))
+    from_csv = tongbao.load(notice_file(tmp_path / "csv", TAIL))
+    assert tongbao.render(from_db, "text") == tongbao.render(from_csv, "text")
+    with pytest.raises(InputError) as caught:
+        tongbao.load(notice_file(tmp_path / "db", TAIL, data=SQLITE))
+    assert {p.code for p in caught.value.problems} == {"database.bad_adoption"}
+    assert "or map it in [items] adopted_values" in str(caught.value)
 
 
 # --- the example -------------------------------------------------------------------

@@ -38,7 +38,7 @@ def outcome(data: bytes, *, way: str, **options: Any) -> Any:
     options.setdefault("levels", LEVELS)
     with pytest.MonkeyPatch.context() as patched:
         if way == "careful":
-            patched.setattr(tongbao._itemfile, "_fast", lambda *args: None)
+            patched.setattr(tongbao._itemfile, "_fast", lambda *args, **kwargs: None)
         elif way == "plain":
             patched.setattr(tongbao._itemfast.FastLog, "_batched", lambda *args: None)
         try:
@@ -52,7 +52,7 @@ def outcome(data: bytes, *, way: str, **options: Any) -> Any:
 def taken_plain(data: bytes, monkeypatch: pytest.MonkeyPatch, **options: Any) -> Any:
     """The log read, failing if it is not counted the plain way."""
 
-    def refused(*args: Any) -> None:
+    def refused(*args: Any, **kwargs: Any) -> None:
         pytest.fail("not read the plain way")
 
     monkeypatch.setattr(tongbao._itemfast.FastLog, "_batched", refused)
@@ -168,6 +168,25 @@ def test_lines_with_quotes_are_read_alone(monkeypatch: pytest.MonkeyPatch) -> No
     log = taken_plain(data, monkeypatch)
     assert (log.counts(), list(log.records)) == expected[:2]
     assert log.records[6].title == '一季度"经济"运行'
+
+
+@pytest.mark.parametrize("chunk", [16, 1 << 18])
+def test_a_system_s_own_words_are_counted_the_plain_way(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    words = {"已发布": True, "待审核": False, "退回": False, "Adopted": True}
+    flags = ["已发布", "待审核", "退回", "ADOPTED", "是", ""]
+    rows = [[*row[:3], flag, "市政府网" if flag in ("已发布", "ADOPTED", "是") else "", ""]
+            for row, flag in zip(ROWS * 60, flags * 50, strict=True)]  # fmt: skip
+    data = plain(rows)
+    monkeypatch.setattr(tongbao._itemplain, "CHUNK", chunk)
+    refused = outcome(data, way="plain", adopted_values={"已发布": True})
+    assert refused == outcome(data, way="careful", adopted_values={"已发布": True})
+    assert ("items.bad_adopted", "line 3, column 4") in refused
+    expected = outcome(data, way="careful", adopted_values=words)
+    log = taken_plain(data, monkeypatch, adopted_values=words)
+    assert (log.counts(), list(log.records)) == expected[:2]
+    assert sum(item.adopted for item in log.records) == 150
 
 
 def test_a_log_quoting_every_cell_is_read_in_batches(monkeypatch: pytest.MonkeyPatch) -> None:

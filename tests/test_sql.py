@@ -586,6 +586,77 @@ def test_duckdb_text_dates_are_located(folder: Path) -> None:
     assert "二" in str(caught.value)
 
 
+OWN_YES = ("已发布", "Adopted", "ＡＤＯＰＴＥＤ", 2)
+OWN_NO = ("待审核", "退回", "pending", None, 3)
+OWN_WORDS = {"已发布": True, "Adopted": True, "2": True, "待审核": False, "退回": False}
+OWN_WORDS |= {"Pending": False, "3": False}
+
+
+@pytest.fixture(scope="module")
+def own_words_db(folder: Path) -> Path:
+    """RECORDS with 是否采用 in a system's own words (status codes 2 and 3 as numbers)."""
+    rng = random.Random(5)
+    own = [
+        r._replace(adopted=rng.choice(OWN_YES) if r.level is not None else rng.choice(OWN_NO))
+        for r in RECORDS
+    ]
+    return write_sqlite(folder / "own.db", own)
+
+
+def test_sqlite_counts_a_system_s_own_words(own_words_db: Path) -> None:
+    source = open_database(
+        "sqlite:///own.db", folder=own_words_db.parent, table="submissions", columns=MAPPING,
+        levels=LEVELS, adopted_values=OWN_WORDS,
+    )  # fmt: skip
+    assert source.counts() == EXPECTED
+    first, last = datetime.date(2023, 12, 1), datetime.date(2024, 1, 31)
+    wanted = [r.item for r in RECORDS if first <= r.item.submitted_on <= last]
+    assert sorted(source.items(first, last), key=_order) == sorted(wanted, key=_order)
+
+
+def test_a_word_not_mapped_is_named_with_the_words_accepted(own_words_db: Path) -> None:
+    words = {k: v for k, v in OWN_WORDS.items() if k != "退回"}
+    source = open_database(
+        "sqlite:///own.db", folder=own_words_db.parent, table="submissions", columns=MAPPING,
+        levels=LEVELS, adopted_values=words, name="records",
+    )  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        source.counts()
+    problems = caught.value.problems  # one for each unit and month with such rows
+    assert {(p.code, p.params["value"]) for p in problems} == {("database.bad_adoption", "'退回'")}
+    problem = problems[0]
+    assert problem.location.place == "table submissions, column used"
+    assert problem.message.startswith("'退回' is not an adoption, in ")
+    assert "/✔/✘/已发布/adopted/2/待审核/pending/3 (NULL or empty: not adopted)" in problem.message
+    assert problem.message.endswith("or map it in [items] adopted_values")
+    assert "或在 [items] adopted_values 中说明其含义" in problem.text("zh")
+    with pytest.raises(InputError) as fetched:
+        list(source.items(datetime.date(2023, 11, 1), datetime.date(2024, 3, 31)))
+    assert _codes(fetched.value) == ["database.bad_adoption"]
+    assert "/待审核/pending/3 (NULL" in str(fetched.value)
+
+
+@pytest.mark.parametrize(
+    ("words", "code"),
+    [
+        ({"是": False}, "items.adopted_clash"),
+        ({"Pending": False, "PENDING": True}, "items.adopted_twice"),
+        ({"": False}, "items.adopted_empty"),
+        ({"Adopted": "yes"}, "items.adopted_value"),
+        ([("Adopted", True)], "items.adopted_values"),
+    ],
+)
+def test_wrong_words_are_refused_before_connecting(folder: Path, words: Any, code: str) -> None:
+    with pytest.raises(InputError) as caught:
+        open_database("sqlite:///no-such.db", table="s", folder=folder, adopted_values=words)
+    assert _codes(caught.value) == [code]
+    assert caught.value.problems[0].location.file == "sqlite:///no-such.db"
+    with pytest.raises(InputError) as parquet:
+        parquet_items(write_csv(folder / "any.csv", RECORDS[:1]), adopted_values=words)
+    assert _codes(parquet.value) == [code]
+    assert parquet.value.problems[0].location.file == "any.csv"
+
+
 def test_a_null_title_is_an_error_when_items_are_read(folder: Path) -> None:
     path = folder / "untitled.db"
     with sqlite3.connect(path) as connection:

@@ -1,4 +1,5 @@
-"""One cell of an item log read: a date or timestamp, an adoption flag, an instruction.
+"""One cell of an item log read: a date or timestamp, an adoption flag, an instruction;
+and a system's own words for adoption (``adopted_values``) checked.
 
 Submission systems and clerks write dates every way: ``2018-03-05``,
 ``2018-03-05 14:22``, ``2018-03-05T14:22:10+08:00``, ``…Z``, ``2018/3/5``,
@@ -23,10 +24,12 @@ import datetime
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ._items import local_date
+from .errors import InputError, Problem, located
 
 __all__ = [
     "ADOPTED_NO",
@@ -34,7 +37,12 @@ __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
     "NOT_INSTRUCTED",
+    "WordProblem",
+    "accepted_words",
     "adopted_value",
+    "adopted_words",
+    "adoption_key",
+    "check_adopted_words",
     "day_only",
     "instructed_value",
     "split_time",
@@ -212,16 +220,148 @@ def _quick_time(text: str) -> tuple[int, int | None] | None:
     return None
 
 
-def adopted_value(value: Any) -> bool | None:
-    """Whether a 是否采用 cell says adopted (empty: not), or ``None`` when it says neither."""
+def adoption_key(text: str) -> str:
+    """The normal form 是否采用 cells are compared in: NFKC, outer spaces off, casefolded
+    (``" Ｙ "`` and ``"y"`` are one word)."""
+    return _clean(text).casefold()
+
+
+def adopted_value(value: Any, extra: Mapping[str, bool] | None = None) -> bool | None:
+    """Whether a 是否采用 cell says adopted (empty: not), or ``None`` when it says neither.
+
+    ``extra``: a system's own words (已发布, 待审核, Pending …), by their normal form
+    (:func:`adoption_key`), as :func:`adopted_words` gives them; they add to the
+    built-in words. A whole number other than 1 and 0 (a status code such as 2) is
+    looked up by its digits.
+    """
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
-        return True if value == 1 else False if value == 0 else None
+        if value == 1:
+            return True
+        if value == 0:
+            return False
+        if not extra or (isinstance(value, float) and not value.is_integer()):
+            return None
+        return extra.get(str(int(value)))
     if value is None:
         return False
     text = value if isinstance(value, str) else str(value)
-    return _ADOPTED.get(_clean(text).casefold())
+    key = _clean(text).casefold()
+    found = _ADOPTED.get(key)
+    if found is None and extra:
+        return extra.get(key)
+    return found
+
+
+_WORDS_SHOWN = 20
+"""A system's own words listed in a message, at most (a program may pass thousands)."""
+
+
+def accepted_words(extra: Mapping[str, bool] | None = None) -> str:
+    """The words a 是否采用 cell may hold, for a message: the built-in pairs
+    (是/否/y/n/…), then ``extra``'s words (normal forms, the first 20)."""
+    words = [word for pair in zip(ADOPTED_YES, ADOPTED_NO, strict=True) for word in pair]
+    own = [word for word in extra or {} if word not in _ADOPTED]
+    words += own[:_WORDS_SHOWN] + (["…"] if len(own) > _WORDS_SHOWN else [])
+    return "/".join(words)
+
+
+WordProblem = tuple[str, str | None, dict[str, str]]
+"""A problem with a system's words for 是否采用: its code, the key as written
+(``None``: the whole mapping) and the message's parameters."""
+
+
+def check_adopted_words(
+    words: Mapping[Any, Any], *, notice: bool
+) -> tuple[dict[str, bool], list[WordProblem]]:
+    """A system's own words for 是否采用, checked: each key's normal form
+    (:func:`adoption_key`) to its meaning, and the problems.
+
+    A key must be text whose normal form is not empty (an empty cell already means not
+    adopted) and, if it is a built-in word, means what the built-in word means; each
+    value must be ``True`` or ``False``; two keys with one normal form must mean the same.
+    ``notice``: the words are a notice's ``[items] adopted_values`` (``toml.*`` codes,
+    keys shown as ``items.adopted_values."已发布"``), else a program's argument
+    (``items.*`` codes, keys shown as ``adopted_values['已发布']``).
+    """
+    found: dict[str, bool] = {}
+    first: dict[str, tuple[str, bool]] = {}
+    problems: list[WordProblem] = []
+    for key, meaning in words.items():
+        if not isinstance(key, str):
+            code = "items.adopted_values"
+            shown = f"a mapping with the key {key!r} (keys are text)"
+            problems.append((code, None, {"value": shown}))
+            continue
+        shown = _shown_key(key, notice=notice)
+        if not isinstance(meaning, bool):
+            code = "toml.items_adopted_value" if notice else "items.adopted_value"
+            problems.append((code, key, {"key": shown, "value": _shown_value(meaning)}))
+            continue
+        normal = adoption_key(key)
+        said = _said(meaning, notice=notice)
+        builtin = _ADOPTED.get(normal)
+        if not normal:
+            code = "toml.items_adopted_empty" if notice else "items.adopted_empty"
+            problems.append((code, key, {"key": shown}))
+        elif builtin is not None and builtin != meaning:
+            code = "toml.items_adopted_clash" if notice else "items.adopted_clash"
+            params = {"key": shown, "value": said, "builtin": repr(normal)}
+            problems.append((code, key, params | {"opposite": _said(builtin, notice=notice)}))
+        elif normal in first and first[normal][1] != meaning:
+            code = "toml.items_adopted_twice" if notice else "items.adopted_twice"
+            other, other_meaning = first[normal]
+            params = {"key": shown, "value": said, "normal": repr(normal)}
+            params |= {"other": _shown_key(other, notice=notice)}
+            params |= {"other_value": _said(other_meaning, notice=notice)}
+            problems.append((code, key, params))
+        else:
+            first.setdefault(normal, (key, meaning))
+            if builtin is None:
+                found[normal] = meaning
+    return found, problems
+
+
+def _shown_key(key: str, *, notice: bool) -> str:
+    if notice:
+        quoted = key.replace("\\", "\\\\").replace('"', '\\"')
+        return f'items.adopted_values."{quoted}"'
+    return f"adopted_values[{key!r}]"
+
+
+def _shown_value(value: object) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"a {type(value).__name__}"
+
+
+def _said(meaning: bool, *, notice: bool) -> str:
+    if notice:
+        return "true" if meaning else "false"
+    return str(meaning)
+
+
+def adopted_words(words: object, file: str | None = None) -> dict[str, bool]:
+    """A program's ``adopted_values`` checked: each word's normal form to its meaning.
+
+    Raises:
+        InputError: ``words`` is no mapping of text to ``True``/``False``, or a word is
+            empty, clashes with a built-in word or with another of its words (every
+            problem, located at ``file``).
+    """
+    if words is None:
+        return {}
+    if not isinstance(words, Mapping):
+        raise InputError.of("items.adopted_values", file, value=_shown_value(words))
+    found, problems = check_adopted_words(words, notice=False)
+    if problems:
+        raise InputError(Problem.of(code, located(file), **params) for code, _, params in problems)
+    return found
 
 
 def instructed_value(value: Any) -> bool:

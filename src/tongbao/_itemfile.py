@@ -35,7 +35,7 @@ from ._cells import MAX_PROBLEMS, _text
 from ._data import paused_gc
 from ._files import Input, Source, read_input
 from ._headings import FIELD_OF, ITEM_FIELD_OF, Header, clean_heading, recognise
-from ._itemcells import when_value
+from ._itemcells import adopted_words, when_value
 from ._itemfast import FastLog
 from ._itemrows import MAX_TITLE_CHARS, RowReader, cell_place
 from ._items import DEFAULT_TIME_ZONE, Item, ItemCounts, count_items
@@ -371,6 +371,7 @@ def read_items(
     columns: Mapping[str, str] | None = None,
     levels: Sequence[str] = (),
     zone: str | ZoneInfo = DEFAULT_TIME_ZONE,
+    adopted_values: Mapping[str, bool] | None = None,
     limits: Limits | None = None,
     root: str | os.PathLike[str] | None = None,
 ) -> ItemLog:
@@ -394,7 +395,8 @@ def read_items(
       Shanghai); one without is local. Years outside 1990..2099 and days that do not
       exist (2018-02-30) are refused.
     * 是否采用: 是/否, Y/N, yes/no, 1/0, 已采用/未采用, 采用/不采用, 已采纳/未采纳,
-      true/false (any case or width); empty is not adopted.
+      true/false (any case or width); empty is not adopted. ``adopted_values`` adds a
+      system's own words (``{"已发布": True, "待审核": False}``), compared the same way.
     * 采用级别: a level name, normalised as unit names are (empty: not adopted); with
       ``levels``, one of them. 否 with a level is refused, and so is 是 without one when
       the notice has levels.
@@ -414,17 +416,24 @@ def read_items(
         sheet: a workbook's sheet (default: the first).
         levels: the notice's level names; each adopted item's 采用级别 must be one.
         zone: the office's time zone: a timestamp with an offset is converted to it.
+        adopted_values: a system's own 是否采用 words and what each means, True
+            (adopted) or False (not): ``{"Adopted": True, "Pending": False}``. They add
+            to the built-in words; one that is empty, or means the opposite of a
+            built-in word (``{"N": True}``) or of another key alike but for case and
+            width, is refused.
         limits: a :class:`~tongbao.Limits` to hold the file to (its size, its units).
         root: refuse a file outside this folder.
 
     Raises:
         InputError: every problem found (up to 50), with the file and the place; a
-            tally file is refused, saying so.
+            tally file is refused, saying so; an unknown zone or a wrong
+            ``adopted_values``, before the file is read.
     """
     office = _zone(zone)
+    words = adopted_words(adopted_values)
     with limited(limits), paused_gc():
         data = _input(source, kind, name, root)
-        log = _read(data, sheet, dict(columns or {}), tuple(levels), office)
+        log = _read(data, sheet, dict(columns or {}), tuple(levels), office, words=words)
     if limits is not None and len(log.counts().units) > limits.units:
         units = len(log.counts().units)
         raise InputError(
@@ -436,21 +445,27 @@ def read_items(
 
 
 def _read(
-    data: Input, sheet: str | None, mapping: dict[str, str], levels: tuple[str, ...], zone: ZoneInfo
+    data: Input,
+    sheet: str | None,
+    mapping: dict[str, str],
+    levels: tuple[str, ...],
+    zone: ZoneInfo,
+    *,
+    words: dict[str, bool],
 ) -> ItemLog:
     if not data.data:
         raise InputError.of("file.empty", data.name)
     if data.kind == "xlsx":
-        return _read_workbook(data, sheet, mapping, levels, zone)
+        return _read_workbook(data, sheet, mapping, levels, zone, words=words)
     if sheet is not None:
         raise InputError.of("data.sheet_not_workbook", data.name)
     if data.data.startswith(b"PK\x03\x04"):
         raise InputError.of("data.zip_as_csv", data.name)
-    fast = _read_fast(data, mapping, levels, zone)
+    fast = _read_fast(data, mapping, levels, zone, words=words)
     if fast is not None:
         return fast
     text = _decode(data.data, data.name)
-    return _read_text(text, data.name, mapping, levels, zone)
+    return _read_text(text, data.name, mapping, levels, zone, words=words)
 
 
 def _problems(name: str) -> Collector:
@@ -458,7 +473,13 @@ def _problems(name: str) -> Collector:
 
 
 def _read_workbook(
-    data: Input, sheet: str | None, mapping: dict[str, str], levels: tuple[str, ...], zone: ZoneInfo
+    data: Input,
+    sheet: str | None,
+    mapping: dict[str, str],
+    levels: tuple[str, ...],
+    zone: ZoneInfo,
+    *,
+    words: dict[str, bool],
 ) -> ItemLog:
     name = data.name
     problems = _problems(name)
@@ -474,7 +495,13 @@ def _read_workbook(
         problems.raise_if_any()
         assert found is not None
         reader = RowReader(
-            found.where, found.headings, levels, zone, problems, date1904=_date1904(data.data)
+            found.where,
+            found.headings,
+            levels,
+            zone,
+            problems,
+            date1904=_date1904(data.data),
+            adopted_values=words,
         )
         records: list[Item] = []
 
@@ -542,7 +569,12 @@ def _encoding(raw: bytes) -> tuple[str, str] | None:
 
 
 def _read_fast(
-    data: Input, mapping: dict[str, str], levels: tuple[str, ...], zone: ZoneInfo
+    data: Input,
+    mapping: dict[str, str],
+    levels: tuple[str, ...],
+    zone: ZoneInfo,
+    *,
+    words: dict[str, bool],
 ) -> ItemLog | None:
     """A CSV item log counted the fast way, its bytes decoded as they are read, or
     ``None``: any doubt (the header, a row, the encoding past its start) and the file is
@@ -565,14 +597,21 @@ def _read_fast(
     found = _find_header(start, mapping, Collector(None))
     if found is None:
         return None
-    fast = _fast(data.data, encoding, dialect, found, levels, zone, start[found.index + 1 :])
+    after = start[found.index + 1 :]
+    fast = _fast(data.data, encoding, dialect, found, levels, zone, after, words=words)
     if fast is None:
         return None
     return ItemLog(data.name, found.header, fast[0], reread=fast[1].items)
 
 
 def _read_text(
-    text: str, name: str, mapping: dict[str, str], levels: tuple[str, ...], zone: ZoneInfo
+    text: str,
+    name: str,
+    mapping: dict[str, str],
+    levels: tuple[str, ...],
+    zone: ZoneInfo,
+    *,
+    words: dict[str, bool],
 ) -> ItemLog:
     """A CSV item log's text read row by row (the careful path)."""
     problems = _problems(name)
@@ -586,7 +625,7 @@ def _read_text(
     found = _find_header(start, mapping, problems)
     problems.raise_if_any()
     assert found is not None
-    reader = RowReader(found.where, found.headings, levels, zone, problems)
+    reader = RowReader(found.where, found.headings, levels, zone, problems, adopted_values=words)
     items: list[Item] = []
     rows = itertools.chain(start[found.index + 1 :], ((c, f"line {n}") for c, n in records))
     for cells, place in rows:
@@ -604,10 +643,12 @@ def _fast(  # noqa: PLR0917 - the reading's parts, passed on
     levels: tuple[str, ...],
     zone: ZoneInfo,
     after: list[tuple[list[str], str]],
+    *,
+    words: dict[str, bool],
 ) -> tuple[ItemCounts, FastLog] | None:
     """The counts of a CSV log read the fast way (:mod:`tongbao._itemfast`), or ``None``."""
     scratch = Collector(None)
-    reader = RowReader(found.where, found.headings, levels, zone, scratch)
+    reader = RowReader(found.where, found.headings, levels, zone, scratch, adopted_values=words)
     first_day, sample = None, ""
     for cells, _place in after:
         if found.date_at < len(cells):

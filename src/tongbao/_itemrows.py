@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ._cells import _text
-from ._itemcells import ADOPTED_NO, ADOPTED_YES, adopted_value, instructed_value, when_value
+from ._itemcells import accepted_words, adopted_value, instructed_value, when_value
 from ._items import Item
 from ._model import _REFUSED, Unit, normalize_name
 from ._problems import Collector
@@ -33,7 +33,6 @@ pasted into the title column)."""
 _TOTALS = frozenset({"合计", "总计", "小计", "总数", "共计"})
 _TOTAL_LABELS = tuple(f"{word}{mark}" for word in sorted(_TOTALS) for mark in "：:")
 _NOTE_PREFIXES = ("注", "备注", "说明", "填表", "制表", "审核", "数据来源")
-_ACCEPTED_ADOPTED = "/".join(f"{y}/{n}" for y, n in zip(ADOPTED_YES, ADOPTED_NO, strict=True))
 _BAD_TITLE = re.compile(f"[\x00-\x1f{_REFUSED}]")
 _MEMO = 100_000
 """Distinct dates remembered (timestamps to the second are nearly all distinct)."""
@@ -64,7 +63,8 @@ class RowReader:
 
     ``where`` gives each figure's column; ``headings`` each figure's heading as written
     (for messages); ``levels`` the notice's level names (an adopted item's level must
-    be one of them).
+    be one of them); ``adopted_values`` a system's own 是否采用 words by their normal
+    form, as :func:`~tongbao._itemcells.adopted_words` gives them.
     """
 
     def __init__(
@@ -76,6 +76,7 @@ class RowReader:
         problems: Collector,
         *,
         date1904: Callable[[], bool] | None = None,
+        adopted_values: Mapping[str, bool] | None = None,
     ) -> None:
         self.headings = headings
         self.zone = zone
@@ -94,6 +95,7 @@ class RowReader:
         self.level_of: dict[str, str | InputError] = {}
         self.dates: dict[str, datetime.date | str] = {}
         self.adoptions: dict[tuple[Any, Any], tuple[bool, str | None]] = {}
+        self.adopted_values = dict(adopted_values or {})
 
     def heading(self, figure: str) -> str:
         return self.headings.get(figure, figure)
@@ -229,14 +231,14 @@ class RowReader:
         problems = self.problems
         adopted: bool | None = None
         if self.adopted_at is not None:
-            adopted = adopted_value(flag)
+            adopted = adopted_value(flag, self.adopted_values)
             if adopted is None:
                 problems.add(
                     "items.bad_adopted",
                     cell_place(place, self.adopted_at),
                     heading=self.heading("adopted"),
                     value=repr(_text(flag))[:80],
-                    accepted=_ACCEPTED_ADOPTED,
+                    accepted=accepted_words(self.adopted_values),
                 )
                 return False, None
         level = None

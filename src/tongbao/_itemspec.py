@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from ._frozen import FrozenMapping
+from ._itemcells import check_adopted_words
 from ._items import DEFAULT_SIMILARITY, DEFAULT_TIME_ZONE, DEFAULT_WINDOW_DAYS, EXACT_ONLY
 from ._model import Unit
 from ._noticekeys import ITEM_FIGURES, ITEMS_KEYS, _describe
@@ -43,7 +45,9 @@ class ItemsSpec:
 
     ``units`` is the unit list given inline, ``units_file`` one in a CSV/XLSX file
     (单位 and an optional 类别 column), relative to the notice; neither: every unit
-    with items in the log is counted.
+    with items in the log is counted. ``adopted_values`` maps a system's own 是否采用
+    words (已发布, 待审核 …) to true (adopted) or false (not), as written; they add to
+    the built-in words.
     """
 
     units: tuple[Unit, ...] | None = None
@@ -54,6 +58,7 @@ class ItemsSpec:
     similarity: Fraction = DEFAULT_SIMILARITY
     time_zone: str = DEFAULT_TIME_ZONE
     duplicates_title: str | None = None
+    adopted_values: FrozenMapping[str, bool] = attrs.field(factory=FrozenMapping)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -122,7 +127,29 @@ def items_spec(parser: _Parser) -> ItemsSpec | None:
                 kind="text (the attachment's title)",
                 value=_describe(title),
             )
+    if "adopted_values" in table:
+        words = _adopted_values(parser, table["adopted_values"])
+        if words:
+            found["adopted_values"] = FrozenMapping(words)
     return ItemsSpec(**found)
+
+
+def _adopted_values(parser: _Parser, value: object) -> dict[str, bool] | None:
+    """``adopted_values``: a system's own 是否采用 words, each problem at its key's line.
+
+    The words without a problem are kept, so the item log is read with them and only
+    the cells of a wrong word are problems too.
+    """
+    if not isinstance(value, dict):
+        parser.add("toml.items_adopted_table", "items.adopted_values", value=_describe(value))
+        return None
+    _, problems = check_adopted_words(value, notice=True)
+    wrong = set()
+    for code, key, params in problems:
+        wrong.add(key)
+        # A key is any text (a dot, a space): placed here, not read back as a path.
+        parser.add(code, parser.locate.place(params["key"]), **params)
+    return {key: meaning for key, meaning in value.items() if key not in wrong}
 
 
 def _similarity(value: object) -> Fraction | None:

@@ -60,7 +60,7 @@ NOTICE_KEYS: dict[str, str] = {
     "scoring": "[scoring]: levels, points per adoption at each level, caps (考核办法)",
     "quota": "[quota]: items each unit owes per period (任务数), and what they count",
     "items": "[items]: how an item log is counted: units, new_units, duplicates, "
-    "window_days, similarity, time_zone, duplicates_title",
+    "window_days, similarity, time_zone, duplicates_title, adopted_values",
 }
 """Every key a notice file may have, with what it is."""
 
@@ -119,6 +119,7 @@ ITEMS_KEYS = (
     "similarity",
     "time_zone",
     "duplicates_title",
+    "adopted_values",
 )
 """The [items] keys (:class:`~tongbao._itemspec.ItemsSpec`)."""
 COLUMN_FIGURES = (

@@ -295,6 +295,7 @@ class _Resolver:
                 zone=self.spec.time_zone,
                 levels=self.parsed.levels,
                 name=source.file,
+                adopted_values=self.spec.adopted_values,
             )
             return parquet, None
         data = read_input(
@@ -315,6 +316,7 @@ class _Resolver:
             columns=columns,
             levels=self.parsed.levels,
             zone=self.spec.time_zone,
+            adopted_values=self.spec.adopted_values,
         )
         return log, log.header
 
@@ -341,6 +343,7 @@ class _Resolver:
                 zone=self.spec.time_zone,
                 levels=self.parsed.levels,
                 folder=self.folder,
+                adopted_values=self.spec.adopted_values,
             )
         except InputError as exc:
             self.problems.extend(exc.problems)

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ._files import regular_file
+from ._itemcells import accepted_words, adopted_words
 from ._items import DEFAULT_TIME_ZONE, CountRow, Item, ItemCounts
 from ._problems import Collector
 from ._sqlcolumns import (
@@ -109,6 +110,7 @@ class DatabaseItems:
         zone: ZoneInfo,
         levels: Sequence[str],
         where: str,
+        adopted_values: Mapping[str, bool] | None = None,
     ) -> None:
         self.engine = engine
         self.source = source
@@ -118,6 +120,8 @@ class DatabaseItems:
         self.zone = zone
         self.levels = tuple(levels)
         self.where = where
+        self.adopted_values = dict(adopted_values or {})
+        """A system's own 是否采用 words, by their normal form (:func:`adopted_words`)."""
         self._counts: ItemCounts | None = None
 
     @property
@@ -275,7 +279,7 @@ class DatabaseItems:
         """(adopted, level) of the raw 是否采用 and 采用级别 values, or the problem."""
         level = text_of(raw.get("level")) if "level" in self.columns else None
         if "adopted" in self.columns:
-            adopted = adopted_value(raw["adopted"])
+            adopted = adopted_value(raw["adopted"], self.adopted_values)
             if adopted is None:
                 return _Problem.of("database.bad_adoption", "adopted", raw["adopted"])
             if not adopted and level is not None:
@@ -311,6 +315,7 @@ class DatabaseItems:
             count=count,
             row=example[0] if example else "",
             levels=", ".join(self.levels),
+            accepted=accepted_words(self.adopted_values),
         )
 
     def _example(
@@ -396,6 +401,7 @@ class DatabaseItems:
             count=1,
             row=f"; e.g. the row {unit or ''} {on.isoformat()}".replace("  ", " "),
             levels=", ".join(self.levels),
+            accepted=accepted_words(self.adopted_values),
         )
 
 
@@ -438,6 +444,7 @@ def _open(
     levels: Iterable[str],
     where: str,
     table: str | None = None,
+    adopted_values: Mapping[str, bool],
 ) -> DatabaseItems:
     try:
         names, types = _probe(engine, source, {**params, "zone": zone.key})
@@ -459,6 +466,7 @@ def _open(
         zone=zone,
         levels=list(levels),
         where=where,
+        adopted_values=adopted_values,
     )
 
 
@@ -472,6 +480,7 @@ def open_database(
     levels: Iterable[str] = (),
     folder: str | Path | None = None,
     name: str | None = None,
+    adopted_values: Mapping[str, bool] | None = None,
 ) -> DatabaseItems:
     """Item records in a database table or query, counted in the database.
 
@@ -489,16 +498,24 @@ def open_database(
         levels: the notice's level names: every adopted item's level must be one.
         folder: the folder relative file names are in (the notice's).
         name: the source in messages (default: the URL without its password).
+        adopted_values: a system's own words in the ``adopted`` column and what each
+            means, True (adopted) or False (not): ``{"已发布": True, "退回": False}``,
+            compared as the built-in 是/否 … are (case and width ignored); a whole
+            number is looked up by its digits (``{"2": False}``). They add to the
+            built-in words.
 
     Raises:
         InputError: no driver, the database cannot be opened, no such table or column,
-            or the query fails; located at the URL (without its password).
+            or the query fails; a wrong ``zone`` or ``adopted_values`` (an empty word,
+            one that means the opposite of a built-in word or of another of its words);
+            located at the URL (without its password).
     """
     shown = name or masked(url)
     where = "table" if table is not None else "query"
     if (table is None) == (query is None):
         raise InputError.of("database.table_or_query", shown, None)
     office = _zone(zone, shown)
+    words = adopted_words(adopted_values, shown)
     engine = connect_engine(url, office, None if folder is None else Path(folder), shown)
     if table is not None:
         if not table.strip():
@@ -519,6 +536,7 @@ def open_database(
         levels=levels,
         where=where,
         table=table,
+        adopted_values=words,
     )
 
 
@@ -529,6 +547,7 @@ def parquet_items(
     zone: str | ZoneInfo = DEFAULT_TIME_ZONE,
     levels: Iterable[str] = (),
     name: str | None = None,
+    adopted_values: Mapping[str, bool] | None = None,
 ) -> DatabaseItems:
     """Item records in a Parquet file, read and counted by DuckDB in process.
 
@@ -538,6 +557,7 @@ def parquet_items(
     shown = name or path.name
     regular_file(path, "data file")
     office = _zone(zone, shown)
+    words = adopted_words(adopted_values, shown)
     engine = DuckDB(None, shown, office)
     source = "read_parquet($parquet) AS items"
     return _open(
@@ -548,4 +568,5 @@ def parquet_items(
         zone=office,
         levels=levels,
         where="Parquet file",
+        adopted_values=words,
     )

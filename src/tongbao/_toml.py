@@ -59,9 +59,26 @@ class _Locator:
     def _key(self, key: str, start: int = 0) -> int | None:
         return self._from(self.keys.get(key), start)
 
+    def _quoted(self, table_path: str, key: str) -> int | None:
+        """The line of ``key`` (any text) in the table ``table_path``: its own line in a
+        ``[a.b]`` table, else the table's (an inline table is on one line)."""
+        table = self.line(table_path)
+        if table is None or not self._TABLE.match(self.lines[table - 1]):
+            return table
+        after = [n for lines in self.tables.values() for n in lines if n >= table]
+        end = min(after, default=len(self.lines))
+        for written in (f'"{key}"', f"'{key}'", key):
+            found = self._key(written, table)
+            if found is not None and found < end:
+                return found + 1
+        return table
+
     def line(self, path: str) -> int | None:
         """1-based line of a field path such as ``title``, ``body[2]``, ``attachment.order``,
-        ``options.pdf.page_numbers`` (a key of a table's table)."""
+        ``options.pdf.page_numbers`` (a key of a table's table), and a quoted key of a
+        table's table (``items.adopted_values."已发布"``)."""
+        if quoted := re.fullmatch(r'([a-z_]+\.[a-z_]+)\."((?:[^"\\]|\\.)*)"', path):
+            return self._quoted(quoted[1], re.sub(r"\\(.)", r"\1", quoted[2]))
         if deep := re.fullmatch(r"([a-z_]+\.[^.\[\]]+)\.([^.\[\]]+)", path):
             table = self.line(deep[1])
             if table is None:
