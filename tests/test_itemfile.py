@@ -209,6 +209,29 @@ def test_unit_and_title_problems(row: str, place: str, message: str) -> None:
     assert message in problem.message
 
 
+@pytest.mark.parametrize(
+    "first", ["2018-01-31T20:00Z", "2018-01-31 20:00"], ids=["moved by its offset", "local"]
+)
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_unit_in_two_groups_is_refused_where_the_second_is(
+    first: str, fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = ["单位,标题,报送日期,是否采用,类别", f"城东镇,一条,{first},是,部门"]
+    lines += ["城西街道,二条,2018-02-03,是,镇街"] * 30 + ["城东镇,三条,2018-02-05,是,镇街"]
+    if not fast:
+        monkeypatch.setattr(tongbao._itemfile, "_fast", lambda *args, **kwargs: None)
+    assert problems_of(csv_bytes(lines)) == [("items.unit_two_groups", "line 33, column 5")]
+    with pytest.raises(InputError, match="城东镇 is in '镇街' here but in '部门' on line 2"):
+        read_items(csv_bytes(lines), kind="csv")
+
+
+def test_a_ten_character_day_ending_in_a_space_is_no_day() -> None:
+    # 2018-03-5 T10:00 is no date (a T after a space), though "2018-03-5 " and
+    # "T10:00" each read alone.
+    lines = [HEADER, "城东镇,一条信息,2018-03-05,是,,", "城东镇,二条信息,2018-03-5 T10:00,是,,"]
+    assert problems_of(csv_bytes(lines)) == [("items.bad_date", "line 3, column 3")]
+
+
 def test_workbook_cells_are_named() -> None:
     rows = [["单位", "标题", "报送日期", "是否采用"], ["城东镇", "信息", "2018-02-30", "是"]]
     with pytest.raises(InputError) as caught:

@@ -226,6 +226,54 @@ def test_each_date_reads_as_it_does_carefully(date: str, zone: str) -> None:
     assert outcome(data, way="plain", zone=zone) == outcome(data, way="careful", zone=zone)
 
 
+FOUND_BY_FUZZING = {
+    "a plus between month and day": "单位,标题,报送日期,是否采用\n城东镇,一条,2018-03-05,是\n"
+    "城东镇,二条,2018-03+05,是\n".encode(),
+    "a plus in a timestamp": "单位,标题,报送日期,是否采用\n城东镇,一条,2018-03-05 10:00,是\n"
+    "城东镇,二条,2018-03+05 10:00:00,是\n".encode(),
+    # A cell ending in a lead byte, the next row's beginning with its continuation:
+    # together they are a character, apart neither is.
+    "a character over two titles": "单位,标题,报送日期,是否采用\n".encode()
+    + b"a,t,2018-03-05,1\n" * 4000
+    + b"a,t\xe4,2018-03-05,1\na,\xb8\xadt,2018-03-05,1\n",
+    "a character over two other cells": "单位,标题,报送日期,是否采用,备注\n".encode()
+    + b"a,t,2018-03-05,1,x\n" * 4000
+    + b"a,t,2018-03-05,1,x\xe4\na,t,2018-03-05,1,\xb8\xadx\n",
+    "a character over two cells in gb18030": "单位,标题,报送日期,是否采用\n".encode("gb18030")
+    + "城东镇,标题,2018-03-05,是\n".encode("gb18030") * 3000
+    + b"a,t\xb0,2018-03-05,1\na,\xa1t,2018-03-05,1\n",
+    # A cell longer than the CSV reader's longest field, its line shorter than a chunk.
+    "a cell over the field limit": "单位,标题,报送日期,是否采用,批示\n".encode()
+    + b"a,t,2018-03-05,1,\na,t,2018-03-05,1,"
+    + b"y" * 131_073
+    + b"\n",
+}
+
+
+@pytest.mark.parametrize("data", FOUND_BY_FUZZING.values(), ids=FOUND_BY_FUZZING)
+@pytest.mark.parametrize("chunk", [16, 1 << 18])
+def test_what_fuzzing_found(data: bytes, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tongbao._itemplain, "CHUNK", chunk)
+    expected = outcome(data, way="careful", levels=())
+    assert isinstance(expected, list)  # each is refused, located
+    assert outcome(data, way="plain", levels=()) == expected
+    assert outcome(data, way="any", levels=()) == expected
+
+
+def test_the_field_limit_a_program_sets_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+
+    data = plain(ROWS * 3)
+    limit = csv.field_size_limit()
+    try:
+        csv.field_size_limit(12)  # shorter than a title
+        expected = outcome(data, way="careful")
+        assert isinstance(expected, list)
+        assert outcome(data, way="plain") == expected
+    finally:
+        csv.field_size_limit(limit)
+
+
 def test_the_rows_allowed_are_counted_to_the_last(monkeypatch: pytest.MonkeyPatch) -> None:
     data = plain(ROWS * 2)
     monkeypatch.setattr(tongbao._itemplain, "CHUNK", 40)

@@ -396,6 +396,27 @@ def test_a_query_is_a_subquery(sqlite_db: Path) -> None:
     connection.close()
 
 
+def test_a_unit_in_two_groups_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "groups.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE items (单位, 类别, 标题, 报送日期, 是否采用)")
+        connection.executemany(
+            "INSERT INTO items VALUES (?, ?, ?, ?, ?)",
+            [
+                ("城东镇", "镇街", "一条", "2018-03-05", "是"),
+                ("区统计局", "部门", "二条", "2018-03-06", "否"),
+                ("城东镇", "部门", "三条", "2018-03-07", "否"),
+            ],
+        )
+    connection.close()
+    with pytest.raises(InputError) as caught:
+        open_database(f"sqlite:///{path}", table="items").counts()
+    (problem,) = caught.value.problems
+    assert problem.code == "database.unit_two_groups"
+    assert "城东镇 is in several groups ('部门', '镇街')" in problem.message
+    assert problem.location.place.endswith("column 类别")
+
+
 def test_a_table_name_is_quoted_not_pasted(folder: Path) -> None:
     path = folder / "odd.db"
     with sqlite3.connect(path) as connection:

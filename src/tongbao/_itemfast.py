@@ -548,8 +548,9 @@ class FastLog:
         plain: bool = found[1]
         if self.sliced:
             shift = time
-            if not plain:
-                return None  # ten characters that are no date alone
+            if not plain or text[-1:].isspace():
+                return None  # ten characters that are no date alone, or end in a space
+                # (2018-03-5 T10:00 is no date, though 2018-03-5 and T10:00 read alone)
         else:
             shift, timed = time
             if timed and not plain:

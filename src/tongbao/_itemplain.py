@@ -69,6 +69,8 @@ _SHAPES = {
     25: b"0000-00-00 00:00:00-00:00",
 }
 """Each date's shape, by its length, after :data:`_DIGITS_ZERO`."""
+_SIGN_AT = {22: 16, 25: 19}
+"""Where an offset's sign is in the shapes with one (``+`` becomes ``-`` only there)."""
 _AWARE = frozenset({17, 20, 22, 25})
 """The lengths of the shapes with an offset."""
 _MINUTE_ONLY = frozenset({16, 17, 22})
@@ -202,13 +204,17 @@ def plain_counts(  # noqa: PLR0917 - a file's layout, passed on
     quote = (dialect.quotechar or "").encode()
     found = PlainCounts()
     found.records = max(0, tail.count(b"\n") - 1)  # blank lines at the end
+    # No line longer than the CSV reader's longest field (csv.field_size_limit(), which
+    # a program may change): no cell of one can be.
+    longest = min(LONGEST_LINE, csv.field_size_limit())
+    size = min(CHUNK, longest)
     position = start
     while position < end:
-        stop = end if end - position <= CHUNK else raw.rfind(b"\n", position, position + CHUNK)
+        stop = end if end - position <= size else raw.rfind(b"\n", position, position + size)
         if stop <= position:  # a line longer than a chunk: the chunk is that line
             stop = raw.find(b"\n", position, end)
             stop = end if stop < 0 else stop
-            if stop - position > LONGEST_LINE:
+            if stop - position > longest:
                 return None
         if crlf and stop < end and raw[stop - 1] != _CR:
             return None  # a line that ends in a line feed alone
@@ -216,7 +222,7 @@ def plain_counts(  # noqa: PLR0917 - a file's layout, passed on
         position = stop + 1
         if quote and quote in chunk:
             chunk = _set_aside(chunk, quote, crlf, found)
-            if len(found.quoted) * _QUOTED_SHARE > found.records + CHUNK:
+            if len(found.quoted) * _QUOTED_SHARE > found.records + size:
                 return None  # quotes on many lines: a CSV reader reads them faster
             if not chunk:
                 continue  # every line quoted
@@ -279,8 +285,8 @@ def _count_chunk(chunk: bytes, crlf: bool, layout: _Layout, found: PlainCounts) 
             values[1:] = map(_AFTER_BREAK, values[1:])
         return values
 
-    for at in layout.unused:
-        joined = first if at == 0 else b"".join(cells[at::width])
+    for at in layout.unused:  # each cell apart: no character runs over two of them
+        joined = first if at == 0 else b",".join(cells[at::width])
         if not joined.isascii():
             joined.decode(layout.encoding)  # only to check: a byte that does not decode raises
     return _count_columns(column, layout, found)
@@ -326,7 +332,7 @@ def _plain_titles(titles: list[bytes], encoding: str, longest: int) -> bool:
     """Whether every title is one the careful reader takes as written: printable (so no
     character it refuses, and no space but the ASCII one), not empty, not spaces only,
     not longer than ``longest`` characters."""
-    joined = b"".join(titles)
+    joined = b",".join(titles)  # apart: no character runs over two of them
     if not joined.decode(encoding).isprintable():
         return False
     lengths = list(map(len, titles))
@@ -376,6 +382,9 @@ def _plain_shape(kind: int, dates: list[bytes], found: PlainCounts) -> bool:
     :class:`~tongbao._itemfast.FastLog` adds, as every month's days go unread).
     """
     joined = b"".join(dates)
+    signs = b"" if kind not in _SIGN_AT else joined[_SIGN_AT[kind] :: kind]
+    if joined.count(b"+") != signs.count(b"+"):
+        return False  # a plus that is no offset's sign (2018-03+05)
     if joined.translate(_DIGITS_ZERO) != _SHAPES[kind] * len(dates):
         return False
     day_tens, day_units = joined[8::kind], joined[9::kind]

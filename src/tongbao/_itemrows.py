@@ -92,6 +92,8 @@ class RowReader:
         self.levels = {normalize_name(level, "level"): level for level in levels}
         self.level_names = tuple(levels)
         self.units: dict[tuple[str, str], Unit | InputError] = {}
+        self.groups: dict[str, tuple[str | None, str]] = {}
+        """Each unit's group and where it was first read (a unit is in one group)."""
         self.level_of: dict[str, str | InputError] = {}
         self.dates: dict[str, datetime.date | str] = {}
         self.adoptions: dict[tuple[Any, Any], tuple[bool, str | None]] = {}
@@ -162,6 +164,17 @@ class RowReader:
         if isinstance(found, InputError):
             at = cell_place(place, self.unit_at)
             self.problems.adopt(found, at, prefix=f"{self.heading('unit')}: ")
+            return None
+        first = self.groups.setdefault(found.name, (found.group, place))
+        if first[0] != found.group:
+            self.problems.add(
+                "items.unit_two_groups",
+                cell_place(place, self.unit_at if self.group_at is None else self.group_at),
+                unit=found.name,
+                group=repr(found.group or ""),
+                first=repr(first[0] or ""),
+                first_place=first[1],
+            )
             return None
         return found
 

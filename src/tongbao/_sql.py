@@ -253,13 +253,28 @@ class DatabaseItems:
                             unit, group, year, index + 1, *adoption, False, number - instructions
                         )
                     )
+        self._one_group_each(found, problems)
         problems.raise_if_any()
-        # Units in order of name (and a unit's groups, should the records give several):
-        # the same counts whatever order the database returns its rows in.
+        # Units in order of name: the same counts whatever order the database returns
+        # its rows in.
         ordered = sorted(found, key=lambda who: (who[0], who[1] or ""))
         return ItemCounts.of(
             (row for who in ordered for row in found[who]), instructions=self.instructions
         )
+
+    def _one_group_each(self, found: Iterable[tuple[str, str | None]], problems: Collector) -> None:
+        """Add a problem for each unit the records put in several groups (类别)."""
+        groups: dict[str, list[str]] = {}
+        for unit, group in found:
+            groups.setdefault(unit, []).append(repr(group or ""))
+        for unit, several in groups.items():
+            if len(several) > 1:
+                problems.add(
+                    "database.unit_two_groups",
+                    self._place("group"),
+                    unit=unit,
+                    groups=", ".join(sorted(several)),
+                )
 
     def _month_of(self, value: Any, ordinal: bool) -> int | _Problem:
         """The month ordinal of a grouped month value, or the problem with it."""
