@@ -50,10 +50,6 @@ _REFUSED_BMP = (
 """The characters of :data:`~tongbao._model._REFUSED` in the first plane (a pattern of
 them alone is a quick table look-up per character)."""
 
-_PLAIN_DELIMITERS = frozenset(",;\t")
-"""Delimiters a plain log may be split at in its bytes (none is ever part of a
-character in UTF-8 or GB18030)."""
-_PLAIN_ENCODINGS = frozenset({"utf-8-sig", "gb18030"})
 _BATCH = 1 << 12
 """Rows read, transposed and counted at a time."""
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d(?:[ T]|$)")
@@ -378,37 +374,18 @@ class FastLog:
         width, bytes split in C, a line with quotes read alone), by month as written
         and each value read back to text, as the batches give them; ``None``: read it
         in batches."""
-        dialect, raw = self.dialect, self.raw
-        quote = (dialect.quotechar or "").encode()
-        if (
-            not self.sliced
-            or dialect.skipinitialspace
-            or dialect.delimiter not in _PLAIN_DELIMITERS
-            or self.encoding not in _PLAIN_ENCODINGS
-            or self.offset % 60
-            or len(quote) > 1
-            or b"\x00" in raw
-        ):
+        if not self.sliced or self.offset % 60:
             return None
-        start = 0
-        for _ in range(self.skip):
-            start = raw.find(b"\n", start) + 1
-            if not start:
-                return None
-        above = raw[:start]
-        if b"\r" in above.replace(b"\r\n", b"") or (quote and quote in above):
-            return None  # a bare carriage return or a quote above the items
         reader = self.reader
         found = plain_counts(
-            raw,
-            start,
+            self.raw,
+            self.skip,
             self.encoding,
-            dialect.delimiter.encode(),
             present,
             reader.title_at,
             reader.date_at,
             _Shifts(self.offset),
-            dialect=dialect,
+            dialect=self.dialect,
             longest_title=MAX_TITLE_CHARS,
             max_records=max_rows - self.skip,
         )

@@ -46,7 +46,7 @@ from typing import Any
 
 from ._sheets import MAX_RECORD_CHARS
 
-__all__ = ["CHUNK", "LONGEST_LINE", "PlainCounts", "plain_counts"]
+__all__ = ["CHUNK", "DELIMITERS", "ENCODINGS", "LONGEST_LINE", "PlainCounts", "plain_counts"]
 
 CHUNK = 1 << 18
 """The bytes read at a time (whole lines, a line longer than this alone)."""
@@ -54,6 +54,11 @@ LONGEST_LINE = MAX_RECORD_CHARS
 """The longest line read here, in bytes: no longer than a record may be in characters,
 so no bound can be passed unseen."""
 
+DELIMITERS = frozenset(",;\t")
+"""Delimiters a plain log is split at in its bytes (none is ever part of a character
+in UTF-8 or GB18030, nor is a line break or an ASCII quote)."""
+ENCODINGS = frozenset({"utf-8-sig", "gb18030"})
+"""The encodings a plain log's bytes are split in."""
 _QUOTED_SHARE = 8
 """Set aside at most one line in this many for its quotes (each is read alone)."""
 
@@ -157,9 +162,8 @@ class _Layout:
 
 def plain_counts(  # noqa: PLR0917 - a file's layout, passed on
     raw: bytes,
-    start: int,
+    skip: int,
     encoding: str,
-    delimiter: bytes,
     counted: list[int],
     title_at: int,
     date_at: int,
@@ -169,15 +173,33 @@ def plain_counts(  # noqa: PLR0917 - a file's layout, passed on
     longest_title: int,
     max_records: int,
 ) -> PlainCounts | None:
-    """The counts of the lines of ``raw`` from byte ``start`` (the first item line), or
-    ``None``: read the file another way.
+    """The counts of the lines of ``raw`` below its first ``skip`` (the header and any
+    title rows), or ``None``: read the file another way.
 
-    ``counted``: the columns counted, in order; ``shifts[hour_minute, offset]``: the
-    days a time with an offset moves its date by (``None``: it is no time);
-    ``dialect``: the CSV dialect, with its delimiter (``delimiter``) and quote
-    character; ``longest_title`` in characters; ``max_records``: the most lines from
-    ``start``.
+    ``encoding``: the file's, one of :data:`ENCODINGS`; ``dialect``: its CSV dialect
+    (a delimiter of :data:`DELIMITERS`, its quote character); ``counted``: the columns
+    counted, in order; ``shifts[hour_minute, offset]``: the days a time with an offset
+    moves its date by (``None``: it is no time); ``longest_title`` in characters;
+    ``max_records``: the most lines below the first ``skip``.
     """
+    quote = (dialect.quotechar or "").encode()
+    if (
+        encoding not in ENCODINGS
+        or dialect.delimiter not in DELIMITERS
+        or dialect.skipinitialspace
+        or len(quote) > 1
+        or b"\x00" in raw
+    ):
+        return None
+    delimiter = dialect.delimiter.encode()
+    start = 0
+    for _ in range(skip):
+        start = raw.find(b"\n", start) + 1
+        if not start:
+            return None
+    above = raw[:start]
+    if b"\r" in above.replace(b"\r\n", b"") or (quote and quote in above):
+        return None  # a bare carriage return or a quote above the items
     end = len(raw)
     while end > start and raw[end - 1] in _LINE_ENDS:
         end -= 1
@@ -193,7 +215,7 @@ def plain_counts(  # noqa: PLR0917 - a file's layout, passed on
     layout = _Layout(
         width=width,
         delimiter=delimiter,
-        encoding="utf-8" if encoding == "utf-8-sig" else encoding,
+        encoding="utf-8" if encoding == "utf-8-sig" else encoding,  # no mark in a cell
         counted=counted,
         title_at=title_at,
         date_at=date_at,
@@ -201,7 +223,6 @@ def plain_counts(  # noqa: PLR0917 - a file's layout, passed on
         longest_title=longest_title,
         dialect=dialect,
     )
-    quote = (dialect.quotechar or "").encode()
     found = PlainCounts()
     found.records = max(0, tail.count(b"\n") - 1)  # blank lines at the end
     # No line longer than the CSV reader's longest field (csv.field_size_limit(), which
