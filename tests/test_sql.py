@@ -248,6 +248,7 @@ def test_duckdb_reads_a_csv_log_by_its_headings(folder: Path) -> None:
         levels=LEVELS,
         folder=folder,
     )
+    assert not source.columnar  # a query may read a CSV file: it is read once
     assert source.counts() == EXPECTED
 
 
@@ -256,6 +257,42 @@ def test_parquet_counts_as_python_does(folder: Path, duckdb_db: Path) -> None:
     source = parquet_items(path, columns=MAPPING, levels=LEVELS)
     assert source.counts() == EXPECTED
     assert source.name == "items.parquet"
+
+
+@pytest.mark.parametrize(
+    ("none_said", "says"),
+    [
+        ("every cell that says none is NULL", None),
+        ("one cell says none", " NO "),
+        ("one cell says none in Chinese", "无"),
+    ],
+)
+def test_duckdb_counts_instructions_whatever_the_cells_say(
+    tmp_path: Path, none_said: str, says: str | None
+) -> None:
+    """DuckDB counts the 批示 column itself when no cell says "none" (a scan of that
+    column proves it), else tests each row's text: both give Python's counts."""
+    records = [
+        r._replace(
+            instruction=None if (r.instruction or "").strip() in ("", "否") else r.instruction
+        )
+        for r in RECORDS
+    ]
+    if says is not None:
+        records[7] = records[7]._replace(instruction=says)
+    database = write_duckdb(tmp_path / "r.duckdb", records)
+    path = write_parquet(tmp_path / "items.parquet", database)
+    # The cell that says none counts as no instruction, as an empty one does.
+    read = [r._replace(instruction=None) if r.instruction == says else r for r in records]
+    expected = count_items([r.item for r in read], instructions=True)
+    table = open_database(
+        f"duckdb:///{database}", table="submissions", columns=MAPPING, levels=LEVELS
+    )
+    for source in (parquet_items(path, columns=MAPPING, levels=LEVELS), table):
+        assert source.columnar
+        assert source.counts() == expected, none_said
+    instructed = sum(m.instructions for m in expected.months.values())
+    assert instructed == sum(r.instruction is not None and r.instruction != says for r in records)
 
 
 def test_the_zone_moves_items_across_months(duckdb_db: Path, sqlite_db: Path) -> None:
@@ -415,6 +452,27 @@ def test_a_unit_in_two_groups_is_refused(tmp_path: Path) -> None:
     assert problem.code == "database.unit_two_groups"
     assert "城东镇 is in several groups ('部门', '镇街')" in problem.message
     assert problem.location.place.endswith("column 类别")
+
+
+def test_a_unit_spelled_with_spaces_is_one_unit_in_one_group(tmp_path: Path) -> None:
+    path = tmp_path / "spaces.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE items (单位, 类别, 标题, 报送日期, 是否采用)")
+        connection.executemany(
+            "INSERT INTO items VALUES (?, ?, ?, ?, ?)",
+            [
+                ("城东镇", "镇街", "一条", "2018-03-05", "是"),
+                (" 城东镇 ", "镇街 ", "二条", "2018-03-06", "否"),
+                ("区统计局", "部门", "三条", "2018-03-07", "否"),
+            ],
+        )
+    connection.close()
+    counts = open_database(f"sqlite:///{path}", table="items").counts()
+    assert counts.units == {"区统计局": "部门", "城东镇": "镇街"}
+    (town, _bureau) = sorted(
+        counts.tallies(Period.parse("2018-03")), key=lambda t: t.unit.name != "城东镇"
+    )
+    assert (town.unit.name, town.submitted, town.adopted) == ("城东镇", 2, 1)
 
 
 def test_a_table_name_is_quoted_not_pasted(folder: Path) -> None:

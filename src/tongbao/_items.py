@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -31,6 +31,7 @@ __all__ = [
     "DEFAULT_TIME_ZONE",
     "DEFAULT_WINDOW_DAYS",
     "EXACT_ONLY",
+    "Adding",
     "CountRow",
     "Duplicate",
     "Item",
@@ -115,6 +116,55 @@ class _Month:
     levels: Mapping[str, int] = attrs.field(factory=dict, hash=False)
 
 
+class Adding:
+    """Counts being added up per unit and month, row by row: what :meth:`ItemCounts.of`
+    and a database's ``GROUP BY`` rows fill without making a :class:`CountRow` each."""
+
+    __slots__ = ("found", "units")
+
+    def __init__(self) -> None:
+        self.units: dict[str, str | None] = {}
+        """Each unit once, in the order first met, with its group."""
+        # Per (unit, month ordinal): [submitted, adopted, instructed, {level: adopted}].
+        self.found: dict[tuple[str, int], list[Any]] = {}
+
+    def add(  # noqa: PLR0917 - a counted row's parts, once per row
+        self,
+        unit: str,
+        group: str | None,
+        ordinal: int,
+        adopted: bool,
+        level: str | None,
+        instructed: int,
+        number: int,
+    ) -> None:
+        """``number`` items of ``unit`` in month ``ordinal``, ``instructed`` of them with
+        an instruction, all adopted (at ``level``, if any) or none."""
+        if unit not in self.units:
+            self.units[unit] = group
+        key = (unit, ordinal)
+        counted = self.found.get(key)
+        if counted is None:
+            counted = self.found[key] = [0, 0, 0, {}]
+        counted[0] += number
+        counted[2] += instructed
+        if adopted:
+            counted[1] += number
+            if level is not None:
+                by_level = counted[3]
+                by_level[level] = by_level.get(level, 0) + number
+
+    def counts(self, *, instructions: bool, by_name: bool = False) -> ItemCounts:
+        """The counts added up; ``by_name``: units (and months) in the order of the
+        units' names, not the order first met."""
+        units, found = self.units, self.found
+        if by_name:
+            units = dict(sorted(units.items(), key=lambda pair: pair[0]))
+            found = dict(sorted(found.items(), key=lambda pair: pair[0]))
+        months = {key: _Month(*counted) for key, counted in found.items()}
+        return ItemCounts(units, months, instructions)
+
+
 @attrs.frozen
 class ItemCounts:
     """Items counted per unit and month: what tallies of any period are summed from.
@@ -131,29 +181,20 @@ class ItemCounts:
     @classmethod
     def of(cls, rows: Iterable[CountRow], *, instructions: bool = False) -> ItemCounts:
         """The counts of ``rows`` (rows with the same key are added)."""
-        units: dict[str, str | None] = {}
-        submitted: Counter[tuple[str, int]] = Counter()
-        adopted: Counter[tuple[str, int]] = Counter()
-        instructed: Counter[tuple[str, int]] = Counter()
-        levels: dict[tuple[str, int], Counter[str]] = {}
+        adding = Adding()
         for unit, group, year, month, is_adopted, level, is_instructed, number in rows:
             if number < 0:
                 raise fail("count.negative", ("count",), unit=unit, field="count", value=number)
-            if unit not in units:
-                units[unit] = group
-            key = (unit, year * 12 + month - 1)
-            submitted[key] += number
-            if is_adopted or level is not None:
-                adopted[key] += number
-                if level is not None:
-                    levels.setdefault(key, Counter())[level] += number
-            if is_instructed:
-                instructed[key] += number
-        months = {
-            key: _Month(n, adopted[key], instructed[key], dict(levels.get(key, {})))
-            for key, n in submitted.items()
-        }
-        return cls(units, months, instructions)
+            adding.add(
+                unit,
+                group,
+                year * 12 + month - 1,
+                is_adopted or level is not None,
+                level,
+                number if is_instructed else 0,
+                number,
+            )
+        return adding.counts(instructions=instructions)
 
     def month_ordinals(self) -> frozenset[int]:
         """Every month some item was submitted in, as month ordinals."""
