@@ -250,6 +250,10 @@ def test_duckdb_reads_a_csv_log_by_its_headings(folder: Path) -> None:
     )
     assert not source.columnar  # a query may read a CSV file: it is read once
     assert source.counts() == EXPECTED
+    # Each session registers the date functions again (the items after the counts).
+    first, last = datetime.date(2024, 1, 1), datetime.date(2024, 1, 31)
+    items = list(source.items(first, last))
+    assert len(items) == sum(first <= r.item.submitted_on <= last for r in RECORDS)
 
 
 def test_parquet_counts_as_python_does(folder: Path, duckdb_db: Path) -> None:

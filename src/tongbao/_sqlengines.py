@@ -278,21 +278,18 @@ class DuckDB:
         self.zone = zone
         self.folder = folder
         self.shifts: dict[str, list[tuple[int, int]]] = {}
-        self._memory: Any = None
-        """The in-memory database (no file) whose cursors the sessions use: starting
-        DuckDB takes longer than the probe of a Parquet file's columns."""
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         duckdb = _driver("duckdb", "duckdb", "duckdb", self.name)
         try:
+            # A database of its own for each session, not cursors of one: a Python
+            # function registered on a cursor outlives the cursor in the database's
+            # catalog, and calling it from another cursor crashes the process.
             if self.path is not None:
-                # A file is opened for the session only: a writer may be waiting.
                 connection = duckdb.connect(str(self.path), read_only=True)
             else:
-                if self._memory is None:
-                    self._memory = duckdb.connect(":memory:")
-                connection = self._memory.cursor()
+                connection = duckdb.connect(":memory:")
         except duckdb.Error as exc:
             raise fail_query(self.name, exc, None, "connecting") from None
         timer = threading.Timer(TIMEOUT_SECONDS, connection.interrupt)
