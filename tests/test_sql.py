@@ -783,6 +783,104 @@ def test_dates_written_as_text_read_as_item_files_read_them(
     assert found == expected if expected is not None else isinstance(found, str)
 
 
+# --- 批示 cells read as a file's are ---------------------------------------------------------
+
+#: 批示 cells as systems and clerks write them: spaces of every width, full-width letters,
+#: a 号 sign (NFKC "No"), words that only contain a "none" word.
+AWKWARD_INSTRUCTIONS = [
+    "无\u3000",
+    "ＮＯ",
+    "\t否 ",
+    "No\u00a0",
+    "№",
+    " FALSE ",
+    "０",
+    "没有",
+    "未批示\u2003",
+    "",
+    None,
+    "请阅",
+    "无意见",
+    "\u200b无",
+    "同意。",
+]
+
+
+def _awkward_rows() -> list[tuple[str, str, str, str, str | None]]:
+    return [
+        ("城东镇", f"第{i}条", f"2024-03-{i + 1:02d}", "否", cell)
+        for i, cell in enumerate(AWKWARD_INSTRUCTIONS)
+    ]
+
+
+def _write_awkward(folder: Path) -> dict[str, Path]:
+    import duckdb
+
+    rows = _awkward_rows()
+    heading = ["单位", "标题", "报送日期", "是否采用", "批示"]
+    paths = {
+        "csv": folder / "awkward.csv",
+        "sqlite": folder / "awkward.db",
+        "duckdb": folder / "awkward.duckdb",
+        "parquet": folder / "awkward.parquet",
+    }
+    with paths["csv"].open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows([heading, *[[c or "" for c in row] for row in rows]])
+    with sqlite3.connect(paths["sqlite"]) as connection:
+        connection.execute(f"CREATE TABLE items ({', '.join(heading)})")
+        connection.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)", rows)
+    connection.close()
+    database = duckdb.connect(str(paths["duckdb"]))
+    database.execute(f"CREATE TABLE items ({', '.join(h + ' VARCHAR' for h in heading)})")
+    database.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)", rows)
+    database.execute(f"COPY items TO '{paths['parquet']}' (FORMAT parquet)")
+    database.close()
+    return paths
+
+
+def _instructed_in_march(source: Any) -> int:
+    (tally,) = source.counts().tallies(Period.parse("2024-03"))
+    return int(tally.instructions)
+
+
+def test_instructions_are_read_as_a_file_reads_them(tmp_path: Path) -> None:
+    """Every source counts the same 批示 cells as instructions as a CSV file does: the
+    cell read as a file's cell is (NFKC, the ends' spaces, case), not by SQL's TRIM."""
+    from tongbao._itemcells import instructed_value
+
+    paths = _write_awkward(tmp_path)
+    expected = sum(instructed_value(cell) for cell in AWKWARD_INSTRUCTIONS)
+    assert expected == 4
+    sources = {
+        "csv": tongbao.read_items(paths["csv"]),
+        "sqlite": open_database(f"sqlite:///{paths['sqlite']}", table="items"),
+        "duckdb table": open_database(f"duckdb:///{paths['duckdb']}", table="items"),
+        "duckdb query": open_database(f"duckdb:///{paths['duckdb']}", query="SELECT * FROM items"),
+        "parquet": parquet_items(paths["parquet"]),
+    }
+    counted = {name: _instructed_in_march(source) for name, source in sources.items()}
+    assert counted == dict.fromkeys(sources, expected)
+    march = (datetime.date(2024, 3, 1), datetime.date(2024, 3, 31))
+    for name in ("sqlite", "duckdb table", "parquet"):
+        items = sources[name].items(*march)  # type: ignore[attr-defined]
+        assert sum(item.instructed for item in items) == expected, name
+
+
+@pytest.mark.parametrize(
+    ("most", "none_most"), [(2, 200), (10_000, 1)], ids=["many values", "many saying none"]
+)
+def test_a_columnar_source_with_many_instruction_values_tests_each_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int, none_most: int
+) -> None:
+    """Past the distinct values read by name, DuckDB tests each row's text in Python."""
+    import tongbao._sql
+
+    monkeypatch.setattr(tongbao._sql, "DISTINCT_MOST", most)
+    monkeypatch.setattr(tongbao._sql, "DISTINCT_NONE_MOST", none_most)
+    paths = _write_awkward(tmp_path)
+    assert _instructed_in_march(parquet_items(paths["parquet"])) == 4
+
+
 # --- PostgreSQL -----------------------------------------------------------------------------
 
 
@@ -830,6 +928,33 @@ def test_postgresql_counts_as_python_does(postgres: str) -> None:
     source = open_postgres(postgres)
     assert source.counts() == EXPECTED
     assert "tongbao_test" in source.name
+
+
+def test_postgresql_reads_instructions_as_a_file_does(postgres: str) -> None:
+    """NFKC, every kind of space at the ends, case: 批示 cells as a CSV file reads them."""
+    import sqlalchemy
+
+    url = os.environ["TONGBAO_TEST_POSTGRES_URL"]
+    engine = sqlalchemy.create_engine(url, poolclass=sqlalchemy.pool.NullPool)
+    with engine.begin() as connection:
+        connection.execute(
+            sqlalchemy.text(
+                f'CREATE TABLE "{postgres}".awkward'
+                " (单位 text, 标题 text, 报送日期 date, 是否采用 text, 批示 text)"
+            )
+        )
+        connection.execute(
+            sqlalchemy.text(f'INSERT INTO "{postgres}".awkward VALUES (:u, :t, :d, :a, :i)'),
+            [
+                {"u": u, "t": t, "d": datetime.date.fromisoformat(d), "a": a, "i": i}
+                for u, t, d, a, i in _awkward_rows()
+            ],
+        )
+    engine.dispose()
+    source = open_database(url, table=f"{postgres}.awkward")
+    assert _instructed_in_march(source) == 4
+    march = (datetime.date(2024, 3, 1), datetime.date(2024, 3, 31))
+    assert sum(item.instructed for item in source.items(*march)) == 4
 
 
 def test_postgresql_takes_the_office_zone(postgres: str, duckdb_db: Path) -> None:

@@ -22,12 +22,11 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ._files import regular_file
-from ._itemcells import accepted_words, adopted_words
+from ._itemcells import accepted_words, adopted_words, instructed_value
 from ._items import DEFAULT_TIME_ZONE, Adding, Item, ItemCounts
 from ._problems import Collector
 from ._sqlcolumns import (
     FIGURES,
-    NOT_INSTRUCTED,
     adopted_value,
     month_day,
     resolve_columns,
@@ -53,6 +52,11 @@ __all__ = [
 
 CHUNK = 10_000
 """Items fetched at a time by :meth:`DatabaseItems.items`."""
+DISTINCT_MOST = 10_000
+"""The most distinct 批示 values read to count a columnar source's instructions by
+name; with more, each row's text is tested."""
+DISTINCT_NONE_MOST = 200
+"""The most of those values saying "none" that are left out by name."""
 
 
 class _Problem(NamedTuple):
@@ -145,40 +149,43 @@ class DatabaseItems:
     def _place(self, figure: str) -> str:
         return f"{self.where}, column {self.columns[figure]}"
 
-    def _says_none(self) -> tuple[str, dict[str, str]]:
-        """SQL true when a 批示 cell that is not NULL says there was no instruction (否,
-        无, …: :data:`NOT_INSTRUCTED`), and its parameters."""
-        column = self._column("instructions")
-        names = {f"no{i}": word for i, word in enumerate(NOT_INSTRUCTED)}
-        words = ", ".join(self.engine.param(k) for k in names)
-        text = f"LOWER(TRIM(CAST({column} AS {self.engine.text_type()})))"
-        return f"{text} IN ({words})", names
-
-    def _instructed(self) -> tuple[str, dict[str, str]]:
+    def _instructed(self, session: Session) -> tuple[str, dict[str, Any]]:
         """``1`` when the 批示 column holds an instruction, as SQL, and its parameters."""
         if not self.instructions:
             return "0", {}
-        says_none, names = self._says_none()
-        # Two WHENs, not OR: the text is only made of the (few) values that are not NULL.
-        column = self._column("instructions")
-        return f"CASE WHEN {column} IS NULL THEN 0 WHEN {says_none} THEN 0 ELSE 1 END", names
+        return self.engine.instructed(session, self._column("instructions"))
 
-    def _instructions_total(self, session: Session) -> tuple[str, dict[str, str]]:
+    def _instructions_total(self, session: Session) -> tuple[str, dict[str, Any]]:
         """The aggregate of a group's instructed items, and its parameters.
 
-        When the items are stored by column (:attr:`columnar`) and no cell of their 批示
-        column says "none" (a scan of that column finds out), that is the column's
-        ``COUNT``: testing the text of every row inside the ``GROUP BY`` costs far more.
+        When the items are stored by column (:attr:`columnar`), the 批示 column's
+        distinct values (a scan of that column) are read as a file's cells are: with
+        none saying "none" the aggregate is the column's ``COUNT``, else those values
+        are left out by name; testing the text of every row costs far more.
         """
-        instructed, params = self._instructed()
         if "count" in self.columns:  # rows that stand for several items each
+            instructed, params = self._instructed(session)
             return f"SUM({instructed} * COALESCE({self._column('count')}, 0))", params
         if self.instructions and self.columnar:
             column = self._column("instructions")
-            says_none, words = self._says_none()
-            sql = f"SELECT COUNT(*) FROM {self.source} WHERE {column} IS NOT NULL AND {says_none}"  # noqa: S608 - identifiers quoted, values bound
-            if not any(row[0] for row in self._run(session, sql, words)):
-                return f"COUNT({column})", {}
+            sql = (
+                f"SELECT DISTINCT {column} FROM {self.source}"  # noqa: S608 - identifiers quoted
+                f" WHERE {column} IS NOT NULL LIMIT {DISTINCT_MOST + 1}"
+            )
+            values = [row[0] for row in self._run(session, sql, {})]
+            if len(values) <= DISTINCT_MOST:
+                saying_none = [v for v in values if not instructed_value(v)]
+                none = {f"none{i}": value for i, value in enumerate(saying_none)}
+                if not none:
+                    return f"COUNT({column})", {}
+                if len(none) <= DISTINCT_NONE_MOST:
+                    listed = ", ".join(self.engine.param(name) for name in none)
+                    return (
+                        f"SUM(CASE WHEN {column} IS NULL THEN 0"
+                        f" WHEN {column} IN ({listed}) THEN 0 ELSE 1 END)",
+                        none,
+                    )
+        instructed, params = self._instructed(session)
         return f"SUM({instructed})", params
 
     def _month_sql(self) -> tuple[str, bool]:
@@ -383,12 +390,13 @@ class DatabaseItems:
             raise InputError.of("database.no_dates", self.name, self.where)
         figures = [f for f in ("unit", "group", "title", "adopted", "level") if f in self.columns]
         column = self._column("submitted_on")
-        instructed, words = self._instructed()
-        params: dict[str, Any] = dict(words)
+        # The 批示 cell itself: it is read in Python, as a file's cell is.
+        instruction = self._column("instructions") if self.instructions else "NULL"
+        params: dict[str, Any] = {}
         with self.engine.session() as session:
             self._prepare(session)
             day = self.engine.local_date(column, self.types.get(self.columns["submitted_on"], ""))
-            select = [*(self._column(f) for f in figures), day or column, instructed]
+            select = [*(self._column(f) for f in figures), day or column, instruction]
             sql = f"SELECT {', '.join(select)} FROM {self.source}"  # noqa: S608 - identifiers quoted, values bound
             if day is not None:
                 low, high = self.engine.param("first"), self.engine.param("last")
@@ -408,7 +416,7 @@ class DatabaseItems:
                 )
                 if on is None or not first <= on <= last:
                     continue
-                yield self._item(raw, on, bool(flag))
+                yield self._item(raw, on, instructed_value(flag))
 
     def _item(self, raw: Mapping[str, Any], on: datetime.date, instructed: bool) -> Item:
         unit, title = text_of(raw["unit"]), text_of(raw["title"])

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from ._itemcells import NOT_INSTRUCTED, instructed_value
 from ._sqldates import BAD, date_functions, utc_offsets
 from .errors import InputError
 
@@ -38,6 +39,15 @@ __all__ = [
 
 TIMEOUT_SECONDS = 900
 """A statement running longer than this is stopped (SQLite, DuckDB, PostgreSQL)."""
+SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2028\u2029"
+"""What ``str.strip()`` takes from the ends of a text that NFKC has normalised (NFKC
+makes the other spaces, U+3000 among them, plain ones)."""
+
+
+def _instructed(value: Any) -> int:
+    """``tongbao_instructed`` for SQLite and DuckDB: 1 for a cell that holds an
+    instruction, as :func:`~tongbao._itemcells.instructed_value` reads cells."""
+    return int(instructed_value(value))
 
 
 class Cursor(Protocol):
@@ -94,6 +104,12 @@ class Engine(Protocol):
 
     def is_bad_date(self, column: str, type_name: str) -> str | None:
         """A condition true where ``column`` holds a value that is not a date."""
+        ...
+
+    def instructed(self, session: Session, column: str) -> tuple[str, dict[str, Any]]:
+        """SQL that is 1 where ``column`` holds an instruction (批示) and 0 where it does
+        not (NULL, 否, 无, …), as :func:`~tongbao._itemcells.instructed_value` reads a
+        file's cells, and its parameters."""
         ...
 
 
@@ -199,6 +215,7 @@ class SQLite:
             as_date, as_month = date_functions(self.zone)
             connection.create_function("tongbao_date", 1, as_date, deterministic=True)
             connection.create_function("tongbao_month", 1, as_month, deterministic=True)
+            connection.create_function("tongbao_instructed", 1, _instructed, deterministic=True)
             connection.execute("PRAGMA query_only = ON")
             deadline = time.monotonic() + TIMEOUT_SECONDS
             connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 100_000)
@@ -229,6 +246,9 @@ class SQLite:
 
     def is_bad_date(self, column: str, type_name: str) -> str | None:
         return f"tongbao_month({column}) = {BAD}"
+
+    def instructed(self, session: Session, column: str) -> tuple[str, dict[str, Any]]:
+        return f"tongbao_instructed({column})", {}
 
 
 class _DriverSession:
@@ -284,8 +304,9 @@ class DuckDB:
         duckdb = _driver("duckdb", "duckdb", "duckdb", self.name)
         try:
             # A database of its own for each session, not cursors of one: a Python
-            # function registered on a cursor outlives the cursor in the database's
-            # catalog, and calling it from another cursor crashes the process.
+            # function registered on a cursor stays in the catalog after the cursor is
+            # closed, and calling it from another cursor crashes the process; one
+            # registered on the database is not seen by a cursor's open transaction.
             if self.path is not None:
                 connection = duckdb.connect(str(self.path), read_only=True)
             else:
@@ -332,11 +353,9 @@ class DuckDB:
         converting each value with ICU."""
         if type_name.upper() == "VARCHAR":  # dates as text: read as item files read them
             assert isinstance(session, _DuckSession)
-            if not session.functions:
-                as_date, as_month = date_functions(self.zone)
-                session.connection.create_function("tongbao_date", as_date, ["VARCHAR"], "VARCHAR")
-                session.connection.create_function("tongbao_month", as_month, ["VARCHAR"], "BIGINT")
-                session.functions = True
+            as_date, as_month = date_functions(self.zone)
+            session.register("tongbao_date", as_date, "VARCHAR", "VARCHAR")
+            session.register("tongbao_month", as_month, "VARCHAR", "BIGINT")
             return
         if not _aware(type_name):
             return
@@ -391,6 +410,16 @@ class DuckDB:
             return f"tongbao_month({column}) = {BAD}"
         return None
 
+    def instructed(self, session: Session, column: str) -> tuple[str, dict[str, Any]]:
+        assert isinstance(session, _DuckSession)
+        session.register("tongbao_instructed", _instructed, "VARCHAR", "BIGINT")
+        # The function is called for the cells that are not NULL only.
+        return (
+            f"CASE WHEN {column} IS NULL THEN 0"
+            f" ELSE tongbao_instructed(CAST({column} AS VARCHAR)) END",
+            {},
+        )
+
 
 def _aware(type_name: str) -> bool:
     kind = type_name.upper()
@@ -398,8 +427,17 @@ def _aware(type_name: str) -> bool:
 
 
 class _DuckSession(_DriverSession):
-    functions = False
-    """Whether tongbao_date and tongbao_month are registered (only for text dates)."""
+    registered: frozenset[str] = frozenset()
+    """The Python functions registered on this session's database."""
+
+    def register(
+        self, name: str, function: Callable[[Any], Any], parameter: str, result: str
+    ) -> None:
+        """Register ``function`` as ``name`` once (only when a query needs it: the first
+        registration in a process takes DuckDB a while)."""
+        if name not in self.registered:
+            self.connection.create_function(name, function, [parameter], result)
+            self.registered |= {name}
 
     def run(self, sql: str, params: Mapping[str, Any]) -> Cursor:
         # DuckDB refuses parameters a statement does not use.
@@ -462,11 +500,15 @@ class Alchemy:
         try:
             if self.dialect == "postgresql":
                 session.run("SET TRANSACTION READ ONLY", {})
-                session.run(
+                settings = session.run(
                     "SELECT set_config('TimeZone', :zone, true),"
-                    " set_config('statement_timeout', :timeout, true)",
+                    " set_config('statement_timeout', :timeout, true),"
+                    " current_setting('server_encoding'), current_setting('server_version_num')",
                     {"zone": self.zone.key, "timeout": f"{TIMEOUT_SECONDS}s"},
-                )
+                ).fetchmany(1)
+                # normalize() is PostgreSQL 13's, for UTF-8 databases only.
+                encoding, version = settings[0][2:] if settings else ("", "0")
+                session.normalizes = encoding == "UTF8" and int(version) >= 130000
             yield session
         finally:
             try:
@@ -510,8 +552,26 @@ class Alchemy:
     def is_bad_date(self, column: str, type_name: str) -> str | None:
         return None  # PostgreSQL refuses the cast: the query fails naming the value
 
+    def instructed(self, session: Session, column: str) -> tuple[str, dict[str, Any]]:
+        names: dict[str, Any] = {f"no{i}": word for i, word in enumerate(NOT_INSTRUCTED)}
+        words = ", ".join(":" + name for name in names)
+        text = f"CAST({column} AS {self._text})"
+        if isinstance(session, _AlchemySession) and session.normalizes:
+            # As a file's cell is read: NFKC, the ends' spaces, case.
+            text = f"lower(btrim(normalize({text}, NFKC), :spaces))"
+            names["spaces"] = SPACES
+        else:  # another database: spaces and ASCII case only
+            text = f"LOWER(TRIM({text}))"
+        return (
+            f"CASE WHEN {column} IS NULL THEN 0 WHEN {text} IN ({words}) THEN 0 ELSE 1 END",
+            names,
+        )
+
 
 class _AlchemySession:
+    normalizes = False
+    """The database has ``normalize(text, NFKC)`` (PostgreSQL 13 and later, UTF-8)."""
+
     def __init__(self, connection: Any, name: str, secret: str | None) -> None:
         self.connection = connection
         self.name = name
