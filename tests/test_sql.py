@@ -437,21 +437,26 @@ def test_a_query_is_a_subquery(sqlite_db: Path) -> None:
     connection.close()
 
 
-def test_a_unit_in_two_groups_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "groups.db"
+def grouped_items(path: Path, rows: Sequence[tuple[str, str, str, str, str]]) -> str:
+    """An SQLite table of items with groups (单位, 类别, 标题, 报送日期, 是否采用)."""
     with sqlite3.connect(path) as connection:
         connection.execute("CREATE TABLE items (单位, 类别, 标题, 报送日期, 是否采用)")
-        connection.executemany(
-            "INSERT INTO items VALUES (?, ?, ?, ?, ?)",
-            [
-                ("城东镇", "镇街", "一条", "2018-03-05", "是"),
-                ("区统计局", "部门", "二条", "2018-03-06", "否"),
-                ("城东镇", "部门", "三条", "2018-03-07", "否"),
-            ],
-        )
+        connection.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)", rows)
     connection.close()
+    return f"sqlite:///{path}"
+
+
+def test_a_unit_in_two_groups_is_refused(tmp_path: Path) -> None:
+    url = grouped_items(
+        tmp_path / "groups.db",
+        [
+            ("城东镇", "镇街", "一条", "2018-03-05", "是"),
+            ("区统计局", "部门", "二条", "2018-03-06", "否"),
+            ("城东镇", "部门", "三条", "2018-03-07", "否"),
+        ],
+    )
     with pytest.raises(InputError) as caught:
-        open_database(f"sqlite:///{path}", table="items").counts()
+        open_database(url, table="items").counts()
     (problem,) = caught.value.problems
     assert problem.code == "database.unit_two_groups"
     assert "城东镇 is in several groups ('部门', '镇街')" in problem.message
@@ -459,19 +464,15 @@ def test_a_unit_in_two_groups_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_unit_spelled_with_spaces_is_one_unit_in_one_group(tmp_path: Path) -> None:
-    path = tmp_path / "spaces.db"
-    with sqlite3.connect(path) as connection:
-        connection.execute("CREATE TABLE items (单位, 类别, 标题, 报送日期, 是否采用)")
-        connection.executemany(
-            "INSERT INTO items VALUES (?, ?, ?, ?, ?)",
-            [
-                ("城东镇", "镇街", "一条", "2018-03-05", "是"),
-                (" 城东镇 ", "镇街 ", "二条", "2018-03-06", "否"),
-                ("区统计局", "部门", "三条", "2018-03-07", "否"),
-            ],
-        )
-    connection.close()
-    counts = open_database(f"sqlite:///{path}", table="items").counts()
+    url = grouped_items(
+        tmp_path / "spaces.db",
+        [
+            ("城东镇", "镇街", "一条", "2018-03-05", "是"),
+            (" 城东镇 ", "镇街 ", "二条", "2018-03-06", "否"),
+            ("区统计局", "部门", "三条", "2018-03-07", "否"),
+        ],
+    )
+    counts = open_database(url, table="items").counts()
     assert counts.units == {"区统计局": "部门", "城东镇": "镇街"}
     (town, _bureau) = sorted(
         counts.tallies(Period.parse("2018-03")), key=lambda t: t.unit.name != "城东镇"
