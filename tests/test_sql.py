@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tongbao
 from tongbao import InputError, Period, Unit
@@ -31,7 +33,7 @@ from tongbao._itemcells import when_value
 from tongbao._items import Item, ItemCounts, count_items, local_date
 from tongbao._sql import DatabaseItems, open_database, parquet_items
 from tongbao._sqldates import date_functions, local_day, utc_offsets
-from tongbao._sqlengines import masked
+from tongbao._sqlengines import _NAIVE_DAY, masked
 
 from . import tools
 from .conftest import ROOT
@@ -929,6 +931,81 @@ def test_postgresql_counts_as_python_does(postgres: str) -> None:
     source = open_postgres(postgres)
     assert source.counts() == EXPECTED
     assert "tongbao_test" in source.name
+
+
+#: Dates as a legacy system keeps them in a text column: ISO days, naive times (with T,
+#: fractions), an offset that moves the item to the next local month, Chinese and
+#: slashed dates, spaces around one.
+TEXT_DATES = [
+    "2024-03-05",
+    "2024-03-05 10:00:00",
+    "2024-03-31T23:59:59.5",
+    "2024-02-29 08:00",
+    "2024-02-29T23:30:00-05:00",
+    "2024年3月5日",
+    "2024/3/6 9:30",
+    " 2024-03-07 ",
+    "2024-04-01 00:00",
+]
+
+
+@given(st.from_regex(re.compile(_NAIVE_DAY.replace("[0-9]{4}", "(19|20)[0-9]{2}")), fullmatch=True))
+def test_a_naive_day_stands_for_its_first_ten_characters(text: str) -> None:
+    """What PostgreSQL groups by for a text date, its first ten characters, is read as
+    the whole text is: the same date, or the same reason it is none."""
+    assert when_value(text, ZONE) == when_value(text[:10], ZONE)
+
+
+def _pg_table(schema: str, name: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """A table of items in the test schema: 单位, 标题, 报送时间 (text), 是否采用."""
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(
+        os.environ["TONGBAO_TEST_POSTGRES_URL"], poolclass=sqlalchemy.pool.NullPool
+    )
+    with engine.begin() as connection:
+        connection.execute(
+            sqlalchemy.text(
+                f'CREATE TABLE "{schema}".{name} (单位 text, 标题 text, 报送时间 varchar(40),'
+                " 是否采用 text)"
+            )
+        )
+        connection.execute(
+            sqlalchemy.text(f'INSERT INTO "{schema}".{name} VALUES (:u, :t, :d, :a)'),
+            [dict(zip("utda", row, strict=True)) for row in rows],
+        )
+    engine.dispose()
+
+
+def test_postgresql_reads_text_dates_as_a_file_does(postgres: str, tmp_path: Path) -> None:
+    """A text column of dates is read as a CSV file's cells are: the same months, not
+    PostgreSQL's own reading of text (which refuses 2024年3月5日)."""
+    rows = [("城东镇", f"第{i}条", when, "是") for i, when in enumerate(TEXT_DATES)]
+    _pg_table(postgres, "text_dates", rows)
+    path = tmp_path / "text_dates.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows([["单位", "标题", "报送时间", "是否采用"], *rows])
+    url = os.environ["TONGBAO_TEST_POSTGRES_URL"]
+    source = open_database(url, table=f"{postgres}.text_dates")
+    assert source.types["报送时间"] == "VARCHAR"
+    expected = tongbao.read_items(path).counts()
+    assert source.counts() == expected
+    assert {ordinal % 12 + 1 for _unit, ordinal in expected.months} == {2, 3, 4}
+    march = (datetime.date(2024, 3, 1), datetime.date(2024, 3, 31))
+    assert sorted(i.title for i in source.items(*march)) == sorted(
+        i.title for i in tongbao.read_items(path).items(*march)
+    )
+
+
+def test_postgresql_names_a_text_date_that_is_none(postgres: str) -> None:
+    rows = [("城东镇", "一条", "2024-03-05", "是"), ("城东镇", "坏日期", "2024-02-30 10:00", "否")]
+    _pg_table(postgres, "bad_dates", rows)
+    source = open_database(os.environ["TONGBAO_TEST_POSTGRES_URL"], table=f"{postgres}.bad_dates")
+    with pytest.raises(InputError) as caught:
+        source.counts()
+    assert _codes(caught.value) == ["database.not_a_date"]
+    assert "'2024-02-30'" in str(caught.value)
+    assert "坏日期" in str(caught.value)  # the row it is in
 
 
 def test_postgresql_reads_instructions_as_a_file_does(postgres: str) -> None:

@@ -193,8 +193,9 @@ class DatabaseItems:
         if "month" in self.columns:
             return self._column("month"), False
         column = self._column("submitted_on")
-        sql = self.engine.month(column, self.types.get(self.columns["submitted_on"], ""))
-        return (column, False) if sql is None else (sql, True)
+        typed = self.types.get(self.columns["submitted_on"], "")
+        sql = self.engine.month(column, typed)
+        return (self.engine.date_key(column, typed), False) if sql is None else (sql, True)
 
     def _run(self, session: Session, sql: str, params: Mapping[str, Any]) -> Iterator[Any]:
         cursor = session.run(sql, {**self.params, **params})
@@ -336,6 +337,9 @@ class DatabaseItems:
         """Add ``problem`` with an example row (``LIMIT 1``) where the value is."""
         code, figure, value = problem
         column = self._column(figure)
+        if figure == "submitted_on":  # the value may be what stands for the date
+            key, ordinal = self._month_sql()
+            column = column if ordinal else key
         params: dict[str, Any] = {}
         if value is None:
             condition = f"{column} IS NULL"

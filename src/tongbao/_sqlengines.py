@@ -39,6 +39,23 @@ __all__ = [
 
 TIMEOUT_SECONDS = 900
 """A statement running longer than this is stopped (SQLite, DuckDB, PostgreSQL)."""
+_NAIVE_DAY = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?)?$"
+)
+"""Text whose date is its first ten characters' (a naive time that is one): read as
+:func:`~tongbao._itemcells.when_value` reads it (no colon that SQLAlchemy would bind,
+no percent sign)."""
+_PG_TYPES = {
+    25: "TEXT",
+    1042: "CHAR",
+    1043: "VARCHAR",
+    1082: "DATE",
+    1114: "TIMESTAMP",
+    1184: "TIMESTAMPTZ",
+}
+"""PostgreSQL's type numbers (OIDs) of the columns whose kind matters."""
+_PG_TEXT = frozenset({"TEXT", "CHAR", "VARCHAR"})
 SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2028\u2029"
 """What ``str.strip()`` takes from the ends of a text that NFKC has normalised (NFKC
 makes the other spaces, U+3000 among them, plain ones)."""
@@ -104,6 +121,12 @@ class Engine(Protocol):
 
     def is_bad_date(self, column: str, type_name: str) -> str | None:
         """A condition true where ``column`` holds a value that is not a date."""
+        ...
+
+    def date_key(self, column: str, type_name: str) -> str:
+        """When :meth:`month` is ``None``: the SQL of a value that stands for the
+        column's date, grouped by and read in Python (fewer distinct values than the
+        column's own)."""
         ...
 
     def instructed(self, session: Session, column: str) -> tuple[str, dict[str, Any]]:
@@ -249,6 +272,9 @@ class SQLite:
 
     def instructed(self, session: Session, column: str) -> tuple[str, dict[str, Any]]:
         return f"tongbao_instructed({column})", {}
+
+    def date_key(self, column: str, type_name: str) -> str:
+        return column
 
 
 class _DriverSession:
@@ -410,6 +436,9 @@ class DuckDB:
             return f"tongbao_month({column}) = {BAD}"
         return None
 
+    def date_key(self, column: str, type_name: str) -> str:
+        return column
+
     def instructed(self, session: Session, column: str) -> tuple[str, dict[str, Any]]:
         assert isinstance(session, _DuckSession)
         session.register("tongbao_instructed", _instructed, "VARCHAR", "BIGINT")
@@ -536,9 +565,17 @@ class Alchemy:
         return str(self._text)
 
     def local_date(self, column: str, type_name: str) -> str | None:
-        if self.dialect == "postgresql":  # the zone is the transaction's TimeZone
+        if self.dialect == "postgresql" and type_name not in _PG_TEXT:
+            # the zone is the transaction's TimeZone
             return f"CAST(CAST({column} AS TIMESTAMP WITH TIME ZONE) AS DATE)"
-        return None
+        return None  # text is read as an item file's cell is, in Python
+
+    def date_key(self, column: str, type_name: str) -> str:
+        if self.dialect == "postgresql" and type_name in _PG_TEXT:
+            # A date, or a date and a naive time, stands for its first ten characters
+            # (its date, whatever the time): a few hundred keys a year, not one a row.
+            return f"CASE WHEN {column} ~ '{_NAIVE_DAY}' THEN left({column}, 10) ELSE {column} END"
+        return column
 
     def month(self, column: str, type_name: str) -> str | None:
         day = self.local_date(column, type_name)
@@ -550,7 +587,7 @@ class Alchemy:
         )
 
     def is_bad_date(self, column: str, type_name: str) -> str | None:
-        return None  # PostgreSQL refuses the cast: the query fails naming the value
+        return None  # a timestamp column holds dates; text is read in Python
 
     def instructed(self, session: Session, column: str) -> tuple[str, dict[str, Any]]:
         names: dict[str, Any] = {f"no{i}": word for i, word in enumerate(NOT_INSTRUCTED)}
@@ -586,6 +623,10 @@ class _AlchemySession:
         except sqlalchemy.exc.SQLAlchemyError as exc:
             raise fail_query(self.name, exc, self.secret, "query") from None
         names = list(result.keys()) if result.returns_rows else []
+        described = getattr(getattr(result, "cursor", None), "description", None) or ()
+        # psycopg gives PostgreSQL's type numbers; other drivers' codes are not read.
+        codes = [getattr(d, "type_code", None) for d in described]
+        types = [_PG_TYPES.get(code, "") if isinstance(code, int) else "" for code in codes]
 
         def fetch(size: int) -> Sequence[Sequence[Any]]:
             try:
@@ -594,7 +635,7 @@ class _AlchemySession:
                 raise fail_query(self.name, exc, self.secret, "query") from None
             return rows
 
-        return _ListCursor(names, fetch)
+        return _ListCursor(names, fetch, types if len(types) == len(names) else None)
 
 
 # --- choosing one -------------------------------------------------------------------
