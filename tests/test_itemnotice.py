@@ -600,7 +600,8 @@ def test_check_summarises_the_item_log(
 
 
 @pytest.mark.parametrize(
-    ("shown", "listed", "more"), [("1", 1, "… and 1 more"), ("all", 2, None), ("2", 2, None)]
+    ("shown", "listed", "more"),
+    [("0", 0, "… and 2 more: "), ("1", 1, "… and 1 more: "), ("all", 2, None), ("2", 2, None)],
 )
 def test_check_lists_as_many_duplicates_as_asked(
     item_notice: Path,

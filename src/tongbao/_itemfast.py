@@ -556,7 +556,7 @@ class FastLog:
                 continue  # pragma: no cover - every row was read when counted
             if (first is not None and when < first) or (last is not None and when > last):
                 continue
-            item = reader.read(cells, f"line {line}", workbook=False)
+            item = reader.read(cells, f"line {line}", workbook=False, day=when)
             if item is not None:
                 yield item
 

@@ -102,8 +102,19 @@ class RowReader:
     def heading(self, figure: str) -> str:
         return self.headings.get(figure, figure)
 
-    def read(self, values: Sequence[Any], place: str, *, workbook: bool) -> Item | None:
-        """The row's item; ``None`` for a blank or note row, or a row with problems."""
+    def read(
+        self,
+        values: Sequence[Any],
+        place: str,
+        *,
+        workbook: bool,
+        day: datetime.date | None = None,
+    ) -> Item | None:
+        """The row's item; ``None`` for a blank or note row, or a row with problems.
+
+        ``day``: the local date of its 报送日期 cell, read already (by the fast reading
+        of a large file, which read every row when it counted).
+        """
         width = len(values)
         unit_raw = values[self.unit_at] if self.unit_at < width else None
         title_raw = values[self.title_at] if self.title_at < width else None
@@ -131,7 +142,7 @@ class RowReader:
         )
         unit = self.unit(unit_text, unit_raw, group, place)
         title = self.title(title_raw, place)
-        when = self.when(date_raw, place, workbook=workbook)
+        when = day if day is not None else self.when(date_raw, place, workbook=workbook)
         flag = (
             values[self.adopted_at]
             if self.adopted_at is not None and self.adopted_at < width

@@ -405,14 +405,15 @@ class Duplicate:
     exact: bool
 
 
-def _kept_first(item: Item) -> tuple[bool, bool, datetime.date, str, str, str, str]:
-    """The copy counted once: an adopted one, one with an instruction, the earliest."""
+def _kept_first(item: Item, normal: str) -> tuple[bool, bool, datetime.date, str, str, str, str]:
+    """The copy counted once: an adopted one, one with an instruction, the earliest
+    (``normal``: its title's normal form, :func:`normalize_title`)."""
     return (
         not item.adopted and item.level is None,
         not item.instructed,
         item.submitted_on,
         item.level or "",
-        normalize_title(item.title),
+        normal,
         item.title,
         item.group or "",
     )
@@ -649,21 +650,22 @@ def find_duplicates(
     by_unit: dict[str, list[Item]] = {}
     for item in items:
         by_unit.setdefault(item.unit, []).append(item)
-    found: list[Duplicate] = []
+    found: list[tuple[tuple[object, ...], Duplicate]] = []
     for unit in sorted(by_unit):
         entries = sorted(
             ((item, normalize_title(item.title)) for item in by_unit[unit]),
             key=lambda e: (e[0].submitted_on, e[1], e[0].title),
         )
         for members in _linked(entries, window_days, threshold):
-            kept, *others = sorted((entries[i][0] for i in members), key=_kept_first)
-            others.sort(key=lambda item: (item.submitted_on, _kept_first(item)))
+            keys = {i: _kept_first(*entries[i]) for i in members}
+            kept, *others = sorted(members, key=keys.__getitem__)
+            others.sort(key=lambda i: (entries[i][0].submitted_on, keys[i]))
             exact = len({entries[i][1] for i in members}) == 1
-            found.append(Duplicate(unit, (kept, *others), exact))
-    found.sort(
-        key=lambda d: (d.unit, min(i.submitted_on for i in d.items), _kept_first(d.items[0]))
-    )
-    return tuple(found)
+            copies = tuple(entries[i][0] for i in (kept, *others))
+            first = min(item.submitted_on for item in copies)
+            found.append(((unit, first, keys[kept]), Duplicate(unit, copies, exact)))
+    found.sort(key=lambda pair: pair[0])
+    return tuple(duplicate for _key, duplicate in found)
 
 
 def counted_once(duplicates: Iterable[Duplicate]) -> list[Item]:

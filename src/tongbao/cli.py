@@ -314,7 +314,7 @@ def _print_items(summary: ItemSummary, shown: int | None = _DUPLICATES_SHOWN) ->
             print(f"      {item.submitted_on.isoformat()}{place}  {item.title}{score}")
     more = len(summary.duplicates) - (len(summary.duplicates) if shown is None else shown)
     if more > 0:
-        print(f"    … and {_plural(more, 'more')}: tongbao check --duplicates all lists them")
+        print(f"    … and {more} more: tongbao check --duplicates all lists them")
 
 
 def _check_options(args: argparse.Namespace, loaded: Loaded) -> None:
