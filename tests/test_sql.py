@@ -17,7 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -806,6 +806,7 @@ AWKWARD_INSTRUCTIONS = [
     "无意见",
     "\u200b无",
     "同意。",
+    "否" + " " * 200 + "见附件",  # an instruction, longer than a VARCHAR(200)
 ]
 
 
@@ -816,29 +817,113 @@ def _awkward_rows() -> list[tuple[str, str, str, str, str | None]]:
     ]
 
 
-def _write_awkward(folder: Path) -> dict[str, Path]:
+def _write_everywhere(
+    folder: Path, heading: Sequence[str], rows: Sequence[Sequence[str | None]]
+) -> dict[str, Path]:
+    """The same rows as a CSV file, an SQLite table, a DuckDB table and a Parquet file
+    (every column text)."""
     import duckdb
 
-    rows = _awkward_rows()
-    heading = ["单位", "标题", "报送日期", "是否采用", "批示"]
     paths = {
-        "csv": folder / "awkward.csv",
-        "sqlite": folder / "awkward.db",
-        "duckdb": folder / "awkward.duckdb",
-        "parquet": folder / "awkward.parquet",
+        "csv": folder / "items.csv",
+        "sqlite": folder / "items.db",
+        "duckdb": folder / "items.duckdb",
+        "parquet": folder / "items.parquet",
     }
     with paths["csv"].open("w", encoding="utf-8", newline="") as file:
         csv.writer(file).writerows([heading, *[[c or "" for c in row] for row in rows]])
+    marks = ", ".join("?" * len(heading))
     with sqlite3.connect(paths["sqlite"]) as connection:
         connection.execute(f"CREATE TABLE items ({', '.join(heading)})")
-        connection.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)", rows)
+        connection.executemany(f"INSERT INTO items VALUES ({marks})", rows)
     connection.close()
     database = duckdb.connect(str(paths["duckdb"]))
     database.execute(f"CREATE TABLE items ({', '.join(h + ' VARCHAR' for h in heading)})")
-    database.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)", rows)
+    database.executemany(f"INSERT INTO items VALUES ({marks})", rows)
     database.execute(f"COPY items TO '{paths['parquet']}' (FORMAT parquet)")
     database.close()
     return paths
+
+
+def _write_awkward(folder: Path) -> dict[str, Path]:
+    return _write_everywhere(
+        folder, ["单位", "标题", "报送日期", "是否采用", "批示"], _awkward_rows()
+    )
+
+
+def _every_source(paths: Mapping[str, Path], **options: Any) -> dict[str, Callable[[], Any]]:
+    """How to open each item source of :func:`_write_everywhere`'s files, by name."""
+    database = f"duckdb:///{paths['duckdb']}"
+    return {
+        "csv": lambda: tongbao.read_items(paths["csv"], **options),
+        "sqlite": lambda: open_database(f"sqlite:///{paths['sqlite']}", table="items", **options),
+        "duckdb table": lambda: open_database(database, table="items", **options),
+        "duckdb query": lambda: open_database(database, query="SELECT * FROM items", **options),
+        "parquet": lambda: parquet_items(paths["parquet"], **options),
+    }
+
+
+def _outcome(source: Callable[[], Any]) -> object:
+    """The counts of a source, or the codes of its problems (opening it or counting)."""
+    try:
+        return source().counts()
+    except InputError as exc:
+        return sorted(
+            {p.code.removeprefix("items.").removeprefix("database.") for p in exc.problems}
+        )
+
+
+HEADING = ["单位", "标题", "报送日期", "是否采用"]
+
+#: Rows that every source must read as a CSV file does (found by a differential fuzzer):
+#: unit and level names as Unit reads them (NFKC, inner spaces as one, no control
+#: characters), checks in a file's order.
+AS_A_FILE = {
+    "a full-width unit": (HEADING, [["ＡＢ镇", "一", "2024-03-05", "是"]], ()),
+    "an ideographic space in a unit": (HEADING, [["Z\u3000社区", "一", "2024-03-05", "是"]], ()),
+    "one unit spelled two ways": (
+        HEADING,
+        [["城东 镇", "一", "2024-03-05", "是"], ["城东  镇", "二", "2024-03-06", "否"]],
+        (),
+    ),
+    "a full-width level": (
+        [*HEADING, "采用级别"],
+        [["城东镇", "一", "2024-03-05", "是", "Ａ级"]],
+        ("A级",),
+    ),
+    "a full-width level, no levels": (
+        [*HEADING, "采用级别"],
+        [["城东镇", "一", "2024-03-05", "是", "Ａ级"]],
+        (),
+    ),
+    "levels but no level column": (HEADING, [["城东镇", "一", "2024-03-05", "是"]], ("市级",)),
+    "a unit ending in a tab": (HEADING, [["城东镇\t", "一", "2024-03-05", "是"]], ()),
+    "an unknown level on an item not adopted": (
+        [*HEADING, "采用级别"],
+        [["城东镇", "一", "2024-03-05", "×", "县级"]],
+        ("省级", "市级"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(AS_A_FILE))
+def test_every_source_reads_names_as_a_file_does(tmp_path: Path, case: str) -> None:
+    heading, rows, levels = AS_A_FILE[case]
+    sources = _every_source(_write_everywhere(tmp_path, heading, rows), levels=levels)
+    outcomes = {name: _outcome(source) for name, source in sources.items()}
+    assert outcomes == dict.fromkeys(sources, outcomes["csv"])
+
+
+def test_the_items_of_a_unit_spelled_two_ways_are_one_units(tmp_path: Path) -> None:
+    """The items a database streams for duplicates carry the names its counts do, so
+    counting a copy once takes it off the right unit."""
+    heading, rows, _levels = AS_A_FILE["one unit spelled two ways"]
+    march = (datetime.date(2024, 3, 1), datetime.date(2024, 3, 31))
+    for name, opening in _every_source(_write_everywhere(tmp_path, heading, rows)).items():
+        source = opening()
+        items = list(source.items(*march))
+        assert {item.unit for item in items} == {"城东 镇"}, name
+        assert source.counts().without(items[:1]).tallies(Period.parse("2024-03"))[0].submitted == 1
 
 
 def _instructed_in_march(source: Any) -> int:
@@ -853,7 +938,7 @@ def test_instructions_are_read_as_a_file_reads_them(tmp_path: Path) -> None:
 
     paths = _write_awkward(tmp_path)
     expected = sum(instructed_value(cell) for cell in AWKWARD_INSTRUCTIONS)
-    assert expected == 4
+    assert expected == 5
     sources = {
         "csv": tongbao.read_items(paths["csv"]),
         "sqlite": open_database(f"sqlite:///{paths['sqlite']}", table="items"),
@@ -881,7 +966,7 @@ def test_a_columnar_source_with_many_instruction_values_tests_each_row(
     monkeypatch.setattr(tongbao._sql, "DISTINCT_MOST", most)
     monkeypatch.setattr(tongbao._sql, "DISTINCT_NONE_MOST", none_most)
     paths = _write_awkward(tmp_path)
-    assert _instructed_in_march(parquet_items(paths["parquet"])) == 4
+    assert _instructed_in_march(parquet_items(paths["parquet"])) == 5
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------
@@ -1008,31 +1093,47 @@ def test_postgresql_names_a_text_date_that_is_none(postgres: str) -> None:
     assert "坏日期" in str(caught.value)  # the row it is in
 
 
-def test_postgresql_reads_instructions_as_a_file_does(postgres: str) -> None:
-    """NFKC, every kind of space at the ends, case: 批示 cells as a CSV file reads them."""
+def _pg_text_table(
+    schema: str, name: str, heading: Sequence[str], rows: Sequence[Sequence[str | None]]
+) -> str:
+    """A table of text columns in the test schema, its qualified name."""
     import sqlalchemy
 
-    url = os.environ["TONGBAO_TEST_POSTGRES_URL"]
-    engine = sqlalchemy.create_engine(url, poolclass=sqlalchemy.pool.NullPool)
+    engine = sqlalchemy.create_engine(
+        os.environ["TONGBAO_TEST_POSTGRES_URL"], poolclass=sqlalchemy.pool.NullPool
+    )
+    columns = ", ".join(f'"{h}" text' for h in heading)
+    values = ", ".join(f":c{i}" for i in range(len(heading)))
     with engine.begin() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE TABLE "{schema}".{name} ({columns})'))
         connection.execute(
-            sqlalchemy.text(
-                f'CREATE TABLE "{postgres}".awkward'
-                " (单位 text, 标题 text, 报送日期 date, 是否采用 text, 批示 text)"
-            )
-        )
-        connection.execute(
-            sqlalchemy.text(f'INSERT INTO "{postgres}".awkward VALUES (:u, :t, :d, :a, :i)'),
-            [
-                {"u": u, "t": t, "d": datetime.date.fromisoformat(d), "a": a, "i": i}
-                for u, t, d, a, i in _awkward_rows()
-            ],
+            sqlalchemy.text(f'INSERT INTO "{schema}".{name} VALUES ({values})'),
+            [{f"c{i}": v for i, v in enumerate(row)} for row in rows],
         )
     engine.dispose()
-    source = open_database(url, table=f"{postgres}.awkward")
-    assert _instructed_in_march(source) == 4
+    return f"{schema}.{name}"
+
+
+def test_postgresql_reads_names_as_a_file_does(postgres: str, tmp_path: Path) -> None:
+    url = os.environ["TONGBAO_TEST_POSTGRES_URL"]
+    for number, (case, (heading, rows, levels)) in enumerate(AS_A_FILE.items()):
+        table = _pg_text_table(postgres, f"names_{number}", heading, rows)
+        csv_path = tmp_path / f"names_{number}.csv"
+        with csv_path.open("w", encoding="utf-8", newline="") as file:
+            csv.writer(file).writerows([heading, *rows])
+        expected = _outcome(lambda: tongbao.read_items(csv_path, levels=levels))  # noqa: B023
+        found = _outcome(lambda: open_database(url, table=table, levels=levels))  # noqa: B023
+        assert found == expected, case
+
+
+def test_postgresql_reads_instructions_as_a_file_does(postgres: str) -> None:
+    """NFKC, every kind of space at the ends, case: 批示 cells as a CSV file reads them."""
+    url = os.environ["TONGBAO_TEST_POSTGRES_URL"]
+    heading = ["单位", "标题", "报送日期", "是否采用", "批示"]
+    source = open_database(url, table=_pg_text_table(postgres, "awkward", heading, _awkward_rows()))
+    assert _instructed_in_march(source) == 5
     march = (datetime.date(2024, 3, 1), datetime.date(2024, 3, 31))
-    assert sum(item.instructed for item in source.items(*march)) == 4
+    assert sum(item.instructed for item in source.items(*march)) == 5
 
 
 def test_postgresql_takes_the_office_zone(postgres: str, duckdb_db: Path) -> None:

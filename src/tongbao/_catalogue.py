@@ -360,6 +360,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "database.unit_two_groups": ("{unit} is in several groups ({groups}): a unit is in one group (类别); correct the records", "{unit} 属于多个类别（{groups}）：一个单位只属于一个类别；请更正记录"),
     "database.level_not_adopted": ("level {value} on an item that is not adopted, in {count} rows{row}", "未采用的信息有采用级别 {value}，共 {count} 行{row}"),
     "database.adopted_without_level": ("an adopted item without a level (levels: {levels}), in {count} rows{row}", "已采用的信息没有采用级别（级别：{levels}），共 {count} 行{row}"),
+    "database.no_level_column": ("{value} is adopted, but the records have no 采用级别 column: the notice counts adoptions by level ({levels}), in {count} rows{row}", "{value} 表示已采用，但记录没有“采用级别”列：通报按级别统计采用（{levels}），共 {count} 行{row}"),
     "database.unknown_level": ("level {value} is not one of the notice's levels ({levels}), in {count} rows{row}", "采用级别 {value} 不是通报的级别（{levels}）之一，共 {count} 行{row}"),
 }
 # fmt: on

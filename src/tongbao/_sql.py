@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ._files import regular_file
 from ._itemcells import accepted_words, adopted_words, instructed_value
 from ._items import DEFAULT_TIME_ZONE, Adding, Item, ItemCounts
+from ._model import Unit, normalize_name
 from ._problems import Collector
 from ._sqlcolumns import (
     FIGURES,
@@ -61,11 +62,13 @@ DISTINCT_NONE_MOST = 200
 
 class _Problem(NamedTuple):
     """What is wrong with a value: its code, the figure, the raw value (``BAD``: the
-    engine's date function refused it)."""
+    engine's date function refused it), and for a name that cannot be one, the error
+    its reading raised (reported as it is, as an item file reports it)."""
 
     code: str
     figure: str
     value: Any
+    error: InputError | None = None
 
     @classmethod
     def of(cls, code: str, figure: str, value: Any) -> _Problem:
@@ -84,16 +87,18 @@ def _zone(zone: str | ZoneInfo, name: str) -> ZoneInfo:
         raise InputError.of("database.bad_zone", name, None, zone=repr(key)) from None
 
 
-def _first_problem(
-    unit: str | None, raw_unit: Any, month: int | _Problem, adoption: object
-) -> _Problem | None:
-    """What is wrong with a counted row: a unit that is NULL or only spaces (found again
-    by that value), a month that is no date, or an adoption that reads as neither."""
-    if unit is None:
-        return _Problem.of("database.empty", "unit", raw_unit)
-    if isinstance(month, _Problem):
-        return month
-    return adoption if isinstance(adoption, _Problem) else None
+def _first_problem(names: object, month: object, adoption: object) -> _Problem | None:
+    """What is wrong with a counted row: its unit (NULL, only spaces, or no name), its
+    month (no date), or its adoption (neither, or a level that is not one)."""
+    for part in (names, month, adoption):
+        if isinstance(part, _Problem):
+            return part
+    return None
+
+
+def _about_group(error: InputError) -> bool:
+    """Whether a :class:`~tongbao.Unit`'s error is about its group."""
+    return any("group" in problem.location.path for problem in error.problems)
 
 
 class DatabaseItems:
@@ -127,6 +132,8 @@ class DatabaseItems:
         self.where = where
         self.adopted_values = dict(adopted_values or {})
         """A system's own 是否采用 words, by their normal form (:func:`adopted_words`)."""
+        self._level_names = {normalize_name(level, "level"): level for level in self.levels}
+        """The notice's spelling of each level, by its normal form (as item files)."""
         self.columnar = columnar
         """The items are a table or file stored by column (DuckDB's, Parquet): reading
         one column costs a small part of reading them all."""
@@ -242,7 +249,7 @@ class DatabaseItems:
         adding = Adding()
         groups: dict[str, list[str | None]] = {}  # each unit's groups, to find several
         # The few distinct values of each part of a row, each read once.
-        names: dict[tuple[Any, Any], tuple[str | None, str | None]] = {}
+        names: dict[tuple[Any, Any], tuple[str, str | None] | _Problem] = {}
         months: dict[Any, int | _Problem] = {}
         adoptions: dict[tuple[Any, Any], tuple[bool, str | None] | _Problem] = {}
         with self.engine.session() as session:
@@ -254,12 +261,11 @@ class DatabaseItems:
                 who = (row[0], row[1] if has_group else None)
                 names_of = names.get(who)
                 if names_of is None:
-                    names_of = names[who] = (text_of(who[0]), text_of(who[1]))
-                    if names_of[0] is not None:
+                    names_of = names[who] = self._names(*who)
+                    if not isinstance(names_of, _Problem):
                         of_unit = groups.setdefault(names_of[0], [])
                         if names_of[1] not in of_unit:
                             of_unit.append(names_of[1])
-                unit, group = names_of
                 month_value = row[width]
                 ordinal_of = months.get(month_value)
                 if ordinal_of is None:
@@ -273,15 +279,16 @@ class DatabaseItems:
                     raw = dict(zip(present, row, strict=False))
                     adoption = adoptions[pair] = self._adoption(raw)
                 number = int(row[width + 2] or 0)
-                problem = _first_problem(unit, who[0], ordinal_of, adoption)
+                problem = _first_problem(names_of, ordinal_of, adoption)
                 if problem is not None:
                     self._report(session, problems, problem, number)
                     if len(problems) >= 20:
                         break
                     continue
-                assert unit is not None
+                assert not isinstance(names_of, _Problem)
                 assert isinstance(ordinal_of, int)
                 assert not isinstance(adoption, _Problem)
+                unit, group = names_of
                 adopted, level = adoption
                 instructed = int(row[width + 1] or 0)
                 adding.add(unit, group, ordinal_of, adopted, level, instructed, number)
@@ -316,26 +323,49 @@ class DatabaseItems:
             return _Problem.of("database.not_a_date", figure, value)
         return month_ordinal(day)
 
+    def _names(self, unit: Any, group: Any) -> tuple[str, str | None] | _Problem:
+        """The unit's name and group of raw 单位 and 类别 values, as an item file reads
+        them (:class:`~tongbao.Unit`: NFKC, inner spaces as one), or the problem."""
+        text = text_of(unit)
+        if text is None:
+            return _Problem.of("database.empty", "unit", unit)
+        try:
+            read = Unit(unit if isinstance(unit, str) else text, group=text_of(group))
+        except InputError as exc:
+            figure = "group" if "group" in self.columns and _about_group(exc) else "unit"
+            value = group if figure == "group" else unit
+            return _Problem(exc.problems[0].code, figure, value, exc)
+        return read.name, read.group
+
     def _adoption(self, raw: Mapping[str, Any]) -> tuple[bool, str | None] | _Problem:
-        """(adopted, level) of the raw 是否采用 and 采用级别 values, or the problem."""
-        level = text_of(raw.get("level")) if "level" in self.columns else None
+        """(adopted, level) of the raw 是否采用 and 采用级别 values, or the problem,
+        checked in the order an item file checks them."""
+        adopted: bool | None = None
         if "adopted" in self.columns:
             adopted = adopted_value(raw["adopted"], self.adopted_values)
             if adopted is None:
                 return _Problem.of("database.bad_adoption", "adopted", raw["adopted"])
-            if not adopted and level is not None:
-                return _Problem.of("database.level_not_adopted", "level", raw.get("level"))
-            if adopted and level is None and self.levels and "level" in self.columns:
-                return _Problem.of("database.adopted_without_level", "level", raw.get("level"))
-        else:
-            adopted = level is not None
-        if level is not None and self.levels and level not in self.levels:
-            return _Problem.of("database.unknown_level", "level", raw.get("level"))
-        return adopted, level
+        level = None
+        cell = raw.get("level")
+        if "level" in self.columns and text_of(cell) is not None:
+            try:
+                normal = normalize_name(str(cell), "level")
+            except InputError as exc:
+                return _Problem(exc.problems[0].code, "level", cell, exc)
+            level = self._level_names.get(normal) if self.levels else normal
+            if level is None:
+                return _Problem.of("database.unknown_level", "level", cell)
+        if adopted is False and level is not None:
+            return _Problem.of("database.level_not_adopted", "level", cell)
+        if adopted and level is None and self.levels:
+            if "level" in self.columns:
+                return _Problem.of("database.adopted_without_level", "level", cell)
+            return _Problem.of("database.no_level_column", "adopted", raw["adopted"])
+        return bool(adopted) or level is not None, level
 
     def _report(self, session: Session, problems: Collector, problem: _Problem, count: int) -> None:
         """Add ``problem`` with an example row (``LIMIT 1``) where the value is."""
-        code, figure, value = problem
+        code, figure, value, error = problem
         column = self._column(figure)
         if figure == "submitted_on":  # the value may be what stands for the date
             key, ordinal = self._month_sql()
@@ -350,6 +380,10 @@ class DatabaseItems:
         else:
             condition, params = f"{column} = {self.engine.param('value')}", {"value": value}
         example = self._example(session, condition, params, figure)
+        if error is not None:  # a name that cannot be one: its own words, and where
+            rows = f"{count} row{'s' if count != 1 else ''}{example[0] if example else ''}"
+            problems.adopt(error, self._place(figure), prefix=f"{rows}: ")
+            return
         shown = example[1] if value == BAD and example else value
         problems.add(
             code,
@@ -423,20 +457,25 @@ class DatabaseItems:
                 yield self._item(raw, on, instructed_value(flag))
 
     def _item(self, raw: Mapping[str, Any], on: datetime.date, instructed: bool) -> Item:
-        unit, title = text_of(raw["unit"]), text_of(raw["title"])
-        if unit is None:
-            problem = _Problem.of("database.empty", "unit", None)
+        names = self._names(raw["unit"], raw.get("group"))
+        title = text_of(raw["title"])
+        adoption = self._adoption(raw)
+        if isinstance(names, _Problem):
+            problem = names
         elif title is None:
             problem = _Problem.of("database.empty", "title", None)
+        elif isinstance(adoption, _Problem):
+            problem = adoption
         else:
-            adoption = self._adoption(raw)
-            if isinstance(adoption, _Problem):
-                problem = adoption
-            else:
-                adopted, level = adoption
-                group = text_of(raw.get("group"))
-                return Item(unit, title, on, bool(adopted), level, instructed, group)
-        code, figure, value = problem
+            unit, group = names
+            adopted, level = adoption
+            return Item(unit, title, on, adopted, level, instructed, group)
+        code, figure, value, error = problem
+        written = text_of(raw["unit"]) or ""
+        if error is not None:
+            named = Collector(self.name)
+            named.adopt(error, self._place(figure), prefix=f"the row {written} {on}: ")
+            named.raise_if_any()
         raise InputError.of(
             code,
             self.name,
@@ -444,7 +483,7 @@ class DatabaseItems:
             figure=figure,
             value=repr(value) if value is not None else "NULL",
             count=1,
-            row=f"; e.g. the row {unit or ''} {on.isoformat()}".replace("  ", " "),
+            row=f"; e.g. the row {written} {on.isoformat()}".replace("  ", " "),
             levels=", ".join(self.levels),
             accepted=accepted_words(self.adopted_values),
         )

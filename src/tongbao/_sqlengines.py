@@ -107,8 +107,6 @@ class Engine(Protocol):
 
     def param(self, name: str) -> str: ...
 
-    def text_type(self) -> str: ...
-
     def local_date(self, column: str, type_name: str) -> str | None:
         """The SQL of the office-local date of ``column`` (typed ``type_name``), or
         ``None``: the engine cannot say, the raw values are converted in Python."""
@@ -258,9 +256,6 @@ class SQLite:
     def param(self, name: str) -> str:
         return ":" + name
 
-    def text_type(self) -> str:
-        return "TEXT"
-
     def local_date(self, column: str, type_name: str) -> str | None:
         return f"tongbao_date({column})"
 
@@ -366,9 +361,6 @@ class DuckDB:
 
     def param(self, name: str) -> str:
         return "$" + name
-
-    def text_type(self) -> str:
-        return "VARCHAR"
 
     def prepare(
         self, session: Session, source: str, column: str, type_name: str, params: Mapping[str, Any]
@@ -561,9 +553,6 @@ class Alchemy:
     def param(self, name: str) -> str:
         return ":" + name
 
-    def text_type(self) -> str:
-        return str(self._text)
-
     def local_date(self, column: str, type_name: str) -> str | None:
         if self.dialect == "postgresql" and type_name not in _PG_TEXT:
             # the zone is the transaction's TimeZone
@@ -592,7 +581,8 @@ class Alchemy:
     def instructed(self, session: Session, column: str) -> tuple[str, dict[str, Any]]:
         names: dict[str, Any] = {f"no{i}": word for i, word in enumerate(NOT_INSTRUCTED)}
         words = ", ".join(":" + name for name in names)
-        text = f"CAST({column} AS {self._text})"
+        # Not VARCHAR(200), which cuts a longer cell before its spaces are trimmed.
+        text = f"CAST({column} AS {'TEXT' if self.dialect == 'postgresql' else self._text})"
         if isinstance(session, _AlchemySession) and session.normalizes:
             # As a file's cell is read: NFKC, the ends' spaces, case.
             text = f"lower(btrim(normalize({text}, NFKC), :spaces))"
