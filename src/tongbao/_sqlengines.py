@@ -319,6 +319,10 @@ class DuckDB:
         self.zone = zone
         self.folder = folder
         self.shifts: dict[str, list[tuple[int, int]]] = {}
+        self._idle: Any = None
+        """An in-memory database a session left for the next: one that registered no
+        Python function (the check of a file's columns, before it is counted)."""
+        self._lock = threading.Lock()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -331,9 +335,13 @@ class DuckDB:
             if self.path is not None:
                 connection = duckdb.connect(str(self.path), read_only=True)
             else:
-                connection = duckdb.connect(":memory:")
+                with self._lock:
+                    connection, self._idle = self._idle, None
+                if connection is None:
+                    connection = duckdb.connect(":memory:")
         except duckdb.Error as exc:
             raise fail_query(self.name, exc, None, "connecting") from None
+        session = _DuckSession(connection, self.name, duckdb.Error)
         timer = threading.Timer(TIMEOUT_SECONDS, connection.interrupt)
         timer.daemon = True
         try:
@@ -349,12 +357,19 @@ class DuckDB:
                 )
             connection.execute("BEGIN TRANSACTION")
             timer.start()
-            yield _DuckSession(connection, self.name, duckdb.Error)
+            yield session
         finally:
             timer.cancel()
             with contextlib.suppress(duckdb.Error):  # a failed transaction is over already
                 connection.execute("ROLLBACK")
-            connection.close()
+            # Starting DuckDB takes as long as reading a Parquet file's columns: a
+            # database with nothing registered in it serves the next session.
+            with self._lock:
+                keep = self.path is None and not session.registered and self._idle is None
+                if keep:
+                    self._idle = connection
+            if not keep:
+                connection.close()
 
     def quote(self, identifier: str) -> str:
         return _quoted(identifier)
