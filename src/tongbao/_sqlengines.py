@@ -320,13 +320,15 @@ class DuckDB:
         self.folder = folder
         self.shifts: dict[str, list[tuple[int, int]]] = {}
         self._idle: Any = None
-        """An in-memory database a session left for the next: one that registered no
-        Python function (the check of a file's columns, before it is counted)."""
+        """An in-memory database a session left for the next one only: one that
+        registered no Python function (the check of a file's columns, for its count).
+        Each holds about 4 MiB, so a source keeps none once it has counted."""
         self._lock = threading.Lock()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         duckdb = _driver("duckdb", "duckdb", "duckdb", self.name)
+        reused = False
         try:
             # A database of its own for each session, not cursors of one: a Python
             # function registered on a cursor stays in the catalog after the cursor is
@@ -337,6 +339,7 @@ class DuckDB:
             else:
                 with self._lock:
                     connection, self._idle = self._idle, None
+                reused = connection is not None
                 if connection is None:
                     connection = duckdb.connect(":memory:")
         except duckdb.Error as exc:
@@ -365,7 +368,12 @@ class DuckDB:
             # Starting DuckDB takes as long as reading a Parquet file's columns: a
             # database with nothing registered in it serves the next session.
             with self._lock:
-                keep = self.path is None and not session.registered and self._idle is None
+                keep = (
+                    self.path is None
+                    and not reused
+                    and not session.registered
+                    and self._idle is None
+                )
                 if keep:
                     self._idle = connection
             if not keep:
