@@ -899,6 +899,7 @@ def _outcome(source: Callable[[], Any]) -> object:
 
 
 HEADING = ["单位", "标题", "报送日期", "是否采用"]
+TIME_HEADING = ["单位", "标题", "报送时间", "是否采用"]
 
 #: Rows that every source must read as a CSV file does (found by a differential fuzzer):
 #: unit and level names as Unit reads them (NFKC, inner spaces as one, no control
@@ -1160,35 +1161,18 @@ def test_a_naive_day_stands_for_its_first_ten_characters(text: str) -> None:
     assert when_value(text, ZONE) == when_value(text[:10], ZONE)
 
 
-def _pg_table(schema: str, name: str, rows: Sequence[tuple[Any, ...]]) -> None:
-    """A table of items in the test schema: 单位, 标题, 报送时间 (text), 是否采用."""
-    import sqlalchemy
-
-    engine = sqlalchemy.create_engine(
-        os.environ["TONGBAO_TEST_POSTGRES_URL"], poolclass=sqlalchemy.pool.NullPool
-    )
-    with engine.begin() as connection:
-        connection.execute(
-            sqlalchemy.text(
-                f'CREATE TABLE "{schema}".{name} (单位 text, 标题 text, 报送时间 varchar(40),'
-                " 是否采用 text)"
-            )
-        )
-        connection.execute(
-            sqlalchemy.text(f'INSERT INTO "{schema}".{name} VALUES (:u, :t, :d, :a)'),
-            [dict(zip("utda", row, strict=True)) for row in rows],
-        )
-    engine.dispose()
+#: The dates in a varchar column, as legacy systems keep them.
+DATES_AS_VARCHAR = {"报送时间": "varchar(40)"}
 
 
 def test_postgresql_reads_text_dates_as_a_file_does(postgres: str, tmp_path: Path) -> None:
     """A text column of dates is read as a CSV file's cells are: the same months, not
     PostgreSQL's own reading of text (which refuses 2024年3月5日)."""
     rows = [("城东镇", f"第{i}条", when, "是") for i, when in enumerate(TEXT_DATES)]
-    _pg_table(postgres, "text_dates", rows)
+    _pg_text_table(postgres, "text_dates", TIME_HEADING, rows, DATES_AS_VARCHAR)
     path = tmp_path / "text_dates.csv"
     with path.open("w", encoding="utf-8", newline="") as file:
-        csv.writer(file).writerows([["单位", "标题", "报送时间", "是否采用"], *rows])
+        csv.writer(file).writerows([TIME_HEADING, *rows])
     url = os.environ["TONGBAO_TEST_POSTGRES_URL"]
     source = open_database(url, table=f"{postgres}.text_dates")
     assert source.types["报送时间"] == "VARCHAR"
@@ -1203,7 +1187,7 @@ def test_postgresql_reads_text_dates_as_a_file_does(postgres: str, tmp_path: Pat
 
 def test_postgresql_names_a_text_date_that_is_none(postgres: str) -> None:
     rows = [("城东镇", "一条", "2024-03-05", "是"), ("城东镇", "坏日期", "2024-02-30 10:00", "否")]
-    _pg_table(postgres, "bad_dates", rows)
+    _pg_text_table(postgres, "bad_dates", TIME_HEADING, rows, DATES_AS_VARCHAR)
     source = open_database(os.environ["TONGBAO_TEST_POSTGRES_URL"], table=f"{postgres}.bad_dates")
     with pytest.raises(InputError) as caught:
         source.counts()
@@ -1213,15 +1197,20 @@ def test_postgresql_names_a_text_date_that_is_none(postgres: str) -> None:
 
 
 def _pg_text_table(
-    schema: str, name: str, heading: Sequence[str], rows: Sequence[Sequence[str | None]]
+    schema: str,
+    name: str,
+    heading: Sequence[str],
+    rows: Sequence[Sequence[str | None]],
+    types: Mapping[str, str] | None = None,
 ) -> str:
-    """A table of text columns in the test schema, its qualified name."""
+    """A table of text columns (or of ``types``, by heading) in the test schema, its
+    qualified name."""
     import sqlalchemy
 
     engine = sqlalchemy.create_engine(
         os.environ["TONGBAO_TEST_POSTGRES_URL"], poolclass=sqlalchemy.pool.NullPool
     )
-    columns = ", ".join(f'"{h}" text' for h in heading)
+    columns = ", ".join(f'"{h}" {(types or {}).get(h, "text")}' for h in heading)
     values = ", ".join(f":c{i}" for i in range(len(heading)))
     with engine.begin() as connection:
         connection.execute(sqlalchemy.text(f'CREATE TABLE "{schema}".{name} ({columns})'))

@@ -444,6 +444,9 @@ class DatabaseItems:
                     "first": first.isoformat() if as_text else first,
                     "last": last.isoformat() if as_text else last,
                 }
+            # The few distinct names and adoptions, each read once (as in counts()).
+            names: dict[tuple[Any, Any], tuple[str, str | None] | _Problem] = {}
+            adoptions: dict[tuple[Any, Any], tuple[bool, str | None] | _Problem] = {}
             for row in self._run(session, sql, params):
                 raw = dict(zip(figures, row, strict=False))
                 when, flag = row[len(figures) :]
@@ -454,12 +457,24 @@ class DatabaseItems:
                 )
                 if on is None or not first <= on <= last:
                     continue
-                yield self._item(raw, on, instructed_value(flag))
+                who = (raw["unit"], raw.get("group"))
+                if who not in names:
+                    names[who] = self._names(*who)
+                pair = (raw.get("adopted"), raw.get("level"))
+                if pair not in adoptions:
+                    adoptions[pair] = self._adoption(raw)
+                yield self._item(raw, on, instructed_value(flag), names[who], adoptions[pair])
 
-    def _item(self, raw: Mapping[str, Any], on: datetime.date, instructed: bool) -> Item:
-        names = self._names(raw["unit"], raw.get("group"))
+    def _item(
+        self,
+        raw: Mapping[str, Any],
+        on: datetime.date,
+        instructed: bool,
+        names: tuple[str, str | None] | _Problem,
+        adoption: tuple[bool, str | None] | _Problem,
+    ) -> Item:
+        """The item of a row, given its names and adoption as read; or its problem."""
         title = text_of(raw["title"])
-        adoption = self._adoption(raw)
         if isinstance(names, _Problem):
             problem = names
         elif title is None:
